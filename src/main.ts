@@ -1,0 +1,36 @@
+/**
+ * `npm start`: load configuration, open the database, apply migrations, serve.
+ */
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './server/app.ts';
+import { systemClock } from './shared/clock.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = openDatabase(config.DATABASE_URL);
+  const applied = await migrateToLatest(db);
+  const app = await buildApp({ db, clock: systemClock, config });
+  if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(`Settle is ready on ${db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — http://${config.HOST}:${config.PORT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/app.ts';
+import { principalOf } from '../../server/auth-guard.ts';
+import { problemResponses } from '../../server/schemas.ts';
+import { SwitchOrganization } from '../organizations/organizations.schemas.ts';
+import { LoginBody, Me, SetupBody } from './auth.schemas.ts';
+import { login, me, setup, switchOrganization, type AuthDeps } from './auth.service.ts';
+import { SESSION_COOKIE, deleteSession } from './sessions.ts';
+
+const tags = ['Authentication'];
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, days: number, publicUrl: string | undefined): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: request.protocol === 'https' || (publicUrl?.startsWith('https:') ?? false),
+    maxAge: days * 86_400,
+  });
+}
+
+export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const authDeps: AuthDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    sessionDays: deps.config.SESSION_DAYS,
+    throttle: { maxFailures: deps.config.LOGIN_MAX_FAILURES, windowSeconds: deps.config.LOGIN_WINDOW_SECONDS },
+  };
+  const days = deps.config.SESSION_DAYS;
+
+  api.get(
+    '/setup',
+    {
+      config: { requires: 'public' },
+      schema: { tags, summary: 'Whether first-run setup is still open', response: { 200: z.object({ setup_required: z.boolean() }) } },
+    },
+    async () => {
+      const user = await deps.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      return { setup_required: user === undefined };
+    },
+  );
+
+  api.post(
+    '/setup',
+    {
+      config: { requires: 'public' },
+      schema: {
+        tags,
+        summary: 'First run: create the first organization and its owner (signs the owner in)',
+        body: SetupBody,
+        response: { 201: Me, ...problemResponses(409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { token, userId, orgId } = await setup(authDeps, request.body);
+      setSessionCookie(request, reply, token, days, deps.config.PUBLIC_URL);
+      const body = await me(deps.db, {
+        userId,
+        userName: request.body.user.name,
+        userEmail: request.body.user.email,
+        orgId,
+        role: 'owner',
+        via: 'session',
+      });
+      return reply.code(201).send(body);
+    },
+  );
+
+  api.post(
+    '/auth/login',
+    {
+      config: { requires: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
+        body: LoginBody,
+        response: { 200: Me, ...problemResponses(401, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { token, principal } = await login(authDeps, request.body, request.ip);
+      setSessionCookie(request, reply, token, days, deps.config.PUBLIC_URL);
+      return me(deps.db, principal);
+    },
+  );
+
+  api.post(
+    '/auth/logout',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'End the current session', response: { 204: z.null(), ...problemResponses(401) } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(deps.db.kysely, token);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/auth/me',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'The signed-in user, their role and organization', response: { 200: Me, ...problemResponses(401) } },
+    },
+    async (request) => me(deps.db, principalOf(request)),
+  );
+
+  api.post(
+    '/auth/switch-organization',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Make another of your organizations the current one for this session',
+        body: SwitchOrganization,
+        response: { 200: Me, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      await switchOrganization(authDeps, principal, request.body.organization_id);
+      const membership = await deps.db.kysely
+        .selectFrom('memberships')
+        .select('role')
+        .where('user_id', '=', principal.userId)
+        .where('organization_id', '=', request.body.organization_id)
+        .executeTakeFirstOrThrow();
+      return me(deps.db, { ...principal, orgId: request.body.organization_id, role: membership.role as typeof principal.role });
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Email, requiredText } from '../../server/schemas.ts';
+import { CreateOrganization, Organization } from '../organizations/organizations.schemas.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './secrets.ts';
+
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters long`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`);
+
+export const NewUser = z.object({ name: requiredText(200), email: Email, password: Password }).strict();
+
+export const SetupBody = z.object({ organization: CreateOrganization, user: NewUser }).strict();
+
+export const LoginBody = z
+  .object({
+    email: z.string().max(254).transform((s) => s.trim().toLowerCase()),
+    password: z.string().max(PASSWORD_MAX_LENGTH),
+  })
+  .strict();
+
+export const UserSummary = z.object({ id: z.string(), name: z.string(), email: z.string() }).meta({ id: 'UserSummary' });
+
+export const Me = z
+  .object({
+    user: UserSummary,
+    role: z.string(),
+    organization: Organization,
+    organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+    authenticated_by: z.enum(['session', 'token']),
+  })
+  .meta({ id: 'Me' });
+
+export type MeOut = z.output<typeof Me>;

@@ -1,0 +1,110 @@
+/**
+ * First-run setup, signing in and out, and which organization a session works in.
+ */
+import type { z } from 'zod';
+import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Principal } from '../../server/context.ts';
+import { actorOf, nowIso } from '../../server/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import { newId } from '../../shared/ids.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { insertOrganization } from '../organizations/organizations.service.ts';
+import { activeMembership, findOrganization, organizationOut, organizationsOfUser } from '../organizations/organizations.repo.ts';
+import type { LoginBody, MeOut, SetupBody } from './auth.schemas.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
+import { createSession, principalFromSession } from './sessions.ts';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure, type ThrottleLimits } from './login-throttle.ts';
+
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  sessionDays: number;
+  throttle: ThrottleLimits;
+}
+
+/** Creates the first organization and its owner; refused once any user exists. */
+export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): Promise<{ token: string; userId: string; orgId: string }> {
+  const passwordHash = await hashPassword(input.user.password);
+  try {
+    return await deps.db.kysely.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      if (existing) throw AppError.conflict('Settle is already set up; sign in instead');
+      // The primary key on this marker row makes two simultaneous setups impossible.
+      await trx.insertInto('installation').values({ key: 'installed_at', value: nowIso(deps.clock) }).execute();
+      const now = nowIso(deps.clock);
+      const userId = newId('usr');
+      await trx
+        .insertInto('users')
+        .values({ id: userId, email: input.user.email, name: input.user.name, password_hash: passwordHash, created_at: now, updated_at: now })
+        .execute();
+      const org = await insertOrganization(trx, deps.clock, input.organization, userId);
+      const actor = { type: 'user' as const, id: userId, name: input.user.name, userId };
+      await recordAudit(trx, { orgId: org.id, actor, requestId: null, clock: deps.clock }, {
+        action: 'organization.created',
+        resourceType: 'organization',
+        resourceId: org.id,
+        after: org,
+      });
+      const token = await createSession(trx, userId, org.id, deps.clock.now(), deps.sessionDays);
+      return { token, userId, orgId: org.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw AppError.conflict('Settle is already set up; sign in instead');
+    throw error;
+  }
+}
+
+/** Checks the password and opens a session in the user's first active organization. */
+export async function login(deps: AuthDeps, input: z.output<typeof LoginBody>, ip: string): Promise<{ token: string; principal: Principal }> {
+  const db = deps.db.kysely;
+  const now = deps.clock.now();
+  await assertLoginAllowed(db, input.email, ip, now, deps.throttle);
+  const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', input.email).executeTakeFirst();
+  const valid = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !valid) {
+    await recordLoginFailure(db, input.email, ip, now, deps.throttle);
+    throw new AppError('unauthorized', 'The e-mail address or password is not correct');
+  }
+  const orgs = await organizationsOfUser(db, user.id);
+  const first = orgs[0];
+  if (!first) throw new AppError('unauthorized', 'This account is deactivated');
+  await clearLoginFailures(db, input.email);
+  const token = await createSession(db, user.id, first.id, now, deps.sessionDays);
+  const principal = await principalFromSession(db, token, now, deps.sessionDays);
+  if (!principal) throw new AppError('unauthorized', 'This account is deactivated');
+  return { token, principal };
+}
+
+export async function me(db: Db, principal: Principal): Promise<MeOut> {
+  const org = await findOrganization(db.kysely, principal.orgId);
+  if (!org) throw AppError.notFound('Organization');
+  const orgs =
+    principal.via === 'token' ? [{ ...org, role: principal.role }] : await organizationsOfUser(db.kysely, principal.userId);
+  return {
+    user: { id: principal.userId, name: principal.userName, email: principal.userEmail },
+    role: principal.role,
+    organization: organizationOut(org),
+    organizations: orgs.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    authenticated_by: principal.via,
+  };
+}
+
+/** Moves a session to another organization the user is an active member of. */
+export async function switchOrganization(deps: AuthDeps, principal: Principal, orgId: string): Promise<void> {
+  if (principal.via !== 'session' || principal.sessionId === undefined) {
+    throw new AppError('forbidden', 'An API token belongs to the organization it was created in');
+  }
+  const membership = await activeMembership(deps.db.kysely, principal.userId, orgId);
+  if (!membership) throw AppError.notFound('Organization');
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ organization_id: orgId }).where('id', '=', principal.sessionId ?? '').execute();
+    await recordAudit(trx, { orgId, actor: actorOf(principal), requestId: null, clock: deps.clock }, {
+      action: 'session.organization_switched',
+      resourceType: 'user',
+      resourceId: principal.userId,
+      after: { organization_id: orgId },
+    });
+  });
+}

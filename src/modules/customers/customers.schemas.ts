@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  Address,
+  AddressOut,
+  CurrencyCode,
+  Email,
+  LanguageCode,
+  ListQuery,
+  PaymentTermsDays,
+  optionalText,
+  requiredText,
+} from '../../server/schemas.ts';
+
+export const Customer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: AddressOut.nullable(),
+    tax_id: z.string().nullable(),
+    currency: z.string().nullable(),
+    language: z.string().nullable(),
+    payment_terms_days: z.number().int().nullable(),
+    notes: z.string().nullable(),
+    archived: z.boolean(),
+    anonymized_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Customer' });
+
+export type CustomerOut = z.output<typeof Customer>;
+
+const customerFields = {
+  name: requiredText(200),
+  email: Email.nullish().transform((v) => v ?? null),
+  phone: optionalText(50),
+  address: Address.nullish().transform((v) => v ?? null),
+  tax_id: optionalText(50),
+  currency: CurrencyCode.nullish().transform((v) => v ?? null),
+  language: LanguageCode.nullish().transform((v) => v ?? null),
+  payment_terms_days: PaymentTermsDays.nullish().transform((v) => v ?? null),
+  notes: optionalText(5000),
+};
+
+export const CreateCustomer = z.object(customerFields).strict();
+export type CreateCustomerInput = z.output<typeof CreateCustomer>;
+
+export const UpdateCustomer = z
+  .object({
+    name: customerFields.name.optional(),
+    email: Email.nullish(),
+    phone: optionalText(50).optional(),
+    address: Address.nullish(),
+    tax_id: optionalText(50).optional(),
+    currency: CurrencyCode.nullish(),
+    language: LanguageCode.nullish(),
+    payment_terms_days: PaymentTermsDays.nullish(),
+    notes: optionalText(5000).optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateCustomerInput = z.output<typeof UpdateCustomer>;
+
+export const CustomerListQuery = ListQuery.extend({
+  q: z.string().max(200).optional(),
+  archived: z.enum(['true', 'false', 'all']).default('false'),
+  sort: z.enum(['created', 'name']).default('created'),
+});
+export type CustomerListQueryInput = z.output<typeof CustomerListQuery>;
+
+export const CustomerList = z.object({ data: z.array(Customer), next_cursor: z.string().nullable() }).meta({ id: 'CustomerList' });

@@ -1,0 +1,111 @@
+/**
+ * Customer use cases. Each change runs in one transaction with its audit event.
+ */
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import type { CustomersTable } from '../../db/schema.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { toPage, type Page } from '../../shared/pagination.ts';
+import { parseStoredAddress } from '../../server/schemas.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { CustomersRepo } from './customers.repo.ts';
+import type { CreateCustomerInput, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
+
+export function customerOut(row: CustomersTable): CustomerOut {
+  const { organization_id: _org, ...rest } = row;
+  return { ...rest, address: parseStoredAddress(row.address), archived: row.archived === 1 };
+}
+
+export async function listCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut>> {
+  const rows = await new CustomersRepo(ctx.db.kysely, ctx.orgId).list(query);
+  return toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), customerOut);
+}
+
+export async function getCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {
+  const row = await new CustomersRepo(ctx.db.kysely, ctx.orgId).find(id);
+  if (!row) throw AppError.notFound('Customer');
+  return customerOut(row);
+}
+
+export async function createCustomer(ctx: RequestContext, input: CreateCustomerInput): Promise<CustomerOut> {
+  const now = nowIso(ctx.clock);
+  const row: Omit<CustomersTable, 'organization_id'> = {
+    id: newId('cus'),
+    ...input,
+    address: input.address === null ? null : JSON.stringify(input.address),
+    archived: 0,
+    anonymized_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    await new CustomersRepo(trx, ctx.orgId).insert(row);
+    const out = customerOut({ ...row, organization_id: ctx.orgId });
+    await recordAudit(trx, ctx, { action: 'customer.created', resourceType: 'customer', resourceId: row.id, after: out });
+    return out;
+  });
+}
+
+export async function updateCustomer(ctx: RequestContext, id: string, input: UpdateCustomerInput): Promise<CustomerOut> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const repo = new CustomersRepo(trx, ctx.orgId);
+    const before = await repo.find(id);
+    if (!before) throw AppError.notFound('Customer');
+    if (before.anonymized_at !== null && Object.keys(input).some((key) => key !== 'archived')) {
+      throw AppError.conflict('This customer was anonymized; its personal data cannot be filled in again');
+    }
+    const { address, archived, ...rest } = input;
+    const changes: Partial<CustomersTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
+    if (archived !== undefined) changes.archived = archived ? 1 : 0;
+    await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
+    const after = await repo.find(id);
+    if (!after) throw AppError.notFound('Customer');
+    const action = archived === true && before.archived === 0 ? 'customer.archived' : 'customer.updated';
+    await recordAudit(trx, ctx, { action, resourceType: 'customer', resourceId: id, before: customerOut(before), after: customerOut(after) });
+    return customerOut(after);
+  });
+}
+
+export async function deleteCustomer(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const repo = new CustomersRepo(trx, ctx.orgId);
+    const before = await repo.find(id);
+    if (!before) throw AppError.notFound('Customer');
+    if (await repo.hasDocuments(id)) {
+      throw AppError.conflict('This customer has finalized invoices and cannot be deleted; archive or anonymize it instead');
+    }
+    await repo.delete(id);
+    await recordAudit(trx, ctx, { action: 'customer.deleted', resourceType: 'customer', resourceId: id, before: customerOut(before) });
+  });
+}
+
+/**
+ * GDPR erasure: personal fields are scrubbed, the row (and the invoices that refer to it)
+ * stays so the books still add up. The audit event records that it happened, not the data.
+ */
+export async function anonymizeCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const repo = new CustomersRepo(trx, ctx.orgId);
+    const before = await repo.find(id);
+    if (!before) throw AppError.notFound('Customer');
+    if (before.anonymized_at !== null) return customerOut(before);
+    const now = nowIso(ctx.clock);
+    await repo.update(id, {
+      name: `Anonymized customer ${id.slice(-6)}`,
+      email: null,
+      phone: null,
+      address: null,
+      tax_id: null,
+      notes: null,
+      archived: 1,
+      anonymized_at: now,
+      updated_at: now,
+    });
+    const after = await repo.find(id);
+    if (!after) throw AppError.notFound('Customer');
+    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now } });
+    return customerOut(after);
+  });
+}

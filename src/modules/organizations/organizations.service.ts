@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import type { Executor, RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { newId } from '../../shared/ids.ts';
+import { AppError } from '../../shared/errors.ts';
+import { DEFAULT_INVOICE_NUMBER_FORMAT } from '../../domain/numbering.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import type { CreateOrganization, OrganizationOut, UpdateOrganization } from './organizations.schemas.ts';
+import { findOrganization, organizationOut } from './organizations.repo.ts';
+
+/** Creates an organization with `ownerId` as its owner. Runs inside the caller's transaction. */
+export async function insertOrganization(
+  trx: Executor,
+  clock: Clock,
+  input: z.output<typeof CreateOrganization>,
+  ownerId: string,
+): Promise<OrganizationOut> {
+  const now = nowIso(clock);
+  const row = {
+    id: newId('org'),
+    name: input.name,
+    currency: input.currency,
+    country: input.country ?? null,
+    address: null,
+    tax_id: null,
+    email: null,
+    phone: null,
+    payment_terms_days: 30,
+    invoice_number_format: DEFAULT_INVOICE_NUMBER_FORMAT,
+    locale: 'en',
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('organizations').values(row).execute();
+  await trx
+    .insertInto('memberships')
+    .values({ organization_id: row.id, user_id: ownerId, role: 'owner', active: 1, created_at: now, updated_at: now })
+    .execute();
+  return organizationOut(row);
+}
+
+export async function createOrganization(ctx: RequestContext, input: z.output<typeof CreateOrganization>): Promise<OrganizationOut> {
+  const ownerId = ctx.actor.userId;
+  if (ownerId === null) throw new AppError('forbidden', 'Only a user can create an organization');
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const org = await insertOrganization(trx, ctx.clock, input, ownerId);
+    await recordAudit(trx, { ...ctx, orgId: org.id }, { action: 'organization.created', resourceType: 'organization', resourceId: org.id, after: org });
+    return org;
+  });
+}
+
+export async function getOrganization(ctx: RequestContext): Promise<OrganizationOut> {
+  const row = await findOrganization(ctx.db.kysely, ctx.orgId);
+  if (!row) throw AppError.notFound('Organization');
+  return organizationOut(row);
+}
+
+export async function updateOrganization(ctx: RequestContext, input: z.output<typeof UpdateOrganization>): Promise<OrganizationOut> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findOrganization(trx, ctx.orgId);
+    if (!before) throw AppError.notFound('Organization');
+    const { address, ...rest } = input;
+    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
+    await trx
+      .updateTable('organizations')
+      .set({ ...changes, updated_at: nowIso(ctx.clock) })
+      .where('id', '=', ctx.orgId)
+      .execute();
+    const after = await findOrganization(trx, ctx.orgId);
+    if (!after) throw AppError.notFound('Organization');
+    await recordAudit(trx, ctx, {
+      action: 'organization.updated',
+      resourceType: 'organization',
+      resourceId: ctx.orgId,
+      before: organizationOut(before),
+      after: organizationOut(after),
+    });
+    return organizationOut(after);
+  });
+}

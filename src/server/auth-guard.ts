@@ -1,0 +1,102 @@
+/**
+ * Authentication and authorisation for every API route, before the body is even read.
+ * Each route declares what it requires next to its definition (`config.requires`): 'public',
+ * or the weakest role allowed. A route under /api/v1 without a declaration fails at start-up,
+ * so no route can be left unguarded by accident.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleAtLeast, type Role } from '../domain/roles.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../db/connection.ts';
+import { actorOf, type Principal, type RequestContext } from './context.ts';
+import { API_TOKEN_PREFIX, SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/sessions.ts';
+
+export type Requirement = 'public' | Role;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    requires?: Requirement;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery protection for cookie-authenticated writes. Browsers tell us
+ * where a request comes from (Sec-Fetch-Site, or Origin on older ones); a write that a
+ * browser marks as cross-site is refused. Requests with a bearer token carry no ambient
+ * credentials and need no such check.
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin' || site === 'none') return;
+    throw new AppError('forbidden', 'Cross-site requests are not allowed');
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && origin !== 'null') {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new AppError('forbidden', 'Cross-site requests are not allowed');
+    }
+    if (originHost !== request.headers.host) throw new AppError('forbidden', 'Cross-site requests are not allowed');
+  } else if (origin === 'null') {
+    throw new AppError('forbidden', 'Cross-site requests are not allowed');
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: Clock; sessionDays: number }): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && !route.url.startsWith('/api/v1/openapi') && route.config?.requires === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access requirement (config.requires)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const requirement = request.routeOptions.config.requires;
+    if (requirement === undefined) return;
+
+    const token = bearerToken(request);
+    if (token === null && UNSAFE_METHODS.has(request.method)) assertSameOrigin(request);
+
+    const now = deps.clock.now();
+    if (token !== null) {
+      request.principal = token.startsWith(API_TOKEN_PREFIX) ? await principalFromApiToken(deps.db.kysely, token, now) : null;
+      if (request.principal === null && requirement !== 'public') throw new AppError('unauthorized', 'The API token is invalid or revoked');
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      request.principal = cookie ? await principalFromSession(deps.db.kysely, cookie, now, deps.sessionDays) : null;
+    }
+    if (requirement === 'public') return;
+    if (request.principal === null) throw new AppError('unauthorized', 'Sign in or send an API token');
+    if (!roleAtLeast(request.principal.role, requirement)) {
+      throw new AppError('forbidden', `This action requires the ${requirement} role or higher; you are ${request.principal.role}`);
+    }
+  });
+}
+
+/** The principal of a route that required a role (never null past the guard). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new AppError('unauthorized', 'Sign in or send an API token');
+  return request.principal;
+}
+
+export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): RequestContext {
+  const principal = principalOf(request);
+  return { db: deps.db, orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock };
+}

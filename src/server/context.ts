@@ -1,0 +1,51 @@
+/**
+ * What a use case needs to know about the request it serves: the database, the
+ * organization it is scoped to, who acts (for the audit log) and the clock.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import type { Role } from '../domain/roles.ts';
+import type { Clock } from '../shared/clock.ts';
+
+/** Anything queries can run on: the database itself or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Actor {
+  type: 'user' | 'api_token' | 'system';
+  id: string | null;
+  name: string | null;
+  /** The user behind the actor (for a token, the user who created it). */
+  userId: string | null;
+}
+
+export interface Principal {
+  userId: string;
+  userName: string;
+  userEmail: string;
+  orgId: string;
+  role: Role;
+  via: 'session' | 'token';
+  sessionId?: string;
+  tokenId?: string;
+  tokenName?: string;
+}
+
+export interface RequestContext {
+  db: Db;
+  orgId: string;
+  role: Role;
+  actor: Actor;
+  requestId: string | null;
+  clock: Clock;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return principal.via === 'token'
+    ? { type: 'api_token', id: principal.tokenId ?? null, name: principal.tokenName ?? null, userId: principal.userId }
+    : { type: 'user', id: principal.userId, name: principal.userName, userId: principal.userId };
+}
+
+export function nowIso(clock: Clock): string {
+  return clock.now().toISOString();
+}

@@ -1,0 +1,100 @@
+/**
+ * Schemas shared by many routes: list queries, ids, problems, and the input forms of
+ * money-like values. One schema library (zod) validates requests, serialises responses
+ * and generates the OpenAPI document.
+ */
+import { z } from 'zod';
+import { isCurrencyCode } from '../domain/money/index.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+/** Text fields: trimmed, bounded, and free of control characters that break documents and CSV. */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .transform((s) => s.trim())
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
+}
+
+export function requiredText(max: number) {
+  return text(max).refine((s) => s.length > 0, 'is required');
+}
+
+/** An optional text field that can be cleared with null or "" (stored as NULL). */
+export function optionalText(max: number) {
+  return text(max)
+    .nullish()
+    .transform((s) => (s === '' || s === undefined ? null : s));
+}
+
+export const CurrencyCode = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine((s) => isCurrencyCode(s), 'is not an ISO 4217 currency code');
+
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166 country code')
+  .transform((s) => s.toUpperCase());
+
+export const LanguageCode = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as "en" or "de-AT"');
+
+export const Email = z
+  .string()
+  .max(254)
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(z.email('must be an e-mail address'));
+
+/** A decimal given as a string ("19.99") or a JSON number (19.99). */
+export const DecimalInput = z.union([z.string().max(40), z.number()]);
+
+export const PaymentTermsDays = z.number().int().min(0).max(3650);
+
+export const BooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const Address = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    region: optionalText(100),
+    postal_code: optionalText(20),
+    country: CountryCode.nullish().transform((v) => v ?? null),
+  })
+  .strict()
+  .meta({ id: 'Address' });
+
+export const AddressOut = z.object({
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  postal_code: z.string().nullable(),
+  country: z.string().nullable(),
+});
+
+export type AddressValue = z.output<typeof AddressOut>;
+
+export function parseStoredAddress(json: string | null): AddressValue | null {
+  return json === null ? null : (JSON.parse(json) as AddressValue);
+}
+
+export function problemResponses(...codes: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(codes.map((code) => [code, ProblemSchema]));
+}

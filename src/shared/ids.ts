@@ -1,0 +1,13 @@
+/**
+ * Opaque, unguessable, time-ordered ids with a readable type prefix (`cus_01J…`).
+ * Time order makes `ORDER BY id` a stable creation order for cursor pagination.
+ */
+import { monotonicFactory } from 'ulidx';
+
+const ulid = monotonicFactory();
+
+export type IdPrefix = 'org' | 'usr' | 'cus' | 'prd' | 'txr' | 'tok' | 'aud' | 'inv' | 'pay' | 'crn' | 'job' | 'eml';
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${ulid().toLowerCase()}`;
+}
