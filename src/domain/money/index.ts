@@ -1,0 +1,19 @@
+/**
+ * Public API of the money module: exact decimals, currencies, amounts in minor units,
+ * the one rounding rule and allocation. Pure (no I/O, no Node-only imports): the web app
+ * imports it too for live totals.
+ */
+
+export { DomainError, type DomainErrorCode } from './errors.ts';
+export { roundHalfAwayFromZero, floorDiv, pow10 } from './rounding.ts';
+export {
+  DECIMAL_SCALE,
+  DecimalError,
+  parseScaled,
+  formatScaled,
+  formatScaledTrimmed,
+  parseDecimalField,
+} from './decimal.ts';
+export { isCurrencyCode, currencyExponent, currencyCodeList } from './currency.ts';
+export { parseAmount, formatAmount } from './amount.ts';
+export { allocate } from './allocate.ts';
