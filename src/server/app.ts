@@ -83,7 +83,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     }
   });
 
-  await app.register(async (api) => registerModules(api, deps), { prefix: '/api/v1' });
+  await app.register((api, _opts, done) => {
+    registerModules(api, deps);
+    done();
+  }, { prefix: '/api/v1' });
   registerHomePage(app);
   return app;
 }

@@ -21,6 +21,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its access requirement: the source of the role × route matrix. */
+    accessTable: AccessRule[];
+  }
+}
+
+export interface AccessRule {
+  method: string;
+  url: string;
+  requires: Requirement;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -60,10 +70,17 @@ function bearerToken(request: FastifyRequest): string | null {
 
 export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: Clock; sessionDays: number }): void {
   app.decorateRequest('principal', null);
+  const accessTable: AccessRule[] = [];
+  app.decorate('accessTable', accessTable);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && !route.url.startsWith('/api/v1/openapi') && route.config?.requires === undefined) {
+    if (!route.url.startsWith('/api/v1')) return;
+    const requires = route.config?.requires;
+    if (requires === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access requirement (config.requires)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') accessTable.push({ method, url: route.url, requires });
     }
   });
 

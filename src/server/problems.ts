@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError } from '../shared/errors.ts';
+import { DomainError } from '../domain/money/index.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -65,6 +66,11 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   if (error instanceof AppError) {
     if (error.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(error.retryAfterSeconds));
     return sendProblem(reply, STATUS_BY_CODE[error.code], error.code, error.message, error.fieldErrors);
+  }
+  if (error instanceof DomainError) {
+    // Domain rules (money, tax) name the offending input by its path.
+    const path = error.path ?? 'body';
+    return sendProblem(reply, 422, 'validation', `${path}: ${error.message}`, [{ path, message: error.message }]);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;

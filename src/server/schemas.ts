@@ -29,6 +29,7 @@ export function text(max: number) {
     .string()
     .max(max)
     .transform((s) => s.trim())
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
 }
 

@@ -22,7 +22,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
       parsed.length === length &&
       parsed.every((part) => typeof part === 'string' || typeof part === 'number')
     ) {
-      return parsed as (string | number)[];
+      return parsed;
     }
   } catch {
     // fall through to the error below

@@ -1,0 +1,103 @@
+/**
+ * The role × route matrix: for every API route and every role, a request is answered 403
+ * exactly when the role is below the route's requirement, and 401 without credentials.
+ * The expected table is written out here by hand, so a route added without a conscious
+ * access decision (or with a changed one) fails this test.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROLES, roleAtLeast, type Role } from '../../src/domain/roles.ts';
+import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
+import { setupOwner, userWithRole } from '../support/factories.ts';
+import { Client } from '../support/http.ts';
+
+const EXPECTED: Record<string, 'public' | Role> = {
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/setup': 'public',
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'viewer',
+  'GET /api/v1/auth/me': 'viewer',
+  'POST /api/v1/auth/switch-organization': 'viewer',
+  'GET /api/v1/organizations': 'viewer',
+  'POST /api/v1/organizations': 'viewer',
+  'GET /api/v1/organization': 'viewer',
+  'PATCH /api/v1/organization': 'admin',
+  'GET /api/v1/customers': 'viewer',
+  'POST /api/v1/customers': 'sales',
+  'GET /api/v1/customers/:id': 'viewer',
+  'PATCH /api/v1/customers/:id': 'sales',
+  'DELETE /api/v1/customers/:id': 'sales',
+  'POST /api/v1/customers/:id/anonymize': 'admin',
+  'GET /api/v1/products': 'viewer',
+  'POST /api/v1/products': 'sales',
+  'GET /api/v1/products/:id': 'viewer',
+  'PATCH /api/v1/products/:id': 'sales',
+  'DELETE /api/v1/products/:id': 'sales',
+  'GET /api/v1/tax-rates': 'viewer',
+  'POST /api/v1/tax-rates': 'accountant',
+  'GET /api/v1/tax-rates/:id': 'viewer',
+  'PATCH /api/v1/tax-rates/:id': 'accountant',
+  'DELETE /api/v1/tax-rates/:id': 'accountant',
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'GET /api/v1/users/:id': 'admin',
+  'PATCH /api/v1/users/:id': 'admin',
+  'DELETE /api/v1/users/:id': 'admin',
+  'GET /api/v1/api-tokens': 'admin',
+  'POST /api/v1/api-tokens': 'admin',
+  'DELETE /api/v1/api-tokens/:id': 'admin',
+  'GET /api/v1/audit-events': 'admin',
+};
+
+describeEachDb('role × route matrix', (kind) => {
+  let server: TestServer;
+  const clients = {} as Record<Role, Client>;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    clients.owner = await setupOwner(server.url);
+    for (const role of ROLES) if (role !== 'owner') clients[role] = await userWithRole(clients.owner, role);
+  });
+  afterAll(() => server.close());
+
+  it('declares exactly the expected requirement on every route', () => {
+    const actual = Object.fromEntries(server.app.accessTable.map((rule) => [`${rule.method} ${rule.url}`, rule.requires]));
+    expect(actual).toEqual(EXPECTED);
+  });
+
+  it('answers 401 without credentials and 403 below the required role, and lets the required role through', async () => {
+    const anonymous = new Client(server.url);
+    let checked = 0;
+    for (const rule of server.app.accessTable) {
+      if (rule.requires === 'public') continue;
+      const path = rule.url.replace(':id', 'zzz_does_not_exist');
+      const body = rule.method === 'GET' || rule.method === 'DELETE' ? undefined : {};
+      const unauthenticated = await anonymous.request(rule.method, path, body);
+      expect(unauthenticated.status, `${rule.method} ${rule.url} anonymous`).toBe(401);
+      for (const role of ROLES) {
+        // Logging out would end the shared session; check it with a throwaway one.
+        const client = rule.url.endsWith('/logout') ? await freshSession(clients[role]) : clients[role];
+        const response = await client.request(rule.method, path, body);
+        const label = `${rule.method} ${rule.url} as ${role}: ${response.status} ${response.text.slice(0, 120)}`;
+        if (roleAtLeast(role, rule.requires)) {
+          expect([401, 403], label).not.toContain(response.status);
+          expect(response.status, label).toBeLessThan(500);
+        } else {
+          expect(response.status, label).toBe(403);
+          expect(response.headers.get('content-type'), label).toContain('application/problem+json');
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  async function freshSession(client: Client): Promise<Client> {
+    const me = await client.get('/api/v1/auth/me');
+    const fresh = new Client(server.url);
+    const password = me.body.role === 'owner' ? 'owner-password-123' : 'user-password-123';
+    const login = await fresh.post('/api/v1/auth/login', { email: me.body.user.email, password });
+    expect(login.status).toBe(200);
+    return fresh;
+  }
+});

@@ -1,0 +1,59 @@
+/**
+ * A real Settle server for integration tests: its own fresh database, migrations applied,
+ * listening on a free port on 127.0.0.1, spoken to over real HTTP.
+ */
+import { describe } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildApp, type App } from '../../src/server/app.ts';
+import { fixedClock, type Clock } from '../../src/shared/clock.ts';
+import { createTestDatabase, type DbKind, type TestDatabase } from './databases.ts';
+import { postgresAvailable } from './postgres.ts';
+
+export interface TestServer {
+  kind: DbKind;
+  url: string;
+  app: App;
+  db: Db;
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  kind: DbKind,
+  options: { env?: Record<string, string>; clock?: Clock & ReturnType<typeof fixedClock> } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...options.env });
+  const db = openDatabase(database.url, { poolSize: 20 });
+  await migrateToLatest(db);
+  const clock = options.clock ?? fixedClock('2026-11-23T10:00:00.000Z');
+  const app = await buildApp({ db, clock, config }, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    kind,
+    url: `http://127.0.0.1:${port}`,
+    app,
+    db,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
+const pgAvailable = await postgresAvailable();
+
+/** Runs a suite once on SQLite and once on PostgreSQL, each with its own database. */
+export function describeEachDb(name: string, suite: (kind: DbKind) => void): void {
+  describe(`${name} [sqlite]`, () => suite('sqlite'));
+  // Under CI=true the global setup has already failed the run when PostgreSQL is missing.
+  describe.skipIf(!pgAvailable)(`${name} [postgres]`, () => suite('postgres'));
+}
