@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'integration',
@@ -14,6 +14,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: more workers only adds contention with the servers under test.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

@@ -16,6 +16,7 @@ import { errorHandler, sendProblem } from './problems.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerModules } from './modules.ts';
 import { registerHomePage } from './home.ts';
+import { registerNulGuard } from './nul-guard.ts';
 
 export interface AppDeps {
   db: Db;
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(cookie);
 
   registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
+  registerNulGuard(app);
   await registerOpenApi(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -4,9 +4,19 @@ import type { AppDeps } from './app.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { registerCustomerRoutes } from '../modules/customers/customers.routes.ts';
+import { registerTaxRateRoutes } from '../modules/tax-rates/tax-rates.routes.ts';
+import { registerProductRoutes } from '../modules/products/products.routes.ts';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerUserRoutes } from '../modules/users/users.routes.ts';
+import { registerApiTokenRoutes } from '../modules/api-tokens/api-tokens.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
   registerOrganizationRoutes(api, deps);
   registerCustomerRoutes(api, deps);
+  registerTaxRateRoutes(api, deps);
+  registerProductRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+  registerUserRoutes(api, deps);
+  registerApiTokenRoutes(api, deps);
 }

@@ -4,7 +4,7 @@
  * and generates the OpenAPI document.
  */
 import { z } from 'zod';
-import { isCurrencyCode } from '../domain/money/index.ts';
+import { DecimalError, isCurrencyCode, parseScaled } from '../domain/money/index.ts';
 
 export const ProblemSchema = z
   .object({
@@ -16,7 +16,7 @@ export const ProblemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
-export const IdParams = z.object({ id: z.string().min(1).max(64) });
+export const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id') });
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -63,7 +63,33 @@ export const Email = z
   .pipe(z.email('must be an e-mail address'));
 
 /** A decimal given as a string ("19.99") or a JSON number (19.99). */
-export const DecimalInput = z.union([z.string().max(40), z.number()]);
+export const DecimalInput = z.union([z.string().max(40), z.number()], { error: 'must be a decimal string such as "12.50" or a number' });
+
+/**
+ * A decimal input parsed exactly into an integer scaled by 10^scale, within [min, max]
+ * (both scaled). Parse errors and range errors become field errors, never exceptions.
+ */
+export function scaledDecimal(scale: number, range: { min: bigint; max: bigint; maxText: string; minText?: string }) {
+  return DecimalInput.transform((value, ctx) => {
+    let scaled: bigint;
+    try {
+      scaled = parseScaled(value, scale);
+    } catch (error) {
+      if (!(error instanceof DecimalError)) throw error;
+      ctx.issues.push({ code: 'custom', message: error.message, input: value });
+      return z.NEVER;
+    }
+    if (scaled < range.min) {
+      ctx.issues.push({ code: 'custom', message: range.min === 0n ? 'must not be negative' : `must be at least ${range.minText ?? ''}`, input: value });
+      return z.NEVER;
+    }
+    if (scaled > range.max) {
+      ctx.issues.push({ code: 'custom', message: `must be at most ${range.maxText}`, input: value });
+      return z.NEVER;
+    }
+    return scaled;
+  });
+}
 
 export const PaymentTermsDays = z.number().int().min(0).max(3650);
 

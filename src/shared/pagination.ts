@@ -14,13 +14,18 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+function isKeyParts(parts: unknown[]): parts is (string | number)[] {
+  return parts.every((part) => typeof part === 'string' || typeof part === 'number');
+}
+
 export function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
       parsed.length === length &&
-      parsed.every((part) => typeof part === 'string' || typeof part === 'number')
+      isKeyParts(parsed) &&
+      parsed.every((part) => (typeof part === 'string' && !part.includes('\u0000') && part.length <= 500) || Number.isSafeInteger(part))
     ) {
       return parsed;
     }

@@ -137,6 +137,9 @@ describeEachDb('customers', (kind) => {
       ['GET', '/api/v1/customers?limit=abc', undefined, 'limit'],
       ['GET', '/api/v1/customers?cursor=garbage', undefined, 'cursor'],
       ['GET', '/api/v1/customers?sort=price', undefined, 'sort'],
+      ['GET', '/api/v1/customers?q=%00', undefined, 'q'],
+      ['GET', `/api/v1/customers?sort=name&cursor=${Buffer.from(JSON.stringify(['a\u0000', 'b'])).toString('base64url')}`, undefined, 'cursor'],
+      ['GET', '/api/v1/customers/bad%20id', undefined, 'id'],
     ];
     for (const [method, path, body, field] of cases) {
       await expectUnchanged(server, async () => {

@@ -162,4 +162,6 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('products_org_idx').on('products').columns(['organization_id', 'archived', 'id']).execute();
   await db.schema.createIndex('products_tax_rate_idx').on('products').column('tax_rate_id').execute();
+  // SKUs are unique per organization (several products may have none: NULLs never collide).
+  await db.schema.createIndex('products_org_sku_idx').on('products').columns(['organization_id', 'sku']).unique().execute();
 }

@@ -1,0 +1,130 @@
+/**
+ * Product use cases. Each change runs in one transaction with its audit event. A product's
+ * tax rate must belong to the same organization; its SKU is unique within the organization.
+ */
+import type { Executor, RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import type { ProductsTable } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import { formatScaledTrimmed } from '../../domain/money/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { toPage, type Page } from '../../shared/pagination.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { isForeignKeyViolation } from '../../db/dialect.ts';
+import { TaxRatesRepo } from '../tax-rates/tax-rates.repo.ts';
+import { ProductsRepo } from './products.repo.ts';
+import { UNIT_PRICE_SCALE } from './products.schemas.ts';
+import type { CreateProductInput, ProductListQueryInput, ProductOut, UpdateProductInput } from './products.schemas.ts';
+
+/** A scaled unit price as text: trailing zeros dropped, but at least 2 decimals ("12.50", "0.004"). */
+export function formatUnitPrice(scaled: number): string {
+  const [whole, fraction = ''] = formatScaledTrimmed(BigInt(scaled), UNIT_PRICE_SCALE).split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
+
+export function productOut(row: ProductsTable): ProductOut {
+  const { organization_id: _org, ...rest } = row;
+  return { ...rest, unit_price: formatUnitPrice(row.unit_price), archived: row.archived === 1 };
+}
+
+function skuConflict(sku: string | null): AppError {
+  return new AppError('conflict', `Another product already has the SKU "${sku ?? ''}"`, [
+    { path: 'sku', message: 'is already used by another product' },
+  ]);
+}
+
+function unknownTaxRate(): AppError {
+  return AppError.validation('tax_rate_id', 'is not a tax rate of this organization');
+}
+
+/**
+ * A tax rate newly given to a product must exist in the organization and be active. The
+ * message is the same whether the id is unknown or another organization's.
+ */
+async function assertTaxRateUsable(trx: Executor, orgId: string, taxRateId: string): Promise<void> {
+  const rate = await new TaxRatesRepo(trx, orgId).find(taxRateId);
+  if (!rate) throw unknownTaxRate();
+  if (rate.archived === 1) throw AppError.validation('tax_rate_id', 'is an archived tax rate; choose an active one');
+}
+
+/** Maps constraint violations raised by a write that raced with another request. */
+function writeError(error: unknown, sku: string | null): unknown {
+  if (isUniqueViolation(error)) return skuConflict(sku);
+  if (isForeignKeyViolation(error)) return unknownTaxRate();
+  return error;
+}
+
+export async function listProducts(ctx: RequestContext, query: ProductListQueryInput): Promise<Page<ProductOut>> {
+  const rows = await new ProductsRepo(ctx.db.kysely, ctx.orgId).list(query);
+  return toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), productOut);
+}
+
+export async function getProduct(ctx: RequestContext, id: string): Promise<ProductOut> {
+  const row = await new ProductsRepo(ctx.db.kysely, ctx.orgId).find(id);
+  if (!row) throw AppError.notFound('Product');
+  return productOut(row);
+}
+
+export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductOut> {
+  const now = nowIso(ctx.clock);
+  const row: Omit<ProductsTable, 'organization_id'> = {
+    id: newId('prd'),
+    ...input,
+    unit_price: Number(input.unit_price),
+    archived: input.archived ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = new ProductsRepo(trx, ctx.orgId);
+      if (row.tax_rate_id !== null) await assertTaxRateUsable(trx, ctx.orgId, row.tax_rate_id);
+      if (row.sku !== null && (await repo.skuTaken(row.sku))) throw skuConflict(row.sku);
+      await repo.insert(row);
+      const out = productOut({ ...row, organization_id: ctx.orgId });
+      await recordAudit(trx, ctx, { action: 'product.created', resourceType: 'product', resourceId: row.id, after: out });
+      return out;
+    });
+  } catch (error) {
+    throw writeError(error, row.sku);
+  }
+}
+
+export async function updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput): Promise<ProductOut> {
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = new ProductsRepo(trx, ctx.orgId);
+      const before = await repo.find(id);
+      if (!before) throw AppError.notFound('Product');
+      const { unit_price, archived, ...rest } = input;
+      if (rest.tax_rate_id !== undefined && rest.tax_rate_id !== null && rest.tax_rate_id !== before.tax_rate_id) {
+        await assertTaxRateUsable(trx, ctx.orgId, rest.tax_rate_id);
+      }
+      if (rest.sku !== undefined && rest.sku !== null && rest.sku !== before.sku && (await repo.skuTaken(rest.sku, id))) {
+        throw skuConflict(rest.sku);
+      }
+      const changes: Partial<ProductsTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      if (unit_price !== undefined) changes.unit_price = Number(unit_price);
+      if (archived !== undefined) changes.archived = archived ? 1 : 0;
+      await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
+      const after = await repo.find(id);
+      if (!after) throw AppError.notFound('Product');
+      const action = archived === true && before.archived === 0 ? 'product.archived' : 'product.updated';
+      await recordAudit(trx, ctx, { action, resourceType: 'product', resourceId: id, before: productOut(before), after: productOut(after) });
+      return productOut(after);
+    });
+  } catch (error) {
+    throw writeError(error, input.sku ?? null);
+  }
+}
+
+export async function deleteProduct(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const repo = new ProductsRepo(trx, ctx.orgId);
+    const before = await repo.find(id);
+    if (!before) throw AppError.notFound('Product');
+    await repo.delete(id);
+    await recordAudit(trx, ctx, { action: 'product.deleted', resourceType: 'product', resourceId: id, before: productOut(before) });
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * What every route shares: health, the OpenAPI document, problem responses for malformed
+ * requests, and migrations on an empty database.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { validate } from '@readme/openapi-parser';
+import { sql } from 'kysely';
+import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
+import { setupOwner } from '../support/factories.ts';
+import { Client } from '../support/http.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { expectUnchanged } from '../support/snapshots.ts';
+
+describeEachDb('platform', (kind) => {
+  let server: TestServer;
+  let owner: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    owner = await setupOwner(server.url);
+  });
+  afterAll(() => server.close());
+
+  it('answers the health check', async () => {
+    const response = await new Client(server.url).get('/healthz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('migrated an empty database, and migrating again changes nothing', async () => {
+    expect(await migrateToLatest(server.db)).toEqual([]);
+    const applied = await sql<{ name: string }>`select name from settle_migrations order by name`.execute(server.db.kysely);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_foundation']);
+  });
+
+  it('serves a valid OpenAPI 3.1 document that lists every API route', async () => {
+    const response = await new Client(server.url).get('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = response.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc));
+    expect(result.valid, JSON.stringify(result, null, 1).slice(0, 2000)).toBe(true);
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    const routes = server.app.accessTable.filter((r) => r.url !== '/api/v1/openapi.json').map((r) => `${r.method} ${r.url}`);
+    expect(routes.length).toBeGreaterThan(30);
+    for (const route of routes) expect(documented, route).toContain(route);
+    const docs = await new Client(server.url).get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger');
+  });
+
+  it('answers malformed requests with problems, never 5xx, and changes nothing', async () => {
+    const raw = async (method: string, path: string, body: string | undefined, contentType?: string) => {
+      const headers: Record<string, string> = { cookie: owner.cookie ?? '' };
+      if (contentType) headers['content-type'] = contentType;
+      const response = await fetch(server.url + path, { method, headers, body });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as any };
+    };
+    await expectUnchanged(server, async () => {
+      const badJson = await raw('POST', '/api/v1/customers', '{"name": ', 'application/json');
+      expect(badJson.status).toBe(400);
+      expect(badJson.type).toContain('application/problem+json');
+      expect(badJson.body.errors[0].path).toBe('body');
+
+      const empty = await raw('POST', '/api/v1/customers', '', 'application/json');
+      expect(empty.status).toBe(400);
+
+      const xml = await raw('POST', '/api/v1/customers', '<name>x</name>', 'application/xml');
+      expect(xml.status).toBe(415);
+
+      const huge = await raw('POST', '/api/v1/customers', JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }), 'application/json');
+      expect(huge.status).toBe(413);
+      expect(huge.type).toContain('application/problem+json');
+
+      const wrongType = await raw('POST', '/api/v1/customers', '"just a string"', 'application/json');
+      expect(wrongType.status).toBe(422);
+
+      const nul = await raw('GET', '/api/v1/customers/%00', undefined);
+      expect(nul.status).toBeLessThan(500);
+
+      const unknown = await raw('GET', '/api/v1/nothing-here', undefined);
+      expect(unknown.status).toBe(404);
+      expect(unknown.type).toContain('application/problem+json');
+
+      const proto = await raw('POST', '/api/v1/customers', '{"name":"A","__proto__":{"admin":true}}', 'application/json');
+      expect(proto.status).toBeGreaterThanOrEqual(400);
+      expect(proto.status).toBeLessThan(500);
+    });
+  });
+});
