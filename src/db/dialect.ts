@@ -33,15 +33,26 @@ export function describeDialect(dialect: DialectName): string {
 }
 
 /**
- * Serialises concurrent changes to one organization's memberships (the "last owner" rule)
- * by taking a write lock on its row at the start of the transaction. PostgreSQL locks the
- * row; SQLite has one writer at a time, and a no-op write takes that lock now rather than
- * at the first real write, so two transactions cannot both read "two owners left".
+ * Takes a write lock on one row at the start of a transaction, so that concurrent changes
+ * to it (two payments on one invoice, two owners demoting each other) run one after the
+ * other and each sees the other's result. PostgreSQL locks the row (SELECT … FOR UPDATE);
+ * SQLite allows one writer at a time, and a no-op write takes that lock now rather than at
+ * the first real write, so two transactions cannot both act on a stale read.
  */
-export async function lockOrganizationRow(trx: Transaction<Database> | Kysely<Database>, dialect: DialectName, orgId: string): Promise<void> {
+export async function lockRow(
+  trx: Transaction<Database> | Kysely<Database>,
+  dialect: DialectName,
+  table: 'organizations' | 'invoices' | 'customers' | 'payments',
+  id: string,
+): Promise<void> {
   if (dialect === 'postgres') {
-    await sql`select id from organizations where id = ${orgId} for update`.execute(trx);
+    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
   } else {
-    await sql`update organizations set id = id where id = ${orgId}`.execute(trx);
+    await sql`update ${sql.table(table)} set id = id where id = ${id}`.execute(trx);
   }
+}
+
+/** Serialises changes to one organization's memberships (the "last owner" rule). */
+export function lockOrganizationRow(trx: Transaction<Database> | Kysely<Database>, dialect: DialectName, orgId: string): Promise<void> {
+  return lockRow(trx, dialect, 'organizations', orgId);
 }

@@ -17,6 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerModules } from './modules.ts';
 import { registerHomePage } from './home.ts';
 import { registerNulGuard } from './nul-guard.ts';
+import { registerIdempotency } from './idempotency.ts';
 
 export interface AppDeps {
   db: Db;
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
   registerNulGuard(app);
+  registerIdempotency(app, deps);
   await registerOpenApi(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

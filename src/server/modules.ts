@@ -9,6 +9,9 @@ import { registerProductRoutes } from '../modules/products/products.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerUserRoutes } from '../modules/users/users.routes.ts';
 import { registerApiTokenRoutes } from '../modules/api-tokens/api-tokens.ts';
+import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes.ts';
+import { registerPaymentRoutes } from '../modules/payments/payments.routes.ts';
+import { registerCreditNoteRoutes } from '../modules/credit-notes/credit-notes.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
@@ -19,4 +22,7 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuditRoutes(api, deps);
   registerUserRoutes(api, deps);
   registerApiTokenRoutes(api, deps);
+  registerInvoiceRoutes(api, deps);
+  registerPaymentRoutes(api, deps);
+  registerCreditNoteRoutes(api, deps);
 }

@@ -7,7 +7,25 @@ import { expect } from 'vitest';
 import { sql } from 'kysely';
 import type { TestServer } from './server.ts';
 
-const TABLES = ['organizations', 'users', 'memberships', 'api_tokens', 'customers', 'products', 'tax_rates', 'audit_events'] as const;
+const TABLES = [
+  'organizations',
+  'users',
+  'memberships',
+  'api_tokens',
+  'customers',
+  'products',
+  'tax_rates',
+  'audit_events',
+  'document_sequences',
+  'invoices',
+  'invoice_lines',
+  'invoice_adjustments',
+  'payments',
+  'refunds',
+  'customer_credit_entries',
+  'credit_notes',
+  'idempotency_keys',
+] as const;
 
 export async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {
   const result: Record<string, string> = {};

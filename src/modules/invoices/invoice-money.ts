@@ -1,0 +1,71 @@
+/**
+ * The one way money moves on a finalized invoice (payments, refunds, credit notes, applied
+ * credit): lock the invoice row, recompute paid/credited/due and the status from the pure
+ * status machine, write them back — all inside the caller's transaction, so concurrent
+ * payments on one invoice run one after the other and can never overpay it.
+ */
+import type { Transaction } from 'kysely';
+import type { Database, InvoicesTable } from '../../db/schema.ts';
+import { lockRow } from '../../db/dialect.ts';
+import { amountDue, statusAfterMoney, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { AppError } from '../../shared/errors.ts';
+
+/** Locks and reads an invoice of the context's organization; 404 when it is not one. */
+export async function lockInvoice(trx: Transaction<Database>, ctx: RequestContext, invoiceId: string): Promise<InvoicesTable> {
+  await lockRow(trx, ctx.db.dialect, 'invoices', invoiceId);
+  const invoice = await trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', ctx.orgId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!invoice) throw AppError.notFound('Invoice');
+  return invoice;
+}
+
+export interface MoneyChange {
+  /** Added to amount_paid (negative for a refund). */
+  paidDelta?: bigint;
+  /** Added to amount_credited (credit notes). */
+  creditedDelta?: bigint;
+}
+
+/** Applies a change to a locked invoice and returns the updated row. */
+export async function applyMoneyChange(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  invoice: InvoicesTable,
+  change: MoneyChange,
+): Promise<InvoicesTable> {
+  const total = BigInt(invoice.total);
+  const paid = BigInt(invoice.amount_paid) + (change.paidDelta ?? 0n);
+  const credited = BigInt(invoice.amount_credited) + (change.creditedDelta ?? 0n);
+  if (paid < 0n || credited < 0n) throw new Error('invariant: paid and credited amounts never go below zero');
+  const status: InvoiceStatus = statusAfterMoney(invoice.status as InvoiceStatus, total, paid, credited);
+  const now = nowIso(ctx.clock);
+  const updated: InvoicesTable = {
+    ...invoice,
+    amount_paid: Number(paid),
+    amount_credited: Number(credited),
+    amount_due: Number(amountDue(total, paid, credited)),
+    status,
+    paid_at: status === 'paid' ? (invoice.paid_at ?? now) : null,
+    updated_at: now,
+  };
+  await trx
+    .updateTable('invoices')
+    .set({
+      amount_paid: updated.amount_paid,
+      amount_credited: updated.amount_credited,
+      amount_due: updated.amount_due,
+      status: updated.status,
+      paid_at: updated.paid_at,
+      updated_at: updated.updated_at,
+    })
+    .where('organization_id', '=', ctx.orgId)
+    .where('id', '=', invoice.id)
+    .execute();
+  return updated;
+}
