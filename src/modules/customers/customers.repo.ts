@@ -64,11 +64,26 @@ export class CustomersRepo {
     await this.db.deleteFrom('customers').where('organization_id', '=', this.orgId).where('id', '=', id).execute();
   }
 
-  /**
-   * Whether anything that must outlive the customer refers to it. Invoices arrive with the
-   * billing core; until then nothing does.
-   */
-  hasDocuments(_id: string): Promise<boolean> {
-    return Promise.resolve(false);
+  /** Whether a finalized invoice (which must outlive the customer) refers to it. */
+  async hasDocuments(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('organization_id', '=', this.orgId)
+      .where('customer_id', '=', id)
+      .where('status', '!=', 'draft')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Drafts are work in progress: they go with the customer (their lines cascade). */
+  async deleteDrafts(id: string): Promise<void> {
+    await this.db
+      .deleteFrom('invoices')
+      .where('organization_id', '=', this.orgId)
+      .where('customer_id', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
   }
 }

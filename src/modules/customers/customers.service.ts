@@ -76,6 +76,7 @@ export async function deleteCustomer(ctx: RequestContext, id: string): Promise<v
     if (await repo.hasDocuments(id)) {
       throw AppError.conflict('This customer has finalized invoices and cannot be deleted; archive or anonymize it instead');
     }
+    await repo.deleteDrafts(id);
     await repo.delete(id);
     await recordAudit(trx, ctx, { action: 'customer.deleted', resourceType: 'customer', resourceId: id, before: customerOut(before) });
   });
