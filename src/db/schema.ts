@@ -15,6 +15,7 @@ export interface OrganizationsTable {
   phone: string | null;
   payment_terms_days: number;
   invoice_number_format: string;
+  credit_note_number_format: string;
   locale: string;
   created_at: string;
   updated_at: string;

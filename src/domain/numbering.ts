@@ -9,6 +9,12 @@ const DATE_TOKENS = new Set(['YYYY', 'YY', 'MM', 'DD']);
 const LITERAL = /^[\p{L}\p{N} ._/#-]*$/u;
 
 export const DEFAULT_INVOICE_NUMBER_FORMAT = 'INV-{YYYY}-{SEQ:5}';
+export const DEFAULT_CREDIT_NOTE_NUMBER_FORMAT = 'CN-{YYYY}-{SEQ:5}';
+
+/** A series restarts each year when its format shows the year; otherwise it runs on forever. */
+export function sequenceScope(format: string, issueDate: string): string {
+  return /\{YYYY\}|\{YY\}/.test(format) ? issueDate.slice(0, 4) : '';
+}
 
 /** Returns a message describing what is wrong with the format, or null when it is valid. */
 export function numberFormatProblem(format: string): string | null {

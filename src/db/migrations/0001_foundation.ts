@@ -29,6 +29,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('phone', 'text')
     .addColumn('payment_terms_days', 'integer', (c) => c.notNull().defaultTo(30))
     .addColumn('invoice_number_format', 'text', (c) => c.notNull())
+    .addColumn('credit_note_number_format', 'text', (c) => c.notNull().defaultTo('CN-{YYYY}-{SEQ:5}'))
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('en'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -14,6 +14,7 @@ export const Organization = z
     phone: z.string().nullable(),
     payment_terms_days: z.number().int(),
     invoice_number_format: z.string(),
+    credit_note_number_format: z.string(),
     locale: z.string(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -49,6 +50,7 @@ export const UpdateOrganization = z
     phone: optionalText(50),
     payment_terms_days: PaymentTermsDays.optional(),
     invoice_number_format: NumberFormat.optional(),
+    credit_note_number_format: NumberFormat.optional(),
     locale: LanguageCode.optional(),
   })
   .strict();

@@ -4,7 +4,7 @@ import { nowIso } from '../../server/context.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppError } from '../../shared/errors.ts';
-import { DEFAULT_INVOICE_NUMBER_FORMAT } from '../../domain/numbering.ts';
+import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT } from '../../domain/numbering.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import type { CreateOrganization, OrganizationOut, UpdateOrganization } from './organizations.schemas.ts';
 import { findOrganization, organizationOut } from './organizations.repo.ts';
@@ -28,6 +28,7 @@ export async function insertOrganization(
     phone: null,
     payment_terms_days: 30,
     invoice_number_format: DEFAULT_INVOICE_NUMBER_FORMAT,
+    credit_note_number_format: DEFAULT_CREDIT_NOTE_NUMBER_FORMAT,
     locale: 'en',
     created_at: now,
     updated_at: now,
