@@ -114,6 +114,15 @@ describeEachDb('authentication and accounts', (kind) => {
       expect((await new Client(server.url).withToken('stl_forged').get('/api/v1/auth/me')).status).toBe(401);
     });
 
+    it('never stores a new token for idempotent replay', async () => {
+      const first = await owner.post('/api/v1/api-tokens', { name: 'Keyed' }, { 'idempotency-key': 'token-key-1' });
+      expect(first.status).toBe(201);
+      const retry = await owner.post('/api/v1/api-tokens', { name: 'Keyed' }, { 'idempotency-key': 'token-key-1' });
+      expect(retry.status).toBe(409);
+      const stored = await server.db.kysely.selectFrom('idempotency_keys').selectAll().execute();
+      expect(JSON.stringify(stored)).not.toContain(first.body.token);
+    });
+
     it('never gives a token more power than its creator', async () => {
       const admin = await userWithRole(owner, 'admin');
       const tooStrong = await admin.post('/api/v1/api-tokens', { name: 'x', role: 'owner' });

@@ -115,7 +115,8 @@ export function registerApiTokenRoutes(app: FastifyInstance, deps: AppDeps): voi
   api.post(
     '/api-tokens',
     {
-      config: { requires: 'admin' },
+      // The token is a secret: an idempotent retry must not replay it from storage.
+      config: { requires: 'admin', idempotency: 'no-replay' },
       schema: {
         tags,
         summary: 'Create an API token; the token is shown once',
