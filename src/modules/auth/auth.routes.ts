@@ -35,7 +35,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/setup',
     {
       config: { requires: 'public' },
-      schema: { tags, summary: 'Whether first-run setup is still open', response: { 200: z.object({ setup_required: z.boolean() }) } },
+      schema: { tags, security: [], summary: 'Whether first-run setup is still open', response: { 200: z.object({ setup_required: z.boolean() }) } },
     },
     async () => {
       const user = await deps.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -49,6 +49,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'public' },
       schema: {
         tags,
+        security: [],
         summary: 'First run: create the first organization and its owner (signs the owner in)',
         body: SetupBody,
         response: { 201: Me, ...problemResponses(409, 422) },
@@ -75,6 +76,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'public' },
       schema: {
         tags,
+        security: [],
         summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
         body: LoginBody,
         response: { 200: Me, ...problemResponses(401, 422, 429) },
