@@ -91,6 +91,15 @@ export function scaledDecimal(scale: number, range: { min: bigint; max: bigint; 
   });
 }
 
+/** A calendar date written YYYY-MM-DD that exists (2026-02-30 does not). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'is not a real calendar date');
+
 export const PaymentTermsDays = z.number().int().min(0).max(3650);
 
 export const BooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -7,7 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, InvoicesTable } from '../../db/schema.ts';
 import { lockRow } from '../../db/dialect.ts';
-import { amountDue, statusAfterMoney, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import { actionProblem, amountDue, statusAfterMoney, type InvoiceAction, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -23,6 +23,28 @@ export async function lockInvoice(trx: Transaction<Database>, ctx: RequestContex
     .executeTakeFirst();
   if (!invoice) throw AppError.notFound('Invoice');
   return invoice;
+}
+
+const ACTION_VERBS: Record<InvoiceAction, string> = {
+  edit: 'changed',
+  delete: 'deleted',
+  finalize: 'finalized',
+  void: 'voided',
+  mark_uncollectible: 'marked uncollectible',
+  record_payment: 'paid',
+  credit: 'credited',
+  refund: 'refunded',
+  send: 'sent',
+};
+
+/** Refuses (409, with the status machine's reason) an action the invoice's state does not allow. */
+export function assertInvoiceAction(invoice: InvoicesTable, action: InvoiceAction): void {
+  const problem = actionProblem(action, {
+    status: invoice.status as InvoiceStatus,
+    amountPaid: BigInt(invoice.amount_paid),
+    amountDue: BigInt(invoice.amount_due),
+  });
+  if (problem !== null) throw AppError.conflict(`This invoice cannot be ${ACTION_VERBS[action]}: ${problem}`);
 }
 
 export interface MoneyChange {

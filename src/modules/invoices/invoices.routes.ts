@@ -1,5 +1,139 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { IdParams, problemResponses } from '../../server/schemas.ts';
+import { createInvoice, deleteInvoice, updateInvoice } from './draft-invoices.ts';
+import { finalizeInvoice } from './finalize-invoice.ts';
+import { DOCUMENT_CSP } from './invoice-document.ts';
+import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
+import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
+import { getInvoice, listInvoices, previewInvoice } from './read-invoices.ts';
 
-/** Routes for invoices (being built). */
-export function registerInvoiceRoutes(_app: FastifyInstance, _deps: AppDeps): void {}
+const tags = ['Invoices'];
+
+export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/invoices',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: 'List invoices, newest first (filter by status, customer_id, overdue, q, from/to issue date)',
+        querystring: InvoiceListQuery,
+        response: { 200: InvoiceList, ...problemResponses(401, 422) },
+      },
+    },
+    async (request) => listInvoices(contextOf(request, deps), request.query),
+  );
+
+  api.post(
+    '/invoices',
+    {
+      config: { requires: 'sales' },
+      schema: { tags, summary: 'Create a draft invoice', body: CreateInvoice, response: { 201: Invoice, ...problemResponses(401, 403, 422) } },
+    },
+    async (request, reply) => reply.code(201).send(await createInvoice(contextOf(request, deps), request.body)),
+  );
+
+  api.get(
+    '/invoices/:id',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'Get an invoice with its lines', params: IdParams, response: { 200: Invoice, ...problemResponses(401, 404) } },
+    },
+    async (request) => getInvoice(contextOf(request, deps), request.params.id),
+  );
+
+  api.patch(
+    '/invoices/:id',
+    {
+      config: { requires: 'sales' },
+      schema: {
+        tags,
+        summary: 'Change a draft (lines, allowances or charges given replace the old ones)',
+        params: IdParams,
+        body: UpdateInvoice,
+        response: { 200: Invoice, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => updateInvoice(contextOf(request, deps), request.params.id, request.body),
+  );
+
+  api.delete(
+    '/invoices/:id',
+    {
+      config: { requires: 'sales' },
+      schema: { tags, summary: 'Delete a draft', params: IdParams, response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await deleteInvoice(contextOf(request, deps), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/invoices/:id/preview',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: 'The invoice document as HTML, exactly as issued (drafts are marked DRAFT)',
+        params: IdParams,
+        response: {
+          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const html = await previewInvoice(contextOf(request, deps), request.params.id);
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', DOCUMENT_CSP).send(html);
+    },
+  );
+
+  api.post(
+    '/invoices/:id/finalize',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary: 'Finalize a draft: assign the next number of the series, freeze it, open it',
+        params: IdParams,
+        response: { 200: Invoice, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => finalizeInvoice(contextOf(request, deps), request.params.id),
+  );
+
+  api.post(
+    '/invoices/:id/void',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary: 'Void an open invoice without payments (it keeps its number)',
+        params: IdParams,
+        response: { 200: Invoice, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => voidInvoice(contextOf(request, deps), request.params.id),
+  );
+
+  api.post(
+    '/invoices/:id/mark-uncollectible',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary: 'Mark an open or partially paid invoice uncollectible',
+        params: IdParams,
+        response: { 200: Invoice, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => markInvoiceUncollectible(contextOf(request, deps), request.params.id),
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Draft use cases: create, change, delete. A draft is work in progress; every save
+ * recomputes its lines and totals, in one transaction with its audit event. Once
+ * finalized, an invoice refuses all of these (409), and database triggers refuse it too.
+ */
+import type { CustomersTable, InvoicesTable } from '../../db/schema.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { isForeignKeyViolation } from '../../db/dialect.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { findOrganization } from '../organizations/organizations.repo.ts';
+import { composeInvoice, inUseBy, NOTHING_IN_USE, storedContent, type DraftContent } from './invoice-compose.ts';
+import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
+import { customerSummary, invoiceOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
+import { InvoicesRepo } from './invoices.repo.ts';
+import type { CreateInvoiceInput, InvoiceOut, UpdateInvoiceInput } from './invoices.schemas.ts';
+
+/** The customer a draft is (newly) made out to: one of the organization's, not archived. */
+async function usableCustomer(repo: InvoicesRepo, id: string): Promise<CustomersTable> {
+  const customer = await repo.customer(id);
+  if (!customer) throw AppError.validation('customer_id', 'is not a customer of this organization');
+  if (customer.archived === 1) throw AppError.validation('customer_id', 'is an archived customer; restore it first');
+  return customer;
+}
+
+function assertDateOrder(issueDate: string | null, dueDate: string | null): void {
+  if (issueDate !== null && dueDate !== null && dueDate < issueDate) {
+    throw AppError.validation('due_date', `must not be before the issue date (${issueDate})`);
+  }
+}
+
+/**
+ * A customer, product or tax rate deleted by a concurrent request between our check and our
+ * write: the foreign key refuses the write; answer it as the conflict it is, not as a 500.
+ */
+function raceError(error: unknown): unknown {
+  if (isForeignKeyViolation(error)) {
+    return AppError.conflict('A customer, product or tax rate this invoice uses was deleted at the same moment; check the invoice and try again');
+  }
+  return error;
+}
+
+export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInput): Promise<InvoiceOut> {
+  const issueDate = input.issue_date ?? null;
+  const dueDate = input.due_date ?? null;
+  assertDateOrder(issueDate, dueDate);
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = new InvoicesRepo(trx, ctx.orgId);
+      const customer = await usableCustomer(repo, input.customer_id);
+      const org = await findOrganization(trx, ctx.orgId);
+      if (!org) throw AppError.notFound('Organization');
+      const content: DraftContent = {
+        currency: input.currency ?? customer.currency ?? org.currency,
+        prices_include_tax: input.prices_include_tax,
+        lines: input.lines.map((line) => ({ ...line, product_id: line.product_id ?? null })),
+        allowances: input.allowances,
+        charges: input.charges,
+      };
+      const composed = await composeInvoice(repo, content, NOTHING_IN_USE);
+      const now = nowIso(ctx.clock);
+      const row: InvoicesTable = {
+        id: newId('inv'),
+        organization_id: ctx.orgId,
+        customer_id: customer.id,
+        number: null,
+        status: 'draft',
+        currency: content.currency,
+        issue_date: issueDate,
+        due_date: dueDate,
+        prices_include_tax: content.prices_include_tax ? 1 : 0,
+        notes: input.notes,
+        terms: input.terms,
+        ...composed.totals,
+        amount_paid: 0,
+        amount_credited: 0,
+        amount_due: composed.totals.total,
+        customer_snapshot: null,
+        seller_snapshot: null,
+        finalized_at: null,
+        paid_at: null,
+        voided_at: null,
+        uncollectible_at: null,
+        sent_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      const { organization_id: _org, ...insertable } = row;
+      await repo.insert(insertable);
+      await repo.replaceParts(row.id, composed.lines, composed.adjustments);
+      const out = invoiceOut(row, composed.lines, composed.adjustments, customerSummary(customer), todayOf(ctx));
+      await recordAudit(trx, ctx, { action: 'invoice.created', resourceType: 'invoice', resourceId: row.id, after: out });
+      return out;
+    });
+  } catch (error) {
+    throw raceError(error);
+  }
+}
+
+export async function updateInvoice(ctx: RequestContext, id: string, input: UpdateInvoiceInput): Promise<InvoiceOut> {
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = new InvoicesRepo(trx, ctx.orgId);
+      const before = await lockInvoice(trx, ctx, id);
+      assertInvoiceAction(before, 'edit');
+      const storedLines = await repo.lines(id);
+      const storedAdjustments = await repo.adjustments(id);
+      const currentCustomer = await repo.customer(before.customer_id);
+      if (!currentCustomer) throw new Error(`invariant: customer ${before.customer_id} of draft ${id} is missing`);
+      const today = todayOf(ctx);
+      const beforeOut = invoiceOut(before, storedLines, storedAdjustments, customerSummary(currentCustomer), today);
+
+      const customer =
+        input.customer_id !== undefined && input.customer_id !== before.customer_id ? await usableCustomer(repo, input.customer_id) : currentCustomer;
+      const issueDate = input.issue_date !== undefined ? input.issue_date : before.issue_date;
+      const dueDate = input.due_date !== undefined ? input.due_date : before.due_date;
+      assertDateOrder(issueDate, dueDate);
+
+      // Parts not replaced are composed again too: their tax snapshots follow the current rates.
+      const stored = storedContent(before, storedLines, storedAdjustments);
+      const content: DraftContent = {
+        currency: input.currency ?? before.currency,
+        prices_include_tax: input.prices_include_tax ?? before.prices_include_tax === 1,
+        lines: input.lines?.map((line) => ({ ...line, product_id: line.product_id ?? null })) ?? stored.lines,
+        allowances: input.allowances ?? stored.allowances,
+        charges: input.charges ?? stored.charges,
+      };
+      const composed = await composeInvoice(repo, content, inUseBy(storedLines, storedAdjustments));
+      const changes = {
+        customer_id: customer.id,
+        currency: content.currency,
+        issue_date: issueDate,
+        due_date: dueDate,
+        prices_include_tax: content.prices_include_tax ? 1 : 0,
+        notes: input.notes !== undefined ? input.notes : before.notes,
+        terms: input.terms !== undefined ? input.terms : before.terms,
+        ...composed.totals,
+        amount_due: composed.totals.total,
+        updated_at: nowIso(ctx.clock),
+      } satisfies Partial<InvoicesTable>;
+      await repo.update(id, changes);
+      await repo.replaceParts(id, composed.lines, composed.adjustments);
+      const out = invoiceOut({ ...before, ...changes }, composed.lines, composed.adjustments, customerSummary(customer), today);
+      await recordAudit(trx, ctx, { action: 'invoice.updated', resourceType: 'invoice', resourceId: id, before: beforeOut, after: out });
+      return out;
+    });
+  } catch (error) {
+    throw raceError(error);
+  }
+}
+
+export async function deleteInvoice(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const repo = new InvoicesRepo(trx, ctx.orgId);
+    const before = await lockInvoice(trx, ctx, id);
+    assertInvoiceAction(before, 'delete');
+    const beforeOut = await loadInvoiceOut(repo, before, ctx);
+    await repo.delete(id);
+    await recordAudit(trx, ctx, { action: 'invoice.deleted', resourceType: 'invoice', resourceId: id, before: beforeOut });
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Finalizing: in ONE transaction, lock the draft, fix its dates, recompute its totals,
+ * take the next number of the organization's series, freeze the customer and the seller,
+ * and open it. The number comes from an atomic upsert on the series' counter row, taken
+ * after the invoice's own lock: concurrent finalizations queue on that row (PostgreSQL) or
+ * on the single writer (SQLite), in any number of processes, so numbers have no gap (a
+ * rolled-back finalization gives its number back) and no duplicate (also a unique index).
+ */
+import type { InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import { nextSequenceValue } from '../../db/sequences.ts';
+import { amountDue, statusAfterMoney } from '../../domain/invoice-status.ts';
+import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { isoDate } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { findOrganization } from '../organizations/organizations.repo.ts';
+import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
+import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
+import { customerSummary, invoiceOut, sellerOf, todayOf } from './invoice-view.ts';
+import { InvoicesRepo } from './invoices.repo.ts';
+import type { InvoiceOut } from './invoices.schemas.ts';
+
+/** The calendar date `days` after `date` (both YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  const result = new Date(`${date}T00:00:00Z`);
+  result.setUTCDate(result.getUTCDate() + days);
+  return isoDate(result);
+}
+
+/**
+ * The draft must be issued exactly as it was last saved (and previewed). If a tax rate it
+ * uses was changed since, recomposing gives other figures: the user saves the draft again
+ * (which applies the current rates) and checks it before it becomes permanent.
+ */
+function assertAsSaved(invoice: InvoicesTable, lines: InvoiceLinesTable[], adjustments: InvoiceAdjustmentsTable[], composed: ComposedInvoice): void {
+  const taxOf = (p: Pick<InvoiceLinesTable, 'tax_name' | 'tax_category' | 'tax_percentage' | 'tax_exemption_reason' | 'net_amount'>) =>
+    [p.tax_name, p.tax_category, p.tax_percentage, p.tax_exemption_reason, Number(p.net_amount)].join('|');
+  const stored = [...lines, ...adjustments];
+  const fresh = [...composed.lines, ...composed.adjustments];
+  const changed = fresh.find((part, i) => stored[i] === undefined || taxOf(part) !== taxOf(stored[i]));
+  const totalsChanged = (Object.keys(composed.totals) as (keyof ComposedInvoice['totals'])[]).some(
+    (key) => String(composed.totals[key]) !== String(invoice[key]),
+  );
+  if (changed === undefined && !totalsChanged) return;
+  const rate = changed?.tax_name ?? changed?.tax_category;
+  throw AppError.conflict(
+    `The draft's figures are out of date${rate === undefined ? '' : ` (tax rate "${rate}" changed after it was saved)`}; ` +
+      'save the draft again to apply the current rates, check it, then finalize',
+  );
+}
+
+export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<InvoiceOut> {
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const invoice = await lockInvoice(trx, ctx, id);
+      assertInvoiceAction(invoice, 'finalize');
+      const repo = new InvoicesRepo(trx, ctx.orgId);
+      const lines = await repo.lines(id);
+      const adjustments = await repo.adjustments(id);
+      if (lines.length === 0) throw AppError.conflict('An invoice needs at least one line before it can be finalized');
+      const org = await findOrganization(trx, ctx.orgId);
+      const customer = await repo.customer(invoice.customer_id);
+      if (!org || !customer) throw new Error(`invariant: organization or customer of invoice ${id} is missing`);
+      const today = todayOf(ctx);
+      const before = invoiceOut(invoice, lines, adjustments, customerSummary(customer), today);
+
+      const issueDate = invoice.issue_date ?? today;
+      const dueDate = invoice.due_date ?? addDays(issueDate, customer.payment_terms_days ?? org.payment_terms_days);
+      if (dueDate < issueDate) {
+        throw new AppError('conflict', `The due date ${dueDate} is before the issue date ${issueDate}; change the draft's due date`, [
+          { path: 'due_date', message: `must not be before the issue date (${issueDate})` },
+        ]);
+      }
+      const composed = await composeInvoice(
+        repo,
+        { currency: invoice.currency, prices_include_tax: invoice.prices_include_tax === 1, ...storedContent(invoice, lines, adjustments) },
+        inUseBy(lines, adjustments),
+      );
+      assertAsSaved(invoice, lines, adjustments, composed);
+      const total = BigInt(composed.totals.total);
+      if (total < 0n) throw AppError.conflict('An invoice total cannot be negative; issue a credit note instead');
+
+      const format = org.invoice_number_format;
+      const sequence = await nextSequenceValue(trx, ctx.orgId, 'invoice', sequenceScope(format, issueDate));
+      const status = statusAfterMoney('open', total, 0n, 0n);
+      const now = nowIso(ctx.clock);
+      const changes = {
+        number: formatDocumentNumber(format, sequence, issueDate),
+        status,
+        issue_date: issueDate,
+        due_date: dueDate,
+        ...composed.totals,
+        amount_due: Number(amountDue(total, 0n, 0n)),
+        customer_snapshot: JSON.stringify(customerSummary(customer)),
+        seller_snapshot: JSON.stringify(sellerOf(org)),
+        finalized_at: now,
+        // A zero-total invoice is settled the moment it is issued.
+        paid_at: status === 'paid' ? now : null,
+        updated_at: now,
+      } satisfies Partial<InvoicesTable>;
+      await repo.update(id, changes);
+      const after = invoiceOut({ ...invoice, ...changes }, lines, adjustments, customerSummary(customer), today);
+      await recordAudit(trx, ctx, { action: 'invoice.finalized', resourceType: 'invoice', resourceId: id, before, after });
+      return after;
+    });
+  } catch (error) {
+    // Only when the number format was changed so that it repeats a number already issued.
+    if (isUniqueViolation(error)) {
+      throw AppError.conflict(
+        'The next invoice number is already used by another invoice; change the invoice number format in the organization settings',
+      );
+    }
+    throw error;
+  }
+}

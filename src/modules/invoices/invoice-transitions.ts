@@ -1,0 +1,48 @@
+/**
+ * Explicit status changes of a finalized invoice: void (an open invoice without payments;
+ * it keeps its number and owes nothing) and mark uncollectible (open or partially paid).
+ * Each locks the invoice, asks the status machine, and writes its audit event.
+ */
+import type { InvoicesTable } from '../../db/schema.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
+import { invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
+import { InvoicesRepo } from './invoices.repo.ts';
+import type { InvoiceOut } from './invoices.schemas.ts';
+
+type Transition = 'void' | 'mark_uncollectible';
+
+const AUDIT_ACTION: Record<Transition, string> = {
+  void: 'invoice.voided',
+  mark_uncollectible: 'invoice.marked_uncollectible',
+};
+
+function changesFor(transition: Transition, now: string): Partial<InvoicesTable> {
+  return transition === 'void'
+    ? { status: 'void', voided_at: now, amount_due: 0, updated_at: now }
+    : { status: 'uncollectible', uncollectible_at: now, updated_at: now };
+}
+
+async function transition(ctx: RequestContext, id: string, action: Transition): Promise<InvoiceOut> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const invoice = await lockInvoice(trx, ctx, id);
+    assertInvoiceAction(invoice, action);
+    const repo = new InvoicesRepo(trx, ctx.orgId);
+    const before = await loadInvoiceOut(repo, invoice, ctx);
+    const changes = changesFor(action, nowIso(ctx.clock));
+    await repo.update(id, changes);
+    const after: InvoiceOut = { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)) };
+    await recordAudit(trx, ctx, { action: AUDIT_ACTION[action], resourceType: 'invoice', resourceId: id, before, after });
+    return after;
+  });
+}
+
+export function voidInvoice(ctx: RequestContext, id: string): Promise<InvoiceOut> {
+  return transition(ctx, id, 'void');
+}
+
+export function markInvoiceUncollectible(ctx: RequestContext, id: string): Promise<InvoiceOut> {
+  return transition(ctx, id, 'mark_uncollectible');
+}

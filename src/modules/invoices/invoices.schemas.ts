@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
+import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, text } from '../../server/schemas.ts';
+import { UnitPrice } from '../products/products.schemas.ts';
+
+export const MAX_LINES = 500;
+export const MAX_ADJUSTMENTS = 20;
+
+const ONE_BILLION = 1_000_000_000n * 10n ** BigInt(DECIMAL_SCALE);
+
+/** A quantity ("2", "1.5", "-1" for a return): at most 6 decimals, |q| ≤ 1,000,000,000; normalised text out. */
+const Quantity = scaledDecimal(DECIMAL_SCALE, { min: -ONE_BILLION, max: ONE_BILLION, minText: '-1000000000', maxText: '1000000000' }).transform(
+  (scaled) => formatScaledTrimmed(scaled, DECIMAL_SCALE),
+);
+
+/** A unit price as in products (0..999999999.999999, 6 decimals); normalised text out ("12.5"). */
+const LinePrice = UnitPrice.transform((scaled) => formatScaledTrimmed(scaled, DECIMAL_SCALE));
+
+/**
+ * A line discount: an amount in the invoice currency ("5.00") or a percentage ("10%"). Its
+ * syntax and range are checked with the currency by the totals (errors name lines.N.discount).
+ */
+const Discount = DecimalInput.transform((value) => (typeof value === 'number' ? String(value) : value.trim()))
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+
+/** Issue and due dates: real calendar dates within a sane range (so date arithmetic stays in four-digit years). */
+const InvoiceDate = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
+
+const Id = z.string().min(1).max(64);
+const OptionalId = Id.nullish();
+
+export const LineInput = z
+  .object({
+    product_id: OptionalId,
+    // Optional only when the line names a product that supplies it (checked with the product).
+    description: text(2000).optional(),
+    quantity: Quantity,
+    unit_price: LinePrice.optional(),
+    unit: optionalText(30).optional(),
+    tax_rate_id: OptionalId,
+    discount: Discount,
+  })
+  .strict();
+export type LineInputValue = z.output<typeof LineInput>;
+
+export const AdjustmentInput = z
+  .object({
+    reason: requiredText(200),
+    amount: DecimalInput,
+    tax_rate_id: OptionalId.transform((v) => v ?? null),
+  })
+  .strict();
+export type AdjustmentInputValue = z.output<typeof AdjustmentInput>;
+
+const draftFields = {
+  customer_id: Id,
+  currency: CurrencyCode.optional(),
+  issue_date: InvoiceDate.nullish(),
+  due_date: InvoiceDate.nullish(),
+  prices_include_tax: z.boolean(),
+  lines: z.array(LineInput).max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
+  allowances: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} allowances`),
+  charges: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} charges`),
+  notes: optionalText(5000),
+  terms: optionalText(5000),
+};
+
+export const CreateInvoice = z
+  .object({
+    ...draftFields,
+    prices_include_tax: draftFields.prices_include_tax.default(false),
+    lines: draftFields.lines.default([]),
+    allowances: draftFields.allowances.default([]),
+    charges: draftFields.charges.default([]),
+  })
+  .strict();
+export type CreateInvoiceInput = z.output<typeof CreateInvoice>;
+
+/** Any subset of the create fields; lines, allowances and charges given replace the old ones. */
+export const UpdateInvoice = z
+  .object({
+    ...draftFields,
+    customer_id: draftFields.customer_id.optional(),
+    prices_include_tax: draftFields.prices_include_tax.optional(),
+    lines: draftFields.lines.optional(),
+    allowances: draftFields.allowances.optional(),
+    charges: draftFields.charges.optional(),
+    notes: optionalText(5000).optional(),
+    terms: optionalText(5000).optional(),
+  })
+  .strict();
+export type UpdateInvoiceInput = z.output<typeof UpdateInvoice>;
+
+// ── Responses ────────────────────────────────────────────────────────────────
+
+const Amount = z.string().meta({ description: 'Decimal string with exactly the currency minor-unit digits, e.g. "19.90"' });
+
+export const TaxSnapshot = z.object({
+  category: z.enum(TAX_CATEGORIES),
+  percentage: z.string(),
+  name: z.string().nullable(),
+  exemption_reason: z.string().nullable(),
+});
+
+export const InvoiceLine = z.object({
+  id: z.string(),
+  product_id: z.string().nullable(),
+  description: z.string(),
+  quantity: z.string(),
+  unit: z.string().nullable(),
+  unit_price: z.string(),
+  discount: z.string().nullable(),
+  tax_rate_id: z.string().nullable(),
+  tax: TaxSnapshot,
+  net_amount: Amount,
+});
+
+export const InvoiceAdjustment = z.object({
+  id: z.string(),
+  reason: z.string(),
+  amount: Amount.meta({ description: 'As entered (tax included when prices include tax)' }),
+  net_amount: Amount,
+  tax_rate_id: z.string().nullable(),
+  tax: TaxSnapshot,
+});
+
+export const InvoiceTax = z.object({
+  tax_rate_id: z.string().nullable(),
+  category: z.enum(TAX_CATEGORIES),
+  percentage: z.string(),
+  name: z.string().nullable(),
+  exemption_reason: z.string().nullable(),
+  taxable_amount: Amount,
+  tax_amount: Amount,
+});
+
+export const InvoiceCustomer = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  address: AddressOut.nullable(),
+  tax_id: z.string().nullable(),
+});
+export type InvoiceCustomerOut = z.output<typeof InvoiceCustomer>;
+
+const summaryFields = {
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(INVOICE_STATUSES),
+  customer_id: z.string(),
+  customer: InvoiceCustomer.meta({ description: 'The live customer while draft; the frozen snapshot once finalized' }),
+  currency: z.string(),
+  issue_date: z.string().nullable(),
+  due_date: z.string().nullable(),
+  prices_include_tax: z.boolean(),
+  subtotal: Amount,
+  allowance_total: Amount,
+  charge_total: Amount,
+  tax_total: Amount,
+  taxes: z.array(InvoiceTax),
+  total: Amount,
+  amount_paid: Amount,
+  amount_credited: Amount,
+  amount_due: Amount,
+  overdue: z.boolean(),
+  notes: z.string().nullable(),
+  terms: z.string().nullable(),
+  finalized_at: z.string().nullable(),
+  paid_at: z.string().nullable(),
+  voided_at: z.string().nullable(),
+  uncollectible_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+};
+
+export const InvoiceSummary = z.object(summaryFields).meta({ id: 'InvoiceSummary' });
+export type InvoiceSummaryOut = z.output<typeof InvoiceSummary>;
+
+export const Invoice = z
+  .object({ ...summaryFields, lines: z.array(InvoiceLine), allowances: z.array(InvoiceAdjustment), charges: z.array(InvoiceAdjustment) })
+  .meta({ id: 'Invoice' });
+export type InvoiceOut = z.output<typeof Invoice>;
+
+/** One status or several, comma-separated: ?status=open,partially_paid */
+const StatusList = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const parts = value.split(',').map((part) => part.trim());
+    const unknown = parts.find((part) => !(INVOICE_STATUSES as readonly string[]).includes(part));
+    if (unknown !== undefined) {
+      ctx.issues.push({ code: 'custom', message: `"${unknown}" is not one of ${INVOICE_STATUSES.join(', ')}`, input: value });
+      return z.NEVER;
+    }
+    return parts as InvoiceStatus[];
+  });
+
+export const InvoiceListQuery = ListQuery.extend({
+  status: StatusList.optional(),
+  customer_id: Id.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type InvoiceListQueryInput = z.output<typeof InvoiceListQuery>;
+
+export const InvoiceList = z.object({ data: z.array(InvoiceSummary), next_cursor: z.string().nullable() }).meta({ id: 'InvoiceList' });
