@@ -11,6 +11,15 @@ import {
   requiredText,
 } from '../../server/schemas.ts';
 
+/** What the customer owes and holds as credit in one currency (amounts as decimal strings). */
+export const CustomerBalance = z
+  .object({
+    currency: z.string(),
+    outstanding: z.string().meta({ description: 'Amount due on open and partially paid invoices' }),
+    credit: z.string().meta({ description: 'Unused customer credit (overpayments, credit notes)' }),
+  })
+  .meta({ id: 'CustomerBalance' });
+
 export const Customer = z
   .object({
     id: z.string(),
@@ -27,10 +36,13 @@ export const Customer = z
     anonymized_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
+    balances: z.array(CustomerBalance).meta({ description: 'One entry per currency in which anything is outstanding or credited' }),
   })
   .meta({ id: 'Customer' });
 
 export type CustomerOut = z.output<typeof Customer>;
+/** The customer's own fields, without the computed balances (what the audit log records). */
+export type CustomerFields = Omit<CustomerOut, 'balances'>;
 
 const customerFields = {
   name: requiredText(200),

@@ -1,7 +1,9 @@
 /**
  * Customer use cases. Each change runs in one transaction with its audit event.
+ * Responses carry the customer's balances per currency (outstanding and credit), read with
+ * one query for a whole list page; the audit log records the customer's own fields only.
  */
-import type { RequestContext } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -9,23 +11,37 @@ import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { parseStoredAddress } from '../../server/schemas.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
-import type { CreateCustomerInput, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
+import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
 
-export function customerOut(row: CustomersTable): CustomerOut {
+export function customerOut(row: CustomersTable): CustomerFields {
   const { organization_id: _org, ...rest } = row;
   return { ...rest, address: parseStoredAddress(row.address), archived: row.archived === 1 };
 }
 
+/** Attaches balances to customers, with one query for all of them. */
+async function withBalances(db: Executor, orgId: string, customers: CustomerFields[]): Promise<CustomerOut[]> {
+  const balances = await new CustomerCreditRepo(db, orgId).balancesOf(customers.map((c) => c.id));
+  return customers.map((c) => ({ ...c, balances: balances.get(c.id) ?? [] }));
+}
+
+async function withBalance(db: Executor, orgId: string, customer: CustomerFields): Promise<CustomerOut> {
+  const [out] = await withBalances(db, orgId, [customer]);
+  if (!out) throw new Error('invariant: one customer in, one out');
+  return out;
+}
+
 export async function listCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut>> {
   const rows = await new CustomersRepo(ctx.db.kysely, ctx.orgId).list(query);
-  return toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), customerOut);
+  const page = toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), customerOut);
+  return { ...page, data: await withBalances(ctx.db.kysely, ctx.orgId, page.data) };
 }
 
 export async function getCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {
   const row = await new CustomersRepo(ctx.db.kysely, ctx.orgId).find(id);
   if (!row) throw AppError.notFound('Customer');
-  return customerOut(row);
+  return withBalance(ctx.db.kysely, ctx.orgId, customerOut(row));
 }
 
 export async function createCustomer(ctx: RequestContext, input: CreateCustomerInput): Promise<CustomerOut> {
@@ -43,7 +59,8 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     await new CustomersRepo(trx, ctx.orgId).insert(row);
     const out = customerOut({ ...row, organization_id: ctx.orgId });
     await recordAudit(trx, ctx, { action: 'customer.created', resourceType: 'customer', resourceId: row.id, after: out });
-    return out;
+    // A new customer has no invoices and no credit yet.
+    return { ...out, balances: [] };
   });
 }
 
@@ -64,7 +81,7 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
     if (!after) throw AppError.notFound('Customer');
     const action = archived === true && before.archived === 0 ? 'customer.archived' : 'customer.updated';
     await recordAudit(trx, ctx, { action, resourceType: 'customer', resourceId: id, before: customerOut(before), after: customerOut(after) });
-    return customerOut(after);
+    return withBalance(trx, ctx.orgId, customerOut(after));
   });
 }
 
@@ -91,7 +108,7 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     const repo = new CustomersRepo(trx, ctx.orgId);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Customer');
-    if (before.anonymized_at !== null) return customerOut(before);
+    if (before.anonymized_at !== null) return withBalance(trx, ctx.orgId, customerOut(before));
     const now = nowIso(ctx.clock);
     await repo.update(id, {
       name: `Anonymized customer ${id.slice(-6)}`,
@@ -107,6 +124,6 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
     await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now } });
-    return customerOut(after);
+    return withBalance(trx, ctx.orgId, customerOut(after));
   });
 }

@@ -1,0 +1,96 @@
+/**
+ * Payment reads (history and one payment) and what the payment use cases share: the
+ * response shape, amount parsing in the invoice's currency, today's date.
+ * The use cases that move money live one per file: record-payment.ts, refund-payment.ts,
+ * apply-credit.ts. Money is bigint minor units throughout; rows hold integers.
+ */
+import type { RefundsTable } from '../../db/schema.ts';
+import { currencyExponent, DomainError, formatAmount, parseAmount } from '../../domain/money/index.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { isoDate } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import { toPage, type Page } from '../../shared/pagination.ts';
+import { PaymentsRepo, type PaymentRow } from './payments.repo.ts';
+import { MAX_AMOUNT_MAJOR, type PaymentListQueryInput, type PaymentOut } from './payments.schemas.ts';
+
+export function paymentOut(row: PaymentRow, refunds: RefundsTable[]): PaymentOut {
+  const money = (minor: number) => formatAmount(BigInt(minor), row.currency);
+  return {
+    id: row.id,
+    invoice_id: row.invoice_id,
+    invoice_number: row.invoice_number,
+    customer_id: row.customer_id,
+    currency: row.currency,
+    amount: money(row.amount),
+    applied_amount: money(row.applied_amount),
+    excess_amount: money(row.excess_amount),
+    refunded_amount: money(row.refunded_amount),
+    date: row.date,
+    method: row.method as PaymentOut['method'],
+    reference: row.reference,
+    notes: row.notes,
+    refunds: refunds
+      .filter((refund) => refund.payment_id === row.id)
+      .map((refund) => ({
+        id: refund.id,
+        amount: money(refund.amount),
+        reason: refund.reason,
+        date: refund.date,
+        created_at: refund.created_at,
+      })),
+    created_at: row.created_at,
+  };
+}
+
+export async function listPayments(ctx: RequestContext, query: PaymentListQueryInput): Promise<Page<PaymentOut>> {
+  const repo = new PaymentsRepo(ctx.db.kysely, ctx.orgId);
+  const rows = await repo.list(query);
+  const page = rows.slice(0, query.limit);
+  // One query for the refunds of the whole page, not one per payment.
+  const refunds = await repo.refundsOf(page.map((row) => row.id));
+  return toPage(rows, query.limit, (row) => [row.date, row.id], (row) => paymentOut(row, refunds));
+}
+
+export async function getPayment(ctx: RequestContext, id: string): Promise<PaymentOut> {
+  const repo = new PaymentsRepo(ctx.db.kysely, ctx.orgId);
+  const row = await repo.find(id);
+  if (!row) throw AppError.notFound('Payment');
+  return paymentOut(row, await repo.refundsOf([row.id]));
+}
+
+/**
+ * An amount in the invoice's currency, in minor units: more decimals than the currency has
+ * is a 422 naming the field (never rounded). Form, sign and cap were checked by the schema.
+ */
+export function amountIn(currency: string, value: string | number, path = 'amount'): bigint {
+  const minor = parseAmount(value, currency, 'Amount', path);
+  const max = MAX_AMOUNT_MAJOR * 10n ** BigInt(currencyExponent(currency));
+  if (minor <= 0n) throw new DomainError('invalid_amount', 'Amount must be greater than zero', path);
+  if (minor > max) throw new DomainError('invalid_amount', `Amount must be at most ${MAX_AMOUNT_MAJOR}`, path);
+  return minor;
+}
+
+/** The money state of an invoice as the audit log shows it before and after a payment. */
+export function invoiceMoney(invoice: { id: string; status: string; amount_paid: number; amount_due: number; currency: string }) {
+  return {
+    invoice_id: invoice.id,
+    status: invoice.status,
+    amount_paid: formatAmount(BigInt(invoice.amount_paid), invoice.currency),
+    amount_due: formatAmount(BigInt(invoice.amount_due), invoice.currency),
+  };
+}
+
+/** A 409 that names the input it is about. */
+export function conflictOn(path: string, message: string): AppError {
+  return new AppError('conflict', message, [{ path, message }]);
+}
+
+export function today(ctx: RequestContext): string {
+  return isoDate(ctx.clock.now());
+}
+
+/** The latest payment date accepted: one year after today (post-dated cheques, scheduled transfers). */
+export function latestPaymentDate(ctx: RequestContext): string {
+  const now = ctx.clock.now();
+  return isoDate(new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate())));
+}

@@ -1,0 +1,122 @@
+/**
+ * Refunding (part of) a payment, in one transaction. Money given back comes first out of
+ * this payment's excess that is still held as customer credit (a − credit entry), then out
+ * of what the payment paid on the invoice (amount_paid goes down, so the invoice is owed
+ * again: paid → partially paid → open).
+ *
+ * Lock order: invoice, then customer — as everywhere in this module. The payment is read
+ * again once both are held, so two concurrent refunds of one payment see each other and
+ * can never give back more than it brought in.
+ */
+import { lockRow } from '../../db/dialect.ts';
+import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import { formatAmount } from '../../domain/money/index.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { CustomerCreditRepo } from './customer-credit.repo.ts';
+import { PaymentsRepo } from './payments.repo.ts';
+import { CUSTOMER_CREDIT_METHOD, type PaymentOut, type RefundPaymentInput } from './payments.schemas.ts';
+import { amountIn, conflictOn, invoiceMoney, paymentOut, today } from './payments.service.ts';
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+export async function refundPayment(ctx: RequestContext, paymentId: string, input: RefundPaymentInput): Promise<PaymentOut> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const payments = new PaymentsRepo(trx, ctx.orgId);
+    const credit = new CustomerCreditRepo(trx, ctx.orgId);
+    const unlocked = await payments.find(paymentId);
+    if (!unlocked) throw AppError.notFound('Payment');
+    const invoice = await lockInvoice(trx, ctx, unlocked.invoice_id);
+    await lockRow(trx, ctx.db.dialect, 'customers', unlocked.customer_id);
+    const payment = await payments.find(paymentId);
+    if (!payment) throw AppError.notFound('Payment');
+    const money = (minor: bigint) => `${formatAmount(minor, payment.currency)} ${payment.currency}`;
+
+    if (payment.method === CUSTOMER_CREDIT_METHOD) {
+      throw AppError.conflict('This payment applied customer credit: no money was received, so there is nothing to refund');
+    }
+    const problem = actionProblem('refund', {
+      status: invoice.status as InvoiceStatus,
+      amountPaid: BigInt(invoice.amount_paid),
+      amountDue: BigInt(invoice.amount_due),
+    });
+    if (problem) throw AppError.conflict(`This payment cannot be refunded: ${problem}`);
+
+    const received = BigInt(payment.amount);
+    const refunded = BigInt(payment.refunded_amount);
+    const refundable = received - refunded;
+    if (refundable <= 0n) throw AppError.conflict('This payment has already been refunded in full');
+    const amount = input.amount === undefined ? refundable : amountIn(payment.currency, input.amount);
+    if (amount > refundable) {
+      throw conflictOn('amount', `The refund ${money(amount)} is more than what is left to refund on this payment (${money(refundable)})`);
+    }
+
+    // Split: first the excess still held as credit, then what was applied to the invoice.
+    const excessRefunded = await payments.excessRefunded(payment.id);
+    const creditBalance = await credit.balance(payment.customer_id, payment.currency);
+    const excessHeld = min(BigInt(payment.excess_amount) - excessRefunded, creditBalance > 0n ? creditBalance : 0n);
+    const appliedLeft = min(BigInt(payment.applied_amount) - (refunded - excessRefunded), BigInt(invoice.amount_paid));
+    const possible = (excessHeld > 0n ? excessHeld : 0n) + (appliedLeft > 0n ? appliedLeft : 0n);
+    if (amount > possible) {
+      throw conflictOn(
+        'amount',
+        `Only ${money(possible)} of this payment can be refunded: the rest of its excess was already used as customer credit`,
+      );
+    }
+    const fromCredit = min(amount, excessHeld > 0n ? excessHeld : 0n);
+    const fromInvoice = amount - fromCredit;
+
+    const earlierRefunds = await payments.refundsOf([payment.id]);
+    const now = nowIso(ctx.clock);
+    const refund = {
+      id: newId('ref'),
+      payment_id: payment.id,
+      invoice_id: payment.invoice_id,
+      amount: Number(amount),
+      reason: input.reason,
+      date: today(ctx),
+      created_at: now,
+    };
+    await payments.insertRefund(refund);
+    if (fromCredit > 0n) {
+      await credit.insert({
+        id: newId('cce'),
+        customer_id: payment.customer_id,
+        currency: payment.currency,
+        amount: -fromCredit,
+        source_type: 'refund',
+        source_id: refund.id,
+        invoice_id: payment.invoice_id,
+        created_at: now,
+      });
+    }
+    const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
+    await payments.setRefundedAmount(payment.id, refunded + amount);
+
+    const after = paymentOut({ ...payment, refunded_amount: Number(refunded + amount) }, [
+      ...earlierRefunds,
+      { ...refund, organization_id: ctx.orgId },
+    ]);
+    await recordAudit(trx, ctx, {
+      action: 'payment.refunded',
+      resourceType: 'payment',
+      resourceId: payment.id,
+      before: { ...paymentOut(payment, earlierRefunds), invoice: invoiceMoney(invoice) },
+      after: {
+        ...after,
+        refund: {
+          id: refund.id,
+          amount: formatAmount(amount, payment.currency),
+          from_credit: formatAmount(fromCredit, payment.currency),
+          from_invoice: formatAmount(fromInvoice, payment.currency),
+        },
+        invoice: invoiceMoney(updatedInvoice),
+      },
+    });
+    return after;
+  });
+}
