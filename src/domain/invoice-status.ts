@@ -61,7 +61,8 @@ export function statusAfterMoney(current: InvoiceStatus, total: bigint, paid: bi
   // Settled in full — by payments, credit notes or both.
   if (due === 0n) return 'paid';
   if (current === 'uncollectible') return 'uncollectible';
-  return paid > 0n || credited > 0n ? 'partially_paid' : 'open';
+  // A credit note alone lowers what is owed but is not a payment: the invoice stays open.
+  return paid > 0n ? 'partially_paid' : 'open';
 }
 
 /** Overdue: money is still owed on a live invoice and its due date (YYYY-MM-DD) has passed. */

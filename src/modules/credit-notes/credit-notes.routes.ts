@@ -1,5 +1,79 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { IdParams, problemResponses } from '../../server/schemas.ts';
+import { decodeCursor, toPage } from '../../shared/pagination.ts';
+import { AppError } from '../../shared/errors.ts';
+import { renderCreditNote } from './credit-note-document.ts';
+import { DOCUMENT_CSP, type DocumentParty } from '../documents/document-layout.ts';
+import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
+import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery } from './credit-notes.schemas.ts';
+import { getCreditNote, issueCreditNote } from './credit-notes.service.ts';
 
-/** Routes for credit notes (being built). */
-export function registerCreditNoteRoutes(_app: FastifyInstance, _deps: AppDeps): void {}
+const tags = ['Credit notes'];
+
+export function registerCreditNoteRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/invoices/:id/credit-notes',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary: 'Issue a credit note against a finalized invoice, by amount or by lines',
+        params: IdParams,
+        body: CreateCreditNote,
+        response: { 201: CreditNote, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await issueCreditNote(contextOf(request, deps), request.params.id, request.body)),
+  );
+
+  api.get(
+    '/credit-notes',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'List credit notes, newest first', querystring: CreditNoteListQuery, response: { 200: CreditNoteList, ...problemResponses(401, 422) } },
+    },
+    async (request) => {
+      const ctx = contextOf(request, deps);
+      const q = request.query;
+      const rows = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).list({
+        limit: q.limit,
+        cursor: q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, 1)[0]),
+        invoiceId: q.invoice_id,
+        customerId: q.customer_id,
+        from: q.from,
+        to: q.to,
+      });
+      return toPage(rows, q.limit, (row) => [row.id], (row) => creditNoteOut(row, row.invoice_number));
+    },
+  );
+
+  api.get(
+    '/credit-notes/:id',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'Get a credit note', params: IdParams, response: { 200: CreditNote, ...problemResponses(401, 404) } },
+    },
+    async (request) => getCreditNote(contextOf(request, deps), request.params.id),
+  );
+
+  api.get(
+    '/credit-notes/:id/preview',
+    {
+      config: { requires: 'viewer' },
+      schema: { tags, summary: 'The credit note as an HTML document', params: IdParams, produces: ['text/html'] },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      const row = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).find(request.params.id);
+      if (!row) throw AppError.notFound('Credit note');
+      const seller = JSON.parse(row.seller_snapshot) as DocumentParty;
+      const note = creditNoteOut(row, row.invoice_number);
+      return reply.header('Content-Security-Policy', DOCUMENT_CSP).type('text/html; charset=utf-8').send(renderCreditNote(note, seller));
+    },
+  );
+}

@@ -35,6 +35,8 @@ describe('invoice status machine', () => {
     expect(statusAfterMoney('partially_paid', 100n, 100n, 0n)).toBe('paid');
     expect(statusAfterMoney('paid', 100n, 60n, 0n)).toBe('partially_paid');
     expect(statusAfterMoney('open', 100n, 0n, 100n)).toBe('paid');
+    expect(statusAfterMoney('open', 100n, 0n, 40n)).toBe('open');
+    expect(statusAfterMoney('partially_paid', 100n, 10n, 40n)).toBe('partially_paid');
     expect(statusAfterMoney('uncollectible', 100n, 40n, 0n)).toBe('uncollectible');
     expect(statusAfterMoney('uncollectible', 100n, 100n, 0n)).toBe('paid');
     expect(statusAfterMoney('void', 100n, 0n, 0n)).toBe('void');

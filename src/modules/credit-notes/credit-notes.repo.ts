@@ -1,0 +1,94 @@
+/**
+ * Credit note queries for one organization. Credit notes are written once and never
+ * updated, so there is no update or delete here.
+ */
+import type { Executor } from '../../server/context.ts';
+import type { CreditNotesTable, InvoiceLinesTable, TaxRatesTable } from '../../db/schema.ts';
+import { formatAmount } from '../../domain/money/index.ts';
+import type { CreditNoteOut } from './credit-notes.schemas.ts';
+
+export function creditNoteOut(row: CreditNotesTable, invoiceNumber: string | null): CreditNoteOut {
+  const money = (value: number) => formatAmount(BigInt(value), row.currency);
+  return {
+    id: row.id,
+    number: row.number,
+    invoice_id: row.invoice_id,
+    invoice_number: invoiceNumber,
+    customer_id: row.customer_id,
+    customer: JSON.parse(row.customer_snapshot) as Record<string, unknown>,
+    currency: row.currency,
+    reason: row.reason,
+    issue_date: row.issue_date,
+    lines: (JSON.parse(row.lines) as (Omit<CreditNoteOut['lines'][number], 'net_amount'> & { net_amount: number })[]).map((line) => ({
+      ...line,
+      net_amount: money(line.net_amount),
+    })),
+    subtotal: money(row.subtotal),
+    tax_total: money(row.tax_total),
+    taxes: (JSON.parse(row.taxes) as (Omit<CreditNoteOut['taxes'][number], 'taxable_amount' | 'tax_amount'> & { taxable_amount: number; tax_amount: number })[]).map(
+      (tax) => ({ ...tax, taxable_amount: money(tax.taxable_amount), tax_amount: money(tax.tax_amount) }),
+    ),
+    total: money(row.total),
+    applied_amount: money(row.applied_amount),
+    credit_amount: money(row.credit_amount),
+    created_at: row.created_at,
+  };
+}
+
+export interface CreditNoteFilter {
+  limit: number;
+  cursor?: string | undefined;
+  invoiceId?: string | undefined;
+  customerId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export class CreditNotesRepo {
+  constructor(
+    private readonly db: Executor,
+    private readonly orgId: string,
+  ) {}
+
+  private scoped() {
+    return this.db
+      .selectFrom('credit_notes')
+      .innerJoin('invoices', 'invoices.id', 'credit_notes.invoice_id')
+      .where('credit_notes.organization_id', '=', this.orgId)
+      .selectAll('credit_notes')
+      .select('invoices.number as invoice_number');
+  }
+
+  find(id: string) {
+    return this.scoped().where('credit_notes.id', '=', id).executeTakeFirst();
+  }
+
+  list(filter: CreditNoteFilter) {
+    let q = this.scoped();
+    if (filter.invoiceId) q = q.where('credit_notes.invoice_id', '=', filter.invoiceId);
+    if (filter.customerId) q = q.where('credit_notes.customer_id', '=', filter.customerId);
+    if (filter.from) q = q.where('credit_notes.issue_date', '>=', filter.from);
+    if (filter.to) q = q.where('credit_notes.issue_date', '<=', filter.to);
+    if (filter.cursor) q = q.where('credit_notes.id', '<', filter.cursor);
+    return q.orderBy('credit_notes.id', 'desc').limit(filter.limit + 1).execute();
+  }
+
+  async insert(row: CreditNotesTable): Promise<void> {
+    await this.db.insertInto('credit_notes').values(row).execute();
+  }
+
+  async invoiceLines(invoiceId: string): Promise<Map<string, InvoiceLinesTable>> {
+    const rows = await this.db
+      .selectFrom('invoice_lines')
+      .selectAll()
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async taxRates(): Promise<Map<string, TaxRatesTable>> {
+    const rows = await this.db.selectFrom('tax_rates').selectAll().where('organization_id', '=', this.orgId).execute();
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}

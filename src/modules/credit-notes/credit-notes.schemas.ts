@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DecimalInput, IsoDate, ListQuery, requiredText } from '../../server/schemas.ts';
+
+const CreditLine = z
+  .object({
+    invoice_line_id: z.string().max(64).optional(),
+    description: requiredText(1000).optional(),
+    quantity: DecimalInput.optional(),
+    unit_price: DecimalInput.optional(),
+    tax_rate_id: z.string().max(64).nullish(),
+  })
+  .strict();
+
+export const CreateCreditNote = z
+  .object({
+    reason: requiredText(1000),
+    issue_date: IsoDate.optional(),
+    amount: DecimalInput.optional(),
+    lines: z.array(CreditLine).min(1).max(500).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.amount === undefined) === (body.lines === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'give either amount or lines (exactly one)' });
+    }
+  });
+
+export type CreateCreditNoteInput = z.output<typeof CreateCreditNote>;
+
+const TaxOut = z.object({ category: z.string(), percentage: z.string(), name: z.string().nullable(), exemption_reason: z.string().nullable() });
+
+export const CreditNote = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    invoice_id: z.string(),
+    invoice_number: z.string().nullable(),
+    customer_id: z.string(),
+    customer: z.record(z.string(), z.unknown()),
+    currency: z.string(),
+    reason: z.string(),
+    issue_date: z.string(),
+    lines: z.array(
+      z.object({
+        invoice_line_id: z.string().nullable(),
+        description: z.string(),
+        quantity: z.string(),
+        unit_price: z.string(),
+        tax_rate_id: z.string().nullable(),
+        tax: TaxOut,
+        net_amount: z.string(),
+      }),
+    ),
+    subtotal: z.string(),
+    tax_total: z.string(),
+    taxes: z.array(
+      z.object({
+        tax_rate_id: z.string().nullable(),
+        category: z.string(),
+        percentage: z.string(),
+        taxable_amount: z.string(),
+        tax_amount: z.string(),
+      }),
+    ),
+    total: z.string(),
+    applied_amount: z.string().describe('The part that lowered the invoice’s amount due'),
+    credit_amount: z.string().describe('The part that became customer credit (the invoice was already paid)'),
+    created_at: z.string(),
+  })
+  .meta({ id: 'CreditNote' });
+
+export type CreditNoteOut = z.output<typeof CreditNote>;
+
+export const CreditNoteListQuery = ListQuery.extend({
+  invoice_id: z.string().max(64).optional(),
+  customer_id: z.string().max(64).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+
+export const CreditNoteList = z.object({ data: z.array(CreditNote), next_cursor: z.string().nullable() });
