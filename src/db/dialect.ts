@@ -43,16 +43,19 @@ export async function lockRow(
   trx: Transaction<Database> | Kysely<Database>,
   dialect: DialectName,
   table: 'organizations' | 'invoices' | 'customers' | 'payments',
+  orgId: string,
   id: string,
 ): Promise<void> {
+  // Scoped like every other query: a request can never lock another organization's row.
+  const scope = table === 'organizations' ? sql`id = ${orgId}` : sql`organization_id = ${orgId}`;
   if (dialect === 'postgres') {
-    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+    await sql`select id from ${sql.table(table)} where ${scope} and id = ${id} for update`.execute(trx);
   } else {
-    await sql`update ${sql.table(table)} set id = id where id = ${id}`.execute(trx);
+    await sql`update ${sql.table(table)} set id = id where ${scope} and id = ${id}`.execute(trx);
   }
 }
 
 /** Serialises changes to one organization's memberships (the "last owner" rule). */
 export function lockOrganizationRow(trx: Transaction<Database> | Kysely<Database>, dialect: DialectName, orgId: string): Promise<void> {
-  return lockRow(trx, dialect, 'organizations', orgId);
+  return lockRow(trx, dialect, 'organizations', orgId, orgId);
 }

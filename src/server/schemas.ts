@@ -63,7 +63,9 @@ export const Email = z
   .pipe(z.email('must be an e-mail address'));
 
 /** A decimal given as a string ("19.99") or a JSON number (19.99). */
-export const DecimalInput = z.union([z.string().max(40), z.number()], { error: 'must be a decimal string such as "12.50" or a number' });
+export const DecimalInput = z.union([z.string().max(40), z.number()], {
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be a decimal string such as "12.50" or a number'),
+});
 
 /**
  * A decimal input parsed exactly into an integer scaled by 10^scale, within [min, max]

@@ -13,22 +13,15 @@ import { amountDue, statusAfterMoney } from '../../domain/invoice-status.ts';
 import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
-import { isoDate } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
+import { addDays } from '../../domain/dates.ts';
 import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { customerSummary, invoiceOut, sellerOf, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceOut } from './invoices.schemas.ts';
-
-/** The calendar date `days` after `date` (both YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const result = new Date(`${date}T00:00:00Z`);
-  result.setUTCDate(result.getUTCDate() + days);
-  return isoDate(result);
-}
 
 /**
  * The draft must be issued exactly as it was last saved (and previewed). If a tax rate it

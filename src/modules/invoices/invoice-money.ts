@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors.ts';
 
 /** Locks and reads an invoice of the context's organization; 404 when it is not one. */
 export async function lockInvoice(trx: Transaction<Database>, ctx: RequestContext, invoiceId: string): Promise<InvoicesTable> {
-  await lockRow(trx, ctx.db.dialect, 'invoices', invoiceId);
+  await lockRow(trx, ctx.db.dialect, 'invoices', ctx.orgId, invoiceId);
   const invoice = await trx
     .selectFrom('invoices')
     .selectAll()

@@ -24,7 +24,7 @@ import { amountIn, conflictOn, invoiceMoney, paymentOut, today } from './payment
 export async function applyCredit(ctx: RequestContext, invoiceId: string, input: ApplyCreditInput): Promise<PaymentOut> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const invoice = await lockInvoice(trx, ctx, invoiceId);
-    await lockRow(trx, ctx.db.dialect, 'customers', invoice.customer_id);
+    await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, invoice.customer_id);
     const credit = new CustomerCreditRepo(trx, ctx.orgId);
     const currency = invoice.currency;
     const money = (minor: bigint) => `${formatAmount(minor, currency)} ${currency}`;

@@ -55,7 +55,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
 
     // Credit is written under the customer's lock, taken after the invoice's (as everywhere
     // else) and before this transaction's own inserts refer to the customer row.
-    if (excess > 0n) await lockRow(trx, ctx.db.dialect, 'customers', invoice.customer_id);
+    if (excess > 0n) await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, invoice.customer_id);
 
     const now = nowIso(ctx.clock);
     const row: Omit<PaymentsTable, 'organization_id'> = {

@@ -31,7 +31,7 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     const unlocked = await payments.find(paymentId);
     if (!unlocked) throw AppError.notFound('Payment');
     const invoice = await lockInvoice(trx, ctx, unlocked.invoice_id);
-    await lockRow(trx, ctx.db.dialect, 'customers', unlocked.customer_id);
+    await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, unlocked.customer_id);
     const payment = await payments.find(paymentId);
     if (!payment) throw AppError.notFound('Payment');
     const money = (minor: bigint) => `${formatAmount(minor, payment.currency)} ${payment.currency}`;

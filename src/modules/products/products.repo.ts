@@ -70,4 +70,18 @@ export class ProductsRepo {
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('products').where('organization_id', '=', this.orgId).where('id', '=', id).execute();
   }
+
+  /** Whether a finalized invoice has a line from this product (drafts just lose the link). */
+  async isOnIssuedInvoices(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('invoice_lines')
+      .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+      .select('invoice_lines.id')
+      .where('invoice_lines.organization_id', '=', this.orgId)
+      .where('invoice_lines.product_id', '=', id)
+      .where('invoices.status', '!=', 'draft')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }

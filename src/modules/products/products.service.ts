@@ -124,6 +124,9 @@ export async function deleteProduct(ctx: RequestContext, id: string): Promise<vo
     const repo = new ProductsRepo(trx, ctx.orgId);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Product');
+    if (await repo.isOnIssuedInvoices(id)) {
+      throw AppError.conflict('This product appears on finalized invoices and cannot be deleted; archive it instead');
+    }
     await repo.delete(id);
     await recordAudit(trx, ctx, { action: 'product.deleted', resourceType: 'product', resourceId: id, before: productOut(before) });
   });

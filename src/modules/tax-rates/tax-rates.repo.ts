@@ -63,14 +63,18 @@ export class TaxRatesRepo {
   }
 
   /** Whether any product of the organization (archived or not) uses the rate. */
-  async isUsedByProducts(id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('products')
-      .select('id')
-      .where('organization_id', '=', this.orgId)
-      .where('tax_rate_id', '=', id)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  /** Whether a product, an invoice line or an allowance/charge refers to the rate. */
+  async isInUse(id: string): Promise<boolean> {
+    for (const table of ['products', 'invoice_lines', 'invoice_adjustments'] as const) {
+      const row = await this.db
+        .selectFrom(table)
+        .select('id')
+        .where('organization_id', '=', this.orgId)
+        .where('tax_rate_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (row !== undefined) return true;
+    }
+    return false;
   }
 }

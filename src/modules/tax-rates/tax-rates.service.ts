@@ -114,7 +114,7 @@ export async function updateTaxRate(ctx: RequestContext, id: string, input: Upda
   });
 }
 
-const IN_USE = 'This tax rate is used by products and cannot be deleted; archive it instead';
+const IN_USE = 'This tax rate is used by products or invoices and cannot be deleted; archive it instead';
 
 export async function deleteTaxRate(ctx: RequestContext, id: string): Promise<void> {
   try {
@@ -122,7 +122,7 @@ export async function deleteTaxRate(ctx: RequestContext, id: string): Promise<vo
       const repo = new TaxRatesRepo(trx, ctx.orgId);
       const before = await repo.find(id);
       if (!before) throw AppError.notFound('Tax rate');
-      if (await repo.isUsedByProducts(id)) throw AppError.conflict(IN_USE);
+      if (await repo.isInUse(id)) throw AppError.conflict(IN_USE);
       await repo.delete(id);
       await recordAudit(trx, ctx, { action: 'tax_rate.deleted', resourceType: 'tax_rate', resourceId: id, before: taxRateOut(before) });
     });
