@@ -46,6 +46,19 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Action endpoints (finalize, void, logout) take no body, and many clients still send
+  // Content-Type: application/json with an empty one: read that as "no body". Anything
+  // else goes through Fastify's own parser, which also strips __proto__ poisoning.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -200,13 +200,14 @@ describeEachDb('invoice finalization', (kind) => {
     expect((await owner.get(`/api/v1/invoices/${issued.id}`)).body).toMatchObject({ status: 'partially_paid', amount_paid: '40.00', amount_due: '60.00' });
   });
 
-  it('lets a product used on issued invoices be deleted: the lines keep their own copy', async () => {
+  it('keeps a product used on issued invoices (archive it instead), and the lines keep their own copy', async () => {
     const product = (await owner.post('/api/v1/products', { name: 'Short-lived', unit_price: '12' })).body;
     const issued = await finalizedInvoice(owner, { lines: [{ product_id: product.id, quantity: '2' }] });
     expect(issued.lines[0]).toMatchObject({ product_id: product.id, description: 'Short-lived', net_amount: '24.00' });
-    expect((await owner.delete(`/api/v1/products/${product.id}`)).status).toBe(204);
+    expect((await owner.delete(`/api/v1/products/${product.id}`)).status).toBe(409);
+    expect((await owner.patch(`/api/v1/products/${product.id}`, { name: 'Renamed', unit_price: '99' })).status).toBe(200);
     const read = (await owner.get(`/api/v1/invoices/${issued.id}`)).body;
-    expect(read.lines[0]).toMatchObject({ product_id: null, description: 'Short-lived', net_amount: '24.00' });
+    expect(read.lines[0]).toMatchObject({ product_id: product.id, description: 'Short-lived', unit_price: '12.00', net_amount: '24.00' });
     expect(read.total).toBe('24.00');
   });
 

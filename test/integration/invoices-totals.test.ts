@@ -53,11 +53,11 @@ describeEachDb('invoice totals', (kind) => {
     });
     expect(nets(invoice)).toEqual(['1080.00', '54.97', '50.00', '500.00', '800.00', '3.40']);
     expect(invoice.lines.map((l: any) => [l.quantity, l.unit_price, l.discount])).toEqual([
-      ['10', '120', '10%'],
+      ['10', '120.00', '10%'],
       ['3', '19.99', '5.00'],
       ['1.5', '33.333333', null],
-      ['2', '250', null],
-      ['1', '800', null],
+      ['2', '250.00', null],
+      ['1', '800.00', null],
       ['4', '0.85', null],
     ]);
     expect(invoice.lines[3].tax).toEqual({ category: 'E', percentage: '0', name: 'Exempt', exemption_reason: 'Exempt under §4 No. 21 UStG' });

@@ -78,7 +78,7 @@ describeEachDb('invoices', (kind) => {
         description: 'Consulting',
         quantity: '2',
         unit: 'hour',
-        unit_price: '150',
+        unit_price: '150.00',
         discount: null,
         tax_rate_id: rate.id,
         tax: { category: 'S', percentage: '19', name: 'VAT 19%', exemption_reason: null },
@@ -168,9 +168,9 @@ describeEachDb('invoices', (kind) => {
       ],
     });
     expect(invoice.lines).toMatchObject([
-      { product_id: product.id, description: 'Printed handbook, 2nd ed.', quantity: '2', unit_price: '24.5', unit: 'piece', tax_rate_id: rate.id, net_amount: '49.00' },
-      { product_id: product.id, description: 'Handbook (signed)', quantity: '1', unit_price: '30', unit: null, tax_rate_id: null, net_amount: '30.00' },
-      { product_id: plain.id, description: 'Support hour', quantity: '1.25', unit_price: '80', unit: null, tax_rate_id: null, net_amount: '100.00' },
+      { product_id: product.id, description: 'Printed handbook, 2nd ed.', quantity: '2', unit_price: '24.50', unit: 'piece', tax_rate_id: rate.id, net_amount: '49.00' },
+      { product_id: product.id, description: 'Handbook (signed)', quantity: '1', unit_price: '30.00', unit: null, tax_rate_id: null, net_amount: '30.00' },
+      { product_id: plain.id, description: 'Support hour', quantity: '1.25', unit_price: '80.00', unit: null, tax_rate_id: null, net_amount: '100.00' },
     ]);
     expect(invoice.lines[0].tax).toEqual({ category: 'S', percentage: '7', name: 'Reduced', exemption_reason: null });
     expect(invoice).toMatchObject({ subtotal: '179.00', tax_total: '3.43', total: '182.43' });

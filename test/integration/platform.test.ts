@@ -66,7 +66,8 @@ describeEachDb('platform', (kind) => {
       expect(badJson.body.errors[0].path).toBe('body');
 
       const empty = await raw('POST', '/api/v1/customers', '', 'application/json');
-      expect(empty.status).toBe(400);
+      expect(empty.status).toBe(422);
+      expect(empty.body.errors[0].path).toBe('body');
 
       const xml = await raw('POST', '/api/v1/customers', '<name>x</name>', 'application/xml');
       expect(xml.status).toBe(415);

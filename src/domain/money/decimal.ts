@@ -84,3 +84,14 @@ export function parseDecimalField(
     throw error;
   }
 }
+
+/**
+ * A decimal text with at least `minDigits` fraction digits, keeping any further ones:
+ * ("120", 2) → "120.00", ("0.004", 2) → "0.004", ("1500", 0) → "1500". Unit prices are shown
+ * this way: in the currency's minor unit, or finer when they were entered finer.
+ */
+export function padFraction(text: string, minDigits: number): string {
+  const [whole = '', fraction = ''] = text.split('.');
+  const digits = Math.max(fraction.length, minDigits);
+  return digits === 0 ? whole : `${whole}.${fraction.padEnd(digits, '0')}`;
+}

@@ -13,6 +13,7 @@ export {
   formatScaled,
   formatScaledTrimmed,
   parseDecimalField,
+  padFraction,
 } from './decimal.ts';
 export { isCurrencyCode, currencyExponent, currencyCodeList } from './currency.ts';
 export { parseAmount, formatAmount } from './amount.ts';

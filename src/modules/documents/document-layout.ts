@@ -4,7 +4,7 @@
  * blocks for seller and customer. Every value is HTML-escaped.
  */
 import crypto from 'node:crypto';
-import { currencyExponent } from '../../domain/money/index.ts';
+import { currencyExponent, padFraction } from '../../domain/money/index.ts';
 import { escapeHtml } from '../../shared/html.ts';
 import type { AddressValue } from '../../server/schemas.ts';
 
@@ -47,9 +47,7 @@ export const DOCUMENT_CSP = [
 
 /** A unit price with at least the currency's minor digits ("120" EUR → "120.00"), more when it has them ("0.004"). */
 export function priceText(price: string, currency: string): string {
-  const [whole = '', fraction = ''] = price.split('.');
-  const digits = Math.max(fraction.length, currencyExponent(currency));
-  return digits === 0 ? whole : `${whole}.${fraction.padEnd(digits, '0')}`;
+  return padFraction(price, currencyExponent(currency));
 }
 
 export function addressLines(address: AddressValue | null): string[] {

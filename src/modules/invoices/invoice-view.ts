@@ -4,7 +4,7 @@
  */
 import type { CustomersTable, InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable, OrganizationsTable } from '../../db/schema.ts';
 import { isOverdue, type InvoiceStatus } from '../../domain/invoice-status.ts';
-import { formatAmount } from '../../domain/money/index.ts';
+import { currencyExponent, formatAmount, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { parseStoredAddress, type AddressValue } from '../../server/schemas.ts';
@@ -130,7 +130,7 @@ export function invoiceOut(
       description: line.description,
       quantity: line.quantity,
       unit: line.unit,
-      unit_price: line.unit_price,
+      unit_price: padFraction(line.unit_price, currencyExponent(row.currency)),
       discount: line.discount,
       tax_rate_id: line.tax_rate_id,
       tax: taxOut(line),

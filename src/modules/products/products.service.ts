@@ -6,7 +6,7 @@ import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { formatScaledTrimmed } from '../../domain/money/index.ts';
+import { formatScaledTrimmed, padFraction } from '../../domain/money/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
@@ -19,8 +19,7 @@ import type { CreateProductInput, ProductListQueryInput, ProductOut, UpdateProdu
 
 /** A scaled unit price as text: trailing zeros dropped, but at least 2 decimals ("12.50", "0.004"). */
 export function formatUnitPrice(scaled: number): string {
-  const [whole, fraction = ''] = formatScaledTrimmed(BigInt(scaled), UNIT_PRICE_SCALE).split('.');
-  return `${whole}.${fraction.padEnd(2, '0')}`;
+  return padFraction(formatScaledTrimmed(BigInt(scaled), UNIT_PRICE_SCALE), 2);
 }
 
 export function productOut(row: ProductsTable): ProductOut {
