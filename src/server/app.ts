@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
       done(null, undefined);
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 
   app.setValidatorCompiler(validatorCompiler);
