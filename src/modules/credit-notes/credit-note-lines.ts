@@ -53,7 +53,10 @@ export function linesForAmount(invoice: InvoicesTable, amountInput: string | num
       tax: { category: tax.category, percentage: tax.percentage, name: tax.name, exemption_reason: tax.exemption_reason },
     });
   });
-  return { lines, totals: totalsFor(invoice, lines, true) };
+  const totals = totalsFor(invoice, lines, true);
+  // Shown like every other document line: the unit price net of tax, as the net amount is.
+  const netLines = lines.map((line, i) => ({ ...line, unit_price: formatAmount(totals.lines[i]?.net_amount ?? 0n, invoice.currency) }));
+  return { lines: netLines, totals };
 }
 
 /** Lines of the invoice (by id, whole or part quantity) and free lines with an optional tax rate. */
