@@ -3,6 +3,7 @@
  * Responses carry the customer's balances per currency (outstanding and credit), read with
  * one query for a whole list page; the audit log records the customer's own fields only.
  */
+import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
@@ -34,7 +35,7 @@ async function withBalance(db: Executor, orgId: string, customer: CustomerFields
 
 export async function listCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut>> {
   const rows = await new CustomersRepo(ctx.db.kysely, ctx.orgId).list(query);
-  const page = toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), customerOut);
+  const page = toPage(rows, query.limit, (row) => catalogueCursorKey(query.sort, row), customerOut);
   return { ...page, data: await withBalances(ctx.db.kysely, ctx.orgId, page.data) };
 }
 

@@ -2,6 +2,7 @@
  * Product use cases. Each change runs in one transaction with its audit event. A product's
  * tax rate must belong to the same organization; its SKU is unique within the organization.
  */
+import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
@@ -56,7 +57,7 @@ function writeError(error: unknown, sku: string | null): unknown {
 
 export async function listProducts(ctx: RequestContext, query: ProductListQueryInput): Promise<Page<ProductOut>> {
   const rows = await new ProductsRepo(ctx.db.kysely, ctx.orgId).list(query);
-  return toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), productOut);
+  return toPage(rows, query.limit, (row) => catalogueCursorKey(query.sort, row), productOut);
 }
 
 export async function getProduct(ctx: RequestContext, id: string): Promise<ProductOut> {

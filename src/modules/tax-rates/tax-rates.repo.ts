@@ -2,11 +2,9 @@
  * Tax rate queries, created for one organization: every query starts from `scoped()`,
  * which carries the organization filter, so no query here can reach another tenant's rows.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../../server/context.ts';
 import type { TaxRatesTable } from '../../db/schema.ts';
-import { containsPattern } from '../../db/dialect.ts';
-import { decodeCursor } from '../../shared/pagination.ts';
+import { applyCatalogueList } from '../../db/catalogue-list.ts';
 import type { TaxRateListQueryInput } from './tax-rates.schemas.ts';
 
 /**
@@ -27,27 +25,8 @@ export class TaxRatesRepo {
     return this.scoped().selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(query: TaxRateListQueryInput): Promise<TaxRatesTable[]> {
-    let q = this.scoped().selectAll();
-    if (query.archived !== 'all') q = q.where('archived', '=', query.archived === 'true' ? 1 : 0);
-    if (query.q !== undefined && query.q.trim() !== '') {
-      const pattern = containsPattern(query.q.trim());
-      q = q.where((eb) => eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`));
-    }
-    if (query.sort === 'name') {
-      if (query.cursor) {
-        const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
-        q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
-      }
-      q = q.orderBy('name', 'asc').orderBy('id', 'asc');
-    } else {
-      if (query.cursor) {
-        const [id] = decodeCursor(query.cursor, 1) as [string];
-        q = q.where('id', '<', id);
-      }
-      q = q.orderBy('id', 'desc');
-    }
-    return q.limit(query.limit + 1).execute();
+  list(query: TaxRateListQueryInput): Promise<TaxRatesTable[]> {
+    return applyCatalogueList(this.scoped().selectAll(), query, ['name']).execute();
   }
 
   async insert(row: Omit<TaxRatesTable, 'organization_id'>): Promise<void> {

@@ -3,6 +3,7 @@
  * rules that tie category, percentage and exemption reason together are checked on the
  * complete rate (on PATCH: the stored values merged with the changes).
  */
+import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { TaxRatesTable } from '../../db/schema.ts';
@@ -65,7 +66,7 @@ function assertConsistent(rate: { category: TaxCategory; percentage: string; exe
 
 export async function listTaxRates(ctx: RequestContext, query: TaxRateListQueryInput): Promise<Page<TaxRateOut>> {
   const rows = await new TaxRatesRepo(ctx.db.kysely, ctx.orgId).list(query);
-  return toPage(rows, query.limit, (row) => (query.sort === 'name' ? [row.name, row.id] : [row.id]), taxRateOut);
+  return toPage(rows, query.limit, (row) => catalogueCursorKey(query.sort, row), taxRateOut);
 }
 
 export async function getTaxRate(ctx: RequestContext, id: string): Promise<TaxRateOut> {
