@@ -51,7 +51,21 @@ export function sqlitePathFromUrl(url: string): string {
   return url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  /**
+   * Called when the server ends a PostgreSQL connection on its own (a restart, a
+   * terminated backend). The pool drops that connection and opens a new one when needed;
+   * without a listener Node would treat the error event as a crash.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+function logConnectionError(error: Error): void {
+  console.error(`settle: PostgreSQL connection lost (${error.message}); the pool will reconnect`);
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const file = sqlitePathFromUrl(url);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -65,6 +79,11 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const onError = options.onConnectionError ?? logConnectionError;
+  pool.on('error', onError);
+  // A client the pool has already let go of (checked out, or being closed) has no listener
+  // of the pool's any more: give every client its own.
+  pool.on('connect', (client) => client.on('error', onError));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -27,7 +27,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...options.env });
-  const db = openDatabase(database.url, { poolSize: 20 });
+  // Dropping the test database ends its connections from the server side: expected here.
+  const db = openDatabase(database.url, { poolSize: 20, onConnectionError: () => undefined });
   await migrateToLatest(db);
   const clock = options.clock ?? fixedClock('2026-11-23T10:00:00.000Z');
   const app = await buildApp({ db, clock, config }, { logger: false });
