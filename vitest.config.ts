@@ -18,6 +18,19 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time: two cores.
+          maxWorkers: 1,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          globalSetup: ['test/support/e2e-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -12,10 +12,10 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
 import { registerAuthGuard } from './auth-guard.ts';
-import { errorHandler, sendProblem } from './problems.ts';
+import { errorHandler } from './problems.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerModules } from './modules.ts';
-import { registerHomePage } from './home.ts';
+import { registerWebApp } from './web-app.ts';
 import { registerNulGuard } from './nul-guard.ts';
 import { registerIdempotency } from './idempotency.ts';
 
@@ -62,7 +62,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
@@ -104,6 +103,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     registerModules(api, deps);
     done();
   }, { prefix: '/api/v1' });
-  registerHomePage(app);
+  await registerWebApp(app);
   return app;
 }

@@ -1,0 +1,85 @@
+/**
+ * Routes. Pages are loaded on demand (code splitting) so the first load stays small.
+ * Signed-out visitors see setup (first run) or login; everyone else the app shell.
+ */
+import { Suspense, lazy } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { get } from './api/client.ts';
+import { SessionProvider, useMe } from './auth/session.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ErrorState } from './components/states.tsx';
+
+const SetupPage = lazy(() => import('./auth/SetupPage.tsx'));
+const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
+const CustomerDetailPage = lazy(() => import('./pages/customers/CustomerDetailPage.tsx'));
+const ProductsPage = lazy(() => import('./pages/catalogue/ProductsPage.tsx'));
+const TaxRatesPage = lazy(() => import('./pages/catalogue/TaxRatesPage.tsx'));
+const InvoicesPage = lazy(() => import('./pages/invoices/InvoicesPage.tsx'));
+const InvoiceEditorPage = lazy(() => import('./pages/invoices/InvoiceEditorPage.tsx'));
+const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage.tsx'));
+const PaymentsPage = lazy(() => import('./pages/payments/PaymentsPage.tsx'));
+const CreditNotesPage = lazy(() => import('./pages/payments/CreditNotesPage.tsx'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
+
+export const FullPageLoader = () => (
+  <Center h="100vh">
+    <Loader aria-label="Loading" />
+  </Center>
+);
+
+function SignedOut() {
+  const location = useLocation();
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => get<{ setup_required: boolean }>('/setup') });
+  if (setup.isPending) return <FullPageLoader />;
+  if (setup.isError) return <ErrorState error={setup.error} />;
+  const target = setup.data.setup_required ? '/setup' : '/login';
+  return (
+    <Routes>
+      <Route path="/setup" element={setup.data.setup_required ? <SetupPage /> : <Navigate to="/login" replace />} />
+      <Route path="/login" element={setup.data.setup_required ? <Navigate to="/setup" replace /> : <LoginPage />} />
+      <Route path="*" element={<Navigate to={target} replace state={{ from: location.pathname }} />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  const me = useMe();
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <ErrorState error={me.error} />;
+  if (me.data === null) {
+    return (
+      <Suspense fallback={<FullPageLoader />}>
+        <SignedOut />
+      </Suspense>
+    );
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <AppLayout>
+        <Suspense fallback={<Center py="xl"><Loader aria-label="Loading" /></Center>}>
+          <Routes>
+            <Route path="/" element={<DashboardPage />} />
+            <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/customers/:id" element={<CustomerDetailPage />} />
+            <Route path="/products" element={<ProductsPage />} />
+            <Route path="/tax-rates" element={<TaxRatesPage />} />
+            <Route path="/invoices" element={<InvoicesPage />} />
+            <Route path="/invoices/new" element={<InvoiceEditorPage />} />
+            <Route path="/invoices/:id/edit" element={<InvoiceEditorPage />} />
+            <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
+            <Route path="/payments" element={<PaymentsPage />} />
+            <Route path="/credit-notes" element={<CreditNotesPage />} />
+            <Route path="/settings/*" element={<SettingsPage />} />
+            <Route path="/setup" element={<Navigate to="/" replace />} />
+            <Route path="/login" element={<Navigate to="/" replace />} />
+            <Route path="*" element={<ErrorState title="Page not found" message="There is nothing at this address." />} />
+          </Routes>
+        </Suspense>
+      </AppLayout>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,67 @@
+/** First run: create the organization and its owner (signs the owner in). */
+import { Button, Container, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, post } from '../api/client.ts';
+
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
+
+export default function SetupPage() {
+  const queryClient = useQueryClient();
+  const form = useForm({
+    initialValues: { organization: '', currency: 'EUR', name: '', email: '', password: '' },
+    validate: {
+      organization: (v) => (v.trim() ? null : 'Enter your business name'),
+      name: (v) => (v.trim() ? null : 'Enter your name'),
+      email: (v) => (/^\S+@\S+$/.test(v) ? null : 'Enter an e-mail address'),
+      password: (v) => (v.length >= 10 ? null : 'Use at least 10 characters'),
+    },
+  });
+  const setup = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      post('/setup', {
+        organization: { name: values.organization, currency: values.currency },
+        user: { name: values.name, email: values.email, password: values.password },
+      }),
+    onSuccess: () => queryClient.invalidateQueries(),
+    onError: (error) => {
+      if (error instanceof ApiError) {
+        const fields = error.byField();
+        form.setErrors({
+          organization: fields['organization.name'],
+          currency: fields['organization.currency'],
+          name: fields['user.name'],
+          email: fields['user.email'],
+          password: fields['user.password'],
+        });
+      }
+    },
+  });
+  return (
+    <Container size={460} py={48}>
+      <Title order={1} ta="center">
+        Welcome to Settle
+      </Title>
+      <Text c="dimmed" ta="center" mt="xs">
+        Set up your business and your owner account.
+      </Text>
+      <Paper withBorder shadow="sm" p="lg" mt="lg" component="form" onSubmit={form.onSubmit((values) => setup.mutate(values))}>
+        <Stack>
+          <TextInput label="Business name" required {...form.getInputProps('organization')} />
+          <Select label="Currency" data={CURRENCIES} allowDeselect={false} {...form.getInputProps('currency')} />
+          <TextInput label="Your name" required {...form.getInputProps('name')} />
+          <TextInput label="E-mail" type="email" required {...form.getInputProps('email')} />
+          <PasswordInput label="Password" description="At least 10 characters" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }} {...form.getInputProps('password')} />
+          {setup.isError && !(setup.error instanceof ApiError && setup.error.fieldErrors.length > 0) ? (
+            <Text c="red" role="alert">
+              {setup.error.message}
+            </Text>
+          ) : null}
+          <Button type="submit" loading={setup.isPending}>
+            Create my account
+          </Button>
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}
