@@ -65,6 +65,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /api/v1/credit-notes': 'viewer',
   'GET /api/v1/credit-notes/:id': 'viewer',
   'GET /api/v1/credit-notes/:id/preview': 'viewer',
+  'GET /api/v1/reports/summary': 'viewer',
 };
 
 describeEachDb('role × route matrix', (kind) => {

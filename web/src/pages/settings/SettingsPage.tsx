@@ -1,11 +1,52 @@
-import { Title } from '@mantine/core';
-import { EmptyState } from '../../components/states.tsx';
+/**
+ * Settings, one tab per nested route: the organization profile (read-only below admin),
+ * and for admins users, API tokens and the audit log.
+ */
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Stack, Tabs, Title } from '@mantine/core';
+import { useSession } from '../../auth/session.tsx';
+import OrganizationSettings from './OrganizationSettings.tsx';
+import UsersSettings from './UsersSettings.tsx';
+import TokensSettings from './TokensSettings.tsx';
+import AuditLog from './AuditLog.tsx';
 
-export default function Page() {
+const TABS = [
+  { value: 'organization', label: 'Organization', admin: false },
+  { value: 'users', label: 'Users', admin: true },
+  { value: 'tokens', label: 'API tokens', admin: true },
+  { value: 'audit', label: 'Audit log', admin: true },
+] as const;
+
+export default function SettingsPage() {
+  const session = useSession();
+  const admin = session.can('admin');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const tabs = TABS.filter((t) => admin || !t.admin);
+  const current = location.pathname.split('/')[2] ?? 'organization';
+
   return (
-    <>
+    <Stack gap="md">
       <Title order={2}>Settings</Title>
-      <EmptyState title="Coming soon">This screen is being built.</EmptyState>
-    </>
+      {tabs.length > 1 ? (
+        <Tabs value={current} onChange={(value) => value && void navigate(`/settings/${value}`)}>
+          <Tabs.List style={{ flexWrap: 'wrap' }}>
+            {tabs.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+      ) : null}
+      <Routes>
+        <Route index element={<Navigate to="organization" replace />} />
+        <Route path="organization" element={<OrganizationSettings />} />
+        <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="*" element={<Navigate to="/settings/organization" replace />} />
+      </Routes>
+    </Stack>
   );
 }

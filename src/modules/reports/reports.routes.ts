@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { problemResponses } from '../../server/schemas.ts';
+import { Summary, SummaryQuery } from './reports.schemas.ts';
+import { reportSummary } from './reports.service.ts';
+
+const tags = ['Reports'];
+
+export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/reports/summary',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Invoiced and collected in a period (all time without from/to), outstanding and overdue now; per currency',
+        querystring: SummaryQuery,
+        response: { 200: Summary, ...problemResponses(401, 422) },
+      },
+    },
+    async (request) => reportSummary(contextOf(request, deps), request.query),
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The dashboard in a real browser: a new organization sees how to start; with invoices and
+ * payments made through the API it shows the outstanding, overdue and collected figures,
+ * formatted in the browser's locale, at desktop and phone width. Also the payments list.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { createCustomer, setupOwner } from '../support/factories.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
+import type { Client } from '../support/http.ts';
+
+describe.skipIf(!chromiumAvailable)('dashboard in the browser', () => {
+  let server: TestServer;
+  let browser: BrowserSession;
+  let owner: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    owner = await setupOwner(server.url, { name: 'Acme Design' });
+    browser = await openBrowser();
+    const session = /settle_session=(.*)/.exec(owner.cookie ?? '')?.[1] ?? '';
+    await browser.context.addCookies([{ name: 'settle_session', value: session, url: server.url }]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const money = async (amount: string, currency: string) => {
+    const locale = await browser.page.evaluate<string>('navigator.language');
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number);
+  };
+
+  it('shows a new organization how to start', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'No invoices yet' }).waitFor();
+    await page.getByRole('link', { name: 'Create your first invoice' }).click();
+    await page.waitForURL('**/invoices/new');
+  });
+
+  it('shows outstanding, overdue and collected per currency, with recent invoices and payments', async () => {
+    const customer = await createCustomer(owner, { name: 'Globex Corporation' });
+    const first = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-10-01', due_date: '2026-10-31', lines: [{ description: 'Design', quantity: '12', unit_price: '95.00' }] });
+    await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-10', due_date: '2026-12-10', lines: [{ description: 'Hosting', quantity: '1', unit_price: '2400.00' }] });
+    const usd = await finalizedInvoice(owner, { customer: { name: 'Initech Inc.', currency: 'USD' }, issue_date: '2026-11-12', due_date: '2026-12-12', lines: [{ description: 'Support', quantity: '1', unit_price: '780.50' }] });
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [invoice, amount, method] of [
+      [first, '400.00', 'bank_transfer'],
+      [usd, '280.50', 'card'],
+    ] as const) {
+      const paid = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount, date: today, method, reference: 'REF-1' });
+      expect(paid.status, paid.text).toBe(201);
+    }
+
+    const { page } = browser;
+    await page.goto(server.url);
+    const outstanding = page.getByRole('region', { name: 'Outstanding' });
+    await outstanding.waitFor();
+    // EUR: 1140.00 − 400.00 + 2400.00 = 3140.00; USD: 780.50 − 280.50 = 500.00.
+    await outstanding.getByText(await money('3140.00', 'EUR')).waitFor();
+    await outstanding.getByText(await money('500.00', 'USD')).waitFor();
+    await page.getByRole('region', { name: 'Overdue' }).getByText(await money('740.00', 'EUR')).waitFor();
+    await page.getByRole('region', { name: 'Collected this month' }).getByText(await money('400.00', 'EUR')).waitFor();
+    await page.getByRole('link', { name: first.number as string }).first().waitFor();
+    expect(await page.getByRole('region', { name: 'Recent payments' }).getByRole('link').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'dashboard-filled');
+
+    await page.getByRole('link', { name: 'All payments' }).click();
+    await page.waitForURL('**/payments');
+    await page.getByRole('cell', { name: 'Globex Corporation', exact: true }).first().waitFor();
+    await screenshot(page, 'payments');
+    await page.getByRole('cell', { name: await money('400.00', 'EUR'), exact: true }).first().waitFor();
+    await page.getByLabel('From', { exact: true }).fill('2000-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2000-01-31');
+    await page.getByRole('heading', { name: 'No payments in these dates' }).waitFor();
+    await page.getByRole('button', { name: 'Clear dates' }).click();
+    await page.getByRole('cell', { name: 'Initech Inc.', exact: true }).first().waitFor();
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('fits a phone', async () => {
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      await phone.context.addCookies(await browser.context.cookies());
+      await phone.page.goto(server.url);
+      await phone.page.getByRole('region', { name: 'Outstanding' }).waitFor();
+      const width = await phone.page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(width).toBeLessThanOrEqual(390);
+      await screenshot(phone.page, 'dashboard-phone');
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Settings in a real browser: the invoice number format with its live example and the
+ * server's error at the field, an API token shown once, adding a viewer; then, signed in as
+ * that viewer, no admin tabs or controls anywhere in these screens.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { setupOwner } from '../support/factories.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
+import { Client } from '../support/http.ts';
+
+const sessionOf = (client: Client) => /settle_session=(.*)/.exec(client.cookie ?? '')?.[1] ?? '';
+
+describe.skipIf(!chromiumAvailable)('settings in the browser', () => {
+  let server: TestServer;
+  let browser: BrowserSession;
+  let owner: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    owner = await setupOwner(server.url, { name: 'Acme Design' });
+    const invoice = await finalizedInvoice(owner);
+    const paid = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount: '40.00', date: '2026-11-20', method: 'cash' });
+    expect(paid.status, paid.text).toBe(201);
+    browser = await openBrowser();
+    await browser.context.addCookies([{ name: 'settle_session', value: sessionOf(owner), url: server.url }]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('changes the invoice number format with a live example; a bad format shows the server’s error at the field', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/settings`);
+    await page.waitForURL('**/settings/organization');
+    const format = page.getByLabel('Invoice number format');
+    await format.waitFor();
+    const year = new Date().getFullYear();
+    await page.getByText(`Example: INV-${year}-00001`).waitFor();
+    await format.fill('F{YY}/{SEQ:3}');
+    await page.getByText(`Example: F${String(year).slice(2)}/001`).waitFor();
+    await page.getByLabel('City').fill('Berlin');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    const saved = await owner.get('/api/v1/organization');
+    expect(saved.body).toMatchObject({ invoice_number_format: 'F{YY}/{SEQ:3}', address: { city: 'Berlin' } });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'settings-organization');
+
+    await format.fill('INV-{SEQ}-{SEQ}');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('must contain exactly one {SEQ} or {SEQ:n} placeholder').waitFor();
+    expect(await format.getAttribute('aria-invalid')).toBe('true');
+    expect((await owner.get('/api/v1/organization')).body.invoice_number_format).toBe('F{YY}/{SEQ:3}');
+  });
+
+  it('creates an API token and shows it once', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'API tokens' }).click();
+    await page.waitForURL('**/settings/tokens');
+    await page.getByLabel('Token name').fill('Accounting export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your new API token' });
+    await dialog.waitFor();
+    const token = (await dialog.getByLabel('API token').textContent())?.trim() ?? '';
+    expect(token).toMatch(/^stl_/);
+    await dialog.getByText('This is the only time the token is shown').waitFor();
+    const check = await new Client(server.url).withToken(token).get('/api/v1/auth/me');
+    expect(check.status).toBe(200);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'Accounting export' }).first().waitFor();
+    expect(await page.getByText(token).count()).toBe(0);
+    await screenshot(page, 'settings-tokens');
+  });
+
+  it('adds a user as viewer, who then sees no admin tabs or controls', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.waitForURL('**/settings/users');
+    await page.getByLabel(/^Name/).fill('Vera Viewer');
+    await page.getByLabel('E-mail').fill('vera@example.com');
+    await page.getByLabel(/^Password/).fill('viewer-password-1');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('cell', { name: 'vera@example.com' }).first().waitFor();
+    await page.getByRole('button', { name: 'Deactivate Vera Viewer' }).first().waitFor();
+    // The owner may not demote the only owner: the server's message shows.
+    await page.getByLabel('Role of Olivia Owner').first().click();
+    await page.getByRole('option', { name: 'Admin' }).click();
+    await page.getByRole('alert').getByText(/owner/i).waitFor();
+    expect((await owner.get('/api/v1/auth/me')).body.role).toBe('owner');
+
+    await page.goto(`${server.url}/payments`);
+    await page.getByRole('button', { name: 'Refund' }).first().waitFor();
+
+    const viewerApi = new Client(server.url);
+    const login = await viewerApi.post('/api/v1/auth/login', { email: 'vera@example.com', password: 'viewer-password-1' });
+    expect(login.status, login.text).toBe(200);
+    const viewer = await openBrowser();
+    try {
+      await viewer.context.addCookies([{ name: 'settle_session', value: sessionOf(viewerApi), url: server.url }]);
+      await viewer.page.goto(`${server.url}/settings`);
+      await viewer.page.getByLabel('Invoice number format').waitFor();
+      await viewer.page.getByText('Only admins can change these settings').waitFor();
+      expect(await viewer.page.getByRole('tab').count()).toBe(0);
+      expect(await viewer.page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+      expect(await viewer.page.getByLabel('Invoice number format').getAttribute('readonly')).not.toBeNull();
+      await viewer.page.goto(`${server.url}/settings/users`);
+      await viewer.page.waitForURL('**/settings/organization');
+
+      await viewer.page.goto(`${server.url}/payments`);
+      await viewer.page.getByRole('cell', { name: 'Cash', exact: true }).first().waitFor();
+      expect(await viewer.page.getByRole('button', { name: /Refund/ }).count()).toBe(0);
+      expect(viewer.consoleErrors).toEqual([]);
+    } finally {
+      await viewer.close();
+    }
+  });
+});

@@ -1,0 +1,175 @@
+/** The organization's profile and document numbering; admins edit it, everyone else reads it. */
+import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, patch } from '../../api/client.ts';
+import type { Organization } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { formatDocumentNumber, numberFormatProblem } from '../../../../src/domain/numbering.ts';
+
+interface Values {
+  name: string;
+  tax_id: string;
+  email: string;
+  phone: string;
+  currency: string;
+  payment_terms_days: number | string;
+  invoice_number_format: string;
+  credit_note_number_format: string;
+  address: { line1: string; line2: string; city: string; region: string; postal_code: string; country: string };
+}
+
+function valuesOf(org: Organization): Values {
+  const a = org.address;
+  return {
+    name: org.name,
+    tax_id: org.tax_id ?? '',
+    email: org.email ?? '',
+    phone: org.phone ?? '',
+    currency: org.currency,
+    payment_terms_days: org.payment_terms_days,
+    invoice_number_format: org.invoice_number_format,
+    credit_note_number_format: org.credit_note_number_format,
+    address: {
+      line1: a?.line1 ?? '',
+      line2: a?.line2 ?? '',
+      city: a?.city ?? '',
+      region: a?.region ?? '',
+      postal_code: a?.postal_code ?? '',
+      country: a?.country ?? org.country ?? '',
+    },
+  };
+}
+
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+function bodyOf(values: Values): Record<string, unknown> {
+  const a = values.address;
+  const address = { line1: orNull(a.line1), line2: orNull(a.line2), city: orNull(a.city), region: orNull(a.region), postal_code: orNull(a.postal_code), country: orNull(a.country.toUpperCase()) };
+  const hasAddress = Object.values(address).some((v) => v !== null);
+  return {
+    name: values.name,
+    tax_id: orNull(values.tax_id),
+    email: orNull(values.email),
+    phone: orNull(values.phone),
+    currency: values.currency,
+    payment_terms_days: typeof values.payment_terms_days === 'number' ? values.payment_terms_days : Number(values.payment_terms_days),
+    invoice_number_format: values.invoice_number_format,
+    credit_note_number_format: values.credit_note_number_format,
+    address: hasAddress ? address : null,
+    ...(address.country !== null ? { country: address.country } : {}),
+  };
+}
+
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** "Example: INV-2026-00001" under a number format, while the format is valid. */
+function example(format: string): string {
+  return numberFormatProblem(format) === null ? `Example: ${formatDocumentNumber(format, 1, today())}` : 'Placeholders: {YYYY}, {YY}, {MM}, {DD} and one {SEQ} or {SEQ:n}';
+}
+
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
+
+function OrganizationForm({ organization }: { organization: Organization }) {
+  const session = useSession();
+  const editable = session.can('admin');
+  const queryClient = useQueryClient();
+  const form = useForm<Values>({ initialValues: valuesOf(organization) });
+
+  const save = useMutation({
+    mutationFn: (values: Values) => patch<Organization>('/organization', bodyOf(values)),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(['organization'], saved);
+      notifications.show({ message: 'Settings saved', color: 'green' });
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) form.setErrors({ ...error.byField(), ...(error.byField().country ? { 'address.country': error.byField().country } : {}) });
+    },
+  });
+
+  const readOnly = !editable;
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
+      <Stack gap="md" maw={760}>
+        {readOnly ? (
+          <Alert color="gray" title="Read only">
+            Only admins can change these settings.
+          </Alert>
+        ) : null}
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            Business
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Business name" required readOnly={readOnly} {...form.getInputProps('name')} />
+            <TextInput label="Tax ID" readOnly={readOnly} {...form.getInputProps('tax_id')} />
+            <TextInput label="E-mail" type="email" readOnly={readOnly} {...form.getInputProps('email')} />
+            <TextInput label="Phone" type="tel" readOnly={readOnly} {...form.getInputProps('phone')} />
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            Address
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Address line 1" readOnly={readOnly} {...form.getInputProps('address.line1')} />
+            <TextInput label="Address line 2" readOnly={readOnly} {...form.getInputProps('address.line2')} />
+            <TextInput label="City" readOnly={readOnly} {...form.getInputProps('address.city')} />
+            <TextInput label="Region" readOnly={readOnly} {...form.getInputProps('address.region')} />
+            <TextInput label="Postal code" readOnly={readOnly} {...form.getInputProps('address.postal_code')} />
+            <TextInput label="Country" description="Two-letter code, e.g. DE" maxLength={2} readOnly={readOnly} {...form.getInputProps('address.country')} />
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            Invoicing
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="Default currency" data={CURRENCIES.includes(organization.currency) ? CURRENCIES : [organization.currency, ...CURRENCIES]} searchable allowDeselect={false} readOnly={readOnly} {...form.getInputProps('currency')} />
+            <NumberInput label="Payment terms (days)" min={0} max={3650} allowDecimal={false} readOnly={readOnly} {...form.getInputProps('payment_terms_days')} />
+            <TextInput
+              label="Invoice number format"
+              description={<span data-testid="invoice-number-example">{example(form.values.invoice_number_format)}</span>}
+              readOnly={readOnly}
+              {...form.getInputProps('invoice_number_format')}
+            />
+            <TextInput
+              label="Credit note number format"
+              description={<span data-testid="credit-note-number-example">{example(form.values.credit_note_number_format)}</span>}
+              readOnly={readOnly}
+              {...form.getInputProps('credit_note_number_format')}
+            />
+          </SimpleGrid>
+        </Paper>
+        {save.isError && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
+          <Alert color="red" role="alert">
+            {save.error.message}
+          </Alert>
+        ) : null}
+        {editable ? (
+          <Group justify="flex-end">
+            <Text size="sm" c="dimmed">
+              {form.isDirty() ? 'Unsaved changes' : ''}
+            </Text>
+            <Button type="submit" loading={save.isPending}>
+              Save settings
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </form>
+  );
+}
+
+export default function OrganizationSettings() {
+  const organization = useQuery({ queryKey: ['organization'], queryFn: () => get<Organization>('/organization') });
+  if (organization.isPending) return <LoadingState />;
+  if (organization.isError) return <ErrorState error={organization.error} />;
+  return <OrganizationForm key={organization.data.updated_at} organization={organization.data} />;
+}
