@@ -3,7 +3,7 @@
  * currency, with the latest invoices and payments. A new organization gets a way to start.
  */
 import { Link } from 'react-router';
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { get, query, type Page } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
@@ -12,7 +12,6 @@ import { formatDate, formatMoney } from '../components/format.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import type { SummaryOut } from '../../../src/modules/reports/reports.schemas.ts';
 import type { InvoiceSummaryOut } from '../../../src/modules/invoices/invoices.schemas.ts';
-import { methodLabel } from './payments/labels.ts';
 import type { PaymentOut } from '../../../src/modules/payments/payments.schemas.ts';
 
 /** The first day of the current month in the browser's calendar, YYYY-MM-DD. */
@@ -110,8 +109,9 @@ export default function DashboardPage() {
         />
         <FigureCard label="Collected this month" hint={`Payments since ${formatDate(from)}, less refunds`} amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))} />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder padding="md" component="section" aria-labelledby="recent-invoices">
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Card withBorder padding="md" component="section" aria-labelledby="recent-invoices" h="100%">
           <Group justify="space-between" mb="xs">
             <Title order={3} size="h4" id="recent-invoices">
               Recent invoices
@@ -155,7 +155,9 @@ export default function DashboardPage() {
             </Table.ScrollContainer>
           )}
         </Card>
-        <Card withBorder padding="md" component="section" aria-labelledby="recent-payments">
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Card withBorder padding="md" component="section" aria-labelledby="recent-payments" h="100%">
           <Group justify="space-between" mb="xs">
             <Title order={3} size="h4" id="recent-payments">
               Recent payments
@@ -168,12 +170,11 @@ export default function DashboardPage() {
             <Text c="dimmed">No payments yet.</Text>
           ) : (
             <Table.ScrollContainer minWidth={360}>
-              <Table>
+              <Table style={{ whiteSpace: 'nowrap' }}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Date</Table.Th>
                     <Table.Th>Invoice</Table.Th>
-                    <Table.Th>Method</Table.Th>
                     <Table.Th ta="right">Amount</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -186,7 +187,6 @@ export default function DashboardPage() {
                           {payment.invoice_number ?? 'Invoice'}
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>{methodLabel(payment.method)}</Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                         {formatMoney(payment.amount, payment.currency)}
                       </Table.Td>
@@ -197,7 +197,8 @@ export default function DashboardPage() {
             </Table.ScrollContainer>
           )}
         </Card>
-      </SimpleGrid>
+        </Grid.Col>
+      </Grid>
     </Stack>
   );
 }
