@@ -80,6 +80,18 @@ describe.skipIf(!chromiumAvailable)('dashboard in the browser', () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
+  it("formats amounts in the organization's display language", async () => {
+    expect((await owner.patch('/api/v1/organization', { locale: 'de-DE' })).status).toBe(200);
+    try {
+      await browser.page.goto(server.url);
+      const german = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format('3140.00' as unknown as number);
+      expect(german).toMatch(/3\.140,00/);
+      await browser.page.getByRole('region', { name: 'Outstanding' }).getByText(german).waitFor();
+    } finally {
+      await owner.patch('/api/v1/organization', { locale: 'en' });
+    }
+  });
+
   it('fits a phone', async () => {
     const phone = await openBrowser({ width: 390, height: 844 });
     try {

@@ -5,22 +5,41 @@
  */
 import { currencyExponent, isCurrencyCode } from '../../../src/domain/money/index.ts';
 
-export function formatMoney(amount: string | null | undefined, currency: string, locale = navigator.language): string {
+/** The organization's display language (set when the session starts); the browser's until then. */
+let displayLocale: string | undefined;
+
+export function setDisplayLocale(locale: string | undefined): void {
+  displayLocale = locale !== undefined && isValidLocale(locale) ? locale : undefined;
+}
+
+function isValidLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function currentLocale(): string {
+  return displayLocale ?? navigator.language;
+}
+
+export function formatMoney(amount: string | null | undefined, currency: string, locale = currentLocale()): string {
   if (amount === null || amount === undefined || amount === '') return '—';
   const digits = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const format = new Intl.NumberFormat(isValidLocale(locale) ? locale : 'en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
   // The string overload keeps every digit; TypeScript's lib only declares number | bigint.
   return format.format(amount as unknown as number);
 }
 
-export function formatDate(date: string | null | undefined, locale = navigator.language): string {
+export function formatDate(date: string | null | undefined, locale = currentLocale()): string {
   if (!date) return '—';
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return date;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
-export function formatDateTime(timestamp: string | null | undefined, locale = navigator.language): string {
+export function formatDateTime(timestamp: string | null | undefined, locale = currentLocale()): string {
   if (!timestamp) return '—';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(timestamp));
 }

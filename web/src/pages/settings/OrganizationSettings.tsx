@@ -8,6 +8,7 @@ import type { Organization } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDocumentNumber, numberFormatProblem } from '../../../../src/domain/numbering.ts';
+import { formatMoney } from '../../components/format.ts';
 
 interface Values {
   name: string;
@@ -16,6 +17,7 @@ interface Values {
   phone: string;
   currency: string;
   payment_terms_days: number | string;
+  locale: string;
   invoice_number_format: string;
   credit_note_number_format: string;
   address: { line1: string; line2: string; city: string; region: string; postal_code: string; country: string };
@@ -30,6 +32,7 @@ function valuesOf(org: Organization): Values {
     phone: org.phone ?? '',
     currency: org.currency,
     payment_terms_days: org.payment_terms_days,
+    locale: org.locale,
     invoice_number_format: org.invoice_number_format,
     credit_note_number_format: org.credit_note_number_format,
     address: {
@@ -56,6 +59,7 @@ function bodyOf(values: Values): Record<string, unknown> {
     phone: orNull(values.phone),
     currency: values.currency,
     payment_terms_days: typeof values.payment_terms_days === 'number' ? values.payment_terms_days : Number(values.payment_terms_days),
+    locale: values.locale.trim(),
     invoice_number_format: values.invoice_number_format,
     credit_note_number_format: values.credit_note_number_format,
     address: hasAddress ? address : null,
@@ -133,6 +137,12 @@ function OrganizationForm({ organization }: { organization: Organization }) {
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Default currency" data={CURRENCIES.includes(organization.currency) ? CURRENCIES : [organization.currency, ...CURRENCIES]} searchable allowDeselect={false} readOnly={readOnly} {...form.getInputProps('currency')} />
             <NumberInput label="Payment terms (days)" min={0} max={3650} allowDecimal={false} readOnly={readOnly} {...form.getInputProps('payment_terms_days')} />
+            <TextInput
+              label="Display language"
+              description={`How amounts and dates look, e.g. "en", "de-DE" — ${formatMoney('1234.5', form.values.currency, form.values.locale || undefined)}`}
+              readOnly={readOnly}
+              {...form.getInputProps('locale')}
+            />
             <TextInput
               label="Invoice number format"
               description={<span data-testid="invoice-number-example">{example(form.values.invoice_number_format)}</span>}
