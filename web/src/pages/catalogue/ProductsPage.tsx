@@ -8,9 +8,9 @@ import type { ProductOut } from '../../../../src/modules/products/products.schem
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
 import { currencyExponent, isCurrencyCode } from '../../../../src/domain/money/index.ts';
 import { useSession } from '../../auth/session.tsx';
-import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { ArchivedFilter, LoadMore, SearchInput, notifyError, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
+import { RowActions } from './RowActions.tsx';
 
 /** A unit price (up to 6 decimals) in a currency: at least the currency's digits, more only when present. */
 export function formatUnitPrice(amount: string, currency: string, locale: string): string {
@@ -119,27 +119,14 @@ export default function ProductsPage() {
                   </Table.Td>
                   <Table.Td>{product.tax_rate_id === null ? '—' : (rateName.get(product.tax_rate_id) ?? '…')}</Table.Td>
                   {canEdit ? (
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(product)} aria-label={`Edit ${product.name}`}>
-                          Edit
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => archive.mutate(product)} aria-label={`${product.archived ? 'Unarchive' : 'Archive'} ${product.name}`}>
-                          {product.archived ? 'Unarchive' : 'Archive'}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          color="red"
-                          variant="subtle"
-                          aria-label={`Delete ${product.name}`}
-                          label="Delete"
-                          title="Delete this product?"
-                          message={`${product.name} will be deleted. Products used on finalized invoices cannot be deleted: archive them instead.`}
-                          confirmLabel="Delete"
-                          onConfirm={() => remove(product)}
-                        />
-                      </Group>
-                    </Table.Td>
+                    <RowActions
+                      name={product.name}
+                      archived={product.archived}
+                      noun="product"
+                      onEdit={() => setEditing(product)}
+                      onToggleArchive={() => archive.mutate(product)}
+                      onDelete={() => remove(product)}
+                    />
                   ) : null}
                 </Table.Tr>
               ))}

@@ -10,9 +10,9 @@ import { ApiError, del, patch, post } from '../../api/client.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
 import { TAX_CATEGORIES, TAX_CATEGORY_NAMES, isTaxCategory, isZeroRateCategory, requiresExemptionReason } from '../../../../src/domain/tax/index.ts';
 import { useSession } from '../../auth/session.tsx';
-import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { ArchivedFilter, LoadMore, SearchInput, notifyError, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
+import { RowActions } from './RowActions.tsx';
 
 const CATEGORY_OPTIONS = TAX_CATEGORIES.map((code) => ({ value: code, label: `${code} — ${TAX_CATEGORY_NAMES[code]}` }));
 
@@ -110,27 +110,14 @@ export default function TaxRatesPage() {
                     </Text>
                   </Table.Td>
                   {canEdit ? (
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(rate)} aria-label={`Edit ${rate.name}`}>
-                          Edit
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => archive.mutate(rate)} aria-label={`${rate.archived ? 'Unarchive' : 'Archive'} ${rate.name}`}>
-                          {rate.archived ? 'Unarchive' : 'Archive'}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          color="red"
-                          variant="subtle"
-                          aria-label={`Delete ${rate.name}`}
-                          label="Delete"
-                          title="Delete this tax rate?"
-                          message={`${rate.name} will be deleted. Rates used on finalized invoices cannot be deleted: archive them instead.`}
-                          confirmLabel="Delete"
-                          onConfirm={() => remove(rate)}
-                        />
-                      </Group>
-                    </Table.Td>
+                    <RowActions
+                      name={rate.name}
+                      archived={rate.archived}
+                      noun="tax rate"
+                      onEdit={() => setEditing(rate)}
+                      onToggleArchive={() => archive.mutate(rate)}
+                      onDelete={() => remove(rate)}
+                    />
                   ) : null}
                 </Table.Tr>
               ))}
