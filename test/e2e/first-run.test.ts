@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { Client } from '../support/http.ts';
 
 describe.skipIf(!chromiumAvailable)('first run in the browser', () => {
   let server: TestServer;
@@ -48,6 +49,22 @@ describe.skipIf(!chromiumAvailable)('first run in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
     expect(browser.consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+
+  it('switches between organizations', async () => {
+    const api = new Client(server.url);
+    const cookie = (await browser.context.cookies()).find((c) => c.name === 'settle_session');
+    api.cookie = `settle_session=${cookie?.value ?? ''}`;
+    expect((await api.post('/api/v1/organizations', { name: 'Side Studio', currency: 'USD' })).status).toBe(201);
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.getByLabel('Organization').first().click();
+    await page.getByRole('option', { name: 'Side Studio' }).click();
+    await page.waitForLoadState('load');
+    await page.locator('input[aria-label="Organization"][value="Side Studio"]').waitFor();
+    expect((await api.get('/api/v1/organization')).body.name).toBe('Side Studio');
+    // Back to the first one, for the tests that follow.
+    await api.post('/api/v1/auth/switch-organization', { organization_id: (await api.get('/api/v1/organizations')).body.data.find((o: any) => o.name === 'Acme Design').id });
   });
 
   it('works at phone width: the navigation folds behind a button', async () => {

@@ -78,6 +78,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 <Menu.Label>
                   {me.user.email} · {me.role}
                 </Menu.Label>
+                {/* On a phone the organization picker in the header is hidden: switch here. */}
+                {me.organizations
+                  .filter((o) => o.id !== me.organization.id)
+                  .map((o) => (
+                    <Menu.Item key={o.id} hiddenFrom="xs" onClick={() => void switchOrganization(o.id)}>
+                      Switch to {o.name}
+                    </Menu.Item>
+                  ))}
                 <Menu.Item onClick={() => void logout()}>Sign out</Menu.Item>
               </Menu.Dropdown>
             </Menu>
