@@ -5,6 +5,9 @@ import { contextOf } from '../../server/auth-guard.ts';
 import { problemResponses } from '../../server/schemas.ts';
 import { Summary, SummaryQuery } from './reports.schemas.ts';
 import { reportSummary } from './reports.service.ts';
+import { registerAgingRoutes } from './aging.routes.ts';
+import { registerSalesRoutes } from './sales.routes.ts';
+import { registerRankingRoutes } from './rankings.routes.ts';
 
 const tags = ['Reports'];
 
@@ -24,4 +27,8 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
     async (request) => reportSummary(contextOf(request, deps), request.query),
   );
+
+  registerAgingRoutes(app, deps);
+  registerSalesRoutes(app, deps);
+  registerRankingRoutes(app, deps);
 }
