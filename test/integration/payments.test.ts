@@ -229,6 +229,37 @@ describeEachDb('payments', (kind) => {
     expect(await balances(customer.id)).toEqual([{ currency: 'EUR', outstanding: '170.00', credit: '0.00' }]);
   });
 
+  it('takes back the credit a credit note left on a paid invoice when its payment is refunded', async () => {
+    const customer = await createCustomer(owner);
+    const inv = await finalizedInvoice(owner, { customerId: customer.id });
+    const payment = (await pay(inv.id, '100.00')).body;
+    const note = await owner.post(`/api/v1/invoices/${inv.id}/credit-notes`, { amount: '30.00', reason: 'Discount after payment' });
+    expect(note.body).toMatchObject({ applied_amount: '0.00', credit_amount: '30.00' });
+    expect(await balances(customer.id)).toEqual([{ currency: 'EUR', outstanding: '0.00', credit: '30.00' }]);
+
+    const refund = await owner.post(`/api/v1/payments/${payment.id}/refund`, { reason: 'Order cancelled' });
+    expect(refund.status, refund.text).toBe(200);
+    // The customer got the 100.00 back: the 30.00 credit goes with it, and 70.00 is owed again.
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', amount_paid: '0.00', amount_credited: '30.00', amount_due: '70.00' });
+    expect(await balances(customer.id)).toEqual([{ currency: 'EUR', outstanding: '70.00', credit: '0.00' }]);
+  });
+
+  it('does not refund in cash what a credit note surplus already paid elsewhere', async () => {
+    const customer = await createCustomer(owner);
+    const inv = await finalizedInvoice(owner, { customerId: customer.id });
+    const payment = (await pay(inv.id, '100.00')).body;
+    await owner.post(`/api/v1/invoices/${inv.id}/credit-notes`, { amount: '30.00', reason: 'Discount after payment' });
+    const other = await finalizedInvoice(owner, { customerId: customer.id });
+    expect((await owner.post(`/api/v1/invoices/${other.id}/apply-credit`)).status).toBe(201);
+    await expectUnchanged(server, async () => {
+      const all = await owner.post(`/api/v1/payments/${payment.id}/refund`, { reason: 'all' });
+      expect(all.status).toBe(409);
+      expect(all.body.detail).toContain('70.00');
+    });
+    expect((await owner.post(`/api/v1/payments/${payment.id}/refund`, { amount: '70.00', reason: 'what is left' })).status).toBe(200);
+    expect(await invoice(inv.id)).toMatchObject({ amount_paid: '30.00', amount_credited: '30.00', amount_due: '40.00' });
+  });
+
   it('refuses to void an invoice with payments; after a full refund it can be voided', async () => {
     const inv = await finalizedInvoice(owner);
     const payment = (await pay(inv.id, '10.00')).body;

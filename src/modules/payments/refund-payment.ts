@@ -58,17 +58,25 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     // Split: first the excess still held as credit, then what was applied to the invoice.
     const excessRefunded = await payments.excessRefunded(payment.id);
     const creditBalance = await credit.balance(payment.customer_id, payment.currency);
-    const excessHeld = min(BigInt(payment.excess_amount) - excessRefunded, creditBalance > 0n ? creditBalance : 0n);
-    const appliedLeft = min(BigInt(payment.applied_amount) - (refunded - excessRefunded), BigInt(invoice.amount_paid));
-    const possible = (excessHeld > 0n ? excessHeld : 0n) + (appliedLeft > 0n ? appliedLeft : 0n);
+    const positive = (value: bigint) => (value > 0n ? value : 0n);
+    const excessHeld = positive(min(BigInt(payment.excess_amount) - excessRefunded, positive(creditBalance)));
+    const appliedLeft = positive(min(BigInt(payment.applied_amount) - (refunded - excessRefunded), BigInt(invoice.amount_paid)));
+    // A credit note on a paid invoice over-settles it; that surplus went to customer credit.
+    // Money refunded from the invoice takes that surplus back out of the credit first; what
+    // of it the customer already spent cannot be refunded in cash as well.
+    const overSettled = positive(BigInt(invoice.amount_paid) + BigInt(invoice.amount_credited) - BigInt(invoice.total));
+    const overHeld = min(overSettled, positive(creditBalance - excessHeld));
+    const fromInvoiceMax = positive(appliedLeft - (overSettled - overHeld));
+    const possible = excessHeld + fromInvoiceMax;
     if (amount > possible) {
       throw conflictOn(
         'amount',
-        `Only ${money(possible)} of this payment can be refunded: the rest of its excess was already used as customer credit`,
+        `Only ${money(possible)} of this payment can be refunded: the rest was already used as customer credit`,
       );
     }
-    const fromCredit = min(amount, excessHeld > 0n ? excessHeld : 0n);
-    const fromInvoice = amount - fromCredit;
+    const fromExcess = min(amount, excessHeld);
+    const fromInvoice = amount - fromExcess;
+    const fromCredit = fromExcess + min(fromInvoice, overHeld);
 
     const earlierRefunds = await payments.refundsOf([payment.id]);
     const now = nowIso(ctx.clock);
