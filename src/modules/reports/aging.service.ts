@@ -1,0 +1,81 @@
+/**
+ * Receivables aging: per currency and customer, the amount due on open and partially paid
+ * invoices, bucketed by how many days past its due date each invoice is at `as_of`
+ * (default: today by the injected clock).
+ *
+ * The amounts are the invoices' current amount due: payments, refunds and credit notes
+ * recorded after as_of are already reflected (the report does not replay history), while
+ * invoices issued after as_of are left out. With as_of today, each currency's total equals
+ * "outstanding" in the summary report.
+ */
+import { agingBucket, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
+import { formatAmount } from '../../domain/money/index.ts';
+import type { RequestContext } from '../../server/context.ts';
+import { isoDate } from '../../shared/clock.ts';
+import { AgingRepo } from './aging.repo.ts';
+import type { AgingQueryInput, AgingReportOut } from './aging.schemas.ts';
+import type { ReportTable } from './report-response.ts';
+
+type Buckets = Record<AgingBucket | 'total', bigint>;
+
+const emptyBuckets = (): Buckets => ({ current: 0n, days_1_30: 0n, days_31_60: 0n, days_61_90: 0n, days_over_90: 0n, total: 0n });
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function reportAging(ctx: RequestContext, query: AgingQueryInput): Promise<AgingReportOut> {
+  const asOf = query.as_of ?? isoDate(ctx.clock.now());
+  const invoices = await new AgingRepo(ctx.db.kysely, ctx.orgId).openInvoices(asOf, query.customer_id);
+
+  const currencies = new Map<string, Map<string, { name: string; buckets: Buckets }>>();
+  for (const invoice of invoices) {
+    const amount = BigInt(invoice.amount_due);
+    // A finalized invoice always has a due date; without one it is due on its issue date.
+    const dueDate = invoice.due_date ?? invoice.issue_date ?? asOf;
+    const customers = currencies.get(invoice.currency) ?? new Map<string, { name: string; buckets: Buckets }>();
+    currencies.set(invoice.currency, customers);
+    const customer = customers.get(invoice.customer_id) ?? { name: invoice.customer_name, buckets: emptyBuckets() };
+    customers.set(invoice.customer_id, customer);
+    customer.buckets[agingBucket(dueDate, asOf)] += amount;
+    customer.buckets.total += amount;
+  }
+
+  const format = (buckets: Buckets, currency: string) => ({
+    current: formatAmount(buckets.current, currency),
+    days_1_30: formatAmount(buckets.days_1_30, currency),
+    days_31_60: formatAmount(buckets.days_31_60, currency),
+    days_61_90: formatAmount(buckets.days_61_90, currency),
+    days_over_90: formatAmount(buckets.days_over_90, currency),
+    total: formatAmount(buckets.total, currency),
+  });
+
+  return {
+    as_of: asOf,
+    currencies: [...currencies.entries()]
+      .sort(([a], [b]) => byCode(a, b))
+      .map(([currency, customers]) => {
+        const rows = [...customers.entries()].sort(
+          ([idA, a], [idB, b]) => (a.buckets.total > b.buckets.total ? -1 : a.buckets.total < b.buckets.total ? 1 : byCode(a.name, b.name) || byCode(idA, idB)),
+        );
+        const totals = emptyBuckets();
+        for (const [, row] of rows) {
+          for (const key of [...AGING_BUCKETS, 'total'] as const) totals[key] += row.buckets[key];
+        }
+        return {
+          currency,
+          rows: rows.map(([customerId, row]) => ({ customer_id: customerId, customer_name: row.name, ...format(row.buckets, currency) })),
+          totals: format(totals, currency),
+        };
+      }),
+  };
+}
+
+export const AGING_CSV_HEADER = ['as_of', 'currency', 'customer_id', 'customer_name', 'current', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90', 'total'];
+
+/** One line per customer and currency, then a totals line per currency (customer_id empty, name "TOTAL"). */
+export function agingTable(report: AgingReportOut): ReportTable {
+  const rows = report.currencies.flatMap((c) => [
+    ...c.rows.map((r) => [report.as_of, c.currency, r.customer_id, r.customer_name, r.current, r.days_1_30, r.days_31_60, r.days_61_90, r.days_over_90, r.total]),
+    [report.as_of, c.currency, '', 'TOTAL', c.totals.current, c.totals.days_1_30, c.totals.days_31_60, c.totals.days_61_90, c.totals.days_over_90, c.totals.total],
+  ]);
+  return { header: AGING_CSV_HEADER, rows };
+}
