@@ -66,6 +66,14 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /api/v1/credit-notes/:id': 'viewer',
   'GET /api/v1/credit-notes/:id/preview': 'viewer',
   'GET /api/v1/reports/summary': 'viewer',
+  'GET /api/v1/reports/top-customers': 'accountant',
+  'GET /api/v1/reports/top-products': 'accountant',
+  'GET /api/v1/reports/customer-analytics': 'accountant',
+  'GET /api/v1/reports/aging': 'accountant',
+  'GET /api/v1/customers/:id/statement': 'accountant',
+  'GET /api/v1/reports/sales': 'accountant',
+  'GET /api/v1/reports/revenue': 'accountant',
+  'GET /api/v1/reports/taxes': 'accountant',
 };
 
 describeEachDb('role × route matrix', (kind) => {

@@ -1,5 +1,69 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { problemResponses } from '../../server/schemas.ts';
+import { customerAnalytics } from './analytics.service.ts';
+import { sendReport } from './report-response.ts';
+import { AnalyticsQuery, CustomerAnalytics, RankingQuery, TopCustomers, TopProducts } from './rankings.schemas.ts';
+import { topCustomers, topCustomersTable, topProducts, topProductsTable } from './rankings.service.ts';
 
-/** Top customers and products, and customer analytics (being built). */
-export function registerRankingRoutes(_app: FastifyInstance, _deps: AppDeps): void {}
+const tags = ['Reports'];
+
+/** Top customers and products, and customer analytics. Accountant and above; per currency. */
+export function registerRankingRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/reports/top-customers',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary:
+          'Top customers per currency by invoiced in the period (then name): invoiced, collected (payments less refunds in the period), outstanding now, invoice count; ?limit= (1–100, default 10) per currency; ?format=csv',
+        querystring: RankingQuery,
+        response: { 200: TopCustomers, ...problemResponses(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const report = await topCustomers(contextOf(request, deps), request.query);
+      return sendReport(reply, request.query.format, 'top-customers', report, topCustomersTable);
+    },
+  );
+
+  api.get(
+    '/reports/top-products',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary:
+          'Top products per currency by net amount of lines of finalized, non-void invoices issued in the period: exact quantity, net amount, invoice count; lines without a product are one "Other items" row (product_id null); ?limit=, ?format=csv',
+        querystring: RankingQuery,
+        response: { 200: TopProducts, ...problemResponses(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const report = await topProducts(contextOf(request, deps), request.query);
+      return sendReport(reply, request.query.format, 'top-products', report, topProductsTable);
+    },
+  );
+
+  api.get(
+    '/reports/customer-analytics',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary:
+          'Per currency: days_to_pay (invoices fully paid in the period: days from issue date to paid date, averages rounded half up, per customer and overall); ' +
+          'dso = receivables at the end of `to` × (to − from + 1) / sales (invoiced) in the period, one decimal, null without from and to or without sales; ' +
+          'customers_by_month: customers invoiced per month, new when their first finalized invoice is in that month, else returning',
+        querystring: AnalyticsQuery,
+        response: { 200: CustomerAnalytics, ...problemResponses(401, 403, 422) },
+      },
+    },
+    async (request) => customerAnalytics(contextOf(request, deps), request.query),
+  );
+}
