@@ -24,6 +24,7 @@ const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage.
 const PaymentsPage = lazy(() => import('./pages/payments/PaymentsPage.tsx'));
 const CreditNotesPage = lazy(() => import('./pages/payments/CreditNotesPage.tsx'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
 
 export const FullPageLoader = () => (
   <Center h="100vh">
@@ -73,6 +74,7 @@ export function App() {
             <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
             <Route path="/payments" element={<PaymentsPage />} />
             <Route path="/credit-notes" element={<CreditNotesPage />} />
+            <Route path="/reports/*" element={<ReportsPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />
             <Route path="/setup" element={<Navigate to="/" replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />

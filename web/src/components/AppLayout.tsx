@@ -18,12 +18,13 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/tax-rates', label: 'Tax rates' },
   { to: '/payments', label: 'Payments' },
   { to: '/credit-notes', label: 'Credit notes' },
+  { to: '/reports', label: 'Reports', role: 'accountant' },
   { to: '/settings', label: 'Settings' },
 ];
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
-  const { me } = useSession();
+  const { me, can } = useSession();
   const location = useLocation();
 
   const switchOrganization = async (organizationId: string | null) => {
@@ -93,7 +94,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => item.role === undefined || can(item.role)).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}
