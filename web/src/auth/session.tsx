@@ -11,7 +11,7 @@ import { setDisplayLocale } from '../components/format.ts';
 
 interface Session {
   me: Me;
-  can(role: Role): boolean;
+  can: (role: Role) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);

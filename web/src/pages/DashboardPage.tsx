@@ -2,6 +2,7 @@
  * The dashboard: what is owed (outstanding, overdue) and what came in this month, per
  * currency, with the latest invoices and payments. A new organization gets a way to start.
  */
+import { Suspense, lazy } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +14,9 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import type { SummaryOut } from '../../../src/modules/reports/reports.schemas.ts';
 import type { InvoiceSummaryOut } from '../../../src/modules/invoices/invoices.schemas.ts';
 import type { PaymentOut } from '../../../src/modules/payments/payments.schemas.ts';
+
+/** The revenue chart (and its chart library) loads only for those who see it. */
+const RevenueCard = lazy(() => import('./reports/RevenueCard.tsx'));
 
 /** The first day of the current month in the browser's calendar, YYYY-MM-DD. */
 function firstOfMonth(now = new Date()): string {
@@ -109,6 +113,11 @@ export default function DashboardPage() {
         />
         <FigureCard label="Collected this month" hint={`Payments since ${formatDate(from)}, less refunds`} amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))} />
       </SimpleGrid>
+      {session.can('accountant') ? (
+        <Suspense fallback={<LoadingState label="Loading revenue" />}>
+          <RevenueCard />
+        </Suspense>
+      ) : null}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
         <Card withBorder padding="md" component="section" aria-labelledby="recent-invoices" h="100%">
