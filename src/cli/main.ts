@@ -5,6 +5,7 @@
  *   settle create-user --email E --name N --role R [--organization ID] [--password-stdin]
  *   settle reset-password --email E [--password-stdin]
  *   settle backup <file>                   online backup of the SQLite database
+ *   settle seed --invoices N [--customers M] [--organization ID]   a realistic demo / benchmark data set
  *
  * Passwords are read from standard input (never from arguments, which other users of the
  * machine can see in the process list); without --password-stdin a random one is generated
@@ -15,6 +16,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { runBackup } from './backup.ts';
+import { seed } from './seed.ts';
 import { createUserCommand, resetPasswordCommand } from './users.ts';
 
 const USAGE = `Usage: settle <command> [options]
@@ -26,6 +28,9 @@ Commands:
   reset-password --email E [--password-stdin]
                                        Set a new password and end the user's sessions
   backup FILE                          Write a consistent copy of the SQLite database to FILE
+  seed --invoices N [--customers M] [--organization ORG_ID]
+                                       Generate a realistic data set (creates an organization and owner
+                                       unless --organization is given; prints the login)
 
 Environment: DATABASE_URL (default sqlite:./data/settle.db)`;
 
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       organization: { type: 'string' },
+      invoices: { type: 'string' },
+      customers: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -64,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
         return await resetPasswordCommand(db, values);
       case 'backup':
         return await runBackup(config.DATABASE_URL, positionals[0]);
+      case 'seed':
+        await seed(db, config.DATABASE_URL, values);
+        return 0;
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 1;

@@ -1,0 +1,85 @@
+/**
+ * `settle seed` run as a real process on a fresh database of each kind: the data set is
+ * complete, exactly consistent, and the reports answer on it.
+ */
+import { afterAll, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { Client } from '../support/http.ts';
+import { runCli, startServerProcess } from '../support/process.ts';
+import { describeEachDb } from '../support/server.ts';
+
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const db of databases) await db.drop();
+});
+
+describeEachDb('settle seed', (kind) => {
+  it('creates 300 consistent invoices with payments, credit notes and a working summary', { timeout: 120_000 }, async () => {
+    const database = await createTestDatabase(kind);
+    databases.push(database);
+    const run = await runCli(['seed', '--invoices', '300'], database.url);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/rows\/s/);
+    const email = /Login: (\S+)/.exec(run.stdout)?.[1];
+    const password = /Password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
+    expect(email).toBeDefined();
+    expect(password).toBeDefined();
+
+    const db = openDatabase(database.url, { poolSize: 2, onConnectionError: () => undefined });
+    try {
+      const k = db.kysely;
+      const invoices = await k.selectFrom('invoices').selectAll().execute();
+      const lines = await k.selectFrom('invoice_lines').select(['invoice_id', 'net_amount']).execute();
+      const payments = await k.selectFrom('payments').select(['invoice_id', 'amount', 'refunded_amount', 'date']).execute();
+      const creditNotes = await k.selectFrom('credit_notes').select(['invoice_id', 'applied_amount']).execute();
+      expect(invoices).toHaveLength(300);
+      expect(await k.selectFrom('customers').select('id').execute()).toHaveLength(30);
+      expect(new Set(invoices.map((i) => i.currency)).size).toBeGreaterThan(1);
+      expect(new Set(invoices.map((i) => i.number)).size).toBe(300);
+
+      const netOf = new Map<string, number>();
+      for (const line of lines) netOf.set(line.invoice_id, (netOf.get(line.invoice_id) ?? 0) + Number(line.net_amount));
+      const paidOf = new Map<string, number>();
+      for (const p of payments) paidOf.set(p.invoice_id, (paidOf.get(p.invoice_id) ?? 0) + Number(p.amount) - Number(p.refunded_amount));
+      const creditedOf = new Map<string, number>();
+      for (const n of creditNotes) creditedOf.set(n.invoice_id, (creditedOf.get(n.invoice_id) ?? 0) + Number(n.applied_amount));
+      for (const invoice of invoices) {
+        expect(Number(invoice.subtotal)).toBe(netOf.get(invoice.id));
+        expect(Number(invoice.total)).toBe(Number(invoice.subtotal) + Number(invoice.tax_total));
+        const taxes = JSON.parse(invoice.taxes) as { taxable_amount: number; tax_amount: number }[];
+        expect(taxes.reduce((s, t) => s + t.tax_amount, 0)).toBe(Number(invoice.tax_total));
+        expect(taxes.reduce((s, t) => s + t.taxable_amount, 0)).toBe(Number(invoice.subtotal));
+        expect(Number(invoice.amount_paid)).toBe(paidOf.get(invoice.id) ?? 0);
+        expect(Number(invoice.amount_credited)).toBe(creditedOf.get(invoice.id) ?? 0);
+        if (invoice.status !== 'void') {
+          expect(Number(invoice.amount_due)).toBe(Math.max(0, Number(invoice.total) - Number(invoice.amount_paid) - Number(invoice.amount_credited)));
+        }
+      }
+      const statuses = new Set(invoices.map((i) => i.status));
+      expect(statuses).toContain('paid');
+      expect(statuses).toContain('partially_paid');
+      expect(statuses).toContain('open');
+      expect(payments.every((p) => invoices.find((i) => i.id === p.invoice_id)!.issue_date! <= p.date)).toBe(true);
+
+      // Numbering continues where the seed stopped: one sequence row per year, matching the numbers.
+      const sequences = await k.selectFrom('document_sequences').selectAll().where('kind', '=', 'invoice').execute();
+      const perYear = new Map<string, number>();
+      for (const i of invoices) perYear.set(i.issue_date!.slice(0, 4), (perYear.get(i.issue_date!.slice(0, 4)) ?? 0) + 1);
+      expect(Object.fromEntries(sequences.map((s) => [s.scope, s.last_value]))).toEqual(Object.fromEntries(perYear));
+    } finally {
+      await db.close();
+    }
+
+    const server = await startServerProcess(database.url);
+    try {
+      const client = new Client(server.url);
+      expect((await client.post('/api/v1/auth/login', { email, password })).status).toBe(200);
+      const summary = await client.get('/api/v1/reports/summary');
+      expect(summary.status).toBe(200);
+      expect((summary.body as { currencies: unknown[] }).currencies.length).toBeGreaterThan(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
