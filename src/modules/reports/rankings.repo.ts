@@ -27,6 +27,8 @@ export interface QuantityGroup {
 
 const sumText = (column: string) => sql<string | null>`cast(sum(${sql.ref(column)}) as text)`;
 
+const NAME_CHUNK = 500;
+
 export class RankingsRepo {
   constructor(
     private readonly db: Executor,
@@ -83,13 +85,21 @@ export class RankingsRepo {
   }
 
   customerNames(ids: string[]): Promise<{ id: string; name: string }[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('customers').select(['id', 'name']).where('organization_id', '=', this.orgId).where('id', 'in', ids).execute();
+    return this.namesOf('customers', ids);
   }
 
   productNames(ids: string[]): Promise<{ id: string; name: string }[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('products').select(['id', 'name']).where('organization_id', '=', this.orgId).where('id', 'in', ids).execute();
+    return this.namesOf('products', ids);
+  }
+
+  /** Names by id, asked in chunks: SQLite takes at most 32,766 bound parameters a statement. */
+  private async namesOf(table: 'customers' | 'products', ids: string[]): Promise<{ id: string; name: string }[]> {
+    const names: { id: string; name: string }[] = [];
+    for (let start = 0; start < ids.length; start += NAME_CHUNK) {
+      const chunk = ids.slice(start, start + NAME_CHUNK);
+      names.push(...(await this.db.selectFrom(table).select(['id', 'name']).where('organization_id', '=', this.orgId).where('id', 'in', chunk).execute()));
+    }
+    return names;
   }
 
   private invoicedLines(period: Period) {

@@ -33,6 +33,14 @@ interface CustomerFigures {
   invoice_count: number;
 }
 
+/** The ids whose amount reaches the `limit`-th largest: the only ones that can be ranked in. */
+function candidates<F>(figures: Map<string, F>, amount: (f: F) => bigint, limit: number): string[] {
+  const amounts = [...figures.values()].map(amount).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+  const threshold = amounts[Math.min(limit, amounts.length) - 1];
+  if (threshold === undefined) return [];
+  return [...figures.entries()].filter(([, f]) => amount(f) >= threshold).map(([id]) => id);
+}
+
 export async function topCustomers(ctx: RequestContext, query: RankingQueryInput): Promise<TopCustomersOut> {
   const repo = new RankingsRepo(ctx.db.kysely, ctx.orgId);
   const period = { from: query.from, to: query.to };
@@ -52,8 +60,10 @@ export async function topCustomers(ctx: RequestContext, query: RankingQueryInput
   groupInto(groups, refunded, make, (f, total) => (f.refunded = total));
   groupInto(groups, outstanding, make, (f, total) => (f.outstanding = total));
 
+  // Names are needed only for the customers that can make the list: the top `limit` by
+  // amount, and any tied with the last of them (names break ties) — not all 100,000.
   const ids = new Set<string>();
-  for (const perCurrency of groups.values()) for (const id of perCurrency.keys()) ids.add(id);
+  for (const perCurrency of groups.values()) for (const id of candidates(perCurrency, (f) => f.invoiced, query.limit)) ids.add(id);
   const names = new Map((await repo.customerNames([...ids])).map((c) => [c.id, c.name]));
 
   const currencies = [...groups.entries()]
@@ -106,7 +116,7 @@ export async function topProducts(ctx: RequestContext, query: RankingQueryInput)
   }
 
   const ids = new Set<string>();
-  for (const perCurrency of groups.values()) for (const id of perCurrency.keys()) if (id !== '') ids.add(id);
+  for (const perCurrency of groups.values()) for (const id of candidates(perCurrency, (f) => f.net, query.limit)) if (id !== '') ids.add(id);
   const names = new Map((await repo.productNames([...ids])).map((p) => [p.id, p.name]));
 
   const currencies = [...groups.entries()]
