@@ -22,6 +22,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { addDays } from '../domain/dates.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT, formatDocumentNumber, sequenceScope } from '../domain/numbering.ts';
 import { computeInvoiceTotals, type TaxCategory } from '../domain/tax/index.ts';
+import { parseScaled } from '../domain/money/index.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
 
 export interface SeedOptions {
@@ -355,7 +356,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
           organization_id: orgIdFinal,
           name: p.name,
           description: null,
-          unit_price: Math.round(Number(p.price) * 1e6),
+          unit_price: Number(parseScaled(p.price, 6)),
           unit: p.unit,
           tax_rate_id: p.rate.id,
           sku: `SKU-${String(i + 1).padStart(4, '0')}`,

@@ -5,15 +5,12 @@
  * is 1 day past due.
  */
 
+import { daysBetween } from './dates.ts';
+
+export { daysBetween };
+
 export const AGING_BUCKETS = ['current', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
-
-const DAY_MS = 86_400_000;
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 /** Days past due at `asOf`: 0 when not yet due or due that very day. */
 export function daysPastDue(dueDate: string, asOf: string): number {

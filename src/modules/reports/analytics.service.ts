@@ -17,13 +17,12 @@
 import { formatAmount, formatScaled, roundHalfAwayFromZero } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { isoDate } from '../../shared/clock.ts';
+import { addDays, daysBetween } from '../../domain/dates.ts';
 import { AnalyticsRepo, type CurrencySum } from './analytics.repo.ts';
 import type { AnalyticsQueryInput, CustomerAnalyticsOut } from './rankings.schemas.ts';
 import { ReportsRepo } from './reports.repo.ts';
 
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS;
-const nextDay = (date: string): string => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS));
+const nextDay = (date: string): string => addDays(date, 1);
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type Section = CustomerAnalyticsOut['currencies'][number];
@@ -59,7 +58,7 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
     const perCustomer = section(row.currency).days;
     let entry = perCustomer.get(row.customer_id);
     if (!entry) perCustomer.set(row.customer_id, (entry = { name: row.customer_name, sum: 0n, count: 0 }));
-    entry.sum += BigInt(dayNumber(row.paid_at) - dayNumber(row.issue_date));
+    entry.sum += BigInt(daysBetween(row.issue_date, row.paid_at));
     entry.count += 1;
   }
 
@@ -82,7 +81,7 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
     customers.set(row.customer_id, firstMonth.get(row.customer_id) === month);
   }
 
-  const days = query.from !== undefined && query.to !== undefined ? dayNumber(query.to) - dayNumber(query.from) + 1 : null;
+  const days = query.from !== undefined && query.to !== undefined ? daysBetween(query.from, query.to) + 1 : null;
   const currencies = [...sections.entries()]
     .sort(([a], [b]) => byCode(a, b))
     .map(([currency, s]): Section => {
