@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, del, get, patch, post, query, type Page } from '../../api/client.ts';
+import { ApiError, get, patch, post, query, type Page } from '../../api/client.ts';
 import type { ProductOut } from '../../../../src/modules/products/products.schemas.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
 import { currencyExponent, isCurrencyCode } from '../../../../src/domain/money/index.ts';
 import { useSession } from '../../auth/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { ArchivedFilter, LoadMore, SearchInput, notifyError, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
-import { RowActions } from './RowActions.tsx';
+import { ArchivedFilter, LoadMore, SearchInput, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
+import { RowActions, useCatalogueActions } from './RowActions.tsx';
 
 /** A unit price (up to 6 decimals) in a currency: at least the currency's digits, more only when present. */
 export function formatUnitPrice(amount: string, currency: string, locale: string): string {
@@ -34,7 +34,6 @@ export default function ProductsPage() {
   const session = useSession();
   const { me } = session;
   const canEdit = session.can('sales');
-  const queryClient = useQueryClient();
   const { search, setSearch, debounced } = useSearch();
   const [archived, setArchived] = useState<ArchivedFilterValue>('false');
   const [editing, setEditing] = useState<ProductOut | 'new' | null>(null);
@@ -46,24 +45,7 @@ export default function ProductsPage() {
   const currency = me.organization.currency;
   const locale = me.organization.locale;
 
-  const archive = useMutation({
-    mutationFn: (product: ProductOut) => patch<ProductOut>(`/products/${product.id}`, { archived: !product.archived }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['products'] });
-      notifySuccess(saved.archived ? `Archived ${saved.name}` : `Restored ${saved.name}`);
-    },
-    onError: (error) => notifyError(error),
-  });
-  const remove = async (product: ProductOut) => {
-    try {
-      await del(`/products/${product.id}`);
-    } catch (error) {
-      notifyError(error, 'Could not delete the product');
-      return;
-    }
-    await queryClient.invalidateQueries({ queryKey: ['products'] });
-    notifySuccess(`Deleted ${product.name}`);
-  };
+  const { archive, remove } = useCatalogueActions<ProductOut>('products', '/products', 'product');
 
   const newButton = canEdit ? <Button onClick={() => setEditing('new')}>New product</Button> : null;
   let body;

@@ -6,13 +6,13 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, del, patch, post } from '../../api/client.ts';
+import { ApiError, patch, post } from '../../api/client.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
 import { TAX_CATEGORIES, TAX_CATEGORY_NAMES, isTaxCategory, isZeroRateCategory, requiresExemptionReason } from '../../../../src/domain/tax/index.ts';
 import { useSession } from '../../auth/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { ArchivedFilter, LoadMore, SearchInput, notifyError, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
-import { RowActions } from './RowActions.tsx';
+import { ArchivedFilter, LoadMore, SearchInput, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
+import { RowActions, useCatalogueActions } from './RowActions.tsx';
 
 const CATEGORY_OPTIONS = TAX_CATEGORIES.map((code) => ({ value: code, label: `${code} — ${TAX_CATEGORY_NAMES[code]}` }));
 
@@ -25,7 +25,6 @@ const needsReason = (category: string) => isTaxCategory(category) && requiresExe
 export default function TaxRatesPage() {
   const session = useSession();
   const canEdit = session.can('accountant');
-  const queryClient = useQueryClient();
   const { search, setSearch, debounced } = useSearch();
   const [archived, setArchived] = useState<ArchivedFilterValue>('false');
   const [editing, setEditing] = useState<TaxRateOut | 'new' | null>(null);
@@ -33,24 +32,7 @@ export default function TaxRatesPage() {
   const rates = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = debounced !== '' || archived !== 'false';
 
-  const archive = useMutation({
-    mutationFn: (rate: TaxRateOut) => patch<TaxRateOut>(`/tax-rates/${rate.id}`, { archived: !rate.archived }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['tax-rates'] });
-      notifySuccess(saved.archived ? `Archived ${saved.name}` : `Restored ${saved.name}`);
-    },
-    onError: (error) => notifyError(error),
-  });
-  const remove = async (rate: TaxRateOut) => {
-    try {
-      await del(`/tax-rates/${rate.id}`);
-    } catch (error) {
-      notifyError(error, 'Could not delete the tax rate');
-      return;
-    }
-    await queryClient.invalidateQueries({ queryKey: ['tax-rates'] });
-    notifySuccess(`Deleted ${rate.name}`);
-  };
+  const { archive, remove } = useCatalogueActions<TaxRateOut>('tax-rates', '/tax-rates', 'tax rate');
 
   const newButton = canEdit ? <Button onClick={() => setEditing('new')}>New tax rate</Button> : null;
   let body;
