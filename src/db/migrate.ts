@@ -8,12 +8,14 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_billing.ts';
 import * as m0003 from './migrations/0003_invoice_guards.ts';
 import * as m0004 from './migrations/0004_credit_note_guards.ts';
+import * as m0005 from './migrations/0005_documents.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_billing': m0002,
   '0003_invoice_guards': m0003,
   '0004_credit_note_guards': m0004,
+  '0005_documents': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

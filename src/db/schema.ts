@@ -17,6 +17,12 @@ export interface OrganizationsTable {
   invoice_number_format: string;
   credit_note_number_format: string;
   locale: string;
+  accent_color: string | null;
+  document_footer: string | null;
+  /** JSON {account_holder, bank_name, iban, bic, instructions}. */
+  bank_details: string | null;
+  email_subject_template: string | null;
+  email_body_template: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -134,7 +140,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables {
+export interface Database extends BillingTables, DocumentTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -187,6 +193,7 @@ export interface InvoicesTable {
   voided_at: string | null;
   uncollectible_at: string | null;
   sent_at: string | null;
+  sent_to: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -312,4 +319,70 @@ export interface BillingTables {
   customer_credit_entries: CustomerCreditEntriesTable;
   credit_notes: CreditNotesTable;
   idempotency_keys: IdempotencyKeysTable;
+}
+
+// ── Documents, e-mail and jobs (migration 0005) ───────────────────────────────
+
+export interface DocumentTables {
+  organization_logos: OrganizationLogosTable;
+  invoice_links: InvoiceLinksTable;
+  email_messages: EmailMessagesTable;
+  jobs: JobsTable;
+}
+
+export interface OrganizationLogosTable {
+  organization_id: string;
+  content_type: string;
+  /** base64 */
+  data: string;
+  byte_size: number;
+  updated_at: string;
+}
+
+export interface InvoiceLinksTable {
+  id: string;
+  organization_id: string;
+  invoice_id: string;
+  token: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'outbox';
+
+export interface EmailMessagesTable {
+  id: string;
+  organization_id: string;
+  invoice_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  link_url: string | null;
+  attachment_name: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: string;
+  organization_id: string | null;
+  kind: string;
+  /** JSON */
+  payload: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
 }

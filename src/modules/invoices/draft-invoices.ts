@@ -84,6 +84,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         voided_at: null,
         uncollectible_at: null,
         sent_at: null,
+        sent_to: null,
         created_at: now,
         updated_at: now,
       };

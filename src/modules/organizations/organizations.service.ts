@@ -30,6 +30,11 @@ export async function insertOrganization(
     invoice_number_format: DEFAULT_INVOICE_NUMBER_FORMAT,
     credit_note_number_format: DEFAULT_CREDIT_NOTE_NUMBER_FORMAT,
     locale: 'en',
+    accent_color: null,
+    document_footer: null,
+    bank_details: null,
+    email_subject_template: null,
+    email_body_template: null,
     created_at: now,
     updated_at: now,
   };
