@@ -1,0 +1,57 @@
+/**
+ * Customer links: scoped queries for the organization that issues them, and the one
+ * lookup by token, which is deliberately not scoped — the random token is the capability
+ * a customer holds, and it names exactly one invoice of exactly one organization.
+ */
+import type { Executor } from '../../server/context.ts';
+import type { InvoiceLinksTable } from '../../db/schema.ts';
+
+export class InvoiceLinksRepo {
+  constructor(
+    private readonly db: Executor,
+    private readonly orgId: string,
+  ) {}
+
+  /** The invoice's live link: the oldest one not revoked. */
+  active(invoiceId: string): Promise<InvoiceLinksTable | undefined> {
+    return this.db
+      .selectFrom('invoice_links')
+      .selectAll()
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async insert(row: Omit<InvoiceLinksTable, 'organization_id'>): Promise<void> {
+    await this.db
+      .insertInto('invoice_links')
+      .values({ ...row, organization_id: this.orgId })
+      .execute();
+  }
+
+  /** Revokes every live link of the invoice; the number revoked. */
+  async revokeAll(invoiceId: string, now: string): Promise<number> {
+    const result = await this.db
+      .updateTable('invoice_links')
+      .set({ revoked_at: now })
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
+
+/** The live link holding `token`, in whichever organization issued it. */
+export function findLiveLinkByToken(db: Executor, token: string): Promise<Pick<InvoiceLinksTable, 'organization_id' | 'invoice_id'> | undefined> {
+  return db
+    .selectFrom('invoice_links')
+    .select(['organization_id', 'invoice_id'])
+    .where('token', '=', token)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
