@@ -117,6 +117,14 @@ describe.skipIf(!chromiumAvailable)('customers in the browser', () => {
     expect(unexpected(browser.consoleErrors)).toEqual([]);
   });
 
+  it('starts a new invoice from the customer page with that customer chosen', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/customers/${alpha.id}`);
+    await page.getByRole('link', { name: 'New invoice' }).click();
+    await page.getByRole('heading', { name: 'New invoice' }).waitFor();
+    expect(await page.getByLabel('Customer', { exact: false }).first().inputValue()).toBe('Alpha Consulting');
+  });
+
   it('shows a viewer no buttons to create or change customers', async () => {
     const viewer = await userWithRole(owner, 'viewer');
     const session = await openBrowser();

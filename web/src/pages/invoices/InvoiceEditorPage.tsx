@@ -3,16 +3,17 @@
  * domain code the server uses, so what you see is what will be saved.
  */
 import { useMemo } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, Anchor, Button, Grid, Group, Paper, Select, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { currencyCodeList } from '../../../../src/domain/money/index.ts';
-import { ApiError, patch, post } from '../../api/client.ts';
+import { ApiError, get, patch, post } from '../../api/client.ts';
+import type { Customer } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { CustomerPicker } from './CustomerPicker.tsx';
+import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
 import { blankInvoice, fromInvoice, liveTotals, requestBody, type EditorValues } from './editorModel.ts';
 import { useInvoice, useProducts, useRefreshBilling, useTaxRates, type Invoice, type Product, type TaxRate } from './invoiceApi.ts';
 import { LinesEditor } from './LinesEditor.tsx';
@@ -23,23 +24,49 @@ export default function InvoiceEditorPage() {
   const invoice = useInvoice(id);
   const rates = useTaxRates();
   const products = useProducts();
+  // "New invoice" from a customer's page arrives with ?customer_id=: start with that customer.
+  const [params] = useSearchParams();
+  const presetId = id === undefined ? params.get('customer_id') : null;
+  const preset = useQuery({
+    queryKey: ['customers', presetId],
+    queryFn: () => get<Customer>(`/customers/${encodeURIComponent(presetId ?? '')}`),
+    enabled: presetId !== null,
+  });
   if (invoice.isError) return <ErrorState error={invoice.error} />;
   if (rates.isError) return <ErrorState error={rates.error} />;
   if (products.isError) return <ErrorState error={products.error} />;
-  if ((id !== undefined && invoice.isPending) || rates.isPending || products.isPending) return <LoadingState />;
+  if ((id !== undefined && invoice.isPending) || rates.isPending || products.isPending || (presetId !== null && preset.isPending)) return <LoadingState />;
   if (invoice.data !== undefined && invoice.data.status !== 'draft') {
     return <ErrorState title="This invoice is no longer a draft" message="Finalized invoices cannot be edited; issue a credit note instead." />;
   }
-  return <Editor key={id ?? 'new'} invoice={invoice.data ?? null} rates={rates.data.data} products={products.data.data} />;
+  // An unknown or archived customer id is ignored: the form starts empty instead of failing.
+  const presetCustomer = preset.data !== undefined && !preset.data.archived ? preset.data : null;
+  return (
+    <Editor key={id ?? 'new'} invoice={invoice.data ?? null} preset={presetCustomer} rates={rates.data.data} products={products.data.data} />
+  );
 }
 
 const CURRENCIES = currencyCodeList();
 
-function Editor({ invoice, rates, products }: { invoice: Invoice | null; rates: TaxRate[]; products: Product[] }) {
+interface EditorProps {
+  invoice: Invoice | null;
+  /** The customer a new invoice starts with. */
+  preset: PickedCustomer | null;
+  rates: TaxRate[];
+  products: Product[];
+}
+
+function initialValues(invoice: Invoice | null, preset: PickedCustomer | null, orgCurrency: string): EditorValues {
+  if (invoice !== null) return fromInvoice(invoice);
+  const blank = blankInvoice(orgCurrency);
+  return preset === null ? blank : { ...blank, customer_id: preset.id, currency: preset.currency ?? blank.currency };
+}
+
+function Editor({ invoice, preset, rates, products }: EditorProps) {
   const { me } = useSession();
   const navigate = useNavigate();
   const refresh = useRefreshBilling();
-  const form = useForm<EditorValues>({ initialValues: invoice === null ? blankInvoice(me.organization.currency) : fromInvoice(invoice) });
+  const form = useForm<EditorValues>({ initialValues: initialValues(invoice, preset, me.organization.currency) });
   const live = useMemo(() => liveTotals(form.values, rates), [form.values, rates]);
 
   const save = useMutation({
@@ -73,7 +100,7 @@ function Editor({ invoice, rates, products }: { invoice: Invoice | null; rates: 
               label="Customer"
               required
               value={form.values.customer_id}
-              initial={invoice === null ? null : { id: invoice.customer.id, name: invoice.customer.name }}
+              initial={invoice === null ? preset : { id: invoice.customer.id, name: invoice.customer.name }}
               error={form.errors.customer_id as string | undefined}
               onChange={(customer) => {
                 form.setFieldValue('customer_id', customer?.id ?? null);
