@@ -1,0 +1,53 @@
+/**
+ * Loads what a document is printed from, for one organization: the invoice or credit note
+ * as the API shows it, the seller (frozen on the document once finalized; the organization
+ * as it is now for a draft), the branding and the customer's language. 404 for anything
+ * outside the context's organization.
+ */
+import type { RequestContext } from '../../server/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { CreditNotesRepo, creditNoteOut } from '../credit-notes/credit-notes.repo.ts';
+import { loadInvoiceOut, sellerOf } from '../invoices/invoice-view.ts';
+import { InvoicesRepo } from '../invoices/invoices.repo.ts';
+import { documentLanguage } from './document-labels.ts';
+import { brandingOf, documentLocale, type CreditNoteDocumentData, type DocumentParty, type InvoiceDocumentData } from './document-model.ts';
+import { DocumentsRepo } from './documents.repo.ts';
+
+async function organizationParts(ctx: RequestContext, customerId: string) {
+  const repo = new DocumentsRepo(ctx.db.kysely, ctx.orgId);
+  const [org, logo, customer] = await Promise.all([repo.organization(), repo.logo(), repo.customer(customerId)]);
+  if (!org) throw AppError.notFound('Organization');
+  const locale = documentLocale(customer?.language, org.locale);
+  return { org, customer, branding: brandingOf(org, logo), locale, language: documentLanguage(locale) };
+}
+
+export async function loadInvoiceDocument(ctx: RequestContext, invoiceId: string): Promise<InvoiceDocumentData> {
+  const repo = new InvoicesRepo(ctx.db.kysely, ctx.orgId);
+  const row = await repo.find(invoiceId);
+  if (!row) throw AppError.notFound('Invoice');
+  const [invoice, parts] = await Promise.all([loadInvoiceOut(repo, row, ctx), organizationParts(ctx, row.customer_id)]);
+  const seller: DocumentParty = row.seller_snapshot !== null ? (JSON.parse(row.seller_snapshot) as DocumentParty) : sellerOf(parts.org);
+  return {
+    kind: 'invoice',
+    invoice,
+    seller,
+    branding: parts.branding,
+    locale: parts.locale,
+    language: parts.language,
+    paymentTermsDays: parts.customer?.payment_terms_days ?? parts.org.payment_terms_days,
+  };
+}
+
+export async function loadCreditNoteDocument(ctx: RequestContext, creditNoteId: string): Promise<CreditNoteDocumentData> {
+  const row = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).find(creditNoteId);
+  if (!row) throw AppError.notFound('Credit note');
+  const parts = await organizationParts(ctx, row.customer_id);
+  return {
+    kind: 'credit_note',
+    creditNote: creditNoteOut(row, row.invoice_number),
+    seller: JSON.parse(row.seller_snapshot) as DocumentParty,
+    branding: parts.branding,
+    locale: parts.locale,
+    language: parts.language,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The document as an HTML page (A4 when printed), laid out from the same view as the PDF.
+ * Every value is HTML-escaped. The page carries no script; its one inline style (which
+ * holds the accent colour) is allowed by its hash in the Content-Security-Policy returned
+ * with it, so the policy is computed per rendered style.
+ */
+import crypto from 'node:crypto';
+import { escapeHtml as e } from '../../shared/html.ts';
+import type { DocumentView, ViewTable } from './document-view.ts';
+
+export interface HtmlOptions {
+  /** The customer's public page: a bar with status, amount due and a link to the PDF, and no other link. */
+  publicView?: { pdfHref: string };
+}
+
+function style(accent: string): string {
+  // `accent` is a validated #rrggbb (document-model validAccent): safe inside CSS.
+  return `
+@page{size:A4;margin:14mm}
+*{box-sizing:border-box}
+html{background:#eef1f5}
+body{font:10pt/1.45 "DejaVu Sans",system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;margin:0;padding:1.5rem .75rem}
+.doc{position:relative;max-width:52rem;margin:0 auto;background:#fff;padding:2.6rem 2.8rem;border-top:5px solid ${accent};box-shadow:0 1px 4px rgba(15,23,42,.12)}
+.top{display:flex;justify-content:space-between;gap:2rem;align-items:flex-start}
+.logo{display:block;max-width:11rem;max-height:4.5rem;margin-bottom:.7rem}
+.seller .name{font-weight:700;font-size:1.05rem}
+.seller div,.customer div{color:#3e4c59}
+.title{text-align:right}
+h1{font-size:1.9rem;font-weight:700;color:${accent};margin:0;letter-spacing:.01em}
+.number{font-size:1.05rem;font-weight:600;margin-top:.15rem}
+.marknote{margin-top:.4rem;color:#b42318;font-weight:600}
+.parties{display:flex;justify-content:space-between;gap:2rem;margin-top:2rem;align-items:flex-start}
+h2{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:${accent};margin:1.6rem 0 .35rem}
+.customer h2{margin-top:0}
+.customer .name{font-weight:700;color:#1f2933}
+table{border-collapse:collapse}
+.meta td{padding:.12rem 0 .12rem 1.2rem;text-align:right}.meta td:first-child{color:#616e7c}
+table.grid{width:100%;margin-top:.3rem}
+.grid th{font-size:.75rem;font-weight:700;text-align:left;color:#3e4c59;border-bottom:1.5px solid ${accent};padding:.4rem .45rem}
+.grid td{border-bottom:1px solid #e4e7eb;padding:.38rem .45rem;vertical-align:top}
+.grid .num{text-align:right;white-space:nowrap}
+.grid .pos{color:#9aa5b1;width:1.5rem}
+.grid .wrap{overflow-wrap:anywhere}
+.items{margin-top:1.6rem}
+.note{color:#616e7c;font-size:.85em;margin-top:.15rem}
+table.totals{margin:1rem 0 0 auto;min-width:19rem}
+.totals td{padding:.22rem .45rem}.totals td:last-child{text-align:right;white-space:nowrap}
+.totals tr.strong td{font-weight:700;border-top:1.5px solid ${accent};padding-top:.35rem}
+.pay td{padding:.1rem 1.4rem .1rem 0}.pay td:first-child{color:#616e7c}
+.text{white-space:pre-wrap;overflow-wrap:anywhere}
+.muted{color:#616e7c;font-size:.9em}
+footer{margin-top:2.2rem;padding-top:.6rem;border-top:1px solid #e4e7eb;color:#616e7c;font-size:.82rem;text-align:center;white-space:pre-wrap}
+.mark{position:absolute;top:30%;left:0;right:0;text-align:center;font-size:6.5rem;font-weight:800;letter-spacing:.15em;color:rgba(200,30,30,.12);transform:rotate(-24deg);pointer-events:none;user-select:none}
+.bar{max-width:52rem;margin:0 auto 1rem;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem;align-items:center;background:#fff;padding:.8rem 1.2rem;border-radius:6px;box-shadow:0 1px 4px rgba(15,23,42,.12)}
+.badge{display:inline-block;padding:.15rem .6rem;border-radius:999px;background:#e4e7eb;font-weight:600;font-size:.85rem}
+.badge.overdue{background:#fde2e1;color:#b42318}
+.due{font-size:1.05rem}.due strong{font-size:1.2rem}
+.bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties{flex-direction:column}.title{text-align:left}.meta td{text-align:left;padding-left:0;padding-right:1rem}}
+@media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
+`;
+}
+
+/** The Content-Security-Policy for a page whose one inline style is `css`: nothing else may load or run. */
+export function documentCsp(css: string): string {
+  const hash = crypto.createHash('sha256').update(css).digest('base64');
+  return ["default-src 'none'", `style-src 'sha256-${hash}'`, 'img-src data:', "base-uri 'none'", "form-action 'none'", "frame-ancestors 'self'"].join('; ');
+}
+
+function table(t: ViewTable, className: string): string {
+  const textColumn = t.columns.findIndex((c) => c.key === 'description');
+  const cls = (i: number) => {
+    const column = t.columns[i];
+    if (column?.key === 'position') return ' class="num pos"';
+    return column?.align === 'right' ? ' class="num"' : ' class="wrap"';
+  };
+  const head = t.columns.map((c, i) => `<th${cls(i)}>${e(c.label)}</th>`).join('');
+  const body = t.rows
+    .map(
+      (row) =>
+        `<tr>${row.cells
+          .map((cell, i) => `<td${cls(i)}>${e(cell)}${i === textColumn && row.note ? `<div class="note">${e(row.note)}</div>` : ''}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="grid ${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function publicBar(view: DocumentView, pdfHref: string): string {
+  if (view.status === null) return '';
+  const { status } = view;
+  return `<div class="bar"><span class="badge">${e(status.label)}</span>${status.overdue ? `<span class="badge overdue">${e(status.overdue)}</span>` : ''}<span class="due">${e(
+    status.amountDue.label,
+  )}: <strong>${e(status.amountDue.value)}</strong></span><a href="${e(pdfHref)}">${e(view.labels.downloadPdf)}</a></div>`;
+}
+
+export function renderDocumentHtml(view: DocumentView, options: HtmlOptions = {}): { html: string; csp: string } {
+  const css = style(view.accent);
+  const logo = view.logo === null ? '' : `<img class="logo" src="data:${view.logo.contentType};base64,${e(view.logo.base64)}" alt="${e(view.seller.name)}">`;
+  const lines = (list: string[]) => list.map((line) => `<div>${e(line)}</div>`).join('');
+  const section = (s: { heading: string; text: string } | null) => (s === null ? '' : `<h2>${e(s.heading)}</h2><div class="text">${e(s.text)}</div>`);
+  const payment = view.payment;
+
+  const html = `<!doctype html>
+<html lang="${e(view.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${e(view.title)}</title><style>${css}</style></head>
+<body>
+${options.publicView ? publicBar(view, options.publicView.pdfHref) : ''}
+<main class="doc">
+${view.mark === null ? '' : `<div class="mark" aria-hidden="true">${e(view.mark.text)}</div>`}
+<header class="top">
+<div class="seller">${logo}<div class="name">${e(view.seller.name)}</div>${lines(view.seller.lines)}</div>
+<div class="title"><h1>${e(view.heading)}</h1>${view.number === null ? '' : `<div class="number">${e(view.number)}</div>`}${
+    view.mark === null ? '' : `<div class="marknote">${e(view.mark.text)} — ${e(view.mark.note)}</div>`
+  }</div>
+</header>
+<section class="parties">
+<div class="customer"><h2>${e(view.customer.heading)}</h2><div class="name">${e(view.customer.name)}</div>${lines(view.customer.lines)}</div>
+<table class="meta">${view.meta.map((m) => `<tr><td>${e(m.label)}</td><td>${e(m.value)}</td></tr>`).join('')}</table>
+</section>
+${table(view.lines, 'items')}
+${view.linesNote === null ? '' : `<div class="muted">${e(view.linesNote)}</div>`}
+${view.adjustments === null ? '' : `<h2>${e(view.adjustments.heading)}</h2>${table(view.adjustments.table, 'adjustments')}`}
+${view.taxes === null ? '' : `<h2>${e(view.taxes.heading)}</h2>${table(view.taxes.table, 'taxes')}`}
+<table class="totals">${view.totals.map((t) => `<tr${t.strong ? ' class="strong"' : ''}><td>${e(t.label)}</td><td>${e(t.value)}</td></tr>`).join('')}</table>
+${
+  payment === null
+    ? ''
+    : `<h2>${e(payment.heading)}</h2>${
+        payment.rows.length === 0 ? '' : `<table class="pay">${payment.rows.map((r) => `<tr><td>${e(r.label)}</td><td>${e(r.value)}</td></tr>`).join('')}</table>`
+      }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}`
+}
+${section(view.notes)}
+${section(view.terms)}
+${view.footer === null ? '' : `<footer>${e(view.footer)}</footer>`}
+</main>
+</body></html>
+`;
+  return { html, csp: documentCsp(css) };
+}
