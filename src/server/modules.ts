@@ -12,6 +12,7 @@ import { registerApiTokenRoutes } from '../modules/api-tokens/api-tokens.ts';
 import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes.ts';
 import { registerPaymentRoutes } from '../modules/payments/payments.routes.ts';
 import { registerCreditNoteRoutes } from '../modules/credit-notes/credit-notes.routes.ts';
+import { registerDocumentRoutes } from '../modules/documents/documents.routes.ts';
 import { registerReportRoutes } from '../modules/reports/reports.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
@@ -26,5 +27,6 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerInvoiceRoutes(api, deps);
   registerPaymentRoutes(api, deps);
   registerCreditNoteRoutes(api, deps);
+  registerDocumentRoutes(api, deps);
   registerReportRoutes(api, deps);
 }

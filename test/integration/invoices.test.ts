@@ -213,14 +213,14 @@ describeEachDb('invoices', (kind) => {
     expect(html).toContain('Acme GmbH');
     // 27.00 + 50.00 + 4.90 shipping; tax 19% of 31.90 = 6.06; total 87.96
     expect(draft).toMatchObject({ subtotal: '77.00', charge_total: '4.90', tax_total: '6.06', total: '87.96' });
-    for (const figure of ['27.00', '50.00', '4.90', '31.90', '6.06', '87.96 EUR', '10.00', '10%']) expect(html, figure).toContain(figure);
+    for (const figure of ['27.00', '50.00', '4.90', '31.90', '6.06', '€87.96', '10.00', '10%']) expect(html, figure).toContain(figure);
 
     const issued = await owner.post(`/api/v1/invoices/${draft.id}/finalize`);
     expect(issued.status, issued.text).toBe(200);
     const final = await owner.get(`/api/v1/invoices/${draft.id}/preview`);
     expect(final.text).toContain(issued.body.number);
     expect(final.text).not.toContain('DRAFT');
-    expect(final.text).toContain('87.96 EUR');
+    expect(final.text).toContain('€87.96');
     await owner.post(`/api/v1/invoices/${draft.id}/void`);
     expect((await owner.get(`/api/v1/invoices/${draft.id}/preview`)).text).toContain('VOID');
   });

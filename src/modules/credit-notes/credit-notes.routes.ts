@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
 import { decodeCursor, toPage } from '../../shared/pagination.ts';
-import { AppError } from '../../shared/errors.ts';
-import { renderCreditNote } from './credit-note-document.ts';
-import { DOCUMENT_CSP, type DocumentParty } from '../documents/document-layout.ts';
+import { creditNoteHtml } from '../documents/invoice-files.ts';
 import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
 import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery } from './credit-notes.schemas.ts';
 import { getCreditNote, issueCreditNote } from './credit-notes.service.ts';
@@ -65,15 +64,19 @@ export function registerCreditNoteRoutes(app: FastifyInstance, deps: AppDeps): v
     '/credit-notes/:id/preview',
     {
       config: { requires: 'viewer' },
-      schema: { tags, summary: 'The credit note as an HTML document', params: IdParams, produces: ['text/html'] },
+      schema: {
+        tags,
+        summary: 'The credit note as an HTML document, in the customer’s language',
+        params: IdParams,
+        response: {
+          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
+          ...problemResponses(401, 404),
+        },
+      },
     },
     async (request, reply) => {
-      const ctx = contextOf(request, deps);
-      const row = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).find(request.params.id);
-      if (!row) throw AppError.notFound('Credit note');
-      const seller = JSON.parse(row.seller_snapshot) as DocumentParty;
-      const note = creditNoteOut(row, row.invoice_number);
-      return reply.header('Content-Security-Policy', DOCUMENT_CSP).type('text/html; charset=utf-8').send(renderCreditNote(note, seller));
+      const { html, csp } = await creditNoteHtml(contextOf(request, deps), request.params.id);
+      return reply.header('Content-Security-Policy', csp).type('text/html; charset=utf-8').send(html);
     },
   );
 }

@@ -6,10 +6,10 @@ import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
 import { createInvoice, deleteInvoice, updateInvoice } from './draft-invoices.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
-import { DOCUMENT_CSP } from './invoice-document.ts';
+import { invoiceHtml } from '../documents/invoice-files.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
-import { getInvoice, listInvoices, previewInvoice } from './read-invoices.ts';
+import { getInvoice, listInvoices } from './read-invoices.ts';
 
 const tags = ['Invoices'];
 
@@ -81,7 +81,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'The invoice document as HTML, exactly as issued (drafts are marked DRAFT)',
+        summary: 'The invoice document as HTML in the customer’s language, exactly as issued (drafts are marked DRAFT)',
         params: IdParams,
         response: {
           200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
@@ -90,8 +90,8 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (request, reply) => {
-      const html = await previewInvoice(contextOf(request, deps), request.params.id);
-      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', DOCUMENT_CSP).send(html);
+      const { html, csp } = await invoiceHtml(contextOf(request, deps), request.params.id);
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
     },
   );
 

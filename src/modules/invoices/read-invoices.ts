@@ -1,12 +1,10 @@
 /**
- * Reading invoices: one, a filtered page of them, and the document preview (HTML).
+ * Reading invoices: one, or a filtered page of them. (The printed document: documents/invoice-files.ts.)
  */
 import type { RequestContext } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { findOrganization } from '../organizations/organizations.repo.ts';
-import { renderInvoiceDocument } from './invoice-document.ts';
-import { invoiceCustomer, invoiceSummaryOut, loadInvoiceOut, sellerOf, todayOf, type SellerSnapshot } from './invoice-view.ts';
+import { invoiceCustomer, invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceListQueryInput, InvoiceOut, InvoiceSummaryOut } from './invoices.schemas.ts';
 
@@ -24,21 +22,4 @@ export async function listInvoices(ctx: RequestContext, query: InvoiceListQueryI
   const page = toPage(await repo.list(query, today), query.limit, (row) => [row.id], (row) => row);
   const live = await repo.customers(page.data.filter((row) => row.customer_snapshot === null).map((row) => row.customer_id));
   return { ...page, data: page.data.map((row) => invoiceSummaryOut(row, invoiceCustomer(row, live.get(row.customer_id)), today)) };
-}
-
-/** The document as it is (or will be) issued, with the same figures as the API. */
-export async function previewInvoice(ctx: RequestContext, id: string): Promise<string> {
-  const repo = new InvoicesRepo(ctx.db.kysely, ctx.orgId);
-  const row = await repo.find(id);
-  if (!row) throw AppError.notFound('Invoice');
-  const invoice = await loadInvoiceOut(repo, row, ctx);
-  let seller: SellerSnapshot;
-  if (row.seller_snapshot !== null) {
-    seller = JSON.parse(row.seller_snapshot) as SellerSnapshot;
-  } else {
-    const org = await findOrganization(ctx.db.kysely, ctx.orgId);
-    if (!org) throw AppError.notFound('Organization');
-    seller = sellerOf(org);
-  }
-  return renderInvoiceDocument({ invoice, seller });
 }
