@@ -25,6 +25,8 @@ const TABLES = [
   'customer_credit_entries',
   'credit_notes',
   'idempotency_keys',
+  'organization_logos',
+  'invoice_links',
 ] as const;
 
 export async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {

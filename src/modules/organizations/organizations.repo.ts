@@ -5,22 +5,53 @@
 import type { Executor } from '../../server/context.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
 import { parseStoredAddress } from '../../server/schemas.ts';
-import type { OrganizationOut } from './organizations.schemas.ts';
+import type { BankDetailsValue, OrganizationOut } from './organizations.schemas.ts';
 
-export function organizationOut(row: OrganizationsTable): OrganizationOut {
-  return { ...row, address: parseStoredAddress(row.address) };
+/** An organization with when its logo last changed (null without a logo). */
+export type OrganizationRow = OrganizationsTable & { logo_updated_at?: string | null };
+
+export const LOGO_PATH = '/api/v1/organization/logo';
+
+export function parseBankDetails(json: string | null): BankDetailsValue | null {
+  if (json === null) return null;
+  const stored = JSON.parse(json) as Partial<BankDetailsValue>;
+  return {
+    account_holder: stored.account_holder ?? null,
+    bank_name: stored.bank_name ?? null,
+    iban: stored.iban ?? null,
+    bic: stored.bic ?? null,
+    instructions: stored.instructions ?? null,
+  };
 }
 
-export async function findOrganization(db: Executor, orgId: string): Promise<OrganizationsTable | undefined> {
-  return db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirst();
+export function organizationOut(row: OrganizationRow): OrganizationOut {
+  const { logo_updated_at: logoUpdatedAt, ...org } = row;
+  return {
+    ...org,
+    address: parseStoredAddress(row.address),
+    bank_details: parseBankDetails(row.bank_details),
+    // The version in the URL changes with the logo, so browsers never show a stale one.
+    logo_url: logoUpdatedAt ? `${LOGO_PATH}?v=${Date.parse(logoUpdatedAt)}` : null,
+  };
 }
 
-export async function organizationsOfUser(db: Executor, userId: string): Promise<(OrganizationsTable & { role: string })[]> {
+export async function findOrganization(db: Executor, orgId: string): Promise<OrganizationRow | undefined> {
+  return db
+    .selectFrom('organizations')
+    .leftJoin('organization_logos', 'organization_logos.organization_id', 'organizations.id')
+    .selectAll('organizations')
+    .select('organization_logos.updated_at as logo_updated_at')
+    .where('organizations.id', '=', orgId)
+    .executeTakeFirst();
+}
+
+export async function organizationsOfUser(db: Executor, userId: string): Promise<(OrganizationRow & { role: string })[]> {
   return db
     .selectFrom('organizations')
     .innerJoin('memberships', 'memberships.organization_id', 'organizations.id')
+    .leftJoin('organization_logos', 'organization_logos.organization_id', 'organizations.id')
     .selectAll('organizations')
-    .select('memberships.role')
+    .select(['memberships.role', 'organization_logos.updated_at as logo_updated_at'])
     .where('memberships.user_id', '=', userId)
     .where('memberships.active', '=', 1)
     .orderBy('organizations.name')

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import { CreateOrganization, Organization, OrganizationList, UpdateOrganization } from './organizations.schemas.ts';
 import { createOrganization, getOrganization, updateOrganization } from './organizations.service.ts';
 import { organizationOut, organizationsOfUser } from './organizations.repo.ts';
+import { registerLogoRoutes } from './logo.routes.ts';
 
 const tags = ['Organizations'];
 
@@ -65,4 +66,6 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: AppDeps):
     },
     async (request) => updateOrganization(contextOf(request, deps), request.body),
   );
+
+  registerLogoRoutes(app, deps);
 }

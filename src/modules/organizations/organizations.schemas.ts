@@ -1,6 +1,61 @@
 import { z } from 'zod';
 import { numberFormatProblem } from '../../domain/numbering.ts';
+import { bicProblem, ibanProblem, normaliseBic, normaliseIban } from '../../domain/bank.ts';
 import { Address, AddressOut, CountryCode, CurrencyCode, Email, LanguageCode, PaymentTermsDays, optionalText, requiredText } from '../../server/schemas.ts';
+
+export const BankDetailsOut = z
+  .object({
+    account_holder: z.string().nullable(),
+    bank_name: z.string().nullable(),
+    iban: z.string().nullable(),
+    bic: z.string().nullable(),
+    instructions: z.string().nullable(),
+  })
+  .meta({ id: 'BankDetails' });
+
+export type BankDetailsValue = z.output<typeof BankDetailsOut>;
+
+const Iban = z
+  .string()
+  .max(60)
+  .transform((s) => normaliseIban(s))
+  .transform((value, ctx) => {
+    if (value === '') return null;
+    const problem = ibanProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    return value;
+  })
+  .nullish()
+  .transform((v) => v ?? null);
+
+const Bic = z
+  .string()
+  .max(20)
+  .transform((s) => normaliseBic(s))
+  .transform((value, ctx) => {
+    if (value === '') return null;
+    const problem = bicProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    return value;
+  })
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** Bank details replace the stored ones as a whole; empty strings clear a field, null clears them all. */
+export const BankDetailsInput = z
+  .object({
+    account_holder: optionalText(200),
+    bank_name: optionalText(200),
+    iban: Iban,
+    bic: Bic,
+    instructions: optionalText(500),
+  })
+  .strict();
+
+export const AccentColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #RRGGBB')
+  .transform((s) => s.toLowerCase());
 
 export const Organization = z
   .object({
@@ -16,6 +71,10 @@ export const Organization = z
     invoice_number_format: z.string(),
     credit_note_number_format: z.string(),
     locale: z.string(),
+    accent_color: z.string().nullable(),
+    document_footer: z.string().nullable(),
+    bank_details: BankDetailsOut.nullable(),
+    logo_url: z.string().nullable().meta({ description: 'Where the logo is served (GET), or null without a logo' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -45,13 +104,17 @@ export const UpdateOrganization = z
     currency: CurrencyCode.optional(),
     country: CountryCode.nullish(),
     address: Address.nullish(),
-    tax_id: optionalText(50),
+    // .optional(): a field left out of a PATCH stays as it is (optionalText alone would turn it into null).
+    tax_id: optionalText(50).optional(),
     email: Email.nullish(),
-    phone: optionalText(50),
+    phone: optionalText(50).optional(),
     payment_terms_days: PaymentTermsDays.optional(),
     invoice_number_format: NumberFormat.optional(),
     credit_note_number_format: NumberFormat.optional(),
     locale: LanguageCode.optional(),
+    accent_color: AccentColor.nullish(),
+    document_footer: optionalText(1000).optional(),
+    bank_details: BankDetailsInput.nullish(),
   })
   .strict();
 

@@ -62,13 +62,21 @@ export async function getOrganization(ctx: RequestContext): Promise<Organization
   return organizationOut(row);
 }
 
+/** Only the fields given are kept; details with nothing in them are no details (NULL). */
+function storedBankDetails(details: z.output<typeof UpdateOrganization>['bank_details']): string | null {
+  if (!details) return null;
+  const given = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== null && v !== undefined));
+  return Object.keys(given).length === 0 ? null : JSON.stringify(given);
+}
+
 export async function updateOrganization(ctx: RequestContext, input: z.output<typeof UpdateOrganization>): Promise<OrganizationOut> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
-    const { address, ...rest } = input;
+    const { address, bank_details: bankDetails, ...rest } = input;
     const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
+    if (bankDetails !== undefined) changes.bank_details = storedBankDetails(bankDetails);
     await trx
       .updateTable('organizations')
       .set({ ...changes, updated_at: nowIso(ctx.clock) })

@@ -1,0 +1,116 @@
+/**
+ * Logo upload and download. The upload is the raw image as the request body, so these
+ * routes live in their own encapsulated scope: only here do image media types have a
+ * parser, with a body limit of 512 KB, and framework errors (too large, wrong type) are
+ * answered naming the `logo` field like every other input problem.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { errorHandler } from '../../server/problems.ts';
+import { problemResponses } from '../../server/schemas.ts';
+import { AppError } from '../../shared/errors.ts';
+import { LOGO_MAX_BYTES, LOGO_TYPES, logoType } from './logo-image.ts';
+import { deleteLogo, findLogo, putLogo } from './logo.service.ts';
+import { Organization } from './organizations.schemas.ts';
+
+const tags = ['Organizations'];
+
+/**
+ * The uploaded bytes, behind a getter: request-wide hooks that walk a body's enumerable
+ * properties (the NUL guard) must not iterate half a million buffer indexes.
+ */
+class UploadedImage {
+  readonly #bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.#bytes = bytes;
+  }
+  get bytes(): Buffer {
+    return this.#bytes;
+  }
+}
+
+const ACCEPTED = LOGO_TYPES.join(', ');
+
+/** An SVG served from our origin must not run anything, even when opened on its own. */
+const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+function logoError(code: 'payload_too_large' | 'unsupported_media_type' | 'validation', message: string): AppError {
+  return new AppError(code, `logo: ${message}`, [{ path: 'logo', message }]);
+}
+
+export function registerLogoRoutes(app: FastifyInstance, deps: AppDeps): void {
+  void app.register((scope, _opts, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser([...LOGO_TYPES], { parseAs: 'buffer', bodyLimit: LOGO_MAX_BYTES }, (_request, body, next) => {
+      next(null, new UploadedImage(body as Buffer));
+    });
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(logoError('payload_too_large', 'must be at most 512 KB'), request, reply);
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+        return errorHandler(logoError('unsupported_media_type', `must be sent as ${ACCEPTED}`), request, reply);
+      }
+      return errorHandler(error, request, reply);
+    });
+
+    const api = scope.withTypeProvider<ZodTypeProvider>();
+
+    api.put(
+      '/organization/logo',
+      {
+        config: { requires: 'admin' },
+        bodyLimit: LOGO_MAX_BYTES,
+        schema: {
+          tags,
+          summary: `Upload the logo: the image itself as the body (${ACCEPTED}, at most 512 KB)`,
+          consumes: [...LOGO_TYPES],
+          response: { 200: Organization, ...problemResponses(401, 403, 413, 415, 422) },
+        },
+      },
+      async (request) => {
+        const type = logoType(request.headers['content-type']);
+        if (type === null) throw logoError('unsupported_media_type', `must be sent as ${ACCEPTED}`);
+        if (!(request.body instanceof UploadedImage)) throw logoError('validation', 'is empty');
+        return putLogo(contextOf(request, deps), type, request.body.bytes);
+      },
+    );
+
+    api.get(
+      '/organization/logo',
+      {
+        config: { requires: 'viewer' },
+        schema: {
+          tags,
+          summary: 'The logo image, with its media type',
+          response: {
+            200: { description: 'The image', content: Object.fromEntries(LOGO_TYPES.map((t) => [t, { schema: z.unknown() }])) },
+            ...problemResponses(401, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const ctx = contextOf(request, deps);
+        const logo = await findLogo(ctx.db.kysely, ctx.orgId);
+        if (!logo) throw AppError.notFound('Logo');
+        void reply.type(logo.contentType).header('X-Content-Type-Options', 'nosniff');
+        if (logo.contentType === 'image/svg+xml') void reply.header('Content-Security-Policy', SVG_CSP);
+        return reply.send(logo.bytes);
+      },
+    );
+
+    api.delete(
+      '/organization/logo',
+      {
+        config: { requires: 'admin' },
+        schema: { tags, summary: 'Remove the logo', response: { 204: z.null(), ...problemResponses(401, 403, 404) } },
+      },
+      async (request, reply) => {
+        await deleteLogo(contextOf(request, deps));
+        return reply.code(204).send(null);
+      },
+    );
+    done();
+  });
+}
