@@ -82,7 +82,7 @@ function partyLines(party: DocumentParty, labels: DocumentLabels): string[] {
 
 /** Filenames carry only safe characters: they end up in Content-Disposition headers and on disks. */
 export function safeFilename(stem: string): string {
-  return `${stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|-+$/g, '') || 'document'}.pdf`;
+  return `${stem.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'document'}.pdf`;
 }
 
 /** "DE89370400440532013000" → "DE89 3704 0044 0532 0130 00", as banks print it; anything else as given. */

@@ -21,7 +21,7 @@ const pdfResponse = {
 };
 
 function sendPdf(reply: FastifyReply, pdf: DocumentPdf, download: string | undefined) {
-  // The filename holds only [A-Za-z0-9._-] (document-view safeFilename): nothing to quote or escape.
+  // The filename holds only [A-Za-z0-9_-] and .pdf (document-view safeFilename): nothing to quote or escape.
   const disposition = download === '1' || download === 'true' ? 'attachment' : 'inline';
   return reply
     .type('application/pdf')
