@@ -6,6 +6,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
+import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
 import { isZero, useInvoice, type Invoice } from './invoiceApi.ts';
 
@@ -42,6 +43,7 @@ export default function InvoiceDetailPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper withBorder style={{ overflow: 'hidden' }}>
+            <InvoiceDocumentBar invoice={inv} />
             {/* The server renders the document; key remounts the frame when the invoice changes. */}
             <Box
               component="iframe"

@@ -1,5 +1,5 @@
 /** An invoice's payments and credit notes. */
-import { ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { PAYMENT_METHODS, useInvoiceCreditNotes, useInvoicePayments, type Invoice } from './invoiceApi.ts';
@@ -68,7 +68,11 @@ export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
             <Table.Tbody>
               {notes.data.data.map((n) => (
                 <Table.Tr key={n.id}>
-                  <Table.Td>{n.number}</Table.Td>
+                  <Table.Td>
+                    <Anchor href={`/api/v1/credit-notes/${n.id}/pdf`} target="_blank" rel="noopener" title="Open the credit note as PDF">
+                      {n.number}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{formatDate(n.issue_date)}</Table.Td>
                   <Table.Td>{n.reason}</Table.Td>
                   <Table.Td {...num}>{formatMoney(n.total, n.currency)}</Table.Td>

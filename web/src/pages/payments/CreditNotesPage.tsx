@@ -56,9 +56,14 @@ export default function CreditNotesPage() {
                       {formatMoney(note.total, note.currency)}
                     </Table.Td>
                     <Table.Td>
-                      <Anchor href={`/api/v1/credit-notes/${note.id}/preview`} target="_blank" rel="noopener" aria-label={`Open credit note ${note.number}`}>
-                        Open
-                      </Anchor>
+                      <Group gap="sm" wrap="nowrap">
+                        <Anchor href={`/api/v1/credit-notes/${note.id}/preview`} target="_blank" rel="noopener" aria-label={`Open credit note ${note.number}`}>
+                          Open
+                        </Anchor>
+                        <Anchor href={`/api/v1/credit-notes/${note.id}/pdf`} target="_blank" rel="noopener" aria-label={`Credit note ${note.number} as PDF`}>
+                          PDF
+                        </Anchor>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}
