@@ -32,3 +32,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+  /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
+  PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(60),

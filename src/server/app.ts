@@ -18,6 +18,7 @@ import { registerModules } from './modules.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerNulGuard } from './nul-guard.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -106,3 +107,5 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await registerWebApp(app);
   return app;
 }
+  // The customer's invoice pages (/p/{token}): public, outside the API, before the web app's fallback.
+  registerPublicInvoiceRoutes(app, deps);

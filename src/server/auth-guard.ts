@@ -74,8 +74,9 @@ export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: C
   app.decorate('accessTable', accessTable);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1')) return;
     const requires = route.config?.requires;
+    // Pages outside the API (the customer's invoice page at /p/…) join the table by declaring a requirement.
+    if (!route.url.startsWith('/api/v1') && requires === undefined) return;
     if (requires === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access requirement (config.requires)`);
     }
@@ -87,6 +88,9 @@ export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: C
   app.addHook('onRequest', async (request) => {
     const requirement = request.routeOptions.config.requires;
     if (requirement === undefined) return;
+    // Public pages outside the API never look at credentials: a visitor's session is neither
+    // read nor slid, and nothing about who is signed in can reach a customer page.
+    if (requirement === 'public' && !request.url.startsWith('/api/')) return;
 
     const token = bearerToken(request);
     if (token === null && UNSAFE_METHODS.has(request.method)) assertSameOrigin(request);

@@ -14,6 +14,7 @@ import { registerPaymentRoutes } from '../modules/payments/payments.routes.ts';
 import { registerCreditNoteRoutes } from '../modules/credit-notes/credit-notes.routes.ts';
 import { registerDocumentRoutes } from '../modules/documents/documents.routes.ts';
 import { registerReportRoutes } from '../modules/reports/reports.routes.ts';
+import { registerInvoiceLinkRoutes } from '../modules/invoice-links/invoice-links.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
@@ -30,3 +31,4 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerDocumentRoutes(api, deps);
   registerReportRoutes(api, deps);
 }
+  registerInvoiceLinkRoutes(api, deps);

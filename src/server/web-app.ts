@@ -23,6 +23,11 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
 }
 
+/** Customer pages (/p/{token}) are served by their own routes; the app never stands in for one. */
+function isCustomerPagePath(url: string): boolean {
+  return url === '/p' || url.startsWith('/p/');
+}
+
 export async function registerWebApp(app: FastifyInstance): Promise<void> {
   const index = path.join(WEB_ROOT, 'index.html');
   const built = fs.existsSync(index);
@@ -40,7 +45,7 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const wantsPage = request.method === 'GET' && !isApiPath(url) && !url.startsWith('/assets/');
+    const wantsPage = request.method === 'GET' && !isApiPath(url) && !isCustomerPagePath(url) && !url.startsWith('/assets/');
     if (!wantsPage) return sendProblem(reply, 404, 'not_found', `No route for ${request.method} ${url}`);
     if (!built) return reply.type('text/html; charset=utf-8').send(NO_BUILD_PAGE);
     return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(fs.readFileSync(index));

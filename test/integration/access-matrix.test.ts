@@ -11,6 +11,9 @@ import { setupOwner, userWithRole } from '../support/factories.ts';
 import { Client } from '../support/http.ts';
 
 const EXPECTED: Record<string, 'public' | Role> = {
+  // The customer's invoice pages: public on purpose, the unguessable token in the path is the key.
+  'GET /p/:token': 'public',
+  'GET /p/:token/pdf': 'public',
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/setup': 'public',
   'POST /api/v1/setup': 'public',
@@ -62,6 +65,9 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/invoices/:id': 'sales',
   'GET /api/v1/invoices/:id/preview': 'viewer',
   'GET /api/v1/invoices/:id/pdf': 'viewer',
+  'POST /api/v1/invoices/:id/link': 'sales',
+  'GET /api/v1/invoices/:id/link': 'viewer',
+  'DELETE /api/v1/invoices/:id/link': 'sales',
   'POST /api/v1/invoices/:id/finalize': 'accountant',
   'POST /api/v1/invoices/:id/void': 'accountant',
   'POST /api/v1/invoices/:id/mark-uncollectible': 'accountant',

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/app.ts';
+import { contextOf } from '../../server/auth-guard.ts';
+import { IdParams, problemResponses } from '../../server/schemas.ts';
+import { createInvoiceLink, getInvoiceLink, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
+
+const tags = ['Invoices'];
+
+export const InvoiceLink = z
+  .object({
+    url: z.string().meta({ description: 'The public page of the invoice; anyone with it can view the invoice and download its PDF' }),
+    created_at: z.string(),
+  })
+  .meta({ id: 'InvoiceLink' });
+
+export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  /** PUBLIC_URL when set, else the origin this request came in on. */
+  const urlFor =
+    (request: FastifyRequest): LinkUrl =>
+    (token) =>
+      publicInvoiceUrl(deps.config.PUBLIC_URL, token, `${request.protocol}://${request.host}`);
+
+  api.post(
+    '/invoices/:id/link',
+    {
+      config: { requires: 'sales' },
+      schema: {
+        tags,
+        summary: "Create the invoice's customer link (201), or return the live one (200); finalized invoices only",
+        params: IdParams,
+        response: { 200: InvoiceLink, 201: InvoiceLink, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request));
+      return reply.code(created ? 201 : 200).send(link);
+    },
+  );
+
+  api.get(
+    '/invoices/:id/link',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: "The invoice's live customer link (404 when it has none)",
+        params: IdParams,
+        response: { 200: InvoiceLink, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request)),
+  );
+
+  api.delete(
+    '/invoices/:id/link',
+    {
+      config: { requires: 'sales' },
+      schema: {
+        tags,
+        summary: 'Revoke the customer link: its URL stops working at once; a new link gets a new URL',
+        params: IdParams,
+        response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await revokeInvoiceLink(contextOf(request, deps), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

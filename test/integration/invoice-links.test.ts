@@ -1,0 +1,213 @@
+/**
+ * Customer links: a finalized invoice gets an unguessable public URL where the customer,
+ * without logging in, sees that invoice (status, amount due, the document) and downloads
+ * its PDF — and nothing else. Wrong, malformed and revoked tokens all get the same 404;
+ * the pages never set a cookie.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
+import { createCustomer, secondOrganization, setupOwner, userWithRole } from '../support/factories.ts';
+import { draftInvoice, finalizedInvoice } from '../support/billing-factories.ts';
+import type { Client } from '../support/http.ts';
+
+const TOKEN_URL = /\/p\/([A-Za-z0-9_-]{43})$/;
+
+/** A visitor with no session: plain fetch, no cookie jar. */
+async function visit(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers, redirect: 'manual' });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') };
+}
+
+function tokenOf(url: string): string {
+  const match = TOKEN_URL.exec(url);
+  if (!match?.[1]) throw new Error(`not a link URL: ${url}`);
+  return match[1];
+}
+
+describeEachDb('customer links', (kind) => {
+  let server: TestServer;
+  let owner: Client;
+  let invoice: { id: string; number: string };
+  let link: { url: string; created_at: string };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    owner = await setupOwner(server.url);
+    const customer = await createCustomer(owner, { name: 'Linked Customer AG' });
+    invoice = await finalizedInvoice(owner, { customerId: customer.id, lines: [{ description: 'Linked consulting', quantity: '2', unit_price: '60.00' }] });
+    // A partial payment, so "amount due" (90.00) differs from the total (120.00).
+    const payment = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount: '30.00', date: '2026-11-23', method: 'bank_transfer' });
+    expect(payment.status, payment.text).toBe(201);
+  });
+  afterAll(() => server.close());
+
+  it('has no link until one is created, and none for a draft (409)', async () => {
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+    const draft = await draftInvoice(owner);
+    const refused = await owner.post(`/api/v1/invoices/${draft.id}/link`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await owner.post('/api/v1/invoices/inv_does_not_exist/link')).status).toBe(404);
+  });
+
+  it('creates the link once (201), then returns the same live link (200)', async () => {
+    const created = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.url.startsWith(`${server.url}/p/`)).toBe(true);
+    expect(created.body.url).toMatch(TOKEN_URL);
+    expect(created.body.created_at).toBe('2026-11-23T10:00:00.000Z');
+    link = created.body;
+
+    const again = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(link);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual(link);
+
+    const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_created`);
+    expect(events.body.data).toHaveLength(1);
+    expect(JSON.stringify(events.body.data)).not.toContain(tokenOf(link.url));
+  });
+
+  it('shows the invoice to a visitor without any cookie, with its number and amount due, and sets no cookie', async () => {
+    const page = await visit(link.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain(invoice.number);
+    expect(page.text).toContain('Linked Customer AG');
+    expect(page.text).toContain('Linked consulting');
+    expect(page.text).toContain('90.00');
+    expect(page.text).toContain(`/p/${tokenOf(link.url)}/pdf`);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-robots-tag')).toContain('noindex');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.text).not.toMatch(/<script/i);
+  });
+
+  it("never reads or sets a signed-in visitor's session", async () => {
+    const page = await visit(link.url, { cookie: owner.cookie ?? '' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(page.text).not.toContain('owner@example.com');
+    expect(page.text).not.toContain('Olivia Owner');
+    expect((await owner.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it("shows nothing of the organization's other invoices or customers", async () => {
+    const other = await finalizedInvoice(owner, { customer: { name: 'Secret Other Customer' }, lines: [{ description: 'Secret other work', quantity: '1', unit_price: '777.00' }] });
+    const page = await visit(link.url);
+    expect(page.text).not.toContain(other.number);
+    expect(page.text).not.toContain('Secret Other Customer');
+    expect(page.text).not.toContain('Secret other work');
+    expect(page.text).not.toContain('777.00');
+    expect(page.text).not.toContain(other.id);
+  });
+
+  it('downloads the PDF through the token', async () => {
+    const pdf = await visit(`${link.url}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+\.pdf"/);
+    expect(pdf.headers.get('set-cookie')).toBeNull();
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers every wrong, malformed or unknown token with the same bare 404', async () => {
+    const known = await visit(`${server.url}/p/${'A'.repeat(43)}`);
+    expect(known.status).toBe(404);
+    expect(known.headers.get('content-type')).toContain('text/html');
+    for (const path of [`/p/${'b'.repeat(42)}`, '/p/short', `/p/${'x'.repeat(99)}`, '/p/%00%01', `/p/${'A'.repeat(43)}/pdf`, '/p/..%2Fapi%2Fv1', '/p/', '/p']) {
+      const response = await visit(server.url + path);
+      expect(response.status, path).toBe(404);
+      if (path.length > 3) expect(response.text, path).toBe(known.text);
+      expect(response.headers.get('set-cookie'), path).toBeNull();
+    }
+    expect(known.text).not.toMatch(/revoked|draft|expired/i);
+    // Past the router's parameter limit the framework answers 414 itself: still nothing but a refusal.
+    const huge = await visit(`${server.url}/p/${'x'.repeat(5000)}`);
+    expect([404, 414]).toContain(huge.status);
+    expect(huge.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('revokes the link: the old URL 404s at once, a new link has a new token', async () => {
+    const sales = await userWithRole(owner, 'sales');
+    const revoked = await sales.delete(`/api/v1/invoices/${invoice.id}/link`);
+    expect(revoked.status, revoked.text).toBe(204);
+    expect((await visit(link.url)).status).toBe(404);
+    expect((await visit(`${link.url}/pdf`)).status).toBe(404);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+    expect((await owner.delete(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+
+    server.clock.advance(60_000);
+    const renewed = await sales.post(`/api/v1/invoices/${invoice.id}/link`);
+    expect(renewed.status).toBe(201);
+    expect(tokenOf(renewed.body.url)).not.toBe(tokenOf(link.url));
+    expect((await visit(renewed.body.url)).status).toBe(200);
+    expect((await visit(link.url)).status).toBe(404);
+
+    const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_revoked`);
+    expect(events.body.data).toHaveLength(1);
+    link = renewed.body;
+  });
+
+  it('lets viewers see the link but only sales and up create or revoke it', async () => {
+    const viewer = await userWithRole(owner, 'viewer');
+    expect((await viewer.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual(link);
+    expect((await viewer.post(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
+    expect((await viewer.delete(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
+    expect((await visit(link.url)).status).toBe(200);
+  });
+
+  it("keeps another organization away from this organization's links", async () => {
+    const other = await secondOrganization(owner);
+    expect((await other.get(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+    expect((await other.post(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+    expect((await other.delete(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(404);
+    expect((await visit(link.url)).status).toBe(200);
+  });
+
+  it('never shows a draft, even if a link to one existed', async () => {
+    const draft = await draftInvoice(owner);
+    const orgId = (await owner.get('/api/v1/organization')).body.id as string;
+    const token = 'D'.repeat(43);
+    await server.db.kysely
+      .insertInto('invoice_links')
+      .values({ id: 'lnk_forged_draft', organization_id: orgId, invoice_id: draft.id, token, created_by: null, created_at: '2026-11-23T10:00:00.000Z', revoked_at: null })
+      .execute();
+    expect((await visit(`${server.url}/p/${token}`)).status).toBe(404);
+    expect((await visit(`${server.url}/p/${token}/pdf`)).status).toBe(404);
+  });
+});
+
+describe('customer links with PUBLIC_URL and a visitor limit [sqlite]', () => {
+  let server: TestServer;
+  let owner: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { env: { PUBLIC_URL: 'https://billing.example.com/', PUBLIC_LINK_MAX_PER_MINUTE: '3' } });
+    owner = await setupOwner(server.url);
+  });
+  afterAll(() => server.close());
+
+  it('builds links on PUBLIC_URL, whatever host the request came in on', async () => {
+    const invoice = await finalizedInvoice(owner);
+    const created = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
+    expect(created.body.url).toMatch(/^https:\/\/billing\.example\.com\/p\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('answers 429 with Retry-After once an address has used its budget for the minute, then lets it in again', async () => {
+    const path = `${server.url}/p/${'Z'.repeat(43)}`;
+    for (let i = 0; i < 3; i++) expect((await visit(path)).status).toBe(404);
+    const limited = await visit(path);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('set-cookie')).toBeNull();
+    server.clock.advance(61_000);
+    expect((await visit(path)).status).toBe(404);
+  });
+});
