@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
+  PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -32,5 +34,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
-  /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
-  PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(60),

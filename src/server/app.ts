@@ -104,8 +104,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     registerModules(api, deps);
     done();
   }, { prefix: '/api/v1' });
+  // The customer's invoice pages (/p/{token}): public, outside the API, before the web app's fallback.
+  registerPublicInvoiceRoutes(app, deps);
   await registerWebApp(app);
   return app;
 }
-  // The customer's invoice pages (/p/{token}): public, outside the API, before the web app's fallback.
-  registerPublicInvoiceRoutes(app, deps);

@@ -30,5 +30,5 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerCreditNoteRoutes(api, deps);
   registerDocumentRoutes(api, deps);
   registerReportRoutes(api, deps);
-}
   registerInvoiceLinkRoutes(api, deps);
+}
