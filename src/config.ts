@@ -13,7 +13,23 @@ const ConfigSchema = z.object({
     .refine((url) => url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url), {
       message: 'must be sqlite:PATH or postgres://…',
     }),
-  SMTP_URL: z.string().optional(),
+  /** smtp://user:password@host:port or smtps://…; unset (or empty): outgoing mail stays in the outbox. */
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      // The message never repeats the value: it may hold the SMTP password.
+      .refine((url) => /^smtps?:\/\/[^/\s]+/.test(url) && URL.canParse(url), { message: 'must be smtp://user:password@host:port or smtps://…' })
+      .optional(),
+  ),
+  /** The sender of e-mails; replies go to the organization's own address (Reply-To). */
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .refine((from) => /^[^\r\n]*@[^\r\n]*$/.test(from), { message: 'must be an address such as "Settle <billing@example.com>"' })
+    .default('Settle <no-reply@localhost>'),
+  /** How often each server's job worker looks for due jobs (it is also woken when this server queues one). */
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Failed logins allowed per e-mail address within the window before answering 429. */

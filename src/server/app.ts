@@ -19,6 +19,7 @@ import { registerWebApp } from './web-app.ts';
 import { registerNulGuard } from './nul-guard.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
+import { registerJobWorker } from '../jobs/register.ts';
 
 export interface AppDeps {
   db: Db;
@@ -89,6 +90,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
   registerNulGuard(app);
   registerIdempotency(app, deps);
+  // Background jobs (e-mail delivery): started when the app is ready, stopped when it closes.
+  registerJobWorker(app, deps);
   await registerOpenApi(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

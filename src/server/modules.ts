@@ -15,6 +15,7 @@ import { registerCreditNoteRoutes } from '../modules/credit-notes/credit-notes.r
 import { registerDocumentRoutes } from '../modules/documents/documents.routes.ts';
 import { registerReportRoutes } from '../modules/reports/reports.routes.ts';
 import { registerInvoiceLinkRoutes } from '../modules/invoice-links/invoice-links.routes.ts';
+import { registerEmailRoutes } from '../modules/email/email.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
@@ -31,4 +32,5 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerDocumentRoutes(api, deps);
   registerReportRoutes(api, deps);
   registerInvoiceLinkRoutes(api, deps);
+  registerEmailRoutes(api, deps);
 }

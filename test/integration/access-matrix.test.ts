@@ -85,6 +85,13 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /api/v1/reports/sales': 'accountant',
   'GET /api/v1/reports/revenue': 'accountant',
   'GET /api/v1/reports/taxes': 'accountant',
+  'POST /api/v1/invoices/:id/send': 'sales',
+  'GET /api/v1/invoices/:id/send-preview': 'sales',
+  'GET /api/v1/emails': 'sales',
+  'GET /api/v1/emails/:id': 'sales',
+  'POST /api/v1/emails/:id/retry': 'sales',
+  'GET /api/v1/organization/email-template': 'viewer',
+  'PUT /api/v1/organization/email-template': 'admin',
 };
 
 describeEachDb('role × route matrix', (kind) => {

@@ -27,6 +27,8 @@ const TABLES = [
   'idempotency_keys',
   'organization_logos',
   'invoice_links',
+  'email_messages',
+  'jobs',
 ] as const;
 
 export async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {

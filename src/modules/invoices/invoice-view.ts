@@ -89,6 +89,8 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     paid_at: row.paid_at,
     voided_at: row.voided_at,
     uncollectible_at: row.uncollectible_at,
+    sent_at: row.sent_at,
+    sent_to: row.sent_to,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -172,6 +172,8 @@ const summaryFields = {
   paid_at: z.string().nullable(),
   voided_at: z.string().nullable(),
   uncollectible_at: z.string().nullable(),
+  sent_at: z.string().nullable().meta({ description: 'When the invoice was last sent by e-mail (POST /invoices/{id}/send)' }),
+  sent_to: z.string().nullable().meta({ description: 'The address it was last sent to' }),
   created_at: z.string(),
   updated_at: z.string(),
 };

@@ -1,0 +1,39 @@
+/**
+ * Every server process runs a job worker next to its HTTP server: it starts when the app
+ * is ready and stops (finishing the job in hand) when the app closes, before the database
+ * is closed. The handlers of every job kind are listed here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../server/app.ts';
+import { emailSendHandler, EMAIL_SEND_JOB } from '../modules/email/deliver-email.ts';
+import { JobWorker, type JobHandlers } from './worker.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's job worker (tests call `runDueJobs()` after moving the clock). */
+    jobs: JobWorker;
+  }
+}
+
+export function jobHandlers(deps: AppDeps): JobHandlers {
+  return { [EMAIL_SEND_JOB]: emailSendHandler(deps) };
+}
+
+export function registerJobWorker(app: FastifyInstance, deps: AppDeps): void {
+  const worker = new JobWorker({
+    db: deps.db,
+    clock: deps.clock,
+    handlers: jobHandlers(deps),
+    pollMs: deps.config.JOB_POLL_MS,
+    log: {
+      error: (details, message) => app.log.error(details, message),
+      warn: (details, message) => app.log.warn(details, message),
+    },
+  });
+  app.decorate('jobs', worker);
+  app.addHook('onReady', (done) => {
+    worker.start();
+    done();
+  });
+  app.addHook('onClose', async () => worker.stop());
+}

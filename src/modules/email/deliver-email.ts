@@ -1,0 +1,118 @@
+/**
+ * The `email.send` job: delivers one stored message over SMTP, with the invoice's PDF
+ * rendered at send time attached. Safe to run twice: a message already sent is never sent
+ * again, and every status change is a compare-and-set on the message's current status.
+ * The one window left — the server accepted the message, then this process died before
+ * recording it — can repeat a delivery once; it carries the same Message-ID, so the
+ * receiving side can tell.
+ */
+import { z } from 'zod';
+import type { AppDeps } from '../../server/app.ts';
+import type { RequestContext } from '../../server/context.ts';
+import type { JobHandler, JobInfo } from '../../jobs/worker.ts';
+import { invoicePdf } from '../documents/invoice-files.ts';
+import { findOrganization } from '../organizations/organizations.repo.ts';
+import { EmailRepo } from './email.repo.ts';
+import { emailHtml } from './email-html.ts';
+import { createSmtpMailer, type Mailer } from './mailer.ts';
+
+export const EMAIL_SEND_JOB = 'email.send';
+/** With the backoff in jobs/backoff.ts: retried for about 3½ hours before the message is failed. */
+export const EMAIL_MAX_ATTEMPTS = 10;
+
+const Payload = z.object({ message_id: z.string().min(1).max(64) }).strict();
+export type EmailSendPayload = z.output<typeof Payload>;
+
+/** The bare address of MAIL_FROM ("Settle <no-reply@example.com>" → "no-reply@example.com"). */
+export function senderAddress(mailFrom: string): string {
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom);
+  return (bracketed?.[1] ?? mailFrom).trim();
+}
+
+/** The PDF is rendered by the system on the organization's behalf, not by a user. */
+function systemContext(deps: AppDeps, orgId: string): RequestContext {
+  return {
+    db: deps.db,
+    orgId,
+    role: 'owner',
+    actor: { type: 'system', id: null, name: 'E-mail delivery', userId: null },
+    requestId: null,
+    clock: deps.clock,
+  };
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 1000) || 'Unknown error';
+}
+
+export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
+  // One transport per process, made on first use and reused (nodemailer opens a connection per message).
+  let mailer: Mailer | null = null;
+  const smtp = (): Mailer | null => {
+    const url = deps.config.SMTP_URL;
+    if (url === undefined) return null;
+    mailer ??= createSmtpMailer(url);
+    return mailer;
+  };
+  const now = () => deps.clock.now().toISOString();
+
+  async function run(payload: EmailSendPayload, job: JobInfo): Promise<void> {
+    if (job.orgId === null) throw new Error('An email.send job must belong to an organization');
+    const repo = new EmailRepo(deps.db.kysely, job.orgId);
+    const message = await repo.find(payload.message_id);
+    // Gone, already delivered, or not waiting for delivery (outbox, failed): nothing to do.
+    if (message === undefined || (message.status !== 'queued' && message.status !== 'sending')) return;
+
+    const transport = smtp();
+    if (transport === null) {
+      // SMTP_URL was removed since the message was queued: keep it in the outbox.
+      await repo.transition(message.id, ['queued', 'sending'], { status: 'outbox', updated_at: now() });
+      return;
+    }
+    // The attempt is on record before the server is spoken to.
+    const claimed = await repo.transition(message.id, ['queued', 'sending'], { status: 'sending', attempts: message.attempts + 1, updated_at: now() });
+    if (!claimed) return;
+
+    let attachmentName = message.attachment_name;
+    try {
+      const organization = await findOrganization(deps.db.kysely, job.orgId);
+      const attachments = [];
+      if (message.invoice_id !== null) {
+        const pdf = await invoicePdf(systemContext(deps, job.orgId), message.invoice_id);
+        attachmentName = pdf.filename;
+        attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
+      }
+      const from = senderAddress(deps.config.MAIL_FROM);
+      await transport.send({
+        from: deps.config.MAIL_FROM,
+        to: message.to_address,
+        replyTo: organization?.email ?? undefined,
+        subject: message.subject,
+        text: message.body,
+        html: emailHtml(message.body, message.link_url),
+        messageId: `<${message.id}@${from.split('@')[1] ?? 'localhost'}>`,
+        attachments,
+      });
+    } catch (error) {
+      const status = job.lastAttempt ? 'failed' : 'queued';
+      await repo.transition(message.id, ['sending'], { status, last_error: errorText(error), updated_at: now() });
+      throw error;
+    }
+    const at = now();
+    await repo.transition(message.id, ['sending'], { status: 'sent', sent_at: at, last_error: null, attachment_name: attachmentName, updated_at: at });
+  }
+
+  return {
+    payload: Payload,
+    run,
+    // The job will not run again (its worker died on the last attempt): the outbox must say so.
+    async giveUp(payload, job, error) {
+      if (job.orgId === null) return;
+      await new EmailRepo(deps.db.kysely, job.orgId).transition(payload.message_id, ['queued', 'sending'], {
+        status: 'failed',
+        last_error: error.slice(0, 1000),
+        updated_at: now(),
+      });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Sending an invoice by e-mail. In ONE transaction: lock the invoice, make sure it has a
+ * customer link, store the message (queued, or kept in the outbox when no SMTP server is
+ * configured), queue its delivery job, record on the invoice when and to whom it was sent,
+ * and write the audit event. The job delivers after the commit, so a message exists if and
+ * only if the invoice says it was sent, and a rolled-back request sends nothing.
+ */
+import type { RequestContext } from '../../server/context.ts';
+import { nowIso } from '../../server/context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { assertInvoiceAction, lockInvoice } from '../invoices/invoice-money.ts';
+import { invoiceSummaryOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';
+import { InvoicesRepo } from '../invoices/invoices.repo.ts';
+import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
+import { ensureInvoiceLink, publicInvoiceUrl } from '../invoice-links/invoice-links.service.ts';
+import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
+import { EmailRepo } from './email.repo.ts';
+import type { SendInvoiceInput } from './email.schemas.ts';
+import type { z } from 'zod';
+import type { SendPreview } from './email.schemas.ts';
+import { attachmentName, composeInvoiceEmail, customerAddress, invoiceEmailFacts, languageOf } from './invoice-email.ts';
+
+export interface Delivery {
+  /** Whether an SMTP server is configured; without one messages stay in the outbox. */
+  smtp: boolean;
+  publicUrl: string | undefined;
+  /** The origin the request came in on, for links when PUBLIC_URL is not set. */
+  origin: string;
+}
+
+const NO_ADDRESS = 'is required: the customer has no e-mail address';
+
+export async function sendInvoice(ctx: RequestContext, invoiceId: string, input: SendInvoiceInput, delivery: Delivery): Promise<InvoiceOut> {
+  const sent = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const invoice = await lockInvoice(trx, ctx, invoiceId);
+    assertInvoiceAction(invoice, 'send');
+    const facts = await invoiceEmailFacts(trx, ctx.orgId, invoice);
+    const to = input.to ?? customerAddress(facts);
+    if (to === null) throw AppError.validation('to', NO_ADDRESS);
+
+    const now = nowIso(ctx.clock);
+    const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoiceId, ctx.actor.userId, now);
+    const link = publicInvoiceUrl(delivery.publicUrl, token, delivery.origin);
+    const email = composeInvoiceEmail(facts, input, link);
+    const messageId = newId('eml');
+    const status = delivery.smtp ? 'queued' : 'outbox';
+    await new EmailRepo(trx, ctx.orgId).insert({
+      id: messageId,
+      invoice_id: invoiceId,
+      to_address: to,
+      subject: email.subject,
+      body: email.body,
+      link_url: link,
+      attachment_name: attachmentName(invoice),
+      status,
+      attempts: 0,
+      last_error: null,
+      sent_at: null,
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    if (delivery.smtp) {
+      await enqueueJob(trx, { orgId: ctx.orgId, kind: EMAIL_SEND_JOB, payload: { message_id: messageId }, now, maxAttempts: EMAIL_MAX_ATTEMPTS });
+    }
+
+    const repo = new InvoicesRepo(trx, ctx.orgId);
+    const before = await loadInvoiceOut(repo, invoice, ctx);
+    const changes = { sent_at: now, sent_to: to, updated_at: now };
+    await repo.update(invoiceId, changes);
+    await recordAudit(trx, ctx, {
+      action: 'invoice.sent',
+      resourceType: 'invoice',
+      resourceId: invoiceId,
+      before: { sent_at: invoice.sent_at, sent_to: invoice.sent_to },
+      after: { sent_at: now, sent_to: to, email_message_id: messageId, delivery: status },
+    });
+    return { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)) };
+  });
+  // Committed: this process's worker picks the job up now instead of at its next poll.
+  if (delivery.smtp) announceJobs(ctx.db);
+  return sent;
+}
+
+/**
+ * What the send dialog starts from: the recipient, and the subject and body as they would
+ * go out, with {link} left in place (the link is made when the invoice is sent).
+ */
+export async function previewInvoiceEmail(ctx: RequestContext, invoiceId: string, smtp: boolean): Promise<z.output<typeof SendPreview>> {
+  const invoice = await new InvoicesRepo(ctx.db.kysely, ctx.orgId).find(invoiceId);
+  if (!invoice) throw AppError.notFound('Invoice');
+  assertInvoiceAction(invoice, 'send');
+  const facts = await invoiceEmailFacts(ctx.db.kysely, ctx.orgId, invoice);
+  const email = composeInvoiceEmail(facts, {}, '{link}');
+  return { to: customerAddress(facts), subject: email.subject, body: email.body, language: languageOf(facts).language, delivery: smtp ? 'smtp' : 'outbox' };
+}
