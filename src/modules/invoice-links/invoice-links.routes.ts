@@ -4,16 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
+import { InvoiceLink } from './invoice-links.schemas.ts';
 import { createInvoiceLink, getInvoiceLink, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
 
 const tags = ['Invoices'];
-
-export const InvoiceLink = z
-  .object({
-    url: z.string().meta({ description: 'The public page of the invoice; anyone with it can view the invoice and download its PDF' }),
-    created_at: z.string(),
-  })
-  .meta({ id: 'InvoiceLink' });
 
 export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

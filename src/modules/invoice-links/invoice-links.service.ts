@@ -15,11 +15,8 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
+import type { InvoiceLinkOut } from './invoice-links.schemas.ts';
 
-export interface InvoiceLinkOut {
-  url: string;
-  created_at: string;
-}
 
 /** 32 random bytes, base64url: 256 bits nobody can guess or enumerate. */
 export function newLinkToken(): string {

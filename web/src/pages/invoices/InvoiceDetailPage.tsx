@@ -6,6 +6,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
+import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
 import { isZero, useInvoice, type Invoice } from './invoiceApi.ts';
@@ -57,7 +58,10 @@ export default function InvoiceDetailPage() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Amounts invoice={inv} />
+          <Stack gap="md">
+            <Amounts invoice={inv} />
+            <CustomerLink invoice={inv} />
+          </Stack>
         </Grid.Col>
       </Grid>
       {inv.status === 'draft' ? null : (

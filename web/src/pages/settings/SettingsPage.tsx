@@ -6,12 +6,14 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useSession } from '../../auth/session.tsx';
 import OrganizationSettings from './OrganizationSettings.tsx';
+import BrandingSettings from './BrandingSettings.tsx';
 import UsersSettings from './UsersSettings.tsx';
 import TokensSettings from './TokensSettings.tsx';
 import AuditLog from './AuditLog.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
+  { value: 'branding', label: 'Branding', admin: false },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
@@ -42,6 +44,7 @@ export default function SettingsPage() {
       <Routes>
         <Route index element={<Navigate to="organization" replace />} />
         <Route path="organization" element={<OrganizationSettings />} />
+        <Route path="branding" element={<BrandingSettings />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
