@@ -8,6 +8,7 @@ import { describeEachDb, startTestServer, type TestServer } from '../support/ser
 import { secondOrganization, setupOwner, userWithRole } from '../support/factories.ts';
 import { Client } from '../support/http.ts';
 import { JPEG_IMAGE, pngImage, svgImage } from '../support/images.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
 import { expectUnchanged } from '../support/snapshots.ts';
 
 const VALID_BANK = { account_holder: 'Acme GmbH', bank_name: 'Deutsche Bank', iban: 'de89 3704 0044 0532 0130 00', bic: 'deutdeff', instructions: 'Please quote the invoice number.' };
@@ -108,6 +109,7 @@ describeEachDb('branding settings', (kind) => {
       [JPEG_IMAGE, 'image/jpeg'],
       [svgImage('<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)" style="fill:url(#g)"/><use href="#g"/><image href="data:image/png;base64,AAAA"/>'), 'image/svg+xml'],
     ];
+    const invoice = await finalizedInvoice(owner);
     for (const [bytes, type] of cases) {
       const put = await upload(owner, bytes, type);
       expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -118,6 +120,13 @@ describeEachDb('branding settings', (kind) => {
       expect(got.headers.get('x-content-type-options')).toBe('nosniff');
       expect(got.bytes.equals(bytes)).toBe(true);
       if (type === 'image/svg+xml') expect(got.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      // Documents print every accepted logo.
+      const preview = await owner.get(`/api/v1/invoices/${invoice.id}/preview`);
+      expect(preview.status).toBe(200);
+      expect(preview.text).toContain(`data:${type};base64,`);
+      const pdf = await fetch(`${server.url}/api/v1/invoices/${invoice.id}/pdf`, { headers: { cookie: owner.cookie ?? '' } });
+      expect(pdf.status, type).toBe(200);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
     const org = await owner.get('/api/v1/organization');
     expect(org.body.logo_url).not.toBeNull();

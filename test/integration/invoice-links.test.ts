@@ -69,6 +69,15 @@ describeEachDb('customer links', (kind) => {
     expect(JSON.stringify(events.body.data)).not.toContain(tokenOf(link.url));
   });
 
+  it('makes one link when several requests race for it', async () => {
+    const racing = await finalizedInvoice(owner);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => owner.post(`/api/v1/invoices/${racing.id}/link`)));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(responses.map((r) => r.body.url)).size).toBe(1);
+    const rows = await server.db.kysely.selectFrom('invoice_links').select('id').where('invoice_id', '=', racing.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('shows the invoice to a visitor without any cookie, with its number and amount due, and sets no cookie', async () => {
     const page = await visit(link.url);
     expect(page.status).toBe(200);
