@@ -20,43 +20,48 @@ function style(accent: string): string {
 *{box-sizing:border-box}
 html{background:#eef1f5}
 body{font:10pt/1.45 "DejaVu Sans",system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;margin:0;padding:1.5rem .75rem}
-.doc{position:relative;max-width:52rem;margin:0 auto;background:#fff;padding:2.6rem 2.8rem;border-top:5px solid ${accent};box-shadow:0 1px 4px rgba(15,23,42,.12)}
+.doc{position:relative;max-width:52rem;margin:0 auto;background:#fff;padding:2.4rem 2.8rem 2rem;border-top:6px solid ${accent};box-shadow:0 1px 4px rgba(15,23,42,.12)}
 .top{display:flex;justify-content:space-between;gap:2rem;align-items:flex-start}
-.logo{display:block;max-width:11rem;max-height:4.5rem;margin-bottom:.7rem}
-.seller .name{font-weight:700;font-size:1.05rem}
-.seller div,.customer div{color:#3e4c59}
+.logo{display:block;max-width:13rem;max-height:4.6rem}
+.brand{font-size:1.35rem;font-weight:700;color:${accent}}
 .title{text-align:right}
-h1{font-size:1.9rem;font-weight:700;color:${accent};margin:0;letter-spacing:.01em}
-.number{font-size:1.05rem;font-weight:600;margin-top:.15rem}
-.marknote{margin-top:.4rem;color:#b42318;font-weight:600}
-.parties{display:flex;justify-content:space-between;gap:2rem;margin-top:2rem;align-items:flex-start}
-h2{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:${accent};margin:1.6rem 0 .35rem}
-.customer h2{margin-top:0}
-.customer .name{font-weight:700;color:#1f2933}
+h1{font-size:2rem;font-weight:700;color:${accent};margin:0;line-height:1.1}
+.number{font-size:1.05rem;font-weight:700;margin-top:.2rem}
+.marknote{margin-top:.4rem;color:#c81e1e;font-weight:700;font-size:.9rem}
+.parties{display:flex;gap:2.4rem;margin-top:1.8rem}.parties>div{flex:1 1 0;min-width:0}
+.party div{color:#616e7c;font-size:.9rem;overflow-wrap:anywhere}.party .name{color:#1f2933;font-weight:700;font-size:1rem}
+h2{font-size:.7rem;text-transform:uppercase;letter-spacing:.08em;color:${accent};margin:1.3rem 0 .3rem}
+.party h2{margin-top:0}
+.meta{display:flex;flex-wrap:wrap;background:#f3f5f8;border-radius:5px;margin-top:1.3rem;padding:.6rem 0}
+.meta div{flex:1 1 8rem;padding:0 .75rem}
+.meta .label{display:block;font-size:.75rem;color:#616e7c}
+.meta .value{display:block;font-weight:700;overflow-wrap:anywhere}
 table{border-collapse:collapse}
-.meta td{padding:.12rem 0 .12rem 1.2rem;text-align:right}.meta td:first-child{color:#616e7c}
-table.grid{width:100%;margin-top:.3rem}
-.grid th{font-size:.75rem;font-weight:700;text-align:left;color:#3e4c59;border-bottom:1.5px solid ${accent};padding:.4rem .45rem}
-.grid td{border-bottom:1px solid #e4e7eb;padding:.38rem .45rem;vertical-align:top}
+table.grid{width:100%;margin-top:.2rem}
+.grid th{font-size:.72rem;font-weight:700;text-align:left;color:#616e7c;border-bottom:1.5px solid ${accent};padding:.4rem .45rem;vertical-align:bottom}
+.grid td{border-bottom:1px solid #dfe3e8;padding:.38rem .45rem;vertical-align:top;font-size:.92rem}
 .grid .num{text-align:right;white-space:nowrap}
+.grid th.num{white-space:normal}
 .grid .pos{color:#9aa5b1;width:1.5rem}
-.grid .wrap{overflow-wrap:anywhere}
-.items{margin-top:1.6rem}
+.grid .wrap{overflow-wrap:anywhere;width:99%}.grid .nowrap{white-space:nowrap}
+.items{margin-top:1.3rem}
 .note{color:#616e7c;font-size:.85em;margin-top:.15rem}
-table.totals{margin:1rem 0 0 auto;min-width:19rem}
-.totals td{padding:.22rem .45rem}.totals td:last-child{text-align:right;white-space:nowrap}
-.totals tr.strong td{font-weight:700;border-top:1.5px solid ${accent};padding-top:.35rem}
-.pay td{padding:.1rem 1.4rem .1rem 0}.pay td:first-child{color:#616e7c}
+.summary{display:flex;gap:1.6rem;align-items:flex-start}
+.summary .taxes{flex:1 1 0;min-width:0}
+table.totals{flex:0 0 17rem;margin-top:1.95rem}
+.totals td{padding:.25rem .4rem;color:#616e7c}.totals td:last-child{text-align:right;white-space:nowrap;color:#1f2933}
+.totals tr.strong td{font-weight:700;color:#1f2933;font-size:1.05rem;border-top:1.5px solid ${accent};padding-top:.4rem}
+.pay td{padding:.08rem 1.4rem .08rem 0;font-size:.92rem}.pay td:first-child{color:#616e7c}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
-.muted{color:#616e7c;font-size:.9em}
-footer{margin-top:2.2rem;padding-top:.6rem;border-top:1px solid #e4e7eb;color:#616e7c;font-size:.82rem;text-align:center;white-space:pre-wrap}
-.mark{position:absolute;top:30%;left:0;right:0;text-align:center;font-size:6.5rem;font-weight:800;letter-spacing:.15em;color:rgba(200,30,30,.12);transform:rotate(-24deg);pointer-events:none;user-select:none}
+.muted{color:#616e7c;font-size:.85em;margin-top:.3rem}
+footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616e7c;font-size:.78rem;white-space:pre-wrap}
+.mark{position:absolute;top:32%;left:0;right:0;text-align:center;font-size:6.5rem;font-weight:800;letter-spacing:.15em;color:rgba(200,30,30,.1);transform:rotate(-28deg);pointer-events:none;user-select:none}
 .bar{max-width:52rem;margin:0 auto 1rem;display:flex;flex-wrap:wrap;gap:.6rem 1.2rem;align-items:center;background:#fff;padding:.8rem 1.2rem;border-radius:6px;box-shadow:0 1px 4px rgba(15,23,42,.12)}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:999px;background:#e4e7eb;font-weight:600;font-size:.85rem}
 .badge.overdue{background:#fde2e1;color:#b42318}
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
-@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties{flex-direction:column}.title{text-align:left}.meta td{text-align:left;padding-left:0;padding-right:1rem}}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
 `;
 }
@@ -72,7 +77,8 @@ function table(t: ViewTable, className: string): string {
   const cls = (i: number) => {
     const column = t.columns[i];
     if (column?.key === 'position') return ' class="num pos"';
-    return column?.align === 'right' ? ' class="num"' : ' class="wrap"';
+    if (column?.align === 'right') return ' class="num"';
+    return i === textColumn ? ' class="wrap"' : ' class="nowrap"';
   };
   const head = t.columns.map((c, i) => `<th${cls(i)}>${e(c.label)}</th>`).join('');
   const body = t.rows
@@ -101,6 +107,8 @@ export function renderDocumentHtml(view: DocumentView, options: HtmlOptions = {}
   const section = (s: { heading: string; text: string } | null) => (s === null ? '' : `<h2>${e(s.heading)}</h2><div class="text">${e(s.text)}</div>`);
   const payment = view.payment;
 
+  const party = (p: { heading: string; name: string; lines: string[] }) =>
+    `<div class="party"><h2>${e(p.heading)}</h2><div class="name">${e(p.name)}</div>${lines(p.lines)}</div>`;
   const html = `<!doctype html>
 <html lang="${e(view.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
@@ -110,20 +118,20 @@ ${options.publicView ? publicBar(view, options.publicView.pdfHref) : ''}
 <main class="doc">
 ${view.mark === null ? '' : `<div class="mark" aria-hidden="true">${e(view.mark.text)}</div>`}
 <header class="top">
-<div class="seller">${logo}<div class="name">${e(view.seller.name)}</div>${lines(view.seller.lines)}</div>
+<div>${logo || `<div class="brand">${e(view.seller.name)}</div>`}</div>
 <div class="title"><h1>${e(view.heading)}</h1>${view.number === null ? '' : `<div class="number">${e(view.number)}</div>`}${
     view.mark === null ? '' : `<div class="marknote">${e(view.mark.text)} — ${e(view.mark.note)}</div>`
   }</div>
 </header>
-<section class="parties">
-<div class="customer"><h2>${e(view.customer.heading)}</h2><div class="name">${e(view.customer.name)}</div>${lines(view.customer.lines)}</div>
-<table class="meta">${view.meta.map((m) => `<tr><td>${e(m.label)}</td><td>${e(m.value)}</td></tr>`).join('')}</table>
-</section>
+<section class="parties">${party(view.seller)}${party(view.customer)}</section>
+<section class="meta">${view.meta.map((m) => `<div><span class="label">${e(m.label)}</span><span class="value">${e(m.value)}</span></div>`).join('')}</section>
 ${table(view.lines, 'items')}
 ${view.linesNote === null ? '' : `<div class="muted">${e(view.linesNote)}</div>`}
 ${view.adjustments === null ? '' : `<h2>${e(view.adjustments.heading)}</h2>${table(view.adjustments.table, 'adjustments')}`}
-${view.taxes === null ? '' : `<h2>${e(view.taxes.heading)}</h2>${table(view.taxes.table, 'taxes')}`}
+<section class="summary">
+<div class="taxes">${view.taxes === null ? '' : `<h2>${e(view.taxes.heading)}</h2>${table(view.taxes.table, 'taxes')}`}</div>
 <table class="totals">${view.totals.map((t) => `<tr${t.strong ? ' class="strong"' : ''}><td>${e(t.label)}</td><td>${e(t.value)}</td></tr>`).join('')}</table>
+</section>
 ${
   payment === null
     ? ''

@@ -50,7 +50,7 @@ export interface DocumentView {
   mark: { text: string; note: string } | null;
   accent: string;
   logo: DocumentLogo | null;
-  seller: { name: string; lines: string[] };
+  seller: { heading: string; name: string; lines: string[] };
   customer: { heading: string; name: string; lines: string[] };
   meta: Labelled[];
   lines: ViewTable;
@@ -68,14 +68,24 @@ export interface DocumentView {
   filename: string;
 }
 
-function addressLines(address: AddressValue | null | undefined): string[] {
-  if (!address) return [];
-  const cityLine = [address.postal_code, address.city].filter(Boolean).join(' ');
-  return [address.line1, address.line2, cityLine, address.region, address.country].filter((line): line is string => Boolean(line));
+/** "DE" → "Germany" (en), "Deutschland" (de); anything that is not a region code as written. */
+function countryName(country: string | null, locale: string): string | null {
+  if (!country || !/^[A-Z]{2}$/.test(country)) return country;
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
 }
 
-function partyLines(party: DocumentParty, labels: DocumentLabels): string[] {
-  return [...addressLines(party.address), party.tax_id ? `${labels.taxId}: ${party.tax_id}` : null, party.email ?? null, party.phone ?? null].filter(
+function addressLines(address: AddressValue | null | undefined, locale: string): string[] {
+  if (!address) return [];
+  const cityLine = [address.postal_code, address.city].filter(Boolean).join(' ');
+  return [address.line1, address.line2, cityLine, address.region, countryName(address.country, locale)].filter((line): line is string => Boolean(line));
+}
+
+function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {
+  return [...addressLines(party.address, locale), party.tax_id ? `${labels.taxId}: ${party.tax_id}` : null, party.email ?? null, party.phone ?? null].filter(
     (line): line is string => line !== null && line !== '',
   );
 }
@@ -194,7 +204,7 @@ function invoiceView(data: InvoiceDocumentData): DocumentView {
     heading: labels.invoice,
     number: invoice.number,
     mark: isDraft ? { text: labels.draftMark, note: labels.draftNote } : isVoid ? { text: labels.voidMark, note: labels.voidNote } : null,
-    customer: { heading: labels.billTo, name: invoice.customer.name, lines: partyLines(invoice.customer, labels) },
+    customer: { heading: labels.billTo, name: invoice.customer.name, lines: partyLines(invoice.customer, labels, locale) },
     meta: [
       ...(invoice.number === null ? [] : [{ label: labels.invoiceNumber, value: invoice.number }]),
       { label: labels.issueDate, value: date(invoice.issue_date) },
@@ -287,7 +297,7 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
     heading: labels.creditNote,
     number: note.number,
     mark: null,
-    customer: { heading: labels.creditTo, name: customer.name ?? '', lines: partyLines(customer, labels) },
+    customer: { heading: labels.creditTo, name: customer.name ?? '', lines: partyLines(customer, labels, locale) },
     meta: [
       { label: labels.creditNoteNumber, value: note.number },
       { label: labels.issueDate, value: formatDate(note.issue_date, locale) },
@@ -336,7 +346,7 @@ function common(data: DocumentData, labels: DocumentLabels) {
     labels,
     accent: data.branding.accentColor,
     logo: data.branding.logo,
-    seller: { name: data.seller.name, lines: partyLines(data.seller, labels) },
+    seller: { heading: labels.from, name: data.seller.name, lines: partyLines(data.seller, labels, data.locale) },
     footer: data.branding.footer,
   };
 }

@@ -8,21 +8,22 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentView, Labelled } from './document-view.ts';
 import { FONT, FONT_BOLD, drawLogo, registerFonts } from './pdf-assets.ts';
-import { drawTable, ensureSpace, type PageFlow, type TablePalette } from './pdf-table.ts';
+import { drawTable, ensureSpace, tableHeight, type PageFlow, type TablePalette } from './pdf-table.ts';
 
 const MARGIN_X = 50;
-const MARGIN_TOP = 54;
+const MARGIN_TOP = 44;
 /** Room under the flowing content for the footer band. */
-const MARGIN_BOTTOM = 84;
+const MARGIN_BOTTOM = 72;
 const TEXT = '#1f2933';
 const MUTED = '#616e7c';
 const RULE = '#dfe3e8';
 const MARK = '#c81e1e';
+const BAND = '#f3f5f8';
 
 function heading(flow: PageFlow, text: string, accent: string, keepWith = 40): void {
   const { doc } = flow;
-  ensureSpace(flow, 26 + keepWith);
-  flow.y += 16;
+  ensureSpace(flow, 22 + keepWith);
+  flow.y += 13;
   doc.font(FONT_BOLD).fontSize(7.5).fillColor(accent).text(text.toUpperCase(), flow.left, flow.y, { characterSpacing: 0.6, lineBreak: false });
   flow.y += doc.currentLineHeight() + 5;
 }
@@ -39,8 +40,8 @@ function paragraph(flow: PageFlow, text: string, size = 9, color = TEXT): void {
 function labelledRows(flow: PageFlow, rows: Labelled[], labelWidth: number): void {
   const { doc } = flow;
   for (const row of rows) {
-    doc.font(FONT).fontSize(9);
-    const height = doc.heightOfString(row.value, { width: flow.width - labelWidth }) + 2.5;
+    doc.font(FONT).fontSize(8.5);
+    const height = doc.heightOfString(row.value, { width: flow.width - labelWidth }) + 2;
     ensureSpace(flow, height);
     doc.fillColor(MUTED).text(row.label, flow.left, flow.y, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
     doc.fillColor(TEXT).text(row.value, flow.left + labelWidth, flow.y, { width: flow.width - labelWidth });
@@ -48,81 +49,126 @@ function labelledRows(flow: PageFlow, rows: Labelled[], labelWidth: number): voi
   }
 }
 
-/** Seller (with logo) on the left, title and number on the right. */
+/** Logo (or the seller's name) on the left, title and number on the right. */
 function drawHeader(flow: PageFlow, view: DocumentView): void {
   const { doc } = flow;
-  const titleWidth = 220;
-  const sellerWidth = flow.width - titleWidth - 20;
+  const titleWidth = 240;
   let left = flow.y;
-  const logoHeight = drawLogo(doc, view.logo, flow.left, left, 160, 56);
-  if (logoHeight > 0) left += logoHeight + 10;
-  doc.font(FONT_BOLD).fontSize(11).fillColor(TEXT).text(view.seller.name, flow.left, left, { width: sellerWidth });
-  left = doc.y + 1;
-  doc.font(FONT).fontSize(8.5).fillColor(MUTED);
-  for (const line of view.seller.lines) {
-    doc.text(line, flow.left, left, { width: sellerWidth });
+  const logoHeight = drawLogo(doc, view.logo, flow.left, flow.y, 170, 54);
+  if (logoHeight > 0) {
+    left += logoHeight;
+  } else {
+    doc.font(FONT_BOLD).fontSize(15).fillColor(view.accent).text(view.seller.name, flow.left, flow.y + 4, { width: flow.width - titleWidth - 20 });
     left = doc.y;
   }
-
   const x = flow.left + flow.width - titleWidth;
-  let right = flow.y - 4;
-  doc.font(FONT_BOLD).fontSize(24).fillColor(view.accent).text(view.heading, x, right, { width: titleWidth, align: 'right' });
-  right = doc.y;
+  doc.font(FONT_BOLD).fontSize(24).fillColor(view.accent).text(view.heading, x, flow.y - 4, { width: titleWidth, align: 'right' });
+  let right = doc.y;
   if (view.number !== null) {
     doc.font(FONT_BOLD).fontSize(11).fillColor(TEXT).text(view.number, x, right, { width: titleWidth, align: 'right' });
     right = doc.y;
   }
   if (view.mark !== null) {
-    doc.font(FONT_BOLD).fontSize(9).fillColor(MARK).text(`${view.mark.text} — ${view.mark.note}`, x, right + 4, { width: titleWidth, align: 'right' });
+    doc.font(FONT_BOLD).fontSize(9).fillColor(MARK).text(`${view.mark.text} — ${view.mark.note}`, x, right + 3, { width: titleWidth, align: 'right' });
     right = doc.y;
   }
-  flow.y = Math.max(left, right) + 26;
+  flow.y = Math.max(left, right) + 18;
 }
 
-/** Customer on the left, number and dates on the right. */
+function smallHeading(doc: PDFKit.PDFDocument, text: string, x: number, y: number, color: string): number {
+  doc.font(FONT_BOLD).fontSize(7).fillColor(color).text(text.toUpperCase(), x, y, { characterSpacing: 0.6, lineBreak: false });
+  return y + doc.currentLineHeight() + 3;
+}
+
+/** Seller and customer side by side. */
 function drawParties(flow: PageFlow, view: DocumentView): void {
   const { doc } = flow;
-  const metaWidth = 250;
-  const customerWidth = flow.width - metaWidth - 20;
-  const top = flow.y;
-  doc.font(FONT_BOLD).fontSize(7.5).fillColor(view.accent).text(view.customer.heading.toUpperCase(), flow.left, top, { characterSpacing: 0.6, lineBreak: false });
-  let left = top + doc.currentLineHeight() + 4;
-  doc.font(FONT_BOLD).fontSize(10).fillColor(TEXT).text(view.customer.name, flow.left, left, { width: customerWidth });
-  left = doc.y + 1;
-  doc.font(FONT).fontSize(9).fillColor(MUTED);
-  for (const line of view.customer.lines) {
-    doc.text(line, flow.left, left, { width: customerWidth });
-    left = doc.y;
-  }
-
-  const labelWidth = 110;
-  const x = flow.left + flow.width - metaWidth;
-  let right = top;
-  for (const row of view.meta) {
-    doc.font(FONT).fontSize(9).fillColor(MUTED).text(row.label, x, right, { width: labelWidth, lineBreak: false });
-    doc.font(FONT).fontSize(9).fillColor(TEXT).text(row.value, x + labelWidth, right, { width: metaWidth - labelWidth, align: 'right' });
-    right = Math.max(doc.y, right + doc.currentLineHeight()) + 2;
-  }
-  flow.y = Math.max(left, right) + 22;
+  const gap = 30;
+  const columnWidth = (flow.width - gap) / 2;
+  let bottom = flow.y;
+  [view.seller, view.customer].forEach((party, i) => {
+    const x = flow.left + i * (columnWidth + gap);
+    let y = smallHeading(doc, party.heading, x, flow.y, view.accent);
+    doc.font(FONT_BOLD).fontSize(10).fillColor(TEXT).text(party.name, x, y, { width: columnWidth });
+    y = doc.y + 1;
+    doc.font(FONT).fontSize(8.5).fillColor(MUTED);
+    for (const line of party.lines) {
+      doc.text(line, x, y, { width: columnWidth });
+      y = doc.y;
+    }
+    bottom = Math.max(bottom, y);
+  });
+  flow.y = bottom + 14;
 }
 
-function drawTotals(flow: PageFlow, view: DocumentView): void {
+/** Number, dates and terms as a band of label/value cells across the page. */
+function drawMeta(flow: PageFlow, view: DocumentView): void {
   const { doc } = flow;
-  const width = 250;
+  const padding = 8;
+  const cellWidth = flow.width / Math.max(1, view.meta.length);
+  doc.font(FONT_BOLD).fontSize(9);
+  const valueHeight = Math.max(...view.meta.map((m) => doc.heightOfString(m.value, { width: cellWidth - 2 * padding })), doc.currentLineHeight());
+  const height = 2 * padding + 12 + valueHeight;
+  doc.roundedRect(flow.left, flow.y, flow.width, height, 4).fill(BAND);
+  view.meta.forEach((m, i) => {
+    const x = flow.left + i * cellWidth + padding;
+    doc.font(FONT).fontSize(7.5).fillColor(MUTED).text(m.label, x, flow.y + padding, { width: cellWidth - 2 * padding, lineBreak: false, ellipsis: true });
+    doc.font(FONT_BOLD).fontSize(9).fillColor(TEXT).text(m.value, x, flow.y + padding + 12, { width: cellWidth - 2 * padding });
+  });
+  flow.y += height + 14;
+}
+
+function totalsHeight(doc: PDFKit.PDFDocument, view: DocumentView): number {
+  doc.font(FONT).fontSize(9.5);
+  return view.totals.length * (doc.currentLineHeight() + 6) + view.totals.filter((t) => t.strong).length * 3;
+}
+
+/** Totals, right-aligned in a column `width` wide ending at the right margin, from `y`; returns the bottom. */
+function drawTotals(flow: PageFlow, view: DocumentView, y: number, width: number): number {
+  const { doc } = flow;
   const x = flow.left + flow.width - width;
   doc.font(FONT).fontSize(9.5);
   const rowHeight = doc.currentLineHeight() + 6;
-  ensureSpace(flow, 12 + view.totals.length * (rowHeight + 3));
-  flow.y += 12;
   for (const row of view.totals) {
     if (row.strong) {
-      doc.moveTo(x, flow.y).lineTo(x + width, flow.y).lineWidth(1).strokeColor(view.accent).stroke();
-      flow.y += 3;
+      doc.moveTo(x, y).lineTo(x + width, y).lineWidth(1).strokeColor(view.accent).stroke();
+      y += 3;
     }
     doc.font(row.strong ? FONT_BOLD : FONT).fontSize(row.strong ? 10.5 : 9.5).fillColor(row.strong ? TEXT : MUTED);
-    doc.text(row.label, x + 5, flow.y + 3, { width: width / 2, lineBreak: false });
-    doc.fillColor(TEXT).text(row.value, x + width / 2, flow.y + 3, { width: width / 2 - 5, align: 'right', lineBreak: false });
-    flow.y += rowHeight;
+    doc.text(row.label, x + 5, y + 3, { width: width * 0.55, lineBreak: false, ellipsis: true });
+    doc.fillColor(TEXT).text(row.value, x + width * 0.4, y + 3, { width: width * 0.6 - 5, align: 'right', lineBreak: false });
+    y += rowHeight;
+  }
+  return y;
+}
+
+/** The tax breakdown (left) beside the totals (right), kept together on one page. */
+function drawSummary(flow: PageFlow, view: DocumentView, palette: TablePalette): void {
+  const { doc } = flow;
+  const gap = 20;
+  const totalsWidth = 210;
+  const taxesWidth = flow.width - totalsWidth - gap;
+  const headingHeight = 27;
+  const taxes = view.taxes;
+  const taxesHeight = taxes === null ? 0 : headingHeight + tableHeight(doc, taxes.table, taxesWidth);
+  const needed = Math.max(taxesHeight, headingHeight + totalsHeight(doc, view));
+  if (needed < flow.bottom - flow.top) ensureSpace(flow, needed + 6);
+  if (taxes === null) {
+    flow.y = drawTotals(flow, view, flow.y + headingHeight, totalsWidth);
+    return;
+  }
+  const column: PageFlow = { ...flow, width: taxesWidth };
+  heading(column, taxes.heading, view.accent, 0);
+  const tableTop = column.y;
+  const tablePage = column.page;
+  drawTable(column, taxes.table, palette);
+  Object.assign(flow, { y: column.y, page: column.page });
+  if (column.page === tablePage) {
+    flow.y = Math.max(column.y, drawTotals(flow, view, tableTop, totalsWidth));
+  } else {
+    // The breakdown ran over a page (dozens of rates): the totals follow below it.
+    ensureSpace(flow, totalsHeight(doc, view) + 10);
+    flow.y = drawTotals(flow, view, flow.y + 10, totalsWidth);
   }
 }
 
@@ -140,9 +186,9 @@ function decoratePages(doc: PDFKit.PDFDocument, view: DocumentView): void {
     doc.rect(0, 0, pageWidth, 6).fill(view.accent);
     const pageNumber = i - range.start + 1;
     if (pageNumber > 1) {
-      doc.font(FONT).fontSize(7.5).fillColor(MUTED).text(`${view.title} · ${view.customer.name}`, MARGIN_X, 30, { width: contentWidth, lineBreak: false, ellipsis: true });
+      doc.font(FONT).fontSize(7.5).fillColor(MUTED).text(`${view.title} · ${view.customer.name}`, MARGIN_X, 24, { width: contentWidth, lineBreak: false, ellipsis: true });
     }
-    const band = pageHeight - MARGIN_BOTTOM + 22;
+    const band = pageHeight - MARGIN_BOTTOM + 20;
     doc.moveTo(MARGIN_X, band).lineTo(pageWidth - MARGIN_X, band).lineWidth(0.5).strokeColor(RULE).stroke();
     const pageLabel = view.labels.page(pageNumber, range.count);
     doc.font(FONT).fontSize(7.5).fillColor(MUTED).text(pageLabel, pageWidth - MARGIN_X - 100, band + 7, { width: 100, align: 'right', lineBreak: false });
@@ -194,11 +240,13 @@ export function renderDocumentPdf(view: DocumentView): Promise<Buffer> {
     // pdfkit breaks pages itself at the margin; our rows stop a little above it.
     bottom: doc.page.height - MARGIN_BOTTOM - 2,
     y: MARGIN_TOP,
+    page: 1,
   };
   const palette: TablePalette = { accent: view.accent, text: TEXT, muted: MUTED, rule: RULE };
 
   drawHeader(flow, view);
   drawParties(flow, view);
+  drawMeta(flow, view);
   drawTable(flow, view.lines, palette);
   if (view.linesNote !== null) {
     flow.y += 4;
@@ -208,11 +256,7 @@ export function renderDocumentPdf(view: DocumentView): Promise<Buffer> {
     heading(flow, view.adjustments.heading, view.accent);
     drawTable(flow, view.adjustments.table, palette);
   }
-  if (view.taxes !== null) {
-    heading(flow, view.taxes.heading, view.accent);
-    drawTable(flow, view.taxes.table, palette);
-  }
-  drawTotals(flow, view);
+  drawSummary(flow, view, palette);
   if (view.payment !== null) {
     heading(flow, view.payment.heading, view.accent, 14 * view.payment.rows.length);
     labelledRows(flow, view.payment.rows, 110);

@@ -27,12 +27,15 @@ export interface PageFlow {
   top: number;
   bottom: number;
   y: number;
+  /** Pages this flow has added (to notice a table that ran over a page). */
+  page: number;
 }
 
 /** A new page; the flow continues at its top. */
 export function newPage(flow: PageFlow): void {
   flow.doc.addPage();
   flow.y = flow.top;
+  flow.page += 1;
 }
 
 /** Moves to a new page unless `height` still fits on this one. */
@@ -40,38 +43,52 @@ export function ensureSpace(flow: PageFlow, height: number): void {
   if (flow.y + height > flow.bottom) newPage(flow);
 }
 
-/** Widths: every column but the text column as wide as its widest cell; the text column the rest. */
+/**
+ * Widths: every column but the text column as wide as its widest cell (cells never wrap) or
+ * its header's longest word (headers may wrap); the text column takes the rest.
+ */
 function columnWidths(doc: PDFKit.PDFDocument, table: ViewTable, width: number): number[] {
   const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
   const widths = table.columns.map((column, i) => {
     if (i === textColumn) return 0;
     doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
-    let widest = doc.widthOfString(column.label);
+    let widest = Math.max(0, ...column.label.split(/\s+/).map((word) => doc.widthOfString(word)));
     doc.font(FONT).fontSize(TABLE_FONT_SIZE);
     for (const row of table.rows) widest = Math.max(widest, doc.widthOfString(row.cells[i] ?? ''));
-    // A short text column (unit, kind) still gets room; none takes more than a third of the page.
-    return Math.min(Math.ceil(widest) + 2 * PAD_X + 1, width / 3);
+    // Where there is room, the header stays on one line.
+    doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
+    const header = doc.widthOfString(column.label);
+    return { cell: Math.ceil(widest) + 2 * PAD_X + 1, header: Math.ceil(header) + 2 * PAD_X + 1 };
   });
-  const used = widths.reduce((sum, w) => sum + w, 0);
-  widths[textColumn] = Math.max(width - used, 90);
-  // On a page too narrow for everything, the number columns give way before text collapses.
-  const overflow = widths.reduce((sum, w) => sum + w, 0) - width;
-  if (overflow > 0) {
-    const others = widths.map((w, i) => (i === textColumn ? 0 : w));
-    const total = others.reduce((sum, w) => sum + w, 0);
-    return widths.map((w, i) => (i === textColumn ? w : w - (overflow * w) / total));
-  }
-  return widths;
+  const minText = Math.min(width / 3, 120);
+  const cells = widths.map((w) => (w === 0 ? 0 : w.cell));
+  let spare = width - minText - cells.reduce((sum, w) => sum + w, 0);
+  const result = widths.map((w, i) => {
+    if (w === 0) return 0;
+    const extra = Math.max(0, Math.min(w.header - w.cell, spare));
+    spare -= extra;
+    return (cells[i] ?? 0) + extra;
+  });
+  result[textColumn] = Math.max(width - result.reduce((sum, w) => sum + w, 0), 40);
+  return result;
+}
+
+function headerHeight(doc: PDFKit.PDFDocument, table: ViewTable, widths: number[]): number {
+  doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
+  const lines = Math.max(...table.columns.map((c, i) => doc.heightOfString(c.label || ' ', { width: (widths[i] ?? 0) - 2 * PAD_X })));
+  return lines + 2 * PAD_Y;
 }
 
 function drawHeader(flow: PageFlow, table: ViewTable, widths: number[], palette: TablePalette): void {
   const { doc } = flow;
+  const height = headerHeight(doc, table, widths);
   doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE).fillColor(palette.muted);
   let x = flow.left;
-  const height = doc.currentLineHeight() + 2 * PAD_Y;
   table.columns.forEach((column, i) => {
     const w = widths[i] ?? 0;
-    doc.text(column.label, x + PAD_X, flow.y + PAD_Y, { width: w - 2 * PAD_X, align: column.align, lineBreak: false });
+    // Bottom-aligned, like the values under them.
+    const labelHeight = doc.heightOfString(column.label || ' ', { width: w - 2 * PAD_X });
+    doc.text(column.label, x + PAD_X, flow.y + height - PAD_Y - labelHeight, { width: w - 2 * PAD_X, align: column.align });
     x += w;
   });
   flow.y += height;
@@ -94,15 +111,21 @@ function rowHeight(doc: PDFKit.PDFDocument, table: ViewTable, widths: number[], 
   return height + 2 * PAD_Y;
 }
 
+/** The height the whole table takes when it fits on one page. */
+export function tableHeight(doc: PDFKit.PDFDocument, table: ViewTable, width: number): number {
+  const widths = columnWidths(doc, table, width);
+  const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
+  const header = headerHeight(doc, table, widths);
+  return table.rows.reduce((sum, row) => sum + rowHeight(doc, table, widths, row, textColumn), header);
+}
+
 /** Draws the table from the flow's position; continues on new pages with the header repeated. */
 export function drawTable(flow: PageFlow, table: ViewTable, palette: TablePalette): void {
   const { doc } = flow;
   const widths = columnWidths(doc, table, flow.width);
   const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
-  doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
-  const headerHeight = doc.currentLineHeight() + 2 * PAD_Y;
   const first = table.rows[0];
-  ensureSpace(flow, headerHeight + (first ? rowHeight(doc, table, widths, first, textColumn) : 0));
+  ensureSpace(flow, headerHeight(doc, table, widths) + (first ? rowHeight(doc, table, widths, first, textColumn) : 0));
   drawHeader(flow, table, widths, palette);
 
   for (const row of table.rows) {

@@ -3,43 +3,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sampleInvoice } from '../../../bench/sample-invoice.ts';
 import { DOCUMENT_LANGUAGES, documentLanguage, labelsFor } from '../../../src/modules/documents/document-labels.ts';
 import { DEFAULT_ACCENT, bankDetailsOf, documentLocale, logoOf, validAccent, type InvoiceDocumentData } from '../../../src/modules/documents/document-model.ts';
 import { documentView, safeFilename } from '../../../src/modules/documents/document-view.ts';
 import { documentHtml, documentPdf } from '../../../src/modules/documents/invoice-files.ts';
+import { JPEG_IMAGE, pngImage } from '../../support/images.ts';
 
 const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
-
-/** A valid 2×1 PNG, written by hand (no image library): signature, IHDR, IDAT, IEND. */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const pixels = Buffer.from([0, 0x2f, 0x4b, 0x7c, 0xf2, 0xc1, 0x4e]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe('labels and the document’s language', () => {
   it('has every label in every language, and English for the rest', () => {
@@ -68,7 +40,7 @@ describe('branding', () => {
   });
 
   it('takes a logo only when its bytes are what its type says', () => {
-    expect(logoOf({ content_type: 'image/png', data: b64(tinyPng()) })?.contentType).toBe('image/png');
+    expect(logoOf({ content_type: 'image/png', data: b64(pngImage(2, 1)) })?.contentType).toBe('image/png');
     expect(logoOf({ content_type: 'image/png', data: b64('GIF89a not a png') })).toBeNull();
     expect(logoOf({ content_type: 'image/svg+xml', data: b64('<html>hello</html>') })).toBeNull();
     expect(logoOf({ content_type: 'image/gif', data: b64('GIF89a') })).toBeNull();
@@ -143,8 +115,8 @@ describe('HTML', () => {
 
   it('shows the logo as a data: URI image', () => {
     const data = sampleInvoice(1);
-    data.branding.logo = logoOf({ content_type: 'image/png', data: b64(tinyPng()) });
-    expect(documentHtml(data).html).toContain(`<img class="logo" src="data:image/png;base64,${b64(tinyPng())}"`);
+    data.branding.logo = logoOf({ content_type: 'image/png', data: b64(pngImage(2, 1)) });
+    expect(documentHtml(data).html).toContain(`<img class="logo" src="data:image/png;base64,${b64(pngImage(2, 1))}"`);
   });
 
   it('on the public page adds status, amount due and the PDF link, and no other link', () => {
@@ -166,8 +138,10 @@ describe('PDF', () => {
 
   it('draws PNG and SVG logos, and leaves off logos it cannot draw rather than fail', async () => {
     const logos = [
-      { content_type: 'image/png', data: b64(tinyPng()) },
-      { content_type: 'image/png', data: b64(Buffer.concat([tinyPng().subarray(0, 20), Buffer.from('truncated')])) },
+      { content_type: 'image/png', data: b64(pngImage(2, 1)) },
+      { content_type: 'image/jpeg', data: b64(JPEG_IMAGE) },
+      { content_type: 'image/jpeg', data: b64(JPEG_IMAGE.subarray(0, 40)) },
+      { content_type: 'image/png', data: b64(Buffer.concat([pngImage(2, 1).subarray(0, 20), Buffer.from('truncated')])) },
       { content_type: 'image/svg+xml', data: b64('<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10" fill="#123456"/></svg>') },
       { content_type: 'image/svg+xml', data: b64('<svg><path d="M 0 0 L broken"/><rect width="x" height="</svg>') },
       // A logo must not read the server's files: images only from data: URIs, fonts only our own.
@@ -186,7 +160,7 @@ describe('PDF', () => {
 
   it('embeds images inside an SVG logo from data: URIs only, never from the server’s disk', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'settle-logo-')), 'secret.png');
-    fs.writeFileSync(file, tinyPng());
+    fs.writeFileSync(file, pngImage(2, 1));
     const svg = (href: string) =>
       b64(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="10"><image xlink:href="${href}" width="20" height="10"/></svg>`);
     const render = async (href: string) => {
@@ -194,7 +168,7 @@ describe('PDF', () => {
       data.branding.logo = logoOf({ content_type: 'image/svg+xml', data: svg(href) });
       return (await documentPdf(data)).content.toString('latin1');
     };
-    expect(await render(`data:image/png;base64,${b64(tinyPng())}`)).toContain('/Subtype /Image');
+    expect(await render(`data:image/png;base64,${b64(pngImage(2, 1))}`)).toContain('/Subtype /Image');
     expect(await render(file)).not.toContain('/Subtype /Image');
     expect(await render(`file://${file}`)).not.toContain('/Subtype /Image');
   });
