@@ -37,7 +37,7 @@ const ConfigSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
-  PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

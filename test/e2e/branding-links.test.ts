@@ -120,6 +120,16 @@ describe.skipIf(!chromiumAvailable)('branding and customer links in the browser'
     } finally {
       await visitor.close();
     }
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      await phone.page.goto(url);
+      await phone.page.getByText(invoice.number).first().waitFor();
+      // Nothing wider than the screen: the customer never scrolls sideways.
+      expect(await phone.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await screenshot(phone.page, 'public-invoice-phone');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('revokes the link after a confirmation, and the page is gone', async () => {
