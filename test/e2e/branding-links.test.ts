@@ -55,10 +55,11 @@ describe.skipIf(!chromiumAvailable)('branding and customer links in the browser'
     await page.getByText('Logo uploaded').waitFor();
     const preview = page.getByTestId('logo-preview');
     await preview.waitFor();
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="logo-preview"]');
+    // The image really loaded from the server (a broken image has no natural width).
+    await page.waitForFunction(`(() => {
+      const img = document.querySelector('[data-testid="logo-preview"]');
       return img !== null && img.complete && img.naturalWidth === 240;
-    });
+    })()`);
     expect(await page.getByTestId('logo-error').count()).toBe(0);
     expect((await owner.get('/api/v1/organization')).body.logo_url).not.toBeNull();
   });
