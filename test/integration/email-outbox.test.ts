@@ -194,7 +194,14 @@ describeEachDb('e-mail outbox, input and access', (kind) => {
 
     const invoice = await finalizedInvoice(owner, { customer: { name: 'Preview GmbH', email: 'preview@example.com', language: 'de' } });
     const preview = await owner.get(`/api/v1/invoices/${invoice.id}/send-preview`);
-    expect(preview.body).toEqual({ to: 'preview@example.com', subject: `Invoice ${invoice.number}`, body: 'Hello Preview GmbH,\n\n{link}', language: 'de', delivery: 'outbox' });
+    expect(preview.body).toEqual({
+      to: 'preview@example.com',
+      subject: `Invoice ${invoice.number}`,
+      body: 'Hello Preview GmbH,\n\n{link}',
+      language: 'de',
+      reply_to: null,
+      delivery: 'outbox',
+    });
 
     expect((await owner.request('PUT', '/api/v1/organization/email-template', { subject: null, body: null })).body).toMatchObject({ subject: null, body: null });
     const german = await owner.get(`/api/v1/invoices/${invoice.id}/send-preview`);

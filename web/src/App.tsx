@@ -25,6 +25,7 @@ const PaymentsPage = lazy(() => import('./pages/payments/PaymentsPage.tsx'));
 const CreditNotesPage = lazy(() => import('./pages/payments/CreditNotesPage.tsx'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
+const EmailsPage = lazy(() => import('./pages/emails/EmailsPage.tsx'));
 
 export const FullPageLoader = () => (
   <Center h="100vh">
@@ -75,6 +76,7 @@ export function App() {
             <Route path="/payments" element={<PaymentsPage />} />
             <Route path="/credit-notes" element={<CreditNotesPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />
+            <Route path="/emails" element={<EmailsPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />
             <Route path="/setup" element={<Navigate to="/" replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />

@@ -44,9 +44,11 @@ export const SendPreview = z
     subject: z.string(),
     body: z.string().meta({ description: 'The body with every placeholder filled in except {link}, which becomes the invoice’s customer link when sent' }),
     language: z.string(),
+    reply_to: z.string().nullable().meta({ description: "Where replies go: the organization's e-mail address (null: none is set)" }),
     delivery: z.enum(['smtp', 'outbox']).meta({ description: 'outbox: no SMTP server is configured; the message will be kept, not delivered' }),
   })
   .meta({ id: 'InvoiceSendPreview' });
+export type SendPreviewOut = z.output<typeof SendPreview>;
 
 export const EmailTemplateInput = z
   .object({

@@ -18,9 +18,7 @@ import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
 import { ensureInvoiceLink, publicInvoiceUrl } from '../invoice-links/invoice-links.service.ts';
 import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
 import { EmailRepo } from './email.repo.ts';
-import type { SendInvoiceInput } from './email.schemas.ts';
-import type { z } from 'zod';
-import type { SendPreview } from './email.schemas.ts';
+import type { SendInvoiceInput, SendPreviewOut } from './email.schemas.ts';
 import { attachmentName, composeInvoiceEmail, customerAddress, invoiceEmailFacts, languageOf } from './invoice-email.ts';
 
 export interface Delivery {
@@ -89,11 +87,18 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
  * What the send dialog starts from: the recipient, and the subject and body as they would
  * go out, with {link} left in place (the link is made when the invoice is sent).
  */
-export async function previewInvoiceEmail(ctx: RequestContext, invoiceId: string, smtp: boolean): Promise<z.output<typeof SendPreview>> {
+export async function previewInvoiceEmail(ctx: RequestContext, invoiceId: string, smtp: boolean): Promise<SendPreviewOut> {
   const invoice = await new InvoicesRepo(ctx.db.kysely, ctx.orgId).find(invoiceId);
   if (!invoice) throw AppError.notFound('Invoice');
   assertInvoiceAction(invoice, 'send');
   const facts = await invoiceEmailFacts(ctx.db.kysely, ctx.orgId, invoice);
   const email = composeInvoiceEmail(facts, {}, '{link}');
-  return { to: customerAddress(facts), subject: email.subject, body: email.body, language: languageOf(facts).language, delivery: smtp ? 'smtp' : 'outbox' };
+  return {
+    to: customerAddress(facts),
+    subject: email.subject,
+    body: email.body,
+    language: languageOf(facts).language,
+    reply_to: facts.organization.email,
+    delivery: smtp ? 'smtp' : 'outbox',
+  };
 }

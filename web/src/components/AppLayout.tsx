@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/tax-rates', label: 'Tax rates' },
   { to: '/payments', label: 'Payments' },
   { to: '/credit-notes', label: 'Credit notes' },
+  { to: '/emails', label: 'Emails', role: 'sales' },
   { to: '/reports', label: 'Reports', role: 'accountant' },
   { to: '/settings', label: 'Settings' },
 ];

@@ -14,6 +14,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { actionProblem, type InvoiceAction } from '../../../../src/domain/invoice-status.ts';
 import { parseAmount } from '../../../../src/domain/money/index.ts';
 import { PAYMENT_METHODS, today, useRefreshBilling, type Invoice } from './invoiceApi.ts';
+import { SendInvoiceDialog } from './SendInvoiceDialog.tsx';
 
 /** Runs an action, then refreshes and tells the user; failures are shown, not thrown. */
 function useAction() {
@@ -74,10 +75,12 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
   // The same rules the server applies (src/domain/invoice-status.ts).
   const facts = { status: invoice.status, amountPaid: parseAmount(invoice.amount_paid, invoice.currency), amountDue: parseAmount(invoice.amount_due, invoice.currency) };
   const allowed = (action: InvoiceAction) => actionProblem(action, facts) === null;
-  if (!can('accountant')) return null;
+  // Sales may send an invoice by e-mail; the money actions below are for accountants.
+  if (!can('accountant')) return <SendInvoiceDialog invoice={invoice} />;
   return (
     <>
       <Group gap="xs">
+        <SendInvoiceDialog invoice={invoice} />
         {allowed('record_payment') ? <Button onClick={() => setModal('payment')}>Record payment</Button> : null}
         {allowed('credit') ? (
           <Button variant="default" onClick={() => setModal('credit')}>

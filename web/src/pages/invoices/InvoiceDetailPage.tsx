@@ -6,6 +6,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
+import { InvoiceSentNote } from './InvoiceSentNote.tsx';
 import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
@@ -29,6 +30,7 @@ export default function InvoiceDetailPage() {
         </Group>
         <InvoiceActions invoice={inv} />
       </Group>
+      <InvoiceSentNote invoice={inv} />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
           <Fact label="Customer">

@@ -10,10 +10,12 @@ import BrandingSettings from './BrandingSettings.tsx';
 import UsersSettings from './UsersSettings.tsx';
 import TokensSettings from './TokensSettings.tsx';
 import AuditLog from './AuditLog.tsx';
+import EmailTemplateSettings from './EmailTemplateSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
   { value: 'branding', label: 'Branding', admin: false },
+  { value: 'email', label: 'E-mail', admin: true },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
@@ -45,6 +47,7 @@ export default function SettingsPage() {
         <Route index element={<Navigate to="organization" replace />} />
         <Route path="organization" element={<OrganizationSettings />} />
         <Route path="branding" element={<BrandingSettings />} />
+        <Route path="email" element={admin ? <EmailTemplateSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
