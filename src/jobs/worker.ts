@@ -186,6 +186,8 @@ export class JobWorker {
       await handler.run(payload, info);
     } catch (error) {
       const message = errorText(error);
+      // Handlers throw errors fit for people to read (the mailer's carry no credentials).
+      this.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.max_attempts, error: message }, 'job worker: a job failed');
       const final = await this.fail(job, message, false);
       if (final) await this.runGiveUp(handler, payload, info, message);
       return;

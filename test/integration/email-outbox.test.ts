@@ -224,4 +224,21 @@ describeEachDb('e-mail outbox, input and access', (kind) => {
     expect((await owner.get('/api/v1/emails?status=nope')).status).toBe(422);
     expect((await owner.get('/api/v1/emails?cursor=garbage')).status).toBe(422);
   });
+  it('erases the messages of a customer whose personal data is erased (GDPR), and stops those not sent', async () => {
+    const customer = await createCustomer(owner, { name: 'Erase Me', email: 'erase.me@example.com' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    expect((await owner.post(`/api/v1/invoices/${invoice.id}/send`)).status).toBe(200);
+    const [before] = await messagesOf(invoice.id);
+    expect(before).toMatchObject({ status: 'outbox', to: 'erase.me@example.com' });
+    expect(before.body).toContain('Erase Me');
+
+    expect((await owner.post(`/api/v1/customers/${customer.id}/anonymize`)).status).toBe(200);
+    const [after] = await messagesOf(invoice.id);
+    expect(after).toMatchObject({ id: before.id, status: 'failed', to: '(erased)', subject: '(erased)', body: '(erased)', link_url: null });
+    expect(after.last_error).toContain('erased');
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body).toMatchObject({ sent_to: null, sent_at: before.created_at });
+    const retry = await owner.post(`/api/v1/emails/${before.id}/retry`);
+    expect(retry.status).toBe(409);
+    expect(retry.body.detail).toContain('erased');
+  });
 });

@@ -243,4 +243,33 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     expect(messages).toHaveLength(1);
     await settled(messages[0].id, 'sent');
   });
+  it('never shows the SMTP password, even when the mail server repeats it', async () => {
+    const customer = await createCustomer(owner, { email: 'echo@example.com' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    smtp.refuse = { code: 451, message: `Temporary failure for ${smtp.user}:${smtp.password}` };
+    expect((await owner.post(`/api/v1/invoices/${invoice.id}/send`)).status).toBe(200);
+    const [message] = await messagesOf(invoice.id);
+    const refused = await settled(message.id, 'queued', 1);
+    expect(refused.last_error).toContain('Temporary failure for');
+    expect(refused.last_error).toContain('***');
+    expect(refused.last_error).not.toContain(smtp.password);
+    const jobs = await server.db.kysely.selectFrom('jobs').select('last_error').execute();
+    expect(JSON.stringify(jobs)).not.toContain(smtp.password);
+    smtp.refuse = null;
+  });
+
+  it('does not deliver a message whose invoice was voided before it went out', async () => {
+    const customer = await createCustomer(owner, { email: 'voided@example.com' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    smtp.refuse = { code: 451, message: 'Try again later' };
+    expect((await owner.post(`/api/v1/invoices/${invoice.id}/send`)).status).toBe(200);
+    const [message] = await messagesOf(invoice.id);
+    await settled(message.id, 'queued', 1);
+    expect((await owner.post(`/api/v1/invoices/${invoice.id}/void`)).status).toBe(200);
+    smtp.refuse = null;
+    await later(HOUR);
+    const stopped = await settled(message.id, 'failed', 1);
+    expect(stopped.last_error).toContain('voided');
+    expect(smtp.received.filter((r) => r.rcptTo.includes('voided@example.com'))).toHaveLength(0);
+  });
 });

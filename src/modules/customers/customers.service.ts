@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
+import { eraseCustomerEmails } from '../email/erase-customer-emails.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
   const { organization_id: _org, ...rest } = row;
@@ -122,6 +123,7 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
       anonymized_at: now,
       updated_at: now,
     });
+    await eraseCustomerEmails(trx, ctx.orgId, id, now);
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
     await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now } });

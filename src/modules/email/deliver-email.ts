@@ -63,6 +63,20 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
     // Gone, already delivered, or not waiting for delivery (outbox, failed): nothing to do.
     if (message === undefined || (message.status !== 'queued' && message.status !== 'sending')) return;
 
+    if (message.invoice_id !== null) {
+      const invoice = await deps.db.kysely
+        .selectFrom('invoices')
+        .select('status')
+        .where('organization_id', '=', job.orgId)
+        .where('id', '=', message.invoice_id)
+        .executeTakeFirst();
+      if (invoice?.status === 'void') {
+        // A cancelled invoice is not sent after all; the outbox says why.
+        await repo.transition(message.id, ['queued', 'sending'], { status: 'failed', last_error: 'Not sent: the invoice was voided before the message went out', updated_at: now() });
+        return;
+      }
+    }
+
     const transport = smtp();
     if (transport === null) {
       // SMTP_URL was removed since the message was queued: keep it in the outbox.

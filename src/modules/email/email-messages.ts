@@ -10,6 +10,7 @@ import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
 import { EmailRepo, emailOut } from './email.repo.ts';
+import { ERASED } from './erase-customer-emails.ts';
 import type { EmailListQueryInput, EmailMessageOut } from './email.schemas.ts';
 
 export async function listEmails(ctx: RequestContext, query: EmailListQueryInput): Promise<Page<EmailMessageOut>> {
@@ -36,6 +37,7 @@ export async function retryEmail(ctx: RequestContext, id: string, smtp: boolean)
     if (message.status !== 'failed' && message.status !== 'outbox') {
       throw AppError.conflict(`Only a failed message or one in the outbox can be retried; this one is ${message.status}`);
     }
+    if (message.to_address === ERASED) throw AppError.conflict('The customer’s personal data was erased: this message can no longer be sent');
     if (!smtp) throw AppError.conflict('No mail server is configured (SMTP_URL): the message stays in the outbox');
     const now = nowIso(ctx.clock);
     const switched = await repo.transition(id, [message.status], { status: 'queued', last_error: null, updated_at: now });
