@@ -178,6 +178,14 @@ if (!popplerInstalled) {
       expect(text).toContain('=HYPERLINK("http://x","y")');
     });
 
+    it('keeps every letter as text whatever was rendered before (glyphs shared as parts of others)', async () => {
+      // Ǯ is drawn from the glyph of Ʒ plus a caron; printing it first must not cost Ʒ its text later.
+      const first = await finalizedInvoice(owner, { lines: [{ description: 'Ǯ first', quantity: '1', unit_price: '1.00' }] });
+      expect(pdfText((await invoicePdf(owner, first.id)).bytes)).toContain('Ǯ first');
+      const second = await finalizedInvoice(owner, { lines: [{ description: 'Ʒ second', quantity: '1', unit_price: '1.00' }] });
+      expect(pdfText((await invoicePdf(owner, second.id)).bytes)).toContain('Ʒ second');
+    });
+
     it('marks drafts DRAFT and void invoices VOID', async () => {
       const draft = await draftInvoice(owner, { lines: [{ description: 'Draft work', quantity: '1', unit_price: '50.00' }] });
       const draftPdf = await invoicePdf(owner, draft.id);

@@ -38,20 +38,22 @@ h2{font-size:.7rem;text-transform:uppercase;letter-spacing:.08em;color:${accent}
 .meta .value{display:block;font-weight:700;overflow-wrap:anywhere}
 table{border-collapse:collapse}
 table.grid{width:100%;margin-top:.2rem}
+.items{margin-top:1.3rem}
 .grid th{font-size:.72rem;font-weight:700;text-align:left;color:#616e7c;border-bottom:1.5px solid ${accent};padding:.4rem .45rem;vertical-align:bottom}
 .grid td{border-bottom:1px solid #dfe3e8;padding:.38rem .45rem;vertical-align:top;font-size:.92rem}
 .grid .num{text-align:right;white-space:nowrap}
 .grid th.num{white-space:normal}
 .grid .pos{color:#9aa5b1;width:1.5rem}
-.grid .wrap{overflow-wrap:anywhere;width:99%}.grid .nowrap{white-space:nowrap}
-.items{margin-top:1.3rem}
+.scroll{overflow-x:auto}
+.grid .wrap{overflow-wrap:anywhere;width:99%;min-width:9rem}.grid .nowrap{white-space:nowrap}
 .note{color:#616e7c;font-size:.85em;margin-top:.15rem}
 .summary{display:flex;gap:1.6rem;align-items:flex-start}
 .summary .taxes{flex:1 1 0;min-width:0}
 table.totals{flex:0 0 17rem;margin-top:1.95rem}
 .totals td{padding:.25rem .4rem;color:#616e7c}.totals td:last-child{text-align:right;white-space:nowrap;color:#1f2933}
 .totals tr.strong td{font-weight:700;color:#1f2933;font-size:1.05rem;border-top:1.5px solid ${accent};padding-top:.4rem}
-.pay td{padding:.08rem 1.4rem .08rem 0;font-size:.92rem}.pay td:first-child{color:#616e7c}
+.closing{display:flex;gap:2.4rem;margin-top:.6rem}.closing>div{flex:1 1 0;min-width:0}.closing>div:first-child{flex-grow:1.35}
+.pay{width:100%}.pay td{padding:.08rem 0;font-size:.92rem;vertical-align:top}.pay td:first-child{color:#616e7c;white-space:nowrap;width:1%;padding-right:1.2rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 .muted{color:#616e7c;font-size:.85em;margin-top:.3rem}
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616e7c;font-size:.78rem;white-space:pre-wrap}
@@ -61,7 +63,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .badge.overdue{background:#fde2e1;color:#b42318}
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
-@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
 `;
 }
@@ -89,7 +91,8 @@ function table(t: ViewTable, className: string): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table class="grid ${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // On a phone a wide table scrolls sideways rather than squeezing the description to a letter a line.
+  return `<div class="scroll"><table class="grid ${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function publicBar(view: DocumentView, pdfHref: string): string {
@@ -100,12 +103,28 @@ function publicBar(view: DocumentView, pdfHref: string): string {
   )}: <strong>${e(status.amountDue.value)}</strong></span><a href="${e(pdfHref)}">${e(view.labels.downloadPdf)}</a></div>`;
 }
 
+/** Payment instructions, notes and terms: the first on the left, the others on the right, as in the PDF. */
+function closing(view: DocumentView): string {
+  const payment = view.payment;
+  const section = (s: { heading: string; text: string } | null) => (s === null ? null : `<h2>${e(s.heading)}</h2><div class="text">${e(s.text)}</div>`);
+  const blocks = [
+    payment === null
+      ? null
+      : `<h2>${e(payment.heading)}</h2>${
+          payment.rows.length === 0 ? '' : `<table class="pay">${payment.rows.map((r) => `<tr><td>${e(r.label)}</td><td>${e(r.value)}</td></tr>`).join('')}</table>`
+        }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}`,
+    section(view.notes),
+    section(view.terms),
+  ].filter((block): block is string => block !== null);
+  if (blocks.length === 0) return '';
+  const [first, ...rest] = blocks;
+  return `<section class="closing"><div>${first ?? ''}</div>${rest.length === 0 ? '' : `<div>${rest.join('')}</div>`}</section>`;
+}
+
 export function renderDocumentHtml(view: DocumentView, options: HtmlOptions = {}): { html: string; csp: string } {
   const css = style(view.accent);
   const logo = view.logo === null ? '' : `<img class="logo" src="data:${view.logo.contentType};base64,${e(view.logo.base64)}" alt="${e(view.seller.name)}">`;
   const lines = (list: string[]) => list.map((line) => `<div>${e(line)}</div>`).join('');
-  const section = (s: { heading: string; text: string } | null) => (s === null ? '' : `<h2>${e(s.heading)}</h2><div class="text">${e(s.text)}</div>`);
-  const payment = view.payment;
 
   const party = (p: { heading: string; name: string; lines: string[] }) =>
     `<div class="party"><h2>${e(p.heading)}</h2><div class="name">${e(p.name)}</div>${lines(p.lines)}</div>`;
@@ -132,15 +151,7 @@ ${view.adjustments === null ? '' : `<h2>${e(view.adjustments.heading)}</h2>${tab
 <div class="taxes">${view.taxes === null ? '' : `<h2>${e(view.taxes.heading)}</h2>${table(view.taxes.table, 'taxes')}`}</div>
 <table class="totals">${view.totals.map((t) => `<tr${t.strong ? ' class="strong"' : ''}><td>${e(t.label)}</td><td>${e(t.value)}</td></tr>`).join('')}</table>
 </section>
-${
-  payment === null
-    ? ''
-    : `<h2>${e(payment.heading)}</h2>${
-        payment.rows.length === 0 ? '' : `<table class="pay">${payment.rows.map((r) => `<tr><td>${e(r.label)}</td><td>${e(r.value)}</td></tr>`).join('')}</table>`
-      }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}`
-}
-${section(view.notes)}
-${section(view.terms)}
+${closing(view)}
 ${view.footer === null ? '' : `<footer>${e(view.footer)}</footer>`}
 </main>
 </body></html>

@@ -44,7 +44,6 @@ export interface DocumentLabels {
   taxableAmount: string;
   taxAmount: string;
   rate: string;
-  exemptionReason: string;
   subtotal: string;
   allowances: string;
   charges: string;
@@ -105,7 +104,6 @@ const en: DocumentLabels = {
   taxableAmount: 'Taxable amount',
   taxAmount: 'Tax amount',
   rate: 'Rate',
-  exemptionReason: 'Exemption reason',
   subtotal: 'Subtotal',
   allowances: 'Allowances',
   charges: 'Charges',
@@ -176,7 +174,6 @@ const de: DocumentLabels = {
   taxableAmount: 'Nettobetrag',
   taxAmount: 'Steuerbetrag',
   rate: 'Satz',
-  exemptionReason: 'Befreiungsgrund',
   subtotal: 'Zwischensumme',
   allowances: 'Nachlässe',
   charges: 'Zuschläge',
@@ -247,7 +244,6 @@ const fr: DocumentLabels = {
   taxableAmount: 'Base HT',
   taxAmount: 'Montant TVA',
   rate: 'Taux',
-  exemptionReason: 'Motif d’exonération',
   subtotal: 'Sous-total HT',
   allowances: 'Remises',
   charges: 'Frais',
@@ -318,7 +314,6 @@ const es: DocumentLabels = {
   taxableAmount: 'Base imponible',
   taxAmount: 'Cuota',
   rate: 'Tipo',
-  exemptionReason: 'Motivo de exención',
   subtotal: 'Subtotal',
   allowances: 'Descuentos',
   charges: 'Recargos',

@@ -68,11 +68,18 @@ export interface DocumentView {
   filename: string;
 }
 
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 /** "DE" → "Germany" (en), "Deutschland" (de); anything that is not a region code as written. */
 function countryName(country: string | null, locale: string): string | null {
   if (!country || !/^[A-Z]{2}$/.test(country)) return country;
   try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(country) ?? country;
+    let names = regionNames.get(locale);
+    if (!names) {
+      names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+      regionNames.set(locale, names);
+    }
+    return names.of(country) ?? country;
   } catch {
     return country;
   }
@@ -117,7 +124,8 @@ function formatters(currency: string, locale: string) {
 }
 
 function taxNote(category: string, exemptionReason: string | null, labels: DocumentLabels): string | null {
-  if (exemptionReason) return `${labels.exemptionReason}: ${exemptionReason}`;
+  // Under the rate's name, the reason speaks for itself ("Art. 132 VAT Directive"); no label needed.
+  if (exemptionReason) return exemptionReason;
   return isTaxCategory(category) && EXEMPT_CATEGORIES.has(category) ? labels.categories[category] : null;
 }
 

@@ -31,15 +31,21 @@ const NUMBER_PARTS = new Set(['integer', 'group', 'decimal', 'fraction']);
 const symbolCache = new Map<string, Symbols>();
 const affixCache = new Map<string, Affixes>();
 const dateCache = new Map<string, Intl.DateTimeFormat>();
+const supportedCache = new Map<string, string>();
 
 /** The locale as Intl knows it ("de-AT"), or "en" for anything Intl does not support. */
 export function supportedLocale(locale: string | null | undefined): string {
   if (!locale) return 'en';
+  const known = supportedCache.get(locale);
+  if (known !== undefined) return known;
+  let supported = 'en';
   try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en';
+    if (Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) supported = locale;
   } catch {
-    return 'en'; // not even a well-formed language tag
+    // not even a well-formed language tag
   }
+  if (supportedCache.size < 1000) supportedCache.set(locale, supported);
+  return supported;
 }
 
 function symbolsOf(locale: string): Symbols {

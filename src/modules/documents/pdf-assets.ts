@@ -1,8 +1,8 @@
 /**
  * Fonts and the logo for PDF documents. DejaVu Sans covers Latin with accents, Greek and
- * Cyrillic; its bytes are read once per process (resolved through the package, so any
- * working directory works) and embedded (subset) into every PDF, so any reader shows the
- * text as written. A logo that cannot be drawn is left off: it never breaks the document.
+ * Cyrillic; it is read once per process (resolved through the package, so any working
+ * directory works) and embedded (subset) into every PDF, so any reader shows the text as
+ * written. A logo that cannot be drawn is left off: it never breaks the document.
  */
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,23 +14,68 @@ import type { DocumentLogo } from './document-model.ts';
 export const FONT = 'DejaVuSans';
 export const FONT_BOLD = 'DejaVuSans-Bold';
 
-let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+/** A font parsed by fontkit (pdfkit takes it in place of font bytes). */
+type ParsedFont = object;
 
-function fonts(): { regular: Buffer; bold: Buffer } {
-  if (fontBytes === undefined) {
+let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+
+/**
+ * The fonts, read and parsed once per process: parsing 1.4 MB of TrueType for every PDF
+ * would be most of the work. pdfkit subsets them per document. fontkit is resolved from
+ * pdfkit's own dependencies, the parser pdfkit itself would use.
+ */
+function fonts(): { regular: ParsedFont; bold: ParsedFont } {
+  if (parsedFonts === undefined) {
     const require = createRequire(import.meta.url);
-    fontBytes = {
-      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): FontkitFont };
+    const load = (file: string) => {
+      const bytes = readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
+      return warmed(fontkit.create(bytes), fontkit.create(bytes));
     };
+    parsedFonts = { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') };
   }
-  return fontBytes;
+  return parsedFonts;
+}
+
+interface FontkitFont {
+  characterSet: number[];
+  glyphForCodePoint(codePoint: number): { id: number };
+  getGlyph(id: number, codePoints: number[]): unknown;
+}
+
+/** Presentation forms (ligatures ﬁ ﬂ, Arabic positional forms): as text they are what they stand for. */
+const PRESENTATION_FORMS = { from: 0xfb00, to: 0xfeff };
+
+/**
+ * fontkit keeps one glyph object per glyph id, remembering the characters it was first
+ * met for; pdfkit writes those into the PDF's text mapping (what copy, search and pdftotext
+ * read). A glyph first met as a part of another one (Ʒ inside Ǯ) would be remembered with
+ * no character, and as the font is shared, every later document would lose that letter as
+ * text. So every glyph is looked up once, up front: presentation forms with the characters
+ * they stand for (the fi ligature reads "fi"), every other glyph with its own character.
+ * The text mapping is then right, and the same whatever was rendered before.
+ * (`probe`, a second parse, finds glyph ids without fixing their characters.)
+ */
+function warmed(font: FontkitFont, probe: FontkitFont): ParsedFont {
+  const codePoints = [...font.characterSet].sort((a, b) => a - b);
+  const isPresentation = (cp: number) => cp >= PRESENTATION_FORMS.from && cp <= PRESENTATION_FORMS.to;
+  for (const cp of codePoints.filter(isPresentation)) {
+    const meaning = [...String.fromCodePoint(cp).normalize('NFKC')].map((c) => c.codePointAt(0) ?? cp);
+    font.getGlyph(probe.glyphForCodePoint(cp).id, meaning);
+  }
+  for (const cp of codePoints) if (!isPresentation(cp)) font.glyphForCodePoint(cp);
+  return font;
+}
+
+export function defaultFont(): string {
+  return fonts().regular as unknown as string;
 }
 
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const { regular, bold } = fonts();
-  doc.registerFont(FONT, regular);
-  doc.registerFont(FONT_BOLD, bold);
+  // @types/pdfkit knows only paths and bytes; pdfkit also accepts a parsed font (anything with layout()).
+  doc.registerFont(FONT, regular as Buffer);
+  doc.registerFont(FONT_BOLD, bold as Buffer);
   doc.font(FONT);
 }
 

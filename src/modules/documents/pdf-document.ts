@@ -7,7 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { DocumentView, Labelled } from './document-view.ts';
-import { FONT, FONT_BOLD, drawLogo, registerFonts } from './pdf-assets.ts';
+import { FONT, FONT_BOLD, defaultFont, drawLogo, registerFonts } from './pdf-assets.ts';
 import { drawTable, ensureSpace, tableHeight, type PageFlow, type TablePalette } from './pdf-table.ts';
 
 const MARGIN_X = 50;
@@ -29,7 +29,7 @@ function heading(flow: PageFlow, text: string, accent: string, keepWith = 40): v
 }
 
 /** A block of free text (notes, terms); long text flows onto new pages. */
-function paragraph(flow: PageFlow, text: string, size = 9, color = TEXT): void {
+function paragraph(flow: PageFlow, text: string, size = 8.5, color = TEXT): void {
   const { doc } = flow;
   doc.font(FONT).fontSize(size).fillColor(color);
   ensureSpace(flow, doc.currentLineHeight() + 2);
@@ -172,6 +172,78 @@ function drawSummary(flow: PageFlow, view: DocumentView, palette: TablePalette):
   }
 }
 
+/** A block of the closing part (payment instructions, notes, terms): measured, then drawn. */
+interface Block {
+  height(doc: PDFKit.PDFDocument, width: number): number;
+  draw(flow: PageFlow): void;
+}
+
+const HEADING_HEIGHT = 13 + 9 + 5;
+
+function paymentBlock(view: DocumentView): Block | null {
+  const payment = view.payment;
+  if (payment === null) return null;
+  const labelWidth = 95;
+  return {
+    height: (doc, width) => {
+      doc.font(FONT).fontSize(8.5);
+      const rows = payment.rows.reduce((sum, row) => sum + doc.heightOfString(row.value, { width: width - labelWidth }) + 2, 0);
+      return HEADING_HEIGHT + rows + (payment.instructions === null ? 0 : 3 + doc.heightOfString(payment.instructions, { width, lineGap: 1 }));
+    },
+    draw: (flow) => {
+      heading(flow, payment.heading, view.accent, 14 * payment.rows.length);
+      labelledRows(flow, payment.rows, labelWidth);
+      if (payment.instructions !== null) {
+        flow.y += 3;
+        paragraph(flow, payment.instructions);
+      }
+    },
+  };
+}
+
+function sectionBlock(section: { heading: string; text: string } | null, accent: string): Block | null {
+  if (section === null) return null;
+  return {
+    height: (doc, width) => HEADING_HEIGHT + doc.font(FONT).fontSize(8.5).heightOfString(section.text, { width, lineGap: 1 }),
+    draw: (flow) => {
+      heading(flow, section.heading, accent, 14);
+      paragraph(flow, section.text);
+    },
+  };
+}
+
+/**
+ * Payment instructions, notes and terms: in two columns when they fit on a page that way
+ * (payment instructions, or the notes, on the left), else one after the other, flowing
+ * over pages as long text must.
+ */
+function drawClosing(flow: PageFlow, view: DocumentView): void {
+  const { doc } = flow;
+  const blocks = [paymentBlock(view), sectionBlock(view.notes, view.accent), sectionBlock(view.terms, view.accent)].filter((b): b is Block => b !== null);
+  if (blocks.length === 0) return;
+  const gap = 30;
+  const columnWidth = (flow.width - gap) / 2;
+  const [first, ...rest] = blocks as [Block, ...Block[]];
+  const columns = blocks.length === 1 ? null : [[first], rest];
+  if (columns !== null) {
+    const height = Math.max(...columns.map((column) => column.reduce((sum, b) => sum + b.height(doc, columnWidth), 0)));
+    if (height < flow.bottom - flow.top) {
+      ensureSpace(flow, height + 4);
+      const top = flow.y;
+      let bottom = top;
+      columns.forEach((column, i) => {
+        // Measured to fit: no block may start a page of its own inside a column.
+        const sub: PageFlow = { ...flow, left: flow.left + i * (columnWidth + gap), width: columnWidth, y: top, bottom: Number.POSITIVE_INFINITY };
+        for (const block of column) block.draw(sub);
+        bottom = Math.max(bottom, sub.y);
+      });
+      flow.y = bottom;
+      return;
+    }
+  }
+  for (const block of blocks) block.draw(flow);
+}
+
 /** Footer, running title, page numbers and watermark, drawn on every page once all pages exist. */
 function decoratePages(doc: PDFKit.PDFDocument, view: DocumentView): void {
   const range = doc.bufferedPageRange();
@@ -210,6 +282,7 @@ function decoratePages(doc: PDFKit.PDFDocument, view: DocumentView): void {
 export function renderDocumentPdf(view: DocumentView): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
+    font: defaultFont(),
     margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },
     bufferPages: true,
     lang: view.locale,
@@ -257,19 +330,7 @@ export function renderDocumentPdf(view: DocumentView): Promise<Buffer> {
     drawTable(flow, view.adjustments.table, palette);
   }
   drawSummary(flow, view, palette);
-  if (view.payment !== null) {
-    heading(flow, view.payment.heading, view.accent, 14 * view.payment.rows.length);
-    labelledRows(flow, view.payment.rows, 110);
-    if (view.payment.instructions !== null) {
-      flow.y += 3;
-      paragraph(flow, view.payment.instructions);
-    }
-  }
-  for (const section of [view.notes, view.terms]) {
-    if (section === null) continue;
-    heading(flow, section.heading, view.accent, 14);
-    paragraph(flow, section.text);
-  }
+  drawClosing(flow, view);
 
   decoratePages(doc, view);
   doc.end();

@@ -60,15 +60,14 @@ function columnWidths(doc: PDFKit.PDFDocument, table: ViewTable, width: number):
     const header = doc.widthOfString(column.label);
     return { cell: Math.ceil(widest) + 2 * PAD_X + 1, header: Math.ceil(header) + 2 * PAD_X + 1 };
   });
-  const minText = Math.min(width / 3, 120);
+  // The text column keeps room for a readable description before headers get spare width.
+  const minText = Math.min(width * 0.4, 140);
   const cells = widths.map((w) => (w === 0 ? 0 : w.cell));
-  let spare = width - minText - cells.reduce((sum, w) => sum + w, 0);
-  const result = widths.map((w, i) => {
-    if (w === 0) return 0;
-    const extra = Math.max(0, Math.min(w.header - w.cell, spare));
-    spare -= extra;
-    return (cells[i] ?? 0) + extra;
-  });
+  const spare = width - minText - cells.reduce((sum, w) => sum + w, 0);
+  const extras = widths.map((w) => (w === 0 ? 0 : Math.max(0, w.header - w.cell)));
+  // All headers on one line, or all allowed to wrap: a table with some of each looks accidental.
+  const oneLine = extras.reduce((sum, x) => sum + x, 0) <= spare;
+  const result = cells.map((w, i) => w + (oneLine ? (extras[i] ?? 0) : 0));
   result[textColumn] = Math.max(width - result.reduce((sum, w) => sum + w, 0), 40);
   return result;
 }
