@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002_billing.ts';
 import * as m0003 from './migrations/0003_invoice_guards.ts';
 import * as m0004 from './migrations/0004_credit_note_guards.ts';
 import * as m0005 from './migrations/0005_documents.ts';
+import * as m0006 from './migrations/0006_report_summaries.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_invoice_guards': m0003,
   '0004_credit_note_guards': m0004,
   '0005_documents': m0005,
+  '0006_report_summaries': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -15,6 +15,7 @@ import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { onCreditNoteIssued } from '../reports/summaries/events.ts';
 import { linesForAmount, linesForItems } from './credit-note-lines.ts';
 import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
 import type { CreateCreditNoteInput, CreditNoteOut } from './credit-notes.schemas.ts';
@@ -76,7 +77,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       created_at: nowIso(ctx.clock),
     };
     await repo.insert(row);
-    const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total });
+    const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total, on: issueDate });
     if (creditAmount > 0n) {
       await trx
         .insertInto('customer_credit_entries')
@@ -93,6 +94,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
         })
         .execute();
     }
+    await onCreditNoteIssued(trx, ctx, invoice, row);
     const out = creditNoteOut(row, invoice.number);
     await recordAudit(trx, ctx, { action: 'credit_note.issued', resourceType: 'credit_note', resourceId: row.id, after: out });
     await recordAudit(trx, ctx, {

@@ -11,6 +11,7 @@ import { actionProblem, amountDue, statusAfterMoney, type InvoiceAction, type In
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
+import { onInvoiceMoneyChanged } from '../reports/summaries/events.ts';
 
 /** Locks and reads an invoice of the context's organization; 404 when it is not one. */
 export async function lockInvoice(trx: Transaction<Database>, ctx: RequestContext, invoiceId: string): Promise<InvoicesTable> {
@@ -52,6 +53,8 @@ export interface MoneyChange {
   paidDelta?: bigint;
   /** Added to amount_credited (credit notes). */
   creditedDelta?: bigint;
+  /** The date of the payment or credit note that moves the money (the report summaries' settlement day). */
+  on?: string;
 }
 
 /** Applies a change to a locked invoice and returns the updated row. */
@@ -89,5 +92,6 @@ export async function applyMoneyChange(
     .where('organization_id', '=', ctx.orgId)
     .where('id', '=', invoice.id)
     .execute();
+  await onInvoiceMoneyChanged(trx, ctx, invoice, updated, change.on);
   return updated;
 }

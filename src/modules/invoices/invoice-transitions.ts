@@ -7,6 +7,7 @@ import type { InvoicesTable } from '../../db/schema.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { onInvoiceVoided, onInvoiceWrittenOff } from '../reports/summaries/events.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
@@ -33,6 +34,7 @@ async function transition(ctx: RequestContext, id: string, action: Transition): 
     const before = await loadInvoiceOut(repo, invoice, ctx);
     const changes = changesFor(action, nowIso(ctx.clock));
     await repo.update(id, changes);
+    await (action === 'void' ? onInvoiceVoided : onInvoiceWrittenOff)(trx, ctx, invoice, { ...invoice, ...changes });
     const after: InvoiceOut = { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)) };
     await recordAudit(trx, ctx, { action: AUDIT_ACTION[action], resourceType: 'invoice', resourceId: id, before, after });
     return after;

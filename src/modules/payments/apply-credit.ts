@@ -16,6 +16,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import { CUSTOMER_CREDIT_METHOD, type ApplyCreditInput, type PaymentOut } from './payments.schemas.ts';
@@ -73,7 +74,8 @@ export async function applyCredit(ctx: RequestContext, invoiceId: string, input:
       invoice_id: invoice.id,
       created_at: now,
     });
-    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: amount });
+    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: amount, on: row.date });
+    await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
     await recordAudit(trx, ctx, {
       action: 'customer_credit.applied',

@@ -16,6 +16,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import type { CreatePaymentInput, PaymentOut } from './payments.schemas.ts';
@@ -73,7 +74,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
       notes: input.notes,
       created_at: now,
     };
-    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied });
+    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
     await new PaymentsRepo(trx, ctx.orgId).insert(row);
     if (excess > 0n) {
       await new CustomerCreditRepo(trx, ctx.orgId).insert({
@@ -87,6 +88,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
         created_at: now,
       });
     }
+    await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
     await recordAudit(trx, ctx, {
       action: 'payment.recorded',

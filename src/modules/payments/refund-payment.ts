@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { onPaymentRefunded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import { CUSTOMER_CREDIT_METHOD, type PaymentOut, type RefundPaymentInput } from './payments.schemas.ts';
@@ -104,6 +105,7 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     }
     const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
     await payments.setRefundedAmount(payment.id, refunded + amount);
+    await onPaymentRefunded(trx, ctx, invoice, payment, refund, fromCredit);
 
     const after = paymentOut({ ...payment, refunded_amount: Number(refunded + amount) }, [
       ...earlierRefunds,
