@@ -142,6 +142,9 @@ if (!popplerInstalled) {
 
       const download = await fetchPdf(owner, `/api/v1/invoices/${invoice.id}/pdf?download=1`);
       expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Invoice-${invoice.number}.pdf"`);
+      const bad = await owner.get(`/api/v1/invoices/${invoice.id}/pdf?download=maybe`);
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors[0].path).toBe('download');
       // The same invoice renders to the same bytes: the PDF's dates come from the invoice.
       expect(download.bytes.equals(pdf.bytes)).toBe(true);
       const viewer = await userWithRole(owner, 'viewer');

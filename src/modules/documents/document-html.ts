@@ -33,9 +33,9 @@ h1{font-size:2rem;font-weight:700;color:${accent};margin:0;line-height:1.1}
 h2{font-size:.7rem;text-transform:uppercase;letter-spacing:.08em;color:${accent};margin:1.3rem 0 .3rem}
 .party h2{margin-top:0}
 .meta{display:flex;flex-wrap:wrap;background:#f3f5f8;border-radius:5px;margin-top:1.3rem;padding:.6rem 0}
-.meta div{flex:1 1 8rem;padding:0 .75rem}
+.meta div{flex:1 1 9rem;padding:.15rem .75rem}
 .meta .label{display:block;font-size:.75rem;color:#616e7c}
-.meta .value{display:block;font-weight:700;overflow-wrap:anywhere}
+.meta .value{display:block;font-weight:700;overflow-wrap:break-word}
 table{border-collapse:collapse}
 table.grid{width:100%;margin-top:.2rem}
 .items{margin-top:1.3rem}
@@ -47,9 +47,9 @@ table.grid{width:100%;margin-top:.2rem}
 .scroll{overflow-x:auto}
 .grid .wrap{overflow-wrap:anywhere;width:99%;min-width:9rem}.grid .nowrap{white-space:nowrap}
 .note{color:#616e7c;font-size:.85em;margin-top:.15rem}
-.summary{display:flex;gap:1.6rem;align-items:flex-start}
-.summary .taxes{flex:1 1 0;min-width:0}
-table.totals{flex:0 0 17rem;margin-top:1.95rem}
+.summary{display:flex;flex-wrap:wrap;gap:0 1.6rem;align-items:flex-start}
+.summary .taxes{flex:1 1 22rem;min-width:0}
+table.totals{flex:0 0 17rem;margin:1.95rem 0 0 auto}
 .totals td{padding:.25rem .4rem;color:#616e7c}.totals td:last-child{text-align:right;white-space:nowrap;color:#1f2933}
 .totals tr.strong td{font-weight:700;color:#1f2933;font-size:1.05rem;border-top:1.5px solid ${accent};padding-top:.4rem}
 .closing{display:flex;gap:2.4rem;margin-top:.6rem}.closing>div{flex:1 1 0;min-width:0}.closing>div:first-child{flex-grow:1.35}
