@@ -310,7 +310,6 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
       { label: labels.creditNoteNumber, value: note.number },
       { label: labels.issueDate, value: formatDate(note.issue_date, locale) },
       ...(note.invoice_number === null ? [] : [{ label: labels.correctsInvoice, value: note.invoice_number }]),
-      { label: labels.reason, value: note.reason },
     ],
     lines: {
       columns: [
@@ -338,7 +337,8 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
       { label: labels.totalCredited, value: f.money(note.total), strong: true },
     ],
     payment: null,
-    notes: null,
+    // The reason may be long (1000 characters): a section of its own, not a cell of the header band.
+    notes: { heading: labels.reason, text: note.reason },
     terms: null,
     status: null,
     info: { title, author: data.seller.name, subject: `${title} — ${customer.name ?? ''}`, created: stamp, modified: stamp },

@@ -258,7 +258,9 @@ function decoratePages(doc: PDFKit.PDFDocument, view: DocumentView): void {
     doc.rect(0, 0, pageWidth, 6).fill(view.accent);
     const pageNumber = i - range.start + 1;
     if (pageNumber > 1) {
-      doc.font(FONT).fontSize(7.5).fillColor(MUTED).text(`${view.title} · ${view.customer.name}`, MARGIN_X, 24, { width: contentWidth, lineBreak: false, ellipsis: true });
+      const running = `${view.title} · ${view.customer.name}`;
+      doc.font(FONT).fontSize(7.5).fillColor(MUTED);
+      doc.text(running.length > 110 ? `${running.slice(0, 110)}…` : running, MARGIN_X, 24, { width: contentWidth, height: 10, ellipsis: true });
     }
     const band = pageHeight - MARGIN_BOTTOM + 20;
     doc.moveTo(MARGIN_X, band).lineTo(pageWidth - MARGIN_X, band).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -279,7 +281,25 @@ function decoratePages(doc: PDFKit.PDFDocument, view: DocumentView): void {
   }
 }
 
-export function renderDocumentPdf(view: DocumentView): Promise<Buffer> {
+/**
+ * Text as pdfkit can set it: tabs as spaces (DejaVu has no tab glyph), Windows line ends as
+ * line ends, other control characters dropped. Applied to every string of the view.
+ */
+function printable<T>(value: T): T {
+  if (typeof value === 'string') {
+    const text = value.replace(/\r\n?/g, '\n').replace(/\t/g, '    ');
+    const keep = (c: string) => c === '\n' || (c >= ' ' && c !== '\u007f');
+    return (/[^\n\u0020-\u007e\u00a0-\uffff]/.test(text) ? [...text].filter(keep).join('') : text) as T;
+  }
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, key === 'logo' ? v : printable(v)])) as T;
+  }
+  return value;
+}
+
+export function renderDocumentPdf(original: DocumentView): Promise<Buffer> {
+  const view = printable(original);
   const doc = new PDFDocument({
     size: 'A4',
     font: defaultFont(),

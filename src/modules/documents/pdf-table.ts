@@ -44,13 +44,16 @@ export function ensureSpace(flow: PageFlow, height: number): void {
 }
 
 /**
- * Widths: every column but the text column as wide as its widest cell (cells never wrap) or
- * its header's longest word (headers may wrap); the text column takes the rest.
+ * Widths: every column but the text column as wide as its widest cell or its header's
+ * longest word (headers may wrap); the text column takes the rest. Numbers fit on one line
+ * in any real document; absurd ones (a 20-digit amount) are capped and wrap rather than
+ * squeeze the description to nothing.
  */
 function columnWidths(doc: PDFKit.PDFDocument, table: ViewTable, width: number): number[] {
   const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
+  const maxColumn = width * 0.22;
   const widths = table.columns.map((column, i) => {
-    if (i === textColumn) return 0;
+    if (i === textColumn) return { cell: 0, header: 0 };
     doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
     let widest = Math.max(0, ...column.label.split(/\s+/).map((word) => doc.widthOfString(word)));
     doc.font(FONT).fontSize(TABLE_FONT_SIZE);
@@ -58,17 +61,31 @@ function columnWidths(doc: PDFKit.PDFDocument, table: ViewTable, width: number):
     // Where there is room, the header stays on one line.
     doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
     const header = doc.widthOfString(column.label);
-    return { cell: Math.ceil(widest) + 2 * PAD_X + 1, header: Math.ceil(header) + 2 * PAD_X + 1 };
+    return { cell: Math.min(Math.ceil(widest) + 2 * PAD_X + 1, maxColumn), header: Math.min(Math.ceil(header) + 2 * PAD_X + 1, maxColumn) };
   });
   // The text column keeps room for a readable description before headers get spare width.
   const minText = Math.min(width * 0.4, 140);
-  const cells = widths.map((w) => (w === 0 ? 0 : w.cell));
+  const cells = widths.map((w) => w.cell);
   const spare = width - minText - cells.reduce((sum, w) => sum + w, 0);
-  const extras = widths.map((w) => (w === 0 ? 0 : Math.max(0, w.header - w.cell)));
+  const extras = widths.map((w) => Math.max(0, w.header - w.cell));
   // All headers on one line, or all allowed to wrap: a table with some of each looks accidental.
   const oneLine = extras.reduce((sum, x) => sum + x, 0) <= spare;
   const result = cells.map((w, i) => w + (oneLine ? (extras[i] ?? 0) : 0));
-  result[textColumn] = Math.max(width - result.reduce((sum, w) => sum + w, 0), 40);
+  const room = width - minText;
+  if (result.reduce((sum, w) => sum + w, 0) > room) {
+    // Too wide: cap the widest columns at one common width, leaving narrow ones (unit, tax) as they are.
+    let low = 0;
+    let high = Math.max(...result);
+    for (let i = 0; i < 30; i++) {
+      const cap = (low + high) / 2;
+      if (result.reduce((sum, w, j) => sum + (j === textColumn ? 0 : Math.min(w, cap)), 0) > room) high = cap;
+      else low = cap;
+    }
+    const capped = result.map((w) => Math.min(w, low));
+    capped[textColumn] = minText;
+    return capped;
+  }
+  result[textColumn] = width - result.reduce((sum, w) => sum + w, 0);
   return result;
 }
 
@@ -94,11 +111,10 @@ function drawHeader(flow: PageFlow, table: ViewTable, widths: number[], palette:
   doc.moveTo(flow.left, flow.y).lineTo(flow.left + flow.width, flow.y).lineWidth(1).strokeColor(palette.accent).stroke();
 }
 
-function rowHeight(doc: PDFKit.PDFDocument, table: ViewTable, widths: number[], row: ViewTable['rows'][number], textColumn: number): number {
+function rowHeight(doc: PDFKit.PDFDocument, widths: number[], row: ViewTable['rows'][number], textColumn: number): number {
   doc.font(FONT).fontSize(TABLE_FONT_SIZE);
   let height = doc.currentLineHeight();
   row.cells.forEach((cell, i) => {
-    if (table.columns[i]?.align !== 'left') return;
     const width = (widths[i] ?? 0) - 2 * PAD_X;
     let cellHeight = doc.heightOfString(cell || ' ', { width });
     if (i === textColumn && row.note) {
@@ -115,7 +131,7 @@ export function tableHeight(doc: PDFKit.PDFDocument, table: ViewTable, width: nu
   const widths = columnWidths(doc, table, width);
   const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
   const header = headerHeight(doc, table, widths);
-  return table.rows.reduce((sum, row) => sum + rowHeight(doc, table, widths, row, textColumn), header);
+  return table.rows.reduce((sum, row) => sum + rowHeight(doc, widths, row, textColumn), header);
 }
 
 /** Draws the table from the flow's position; continues on new pages with the header repeated. */
@@ -124,29 +140,27 @@ export function drawTable(flow: PageFlow, table: ViewTable, palette: TablePalett
   const widths = columnWidths(doc, table, flow.width);
   const textColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'description'));
   const first = table.rows[0];
-  ensureSpace(flow, headerHeight(doc, table, widths) + (first ? rowHeight(doc, table, widths, first, textColumn) : 0));
+  ensureSpace(flow, headerHeight(doc, table, widths) + (first ? rowHeight(doc, widths, first, textColumn) : 0));
   drawHeader(flow, table, widths, palette);
 
+  // A row never splits; one taller than a whole page (thousands of line breaks) is cut off with "…".
+  const tallest = flow.bottom - flow.top - headerHeight(doc, table, widths);
   for (const row of table.rows) {
-    const height = rowHeight(doc, table, widths, row, textColumn);
+    const height = Math.min(rowHeight(doc, widths, row, textColumn), tallest);
     if (flow.y + height > flow.bottom) {
       newPage(flow);
       drawHeader(flow, table, widths, palette);
     }
     let x = flow.left;
-    doc.font(FONT).fontSize(TABLE_FONT_SIZE);
     row.cells.forEach((cell, i) => {
       const column = table.columns[i];
       const w = widths[i] ?? 0;
-      const color = column?.key === 'position' ? palette.muted : palette.text;
-      doc.font(FONT).fontSize(TABLE_FONT_SIZE).fillColor(color);
-      if (column?.align === 'right') {
-        doc.text(cell, x + PAD_X, flow.y + PAD_Y, { width: w - 2 * PAD_X, align: 'right', lineBreak: false });
-      } else {
-        doc.text(cell, x + PAD_X, flow.y + PAD_Y, { width: w - 2 * PAD_X });
-        if (i === textColumn && row.note) {
-          doc.fontSize(NOTE_FONT_SIZE).fillColor(palette.muted).text(row.note, x + PAD_X, doc.y + NOTE_GAP, { width: w - 2 * PAD_X });
-        }
+      const box = { width: w - 2 * PAD_X, height: height - 2 * PAD_Y, ellipsis: true, align: column?.align ?? 'left' };
+      doc.font(FONT).fontSize(TABLE_FONT_SIZE).fillColor(column?.key === 'position' ? palette.muted : palette.text);
+      doc.text(cell, x + PAD_X, flow.y + PAD_Y, box);
+      if (i === textColumn && row.note) {
+        const room = flow.y + height - PAD_Y - (doc.y + NOTE_GAP);
+        if (room > 0) doc.fontSize(NOTE_FONT_SIZE).fillColor(palette.muted).text(row.note, x + PAD_X, doc.y + NOTE_GAP, { ...box, height: room });
       }
       x += w;
     });

@@ -141,6 +141,20 @@ describe('PDF', () => {
     expect((await documentPdf(sampleInvoice(5))).content.equals(first.content)).toBe(true);
   });
 
+  it('renders absurd input instead of failing: a row taller than a page, 20-digit amounts, control characters', async () => {
+    const data = sampleInvoice(3);
+    data.invoice.lines[0]!.description = 'a\n'.repeat(999);
+    data.invoice.lines[1]!.description = `tab\there\u0000\u0007 and a ${'very'.repeat(500)} long word`;
+    Object.assign(data.invoice.lines[2]!, { quantity: '1000000000', unit_price: '999999999.999999', net_amount: '999999999999999999.99' });
+    data.invoice.notes = 'Long notes. '.repeat(400);
+    data.invoice.customer.name = 'N'.repeat(200);
+    const pdf = await documentPdf(data);
+    expect(pdf.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.content.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    expect(pages).toBeLessThan(10);
+  });
+
   it('draws PNG and SVG logos, and leaves off logos it cannot draw rather than fail', async () => {
     const logos = [
       { content_type: 'image/png', data: b64(pngImage(2, 1)) },
