@@ -211,7 +211,9 @@ function invoiceView(data: InvoiceDocumentData): DocumentView {
     title,
     heading: labels.invoice,
     number: invoice.number,
-    mark: isDraft ? { text: labels.draftMark, note: labels.draftNote } : isVoid ? { text: labels.voidMark, note: labels.voidNote } : null,
+    // The stamp itself is the same in every language (the API promises drafts "marked DRAFT");
+    // the title and the note under it say it in the customer's language.
+    mark: isDraft ? { text: 'DRAFT', note: labels.draftNote } : isVoid ? { text: 'VOID', note: labels.voidNote } : null,
     customer: { heading: labels.billTo, name: invoice.customer.name, lines: partyLines(invoice.customer, labels, locale) },
     meta: [
       ...(invoice.number === null ? [] : [{ label: labels.invoiceNumber, value: invoice.number }]),
