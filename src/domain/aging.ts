@@ -5,7 +5,7 @@
  * is 1 day past due.
  */
 
-import { daysBetween } from './dates.ts';
+import { addDays, daysBetween } from './dates.ts';
 
 export { daysBetween };
 
@@ -26,4 +26,13 @@ export function agingBucket(dueDate: string, asOf: string): AgingBucket {
   if (days <= 60) return 'days_31_60';
   if (days <= 90) return 'days_61_90';
   return 'days_over_90';
+}
+
+/**
+ * The same buckets as due-date ranges at `asOf`, for a query to sum in the database: an
+ * amount is in a bucket when its due date is on or after that bucket's date and before the
+ * next younger bucket's (current: on or after asOf; over 90: before days_61_90).
+ */
+export function agingBoundaries(asOf: string): Record<Exclude<AgingBucket, 'days_over_90'>, string> {
+  return { current: asOf, days_1_30: addDays(asOf, -30), days_31_60: addDays(asOf, -60), days_61_90: addDays(asOf, -90) };
 }

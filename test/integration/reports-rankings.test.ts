@@ -8,7 +8,7 @@
  * EUR (today 2026-11-23):
  *   I1 Alice 2026-09-10: Widget 1.5 × 10.00, =SUM(1) 2 × 5.00, free 1 × 75.00 = 100.00; paid 100.00 on 09-20 (10 days)
  *   I2 Alice 2026-10-05: Widget 0.25 × 10.00, Gadget 3 × 20.00 = 62.50; 20.00 paid on 10-15
- *   I3 Bob   2026-10-10: Widget 20 × 10.00 = 200.00; paid in cash on 10-20, recorded 10-21 (11 days)
+ *   I3 Bob   2026-10-10: Widget 20 × 10.00 = 200.00; paid in cash on 10-20, recorded 10-21 (10 days: the payment's own date counts)
  *   I4 Bob   2026-11-02: free 1 × 40.00; paid 11-05 in cash, 15.00 refunded today (owed again)
  *   I6 Dave  2026-11-15: free 1 × 30.00, open
  *   (Bob 2026-11-11: 77.00 voided; Alice: 999.00 draft)
@@ -231,13 +231,13 @@ describeEachDb('reports: top customers, top products, customer analytics', (kind
       currencies: [
         {
           currency: 'EUR',
-          // (10 + 11) / 2 = 10.5 → 11, rounded half up.
+          // (10 + 10) / 2: days to the payment's own date, not to when it was recorded (Bob: 10-20, not 10-21).
           days_to_pay: {
-            average_days: 11,
+            average_days: 10,
             invoice_count: 2,
             customers: [
               { customer_id: ids.alice, customer_name: 'Alice', average_days: 10, invoice_count: 1 },
-              { customer_id: ids.bob, customer_name: 'Bob', average_days: 11, invoice_count: 1 },
+              { customer_id: ids.bob, customer_name: 'Bob', average_days: 10, invoice_count: 1 },
             ],
           },
           // Receivables today equal the outstanding amounts: 42.50 + 15.00 + 30.00.
@@ -264,7 +264,7 @@ describeEachDb('reports: top customers, top products, customer analytics', (kind
     expect(october.currencies).toEqual([
       {
         currency: 'EUR',
-        days_to_pay: { average_days: 11, invoice_count: 1, customers: [{ customer_id: ids.bob, customer_name: 'Bob', average_days: 11, invoice_count: 1 }] },
+        days_to_pay: { average_days: 10, invoice_count: 1, customers: [{ customer_id: ids.bob, customer_name: 'Bob', average_days: 10, invoice_count: 1 }] },
         dso: { receivables: '42.50', sales: '262.50', days: 31, dso: '5.0' },
         customers_by_month: [{ month: '2026-10', new_customers: 1, returning_customers: 1 }],
       },

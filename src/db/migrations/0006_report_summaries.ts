@@ -98,5 +98,8 @@ export async function up(db: AnyDb): Promise<void> {
   // Sales and statements of one customer.
   await db.schema.createIndex('credit_notes_org_customer_idx').on('credit_notes').columns(['organization_id', 'customer_id']).execute();
 
+  // Fresh statistics first: the backfill joins every document table, and PostgreSQL plans a
+  // join of freshly loaded tables without them very badly (minutes instead of seconds).
+  if (postgres) await sql`analyze invoices, invoice_lines, payments, refunds, credit_notes, customer_credit_entries`.execute(db);
   await rebuildReportSummaries(db as Kysely<Database>, postgres ? 'postgres' : 'sqlite');
 }

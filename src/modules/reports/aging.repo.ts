@@ -7,19 +7,28 @@ import { sql } from 'kysely';
 import type { Executor } from '../../server/context.ts';
 import type { StatementEntryType } from './statement.schemas.ts';
 
-const OPEN_STATUSES = ['open', 'partially_paid'] as const;
 /** Finalized and not void: what a customer was billed. */
 const BILLED_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectible'] as const;
 const CUSTOMER_CREDIT_METHOD = 'customer_credit';
 
-export interface AgingInvoice {
-  id: string;
+/** Per currency and customer: the amount due in each aging bucket (minor units, as text). */
+export interface AgingGroup {
+  currency: string;
   customer_id: string;
   customer_name: string;
-  currency: string;
-  issue_date: string | null;
-  due_date: string | null;
-  amount_due: string;
+  current: string;
+  days_1_30: string;
+  days_31_60: string;
+  days_61_90: string;
+  days_over_90: string;
+}
+
+/** The first due date of each bucket but the last: due on or after `current` is current, … */
+export interface AgingBoundaries {
+  current: string;
+  days_1_30: string;
+  days_31_60: string;
+  days_61_90: string;
 }
 
 export interface StatementRow {
@@ -36,26 +45,32 @@ export class AgingRepo {
     private readonly orgId: string,
   ) {}
 
-  /** Open and partially paid invoices with something due, issued on or before `asOf`. */
-  openInvoices(asOf: string, customerId?: string): Promise<AgingInvoice[]> {
-    let q = this.db
-      .selectFrom('invoices as i')
-      .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 'i.customer_id').onRef('c.organization_id', '=', 'i.organization_id'))
-      .select([
-        'i.id as id',
-        'i.customer_id as customer_id',
-        'c.name as customer_name',
-        'i.currency as currency',
-        'i.issue_date as issue_date',
-        'i.due_date as due_date',
-        sql<string>`cast(i.amount_due as text)`.as('amount_due'),
-      ])
-      .where('i.organization_id', '=', this.orgId)
-      .where('i.status', 'in', OPEN_STATUSES)
-      .where('i.amount_due', '>', 0)
-      .where('i.issue_date', '<=', asOf);
-    if (customerId !== undefined) q = q.where('i.customer_id', '=', customerId);
-    return q.orderBy('i.id').execute();
+  /**
+   * Open and partially paid invoices with something due, issued on or before `asOf`, summed
+   * per currency and customer into the buckets of their due date (an invoice without one is
+   * due on its issue date). Read from the partial index invoices_open_aging_idx only: its
+   * condition is repeated here with literals, as SQLite needs to use it.
+   */
+  async agingByCustomer(asOf: string, bounds: AgingBoundaries, customerId?: string): Promise<AgingGroup[]> {
+    const due = sql`coalesce(i.due_date, i.issue_date)`;
+    const bucket = (from: string | null, to: string | null) =>
+      sql<string>`cast(sum(case when ${from === null ? sql`1 = 1` : sql`${due} >= ${from}`} and ${to === null ? sql`1 = 1` : sql`${due} < ${to}`} then i.amount_due else 0 end) as text)`;
+    const result = await sql<AgingGroup>`
+      select g.currency, g.customer_id, c.name as customer_name, g.current, g.days_1_30, g.days_31_60, g.days_61_90, g.days_over_90
+        from (select i.currency, i.customer_id,
+                     ${bucket(bounds.current, null)} as current,
+                     ${bucket(bounds.days_1_30, bounds.current)} as days_1_30,
+                     ${bucket(bounds.days_31_60, bounds.days_1_30)} as days_31_60,
+                     ${bucket(bounds.days_61_90, bounds.days_31_60)} as days_61_90,
+                     ${bucket(null, bounds.days_61_90)} as days_over_90
+                from invoices i
+               where i.organization_id = ${this.orgId}
+                 and ${sql.raw(`i.status in ('open', 'partially_paid') and i.amount_due > 0`)}
+                 and i.issue_date <= ${asOf}
+                 ${customerId === undefined ? sql`` : sql`and i.customer_id = ${customerId}`}
+               group by i.customer_id, i.currency) as g
+        join customers c on c.id = g.customer_id and c.organization_id = ${this.orgId}`.execute(this.db);
+    return result.rows;
   }
 
   customer(customerId: string) {

@@ -8,7 +8,7 @@
  * invoices issued after as_of are left out. With as_of today, each currency's total equals
  * "outstanding" in the summary report.
  */
-import { agingBucket, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
+import { agingBoundaries, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { isoDate } from '../../shared/clock.ts';
@@ -24,19 +24,19 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function reportAging(ctx: RequestContext, query: AgingQueryInput): Promise<AgingReportOut> {
   const asOf = query.as_of ?? isoDate(ctx.clock.now());
-  const invoices = await new AgingRepo(ctx.db.kysely, ctx.orgId).openInvoices(asOf, query.customer_id);
+  // Summed per customer in the database, from an index of the open invoices only.
+  const groups = await new AgingRepo(ctx.db.kysely, ctx.orgId).agingByCustomer(asOf, agingBoundaries(asOf), query.customer_id);
 
   const currencies = new Map<string, Map<string, { name: string; buckets: Buckets }>>();
-  for (const invoice of invoices) {
-    const amount = BigInt(invoice.amount_due);
-    // A finalized invoice always has a due date; without one it is due on its issue date.
-    const dueDate = invoice.due_date ?? invoice.issue_date ?? asOf;
-    const customers = currencies.get(invoice.currency) ?? new Map<string, { name: string; buckets: Buckets }>();
-    currencies.set(invoice.currency, customers);
-    const customer = customers.get(invoice.customer_id) ?? { name: invoice.customer_name, buckets: emptyBuckets() };
-    customers.set(invoice.customer_id, customer);
-    customer.buckets[agingBucket(dueDate, asOf)] += amount;
-    customer.buckets.total += amount;
+  for (const group of groups) {
+    const customers = currencies.get(group.currency) ?? new Map<string, { name: string; buckets: Buckets }>();
+    currencies.set(group.currency, customers);
+    const buckets = emptyBuckets();
+    for (const key of AGING_BUCKETS) {
+      buckets[key] = BigInt(group[key]);
+      buckets.total += buckets[key];
+    }
+    customers.set(group.customer_id, { name: group.customer_name, buckets });
   }
 
   const format = (buckets: Buckets, currency: string) => ({

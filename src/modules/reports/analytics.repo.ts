@@ -1,19 +1,22 @@
 /**
- * Queries of the customer analytics report, scoped to one organization. Sums are read as
- * text and turned into bigint by the service.
+ * Queries of the customer analytics report, scoped to one organization, on the report
+ * summaries (migration 0006): report_paid / report_customers for days to pay, report_daily
+ * for the receivables, report_monthly_customers for new and returning customers (with the
+ * partial first and last month of a range read from the documents). Sums are read as text
+ * and turned into bigint by the service.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../server/context.ts';
+import { splitRange } from './date-ranges.ts';
 import type { Period } from './reports.repo.ts';
-import { INVOICED_STATUSES } from './rankings.repo.ts';
 
-export interface PaidInvoice {
+export interface PaidGroup {
   currency: string;
   customer_id: string;
   customer_name: string;
-  issue_date: string | null;
-  paid_at: string;
+  /** Days from issue to settlement, summed over the customer's invoices. */
+  days: string;
+  count: number | string;
 }
 
 export interface CurrencySum {
@@ -21,11 +24,14 @@ export interface CurrencySum {
   total: string | null;
 }
 
-export interface InvoiceDay {
+export interface MonthCustomers {
   currency: string;
-  customer_id: string;
-  issue_date: string;
+  month: string;
+  customers: number | string;
+  new_customers: number | string;
 }
+
+const INVOICED = sql.raw(`('open', 'partially_paid', 'paid', 'uncollectible')`);
 
 export class AnalyticsRepo {
   constructor(
@@ -33,100 +39,64 @@ export class AnalyticsRepo {
     private readonly orgId: string,
   ) {}
 
-  /** Invoices fully paid (status paid) whose paid_at falls in the period (bounds are dates, paid_at a UTC timestamp). */
-  paidInvoices(period: Period, dayAfterTo: string | undefined): Promise<PaidInvoice[]> {
-    let q = this.db
-      .selectFrom('invoices as i')
-      .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 'i.customer_id').onRef('c.organization_id', '=', 'i.organization_id'))
-      .select(['i.currency as currency', 'i.customer_id as customer_id', 'c.name as customer_name', 'i.issue_date as issue_date', 'i.paid_at as paid_at'])
-      .where('i.organization_id', '=', this.orgId)
-      .where('i.status', '=', 'paid')
-      .where('i.paid_at', 'is not', null)
-      .$narrowType<{ paid_at: string }>();
-    if (period.from !== undefined) q = q.where('i.paid_at', '>=', period.from);
-    if (dayAfterTo !== undefined) q = q.where('i.paid_at', '<', dayAfterTo);
-    return q.execute();
+  /** Per currency and customer: invoices paid in full whose settlement day falls in the period. */
+  async paidByCustomer(period: Period): Promise<PaidGroup[]> {
+    const grouped =
+      period.from === undefined && period.to === undefined
+        ? sql`select currency, customer_id, paid_days as days, paid_count as count from report_customers
+               where organization_id = ${this.orgId} and paid_count > 0`
+        : sql`select currency, customer_id, sum(days) as days, sum(invoice_count) as count from report_paid
+               where organization_id = ${this.orgId}
+                 ${period.from === undefined ? sql`` : sql`and paid_on >= ${period.from}`}
+                 ${period.to === undefined ? sql`` : sql`and paid_on <= ${period.to}`}
+               group by currency, customer_id having sum(invoice_count) > 0`;
+    const result = await sql<PaidGroup>`
+      select g.currency, g.customer_id, c.name as customer_name, cast(g.days as text) as days, g.count
+        from (${grouped}) as g join customers c on c.id = g.customer_id and c.organization_id = ${this.orgId}`.execute(this.db);
+    return result.rows;
   }
 
   /**
-   * Receivables at the end of `asOf`, per currency, rebuilt from dated documents: totals of
-   * non-void invoices issued by then and not written off by then, less what payments dated by
-   * then applied to them, plus what refunds dated by then took back off them (the part not
-   * taken from customer credit), less what credit notes issued by then applied to them.
+   * Receivables at the end of `asOf`, per currency: the sum of the daily receivable changes
+   * up to that day (domain/receivables.ts) — for the currencies with an invoice counted then.
    */
-  async receivablesAt(asOf: string, dayAfter: string): Promise<{ invoiced: CurrencySum[]; paid: CurrencySum[]; refunded: CurrencySum[]; refundedFromCredit: CurrencySum[]; credited: CurrencySum[] }> {
-    const receivable = (eb: ExpressionBuilder<Database & { i: Database['invoices'] }, 'i'>) =>
-      eb.and([
-        eb('i.organization_id', '=', this.orgId),
-        eb('i.status', 'in', INVOICED_STATUSES),
-        eb('i.issue_date', '<=', asOf),
-        eb.or([eb('i.uncollectible_at', 'is', null), eb('i.uncollectible_at', '>=', dayAfter)]),
-      ]);
-    const sum = (ref: string) => sql<string | null>`cast(sum(${sql.ref(ref)}) as text)`;
-    const [invoiced, paid, refunded, refundedFromCredit, credited] = await Promise.all([
-      this.db.selectFrom('invoices as i').select(['i.currency as currency', sum('i.total').as('total')]).where(receivable).groupBy('i.currency').execute(),
-      this.db
-        .selectFrom('payments as p')
-        .innerJoin('invoices as i', (join) => join.onRef('i.id', '=', 'p.invoice_id').onRef('i.organization_id', '=', 'p.organization_id'))
-        .select(['i.currency as currency', sum('p.applied_amount').as('total')])
-        .where(receivable)
-        .where('p.date', '<=', asOf)
-        .groupBy('i.currency')
-        .execute(),
-      this.db
-        .selectFrom('refunds as r')
-        .innerJoin('invoices as i', (join) => join.onRef('i.id', '=', 'r.invoice_id').onRef('i.organization_id', '=', 'r.organization_id'))
-        .select(['i.currency as currency', sum('r.amount').as('total')])
-        .where(receivable)
-        .where('r.date', '<=', asOf)
-        .groupBy('i.currency')
-        .execute(),
-      // Negative entries: the part of each refund given back out of customer credit.
-      this.db
-        .selectFrom('customer_credit_entries as e')
-        .innerJoin('refunds as r', (join) => join.onRef('r.id', '=', 'e.source_id').onRef('r.organization_id', '=', 'e.organization_id'))
-        .innerJoin('invoices as i', (join) => join.onRef('i.id', '=', 'r.invoice_id').onRef('i.organization_id', '=', 'r.organization_id'))
-        .select(['i.currency as currency', sum('e.amount').as('total')])
-        .where(receivable)
-        .where('e.source_type', '=', 'refund')
-        .where('r.date', '<=', asOf)
-        .groupBy('i.currency')
-        .execute(),
-      this.db
-        .selectFrom('credit_notes as n')
-        .innerJoin('invoices as i', (join) => join.onRef('i.id', '=', 'n.invoice_id').onRef('i.organization_id', '=', 'n.organization_id'))
-        .select(['i.currency as currency', sum('n.applied_amount').as('total')])
-        .where(receivable)
-        .where('n.issue_date', '<=', asOf)
-        .groupBy('i.currency')
-        .execute(),
-    ]);
-    return { invoiced, paid, refunded, refundedFromCredit, credited };
-  }
-
-  /** Each customer's first finalized, non-void invoice date (any currency). */
-  firstInvoiceDates(): Promise<{ customer_id: string; first: string | null }[]> {
+  receivablesAt(asOf: string): Promise<CurrencySum[]> {
     return this.db
-      .selectFrom('invoices')
-      .select(['customer_id', sql<string | null>`min(issue_date)`.as('first')])
+      .selectFrom('report_daily')
+      .select(['currency', sql<string | null>`cast(sum(receivable_change) as text)`.as('total')])
       .where('organization_id', '=', this.orgId)
-      .where('status', 'in', INVOICED_STATUSES)
-      .groupBy('customer_id')
+      .where('day', '<=', asOf)
+      .groupBy('currency')
+      .having(sql`sum(receivable_count_change)`, '>', 0)
       .execute();
   }
 
-  /** Distinct (currency, customer, issue date) of finalized, non-void invoices issued in the period. */
-  invoiceDays(period: Period): Promise<InvoiceDay[]> {
-    let q = this.db
-      .selectFrom('invoices')
-      .select(['currency', 'customer_id', 'issue_date'])
-      .distinct()
-      .where('organization_id', '=', this.orgId)
-      .where('status', 'in', INVOICED_STATUSES)
-      .where('issue_date', 'is not', null)
-      .$narrowType<{ issue_date: string }>();
-    if (period.from !== undefined) q = q.where('issue_date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('issue_date', '<=', period.to);
-    return q.execute();
+  /** Per currency and month with invoices in the period: customers invoiced, and how many for the first time. */
+  async customersByMonth(period: Period): Promise<MonthCustomers[]> {
+    const { months, days } = splitRange(period.from, period.to);
+    const rows: MonthCustomers[] = [];
+    if (months !== null) {
+      let q = this.db
+        .selectFrom('report_monthly_customers')
+        .select(['currency', 'month', 'customers', 'new_customers'])
+        .where('organization_id', '=', this.orgId)
+        .where('customers', '>', 0);
+      if (months.from !== undefined) q = q.where('month', '>=', months.from);
+      if (months.to !== undefined) q = q.where('month', '<=', months.to);
+      rows.push(...(await q.execute()));
+    }
+    for (const [from, to] of days) {
+      const month = from.slice(0, 7);
+      // A customer is new in the month of their first invoice (any currency): their first month in report_customer_months.
+      const firstMonth = sql`(select min(m.month) from report_customer_months m
+        where m.organization_id = ${this.orgId} and m.customer_id = e.customer_id and m.invoice_count > 0)`;
+      const edge = await sql<MonthCustomers>`
+        select e.currency, cast(${month} as text) as month, count(*) as customers, sum(case when ${firstMonth} = ${month} then 1 else 0 end) as new_customers
+          from (select distinct currency, customer_id from invoices
+                 where organization_id = ${this.orgId} and issue_date >= ${from} and issue_date <= ${to} and status in ${INVOICED}) as e
+         group by e.currency`.execute(this.db);
+      rows.push(...edge.rows);
+    }
+    return rows;
   }
 }

@@ -1,84 +1,73 @@
 /**
  * Customer analytics, per currency (never summed across currencies):
  *
- * - days_to_pay: for invoices fully paid (status paid) with paid_at in the period, the days
- *   from issue_date to the UTC date of paid_at; the average per customer and over the
- *   currency, rounded half up to a whole day (exact integer arithmetic).
+ * - days_to_pay: for invoices paid in full (status paid) settled in the period, the days from
+ *   issue_date to the day they were settled — the own date of the latest payment or credit
+ *   note that paid part of them (not when it was recorded), never before the issue date;
+ *   the average per customer and over the currency, rounded half up to a whole day (exact
+ *   integer arithmetic).
  * - dso (days sales outstanding) = receivables at the end of `to` × days in the period
  *   / sales in the period, one decimal, rounded half up. Receivables at `to` (today without
- *   `to`) are rebuilt from dated documents (see AnalyticsRepo.receivablesAt); sales are the
- *   totals of finalized, non-void invoices issued in the period (as `invoiced` in the
- *   summary); days = to − from + 1. dso and days are null without both from and to, and
- *   dso is null when there were no sales.
+ *   `to`) are rebuilt from dated documents (domain/receivables.ts: invoices issued by then and
+ *   not written off by then, less payments and credit notes applied by then, plus refunds
+ *   put back on them by then); sales are the totals of finalized, non-void invoices issued in
+ *   the period (as `invoiced` in the summary); days = to − from + 1. dso and days are null
+ *   without both from and to, and dso is null when there were no sales.
  * - customers_by_month: per month (YYYY-MM) with invoices in the period, the customers
  *   invoiced in that month: new when their first finalized, non-void invoice (in any
  *   currency) was issued in that month, returning otherwise.
+ *
+ * All of it reads the report summaries (migration 0006), not the invoices.
  */
 import { formatAmount, formatScaled, roundHalfAwayFromZero } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { isoDate } from '../../shared/clock.ts';
-import { addDays, daysBetween } from '../../domain/dates.ts';
-import { AnalyticsRepo, type CurrencySum } from './analytics.repo.ts';
+import { daysBetween } from '../../domain/dates.ts';
+import { AnalyticsRepo } from './analytics.repo.ts';
 import type { AnalyticsQueryInput, CustomerAnalyticsOut } from './rankings.schemas.ts';
+import type { ReportTable } from './report-response.ts';
 import { ReportsRepo } from './reports.repo.ts';
 
-const nextDay = (date: string): string => addDays(date, 1);
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type Section = CustomerAnalyticsOut['currencies'][number];
 
 interface Working {
-  days: Map<string, { name: string; sum: bigint; count: number }>;
+  days: { customer_id: string; customer_name: string; sum: bigint; count: number }[];
   receivables: bigint;
   sales: bigint;
-  months: Map<string, Map<string, boolean>>;
+  months: Map<string, { customers: number; fresh: number }>;
 }
 
 export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQueryInput): Promise<CustomerAnalyticsOut> {
   const repo = new AnalyticsRepo(ctx.db.kysely, ctx.orgId);
   const period = { from: query.from, to: query.to };
   const asOf = query.to ?? isoDate(ctx.clock.now());
-  const [paid, receivables, sales, firsts, invoiceDays] = await Promise.all([
-    repo.paidInvoices(period, query.to === undefined ? undefined : nextDay(query.to)),
-    repo.receivablesAt(asOf, nextDay(asOf)),
+  const [paid, receivables, sales, months] = await Promise.all([
+    repo.paidByCustomer(period),
+    repo.receivablesAt(asOf),
     new ReportsRepo(ctx.db.kysely, ctx.orgId).invoiced(period),
-    repo.firstInvoiceDates(),
-    repo.invoiceDays(period),
+    repo.customersByMonth(period),
   ]);
 
   const sections = new Map<string, Working>();
   const section = (currency: string): Working => {
     let s = sections.get(currency);
-    if (!s) sections.set(currency, (s = { days: new Map(), receivables: 0n, sales: 0n, months: new Map() }));
+    if (!s) sections.set(currency, (s = { days: [], receivables: 0n, sales: 0n, months: new Map() }));
     return s;
   };
 
   for (const row of paid) {
-    if (row.issue_date === null) continue;
-    const perCustomer = section(row.currency).days;
-    let entry = perCustomer.get(row.customer_id);
-    if (!entry) perCustomer.set(row.customer_id, (entry = { name: row.customer_name, sum: 0n, count: 0 }));
-    entry.sum += BigInt(daysBetween(row.issue_date, row.paid_at));
-    entry.count += 1;
+    section(row.currency).days.push({ customer_id: row.customer_id, customer_name: row.customer_name, sum: BigInt(row.days), count: Number(row.count) });
   }
-
-  const addSums = (rows: CurrencySum[], sign: bigint) => {
-    for (const row of rows) section(row.currency).receivables += sign * BigInt(row.total ?? '0');
-  };
-  addSums(receivables.invoiced, 1n);
-  addSums(receivables.paid, -1n);
-  addSums(receivables.refunded, 1n);
-  addSums(receivables.refundedFromCredit, 1n); // negative entries: the credit part is not owed again
-  addSums(receivables.credited, -1n);
+  for (const row of receivables) section(row.currency).receivables += BigInt(row.total ?? '0');
   for (const row of sales) section(row.currency).sales += BigInt(row.total ?? '0');
-
-  const firstMonth = new Map(firsts.map((f) => [f.customer_id, f.first?.slice(0, 7) ?? null]));
-  for (const row of invoiceDays) {
-    const month = row.issue_date.slice(0, 7);
-    const months = section(row.currency).months;
-    let customers = months.get(month);
-    if (!customers) months.set(month, (customers = new Map<string, boolean>()));
-    customers.set(row.customer_id, firstMonth.get(row.customer_id) === month);
+  for (const row of months) {
+    const perMonth = section(row.currency).months;
+    const entry = perMonth.get(row.month) ?? { customers: 0, fresh: 0 };
+    entry.customers += Number(row.customers);
+    entry.fresh += Number(row.new_customers);
+    perMonth.set(row.month, entry);
   }
 
   const days = query.from !== undefined && query.to !== undefined ? daysBetween(query.from, query.to) + 1 : null;
@@ -87,11 +76,11 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
     .map(([currency, s]): Section => {
       let sum = 0n;
       let count = 0;
-      const customers = [...s.days.entries()]
-        .map(([id, d]) => {
+      const customers = s.days
+        .map((d) => {
           sum += d.sum;
           count += d.count;
-          return { customer_id: id, customer_name: d.name, average_days: Number(roundHalfAwayFromZero(d.sum, BigInt(d.count))), invoice_count: d.count };
+          return { customer_id: d.customer_id, customer_name: d.customer_name, average_days: Number(roundHalfAwayFromZero(d.sum, BigInt(d.count))), invoice_count: d.count };
         })
         .sort((a, b) => byCode(a.customer_name, b.customer_name) || byCode(a.customer_id, b.customer_id));
       return {
@@ -105,11 +94,35 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
         },
         customers_by_month: [...s.months.entries()]
           .sort(([a], [b]) => byCode(a, b))
-          .map(([month, customers]) => {
-            const fresh = [...customers.values()].filter(Boolean).length;
-            return { month, new_customers: fresh, returning_customers: customers.size - fresh };
-          }),
+          .map(([month, m]) => ({ month, new_customers: m.fresh, returning_customers: m.customers - m.fresh })),
       };
     });
   return { from: query.from ?? null, to: query.to ?? null, currencies };
+}
+
+export const ANALYTICS_CSV_HEADER = [
+  'currency', 'section', 'customer_id', 'customer_name', 'month',
+  'average_days', 'invoice_count', 'receivables', 'sales', 'days', 'dso', 'new_customers', 'returning_customers',
+];
+
+/**
+ * One table for the three sections, a `section` column telling them apart (filter on it in a
+ * spreadsheet), the columns a section does not use left empty. Per currency: the DSO line,
+ * the days-to-pay line of all customers (customer_name "TOTAL"), one per customer, then one
+ * per month of new and returning customers.
+ */
+export function analyticsTable(report: CustomerAnalyticsOut): ReportTable {
+  const row = (currency: string, section: string, cells: Partial<Record<(typeof ANALYTICS_CSV_HEADER)[number], string | number | null>>) =>
+    ANALYTICS_CSV_HEADER.map((column) => (column === 'currency' ? currency : column === 'section' ? section : (cells[column] ?? null)));
+  return {
+    header: ANALYTICS_CSV_HEADER,
+    rows: report.currencies.flatMap((c) => [
+      row(c.currency, 'dso', { receivables: c.dso.receivables, sales: c.dso.sales, days: c.dso.days, dso: c.dso.dso }),
+      row(c.currency, 'days_to_pay', { customer_name: 'TOTAL', average_days: c.days_to_pay.average_days, invoice_count: c.days_to_pay.invoice_count }),
+      ...c.days_to_pay.customers.map((d) =>
+        row(c.currency, 'days_to_pay', { customer_id: d.customer_id, customer_name: d.customer_name, average_days: d.average_days, invoice_count: d.invoice_count }),
+      ),
+      ...c.customers_by_month.map((m) => row(c.currency, 'customers_by_month', { month: m.month, new_customers: m.new_customers, returning_customers: m.returning_customers })),
+    ]),
+  };
 }

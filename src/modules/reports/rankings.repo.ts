@@ -1,33 +1,47 @@
 /**
- * Queries of the ranking reports, scoped to one organization. Sums are read as text and
- * turned into bigint by the service (PostgreSQL's sum(bigint) is numeric). Quantities are
- * decimal text: they are grouped by their exact text here and summed exactly in TypeScript.
+ * Queries of the ranking reports, scoped to one organization, on the report summaries
+ * (migration 0006). Sums are read as text and turned into bigint by the service
+ * (PostgreSQL's sum(bigint) is numeric).
+ *
+ * Top customers rank in the database and return only the customers that can make the list:
+ * the `limit` largest by invoiced per currency and any tied with the last of them (rank()).
+ * All time reads report_customers (through its index on invoiced); a date range sums the
+ * whole months of report_customer_months and the days of its partial first and last month
+ * from the documents.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../server/context.ts';
+import { splitRange } from './date-ranges.ts';
 import type { Period } from './reports.repo.ts';
 
 export const INVOICED_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectible'] as const;
 export const OPEN_STATUSES = ['open', 'partially_paid'] as const;
 export const CUSTOMER_CREDIT_METHOD = 'customer_credit';
 
-export interface KeyedTotal {
+/** A customer's figures in one currency: invoiced, received and refunded in the period, outstanding now. */
+export interface CustomerFiguresRow {
   currency: string;
-  key: string | null;
-  total: string | null;
-  count: number | string;
+  customer_id: string;
+  invoiced: string;
+  invoice_count: number | string;
+  received: string;
+  refunded: string;
+  outstanding: string;
 }
 
-export interface QuantityGroup {
+export interface ProductTotal {
   currency: string;
-  key: string | null;
+  key: string;
+  net: string;
+  /** Exact sum of the line quantities, scaled by 10^6. */
   quantity: string;
   count: number | string;
 }
 
-const sumText = (column: string) => sql<string | null>`cast(sum(${sql.ref(column)}) as text)`;
-
 const NAME_CHUNK = 500;
+/** Any activity in the period, or something outstanding now: the customer takes part in the ranking. */
+const TAKES_PART = sql.raw('(invoice_count > 0 or payment_count > 0 or refund_count > 0 or open_count > 0)');
+const INVOICED = sql.raw(`('open', 'partially_paid', 'paid', 'uncollectible')`);
 
 export class RankingsRepo {
   constructor(
@@ -35,53 +49,69 @@ export class RankingsRepo {
     private readonly orgId: string,
   ) {}
 
-  /** Per currency and customer: totals and count of finalized, non-void invoices issued in the period. */
-  invoicedByCustomer(period: Period): Promise<KeyedTotal[]> {
-    let q = this.db
-      .selectFrom('invoices')
-      .select(['currency', 'customer_id as key', sumText('total').as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('status', 'in', INVOICED_STATUSES);
-    if (period.from !== undefined) q = q.where('issue_date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('issue_date', '<=', period.to);
-    return q.groupBy(['currency', 'customer_id']).execute();
+  async currencies(): Promise<string[]> {
+    const rows = await this.db.selectFrom('report_daily').select('currency').distinct().where('organization_id', '=', this.orgId).execute();
+    return rows.map((r) => r.currency);
   }
 
-  /** Per currency and customer: payments received in the period (customer credit is not new money). */
-  receivedByCustomer(period: Period): Promise<KeyedTotal[]> {
-    let q = this.db
-      .selectFrom('payments')
-      .select(['currency', 'customer_id as key', sumText('amount').as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('method', '!=', CUSTOMER_CREDIT_METHOD);
-    if (period.from !== undefined) q = q.where('date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('date', '<=', period.to);
-    return q.groupBy(['currency', 'customer_id']).execute();
+  /** The customers that can rank in the top `limit` by invoiced, per currency, with their figures. */
+  rankableCustomers(period: Period, limit: number): Promise<CustomerFiguresRow[]> {
+    return period.from === undefined && period.to === undefined ? this.rankableAllTime(limit) : this.rankableInPeriod(period, limit);
   }
 
-  /** Per currency and customer: refunds made in the period. */
-  refundedByCustomer(period: Period): Promise<KeyedTotal[]> {
-    let q = this.db
-      .selectFrom('refunds as r')
-      .innerJoin('payments as p', (join) => join.onRef('p.id', '=', 'r.payment_id').onRef('p.organization_id', '=', 'r.organization_id'))
-      .select(['p.currency as currency', 'p.customer_id as key', sumText('r.amount').as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('r.organization_id', '=', this.orgId)
-      .where('p.method', '!=', CUSTOMER_CREDIT_METHOD);
-    if (period.from !== undefined) q = q.where('r.date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('r.date', '<=', period.to);
-    return q.groupBy(['p.currency', 'p.customer_id']).execute();
+  private async rankableAllTime(limit: number): Promise<CustomerFiguresRow[]> {
+    const rows: CustomerFiguresRow[] = [];
+    for (const currency of await this.currencies()) {
+      const last = await sql<{ invoiced: string }>`
+        select cast(invoiced as text) as invoiced from report_customers
+         where organization_id = ${this.orgId} and currency = ${currency} and ${TAKES_PART}
+         order by invoiced desc limit 1 offset ${limit - 1}`.execute(this.db);
+      const threshold = last.rows[0]?.invoiced;
+      const found = await sql<CustomerFiguresRow>`
+        select currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,
+               cast(refunded as text) as refunded, cast(outstanding as text) as outstanding
+          from report_customers
+         where organization_id = ${this.orgId} and currency = ${currency} and ${TAKES_PART}
+           ${threshold === undefined ? sql`` : sql`and invoiced >= ${Number(threshold)}`}`.execute(this.db);
+      rows.push(...found.rows);
+    }
+    return rows;
   }
 
-  /** Per currency and customer: amount due now on open and partially paid invoices. */
-  outstandingByCustomer(): Promise<KeyedTotal[]> {
-    return this.db
-      .selectFrom('invoices')
-      .select(['currency', 'customer_id as key', sumText('amount_due').as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('status', 'in', OPEN_STATUSES)
-      .where('amount_due', '>', 0)
-      .groupBy(['currency', 'customer_id'])
-      .execute();
+  private async rankableInPeriod(period: Period, limit: number): Promise<CustomerFiguresRow[]> {
+    const { months, days } = splitRange(period.from, period.to);
+    const parts: RawBuilder<unknown>[] = [];
+    if (months !== null) {
+      parts.push(sql`select currency, customer_id, invoiced, invoice_count, received, refunded, 0 as outstanding from report_customer_months
+        where organization_id = ${this.orgId}
+          ${months.from === undefined ? sql`` : sql`and month >= ${months.from}`}
+          ${months.to === undefined ? sql`` : sql`and month <= ${months.to}`}
+          and (invoice_count > 0 or payment_count > 0 or refund_count > 0)`);
+    }
+    for (const [from, to] of days) {
+      parts.push(
+        sql`select currency, customer_id, total as invoiced, 1 as invoice_count, 0 as received, 0 as refunded, 0 as outstanding from invoices
+          where organization_id = ${this.orgId} and issue_date >= ${from} and issue_date <= ${to} and status in ${INVOICED}`,
+        sql`select currency, customer_id, 0 as invoiced, 0 as invoice_count, amount as received, 0 as refunded, 0 as outstanding from payments
+          where organization_id = ${this.orgId} and date >= ${from} and date <= ${to} and method <> ${CUSTOMER_CREDIT_METHOD}`,
+        // Refunds first (by date), then their payment by key; a cross join keeps that order on SQLite.
+        sql`select p.currency, p.customer_id, 0 as invoiced, 0 as invoice_count, 0 as received, r.amount as refunded, 0 as outstanding
+          from refunds r cross join payments p
+          where p.id = r.payment_id and p.organization_id = r.organization_id
+            and r.organization_id = ${this.orgId} and r.date >= ${from} and r.date <= ${to} and p.method <> ${CUSTOMER_CREDIT_METHOD}`,
+      );
+    }
+    parts.push(sql`select currency, customer_id, 0 as invoiced, 0 as invoice_count, 0 as received, 0 as refunded, outstanding from report_customers where organization_id = ${this.orgId} and open_count > 0`);
+    const result = await sql<CustomerFiguresRow>`
+      select currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,
+             cast(refunded as text) as refunded, cast(outstanding as text) as outstanding
+        from (select g.*, rank() over (partition by g.currency order by g.invoiced desc) as rank_position
+                from (select x.currency, x.customer_id, sum(x.invoiced) as invoiced, sum(x.invoice_count) as invoice_count,
+                             sum(x.received) as received, sum(x.refunded) as refunded, sum(x.outstanding) as outstanding
+                        from (${sql.join(parts, sql` union all `)}) as x
+                       group by x.currency, x.customer_id) as g) as ranked
+       where rank_position <= ${limit}`.execute(this.db);
+    return result.rows;
   }
 
   customerNames(ids: string[]): Promise<{ id: string; name: string }[]> {
@@ -102,30 +132,20 @@ export class RankingsRepo {
     return names;
   }
 
-  private invoicedLines(period: Period) {
+  /** Per currency and product ('' for lines without a product): net amount, exact quantity, number of invoices. */
+  productTotals(period: Period): Promise<ProductTotal[]> {
     let q = this.db
-      .selectFrom('invoice_lines as l')
-      .innerJoin('invoices as i', (join) => join.onRef('i.id', '=', 'l.invoice_id').onRef('i.organization_id', '=', 'l.organization_id'))
-      .where('l.organization_id', '=', this.orgId)
-      .where('i.status', 'in', INVOICED_STATUSES);
-    if (period.from !== undefined) q = q.where('i.issue_date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('i.issue_date', '<=', period.to);
-    return q;
-  }
-
-  /** Per currency and product (null: lines without a product): net amount and number of invoices. */
-  salesByProduct(period: Period): Promise<KeyedTotal[]> {
-    return this.invoicedLines(period)
-      .select(['i.currency as currency', 'l.product_id as key', sumText('l.net_amount').as('total'), sql<number | string>`count(distinct l.invoice_id)`.as('count')])
-      .groupBy(['i.currency', 'l.product_id'])
-      .execute();
-  }
-
-  /** Per currency, product and exact quantity text: how many lines, so quantities can be summed exactly. */
-  quantitiesByProduct(period: Period): Promise<QuantityGroup[]> {
-    return this.invoicedLines(period)
-      .select(['i.currency as currency', 'l.product_id as key', 'l.quantity as quantity', sql<number | string>`count(*)`.as('count')])
-      .groupBy(['i.currency', 'l.product_id', 'l.quantity'])
-      .execute();
+      .selectFrom('report_daily_products')
+      .select([
+        'currency',
+        'product_key as key',
+        sql<string>`cast(sum(net) as text)`.as('net'),
+        sql<string>`cast(sum(quantity) as text)`.as('quantity'),
+        sql<number | string>`sum(invoice_count)`.as('count'),
+      ])
+      .where('organization_id', '=', this.orgId);
+    if (period.from !== undefined) q = q.where('day', '>=', period.from);
+    if (period.to !== undefined) q = q.where('day', '<=', period.to);
+    return q.groupBy(['currency', 'product_key']).having(sql`sum(line_count)`, '>', 0).execute();
   }
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { problemResponses } from '../../server/schemas.ts';
-import { customerAnalytics } from './analytics.service.ts';
+import { analyticsTable, customerAnalytics } from './analytics.service.ts';
 import { sendReport } from './report-response.ts';
 import { AnalyticsQuery, CustomerAnalytics, RankingQuery, TopCustomers, TopProducts } from './rankings.schemas.ts';
 import { topCustomers, topCustomersTable, topProducts, topProductsTable } from './rankings.service.ts';
@@ -57,13 +57,16 @@ export function registerRankingRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary:
-          'Per currency: days_to_pay (invoices fully paid in the period: days from issue date to paid date, averages rounded half up, per customer and overall); ' +
+          'Per currency: days_to_pay (invoices paid in full and settled in the period: days from issue date to the date of the payment or credit note that settled them, averages rounded half up, per customer and overall); ' +
           'dso = receivables at the end of `to` × (to − from + 1) / sales (invoiced) in the period, one decimal, null without from and to or without sales; ' +
-          'customers_by_month: customers invoiced per month, new when their first finalized invoice is in that month, else returning',
+          'customers_by_month: customers invoiced per month, new when their first finalized invoice is in that month, else returning; ?format=csv',
         querystring: AnalyticsQuery,
         response: { 200: CustomerAnalytics, ...problemResponses(401, 403, 422) },
       },
     },
-    async (request) => customerAnalytics(contextOf(request, deps), request.query),
+    async (request, reply) => {
+      const report = await customerAnalytics(contextOf(request, deps), request.query);
+      return sendReport(reply, request.query.format, 'customer-analytics', report, analyticsTable);
+    },
   );
 }

@@ -23,7 +23,7 @@ export const RankingQuery = z
   .superRefine(checkOrder);
 export type RankingQueryInput = z.output<typeof RankingQuery>;
 
-export const AnalyticsQuery = z.object(Period).superRefine(checkOrder);
+export const AnalyticsQuery = z.object({ ...Period, format: ReportFormat }).superRefine(checkOrder);
 export type AnalyticsQueryInput = z.output<typeof AnalyticsQuery>;
 
 export const TopCustomer = z

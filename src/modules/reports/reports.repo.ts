@@ -1,7 +1,9 @@
 /**
- * Report queries, scoped to one organization. Sums are read as text (PostgreSQL's
- * sum(bigint) is numeric; SQLite's is an integer) and turned into bigint by the service:
- * no float ever touches money.
+ * Summary report queries, scoped to one organization, read from the daily summaries
+ * (report_daily, report_due; migration 0006) — a few thousand rows per organization
+ * whatever the number of invoices. Sums are read as text (PostgreSQL's sum(bigint) is
+ * numeric; SQLite's is an integer) and turned into bigint by the service: no float ever
+ * touches money. A currency appears only where a document counts (the *_count columns).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/context.ts';
@@ -12,15 +14,17 @@ export interface CurrencyTotal {
   count: number | string;
 }
 
-/** Finalized invoices that count as invoiced (not drafts, not voided). */
-const INVOICED_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectible'] as const;
-const OPEN_STATUSES = ['open', 'partially_paid'] as const;
-const CUSTOMER_CREDIT_METHOD = 'customer_credit';
-
 export interface Period {
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
 }
+
+type DailySum = 'invoiced_total' | 'received' | 'refunded';
+const COUNT_OF: Record<DailySum, 'invoice_count' | 'payment_count' | 'refund_count'> = {
+  invoiced_total: 'invoice_count',
+  received: 'payment_count',
+  refunded: 'refund_count',
+};
 
 export class ReportsRepo {
   constructor(
@@ -28,49 +32,39 @@ export class ReportsRepo {
     private readonly orgId: string,
   ) {}
 
+  private daily(column: DailySum, period: Period): Promise<CurrencyTotal[]> {
+    const count = COUNT_OF[column];
+    let q = this.db
+      .selectFrom('report_daily')
+      .select(['currency', sql<string | null>`cast(sum(${sql.ref(column)}) as text)`.as('total'), sql<number | string>`sum(${sql.ref(count)})`.as('count')])
+      .where('organization_id', '=', this.orgId);
+    if (period.from !== undefined) q = q.where('day', '>=', period.from);
+    if (period.to !== undefined) q = q.where('day', '<=', period.to);
+    return q.groupBy('currency').having(sql`sum(${sql.ref(count)})`, '>', 0).execute();
+  }
+
+  /** Finalized, non-void invoices issued in the period. */
   invoiced(period: Period): Promise<CurrencyTotal[]> {
-    let q = this.db
-      .selectFrom('invoices')
-      .select(['currency', sql<string | null>`cast(sum(total) as text)`.as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('status', 'in', INVOICED_STATUSES);
-    if (period.from !== undefined) q = q.where('issue_date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('issue_date', '<=', period.to);
-    return q.groupBy('currency').execute();
+    return this.daily('invoiced_total', period);
   }
 
+  /** Payments received in the period (not applied customer credit). */
   received(period: Period): Promise<CurrencyTotal[]> {
-    let q = this.db
-      .selectFrom('payments')
-      .select(['currency', sql<string | null>`cast(sum(amount) as text)`.as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('method', '!=', CUSTOMER_CREDIT_METHOD);
-    if (period.from !== undefined) q = q.where('date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('date', '<=', period.to);
-    return q.groupBy('currency').execute();
+    return this.daily('received', period);
   }
 
+  /** Refunds of received payments made in the period. */
   refunded(period: Period): Promise<CurrencyTotal[]> {
-    let q = this.db
-      .selectFrom('refunds as r')
-      .innerJoin('payments as p', (join) => join.onRef('p.id', '=', 'r.payment_id').onRef('p.organization_id', '=', 'r.organization_id'))
-      .select(['p.currency as currency', sql<string | null>`cast(sum(r.amount) as text)`.as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('r.organization_id', '=', this.orgId)
-      .where('p.method', '!=', CUSTOMER_CREDIT_METHOD);
-    if (period.from !== undefined) q = q.where('r.date', '>=', period.from);
-    if (period.to !== undefined) q = q.where('r.date', '<=', period.to);
-    return q.groupBy('p.currency').execute();
+    return this.daily('refunded', period);
   }
 
   /** Amount due on open and partially paid invoices; with `dueBefore`, only those due before that date. */
   outstanding(dueBefore?: string): Promise<CurrencyTotal[]> {
     let q = this.db
-      .selectFrom('invoices')
-      .select(['currency', sql<string | null>`cast(sum(amount_due) as text)`.as('total'), sql<number | string>`count(*)`.as('count')])
-      .where('organization_id', '=', this.orgId)
-      .where('status', 'in', OPEN_STATUSES)
-      .where('amount_due', '>', 0);
+      .selectFrom('report_due')
+      .select(['currency', sql<string | null>`cast(sum(amount_due) as text)`.as('total'), sql<number | string>`sum(invoice_count)`.as('count')])
+      .where('organization_id', '=', this.orgId);
     if (dueBefore !== undefined) q = q.where('due_date', '<', dueBefore);
-    return q.groupBy('currency').execute();
+    return q.groupBy('currency').having(sql`sum(invoice_count)`, '>', 0).execute();
   }
 }

@@ -1,7 +1,10 @@
 /**
- * Per-day sums for the sales and revenue reports, and the stored tax breakdowns for the
- * tax report, scoped to one organization. Sums are read as text (PostgreSQL's sum(bigint)
- * is numeric) and grouped into weeks, months… by the service, identically on both databases.
+ * Per-day sums for the sales and revenue reports, and per-day tax rows for the tax report,
+ * scoped to one organization. For the whole organization they come from the daily
+ * summaries (report_daily, report_daily_taxes; migration 0006); for one customer from the
+ * documents (a customer's documents are few, found by index). Sums are read as text
+ * (PostgreSQL's sum(bigint) is numeric) and grouped into weeks, months… by the service,
+ * identically on both databases.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/context.ts';
@@ -26,10 +29,20 @@ export interface DateRange {
   customerId?: string | undefined;
 }
 
-export interface StoredBreakdown {
+/** One day's figures of one tax rate (amounts in minor units, as text). */
+export interface DayTaxRow {
   currency: string;
-  taxes: string;
+  day: string;
+  category: string;
+  percentage: string;
+  tax_rate_key: string;
+  taxable: string;
+  tax: string;
+  name: string | null;
+  name_invoice_id: string | null;
 }
+
+const text = (column: string) => sql<string>`cast(${sql.ref(column)} as text)`;
 
 export class SalesRepo {
   constructor(
@@ -37,7 +50,27 @@ export class SalesRepo {
     private readonly orgId: string,
   ) {}
 
+  /** The days of report_daily with `count` > 0 in the range, as DaySums. */
+  private daily(range: DateRange, net: string | null, tax: string | null, total: string, count: string): Promise<DaySums[]> {
+    let q = this.db
+      .selectFrom('report_daily')
+      .select([
+        'currency',
+        'day as date',
+        net === null ? sql<string | null>`null`.as('net') : text(net).as('net'),
+        tax === null ? sql<string | null>`null`.as('tax') : text(tax).as('tax'),
+        text(total).as('total'),
+        sql<number>`${sql.ref(count)}`.as('count'),
+      ])
+      .where('organization_id', '=', this.orgId)
+      .where(sql.ref(count), '>', 0);
+    if (range.from !== undefined) q = q.where('day', '>=', range.from);
+    if (range.to !== undefined) q = q.where('day', '<=', range.to);
+    return q.execute();
+  }
+
   invoicesByDay(range: DateRange): Promise<DaySums[]> {
+    if (range.customerId === undefined) return this.daily(range, 'invoiced_net', 'invoiced_tax', 'invoiced_total', 'invoice_count');
     let q = this.db
       .selectFrom('invoices')
       .select([
@@ -58,6 +91,7 @@ export class SalesRepo {
   }
 
   creditNotesByDay(range: DateRange): Promise<DaySums[]> {
+    if (range.customerId === undefined) return this.daily(range, 'credited_net', 'credited_tax', 'credited_total', 'credit_note_count');
     let q = this.db
       .selectFrom('credit_notes')
       .select([
@@ -76,6 +110,7 @@ export class SalesRepo {
   }
 
   paymentsByDay(range: DateRange): Promise<DaySums[]> {
+    if (range.customerId === undefined) return this.daily(range, null, null, 'received', 'payment_count');
     let q = this.db
       .selectFrom('payments')
       .select([
@@ -95,6 +130,7 @@ export class SalesRepo {
   }
 
   refundsByDay(range: DateRange): Promise<DaySums[]> {
+    if (range.customerId === undefined) return this.daily(range, null, null, 'refunded', 'refund_count');
     let q = this.db
       .selectFrom('refunds as r')
       .innerJoin('payments as p', (join) => join.onRef('p.id', '=', 'r.payment_id').onRef('p.organization_id', '=', 'r.organization_id'))
@@ -114,24 +150,16 @@ export class SalesRepo {
     return q.groupBy(['p.currency', 'r.date']).execute();
   }
 
-  /** Tax breakdowns of the invoices that count as sales, oldest first (so later names win). */
-  invoiceBreakdowns(range: DateRange): Promise<StoredBreakdown[]> {
+  /** Per day and rate: invoices' tax breakdowns less credit notes', with the name the day's latest invoice gave the rate. */
+  taxRowsByDay(range: DateRange): Promise<DayTaxRow[]> {
     let q = this.db
-      .selectFrom('invoices')
-      .select(['currency', 'taxes'])
+      .selectFrom('report_daily_taxes')
+      .select(['currency', 'day', 'category', 'percentage', 'tax_rate_key', text('taxable').as('taxable'), text('tax').as('tax'), 'name', 'name_invoice_id'])
       .where('organization_id', '=', this.orgId)
-      .where('status', 'in', SALES_STATUSES)
-      .where('issue_date', 'is not', null);
-    if (range.from !== undefined) q = q.where('issue_date', '>=', range.from);
-    if (range.to !== undefined) q = q.where('issue_date', '<=', range.to);
-    return q.orderBy('issue_date').orderBy('id').execute();
-  }
-
-  creditNoteBreakdowns(range: DateRange): Promise<StoredBreakdown[]> {
-    let q = this.db.selectFrom('credit_notes').select(['currency', 'taxes']).where('organization_id', '=', this.orgId);
-    if (range.from !== undefined) q = q.where('issue_date', '>=', range.from);
-    if (range.to !== undefined) q = q.where('issue_date', '<=', range.to);
-    return q.orderBy('issue_date').orderBy('id').execute();
+      .where('row_count', '>', 0);
+    if (range.from !== undefined) q = q.where('day', '>=', range.from);
+    if (range.to !== undefined) q = q.where('day', '<=', range.to);
+    return q.execute();
   }
 
   async taxRateNames(ids: string[]): Promise<Map<string, string>> {

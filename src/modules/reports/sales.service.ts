@@ -8,7 +8,7 @@ import { formatAmount, parseScaled, DECIMAL_SCALE } from '../../domain/money/ind
 import { periodStart, type PeriodUnit } from '../../domain/periods.ts';
 import type { RequestContext } from '../../server/context.ts';
 import type { ReportTable } from './report-response.ts';
-import { SalesRepo, type DaySums, type StoredBreakdown } from './sales.repo.ts';
+import { SalesRepo, type DaySums } from './sales.repo.ts';
 import type { SalesQueryInput, SalesReportOut, TaxesQueryInput, TaxesReportOut } from './sales.schemas.ts';
 
 interface PeriodFigures {
@@ -89,50 +89,46 @@ export function revenueTable(report: SalesReportOut): ReportTable {
   };
 }
 
-/** One row of a stored breakdown (invoices.taxes / credit_notes.taxes); amounts in minor units. */
-interface StoredTaxRow {
-  tax_rate_id: string | null;
-  category: string;
-  percentage: string;
-  name?: string | null;
-  taxable_amount: number;
-  tax_amount: number;
-}
-
 interface RateFigures {
   tax_rate_id: string | null;
   name: string | null;
+  /** Where the name comes from: the latest (day, invoice id) that named the rate. */
+  namedAt: string | null;
   category: string;
   percentage: string;
   taxable: bigint;
   tax: bigint;
 }
 
-/** Taxable and tax amounts per rate: the invoices' stored breakdowns less the credit notes'. */
+/**
+ * Taxable and tax amounts per rate: the invoices' stored breakdowns less the credit notes',
+ * summed per day in report_daily_taxes. The name is the one the latest invoice of the range
+ * gave the rate (a rate renamed later shows its newer name).
+ */
 export async function taxesReport(ctx: RequestContext, query: TaxesQueryInput): Promise<TaxesReportOut> {
   const repo = new SalesRepo(ctx.db.kysely, ctx.orgId);
-  const range = { from: query.from, to: query.to };
-  const [invoices, creditNotes] = await Promise.all([repo.invoiceBreakdowns(range), repo.creditNoteBreakdowns(range)]);
+  const rows = await repo.taxRowsByDay({ from: query.from, to: query.to });
 
   const currencies = new Map<string, Map<string, RateFigures>>();
-  const add = (documents: StoredBreakdown[], sign: 1n | -1n) => {
-    for (const document of documents) {
-      let rates = currencies.get(document.currency);
-      if (!rates) currencies.set(document.currency, (rates = new Map<string, RateFigures>()));
-      for (const row of JSON.parse(document.taxes) as StoredTaxRow[]) {
-        const key = JSON.stringify([row.category, row.percentage, row.tax_rate_id]);
-        let figures = rates.get(key);
-        if (!figures) {
-          rates.set(key, (figures = { tax_rate_id: row.tax_rate_id, name: null, category: row.category, percentage: row.percentage, taxable: 0n, tax: 0n }));
-        }
-        if (row.name !== undefined && row.name !== null) figures.name = row.name;
-        figures.taxable += sign * BigInt(row.taxable_amount);
-        figures.tax += sign * BigInt(row.tax_amount);
+  for (const row of rows) {
+    let rates = currencies.get(row.currency);
+    if (!rates) currencies.set(row.currency, (rates = new Map<string, RateFigures>()));
+    const taxRateId = row.tax_rate_key === '' ? null : row.tax_rate_key;
+    const key = JSON.stringify([row.category, row.percentage, taxRateId]);
+    let figures = rates.get(key);
+    if (!figures) {
+      rates.set(key, (figures = { tax_rate_id: taxRateId, name: null, namedAt: null, category: row.category, percentage: row.percentage, taxable: 0n, tax: 0n }));
+    }
+    figures.taxable += BigInt(row.taxable);
+    figures.tax += BigInt(row.tax);
+    if (row.name !== null && row.name_invoice_id !== null) {
+      const at = `${row.day}|${row.name_invoice_id}`;
+      if (figures.namedAt === null || at > figures.namedAt) {
+        figures.name = row.name;
+        figures.namedAt = at;
       }
     }
-  };
-  add(invoices, 1n);
-  add(creditNotes, -1n);
+  }
 
   // Credit notes do not store the rate's name: fall back to the tax rate itself.
   const unnamed = [...currencies.values()].flatMap((rates) => [...rates.values()]).filter((r) => r.name === null && r.tax_rate_id !== null);

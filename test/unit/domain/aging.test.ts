@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, daysBetween, daysPastDue } from '../../../src/domain/aging.ts';
+import { agingBoundaries, agingBucket, daysBetween, daysPastDue } from '../../../src/domain/aging.ts';
 import { addDays } from '../../../src/domain/dates.ts';
 
 describe('aging buckets', () => {
@@ -31,5 +31,18 @@ describe('aging buckets', () => {
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(agingBucket('2026-01-31', '2026-03-02')).toBe('days_1_30'); // 30 days
     expect(agingBucket('2026-01-31', '2026-03-03')).toBe('days_31_60'); // 31 days
+  });
+});
+
+describe('aging boundaries (the buckets as due-date ranges, for SQL)', () => {
+  it('put every due date in the same bucket as agingBucket', () => {
+    const asOf = '2026-03-01';
+    const bounds = agingBoundaries(asOf);
+    for (let days = -10; days <= 200; days++) {
+      const due = addDays(asOf, -days);
+      const byRange =
+        due >= bounds.current ? 'current' : due >= bounds.days_1_30 ? 'days_1_30' : due >= bounds.days_31_60 ? 'days_31_60' : due >= bounds.days_61_90 ? 'days_61_90' : 'days_over_90';
+      expect(byRange, `${days} days past due`).toBe(agingBucket(due, asOf));
+    }
   });
 });

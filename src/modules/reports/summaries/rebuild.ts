@@ -196,12 +196,10 @@ export async function rebuildReportSummaries(db: Executor, dialect: DialectName,
       refundsOfCash),
   ]);
 
+  // A customer is new in the month of their first invoice: the least of their invoiced months.
   await run(sql`insert into report_monthly_customers (organization_id, month, currency, customers, new_customers)
-    select m.organization_id, m.month, m.currency, count(*), sum(case when m.month = f.first_month then 1 else 0 end)
-      from report_customer_months m
-      join (select organization_id, customer_id, min(month) as first_month from report_customer_months
-             where ${scope('report_customer_months')} and invoice_count > 0 group by organization_id, customer_id) as f
-        on f.organization_id = m.organization_id and f.customer_id = m.customer_id
-     where ${scope('m')} and m.invoice_count > 0
+    select m.organization_id, m.month, m.currency, count(*), sum(case when m.month = m.first_month then 1 else 0 end)
+      from (select organization_id, month, currency, customer_id, min(month) over (partition by organization_id, customer_id) as first_month
+              from report_customer_months where ${scope('report_customer_months')} and invoice_count > 0) as m
      group by m.organization_id, m.month, m.currency`);
 }

@@ -1,11 +1,18 @@
 /** Customer analytics per currency: days to pay, DSO, and new vs returning customers per month. */
 import { Link } from 'react-router';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Card, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { CustomerAnalyticsOut } from '../../../../src/modules/reports/rankings.schemas.ts';
 import { formatMoney } from '../../components/format.ts';
-import { ChartFigure, CurrencySection, NumTd, NumTh, ReportState, useReport } from './common.tsx';
+import { ChartFigure, CsvLink, CurrencySection, NumTd, NumTh, ReportState, useReport } from './common.tsx';
 import { periodLabel, useReportParams } from './dates.ts';
+
+/** At 100,000 customers the list would not fit a page: the slowest payers first, the rest in the CSV. */
+const SLOWEST_SHOWN = 50;
+
+type DaysToPayRow = CustomerAnalyticsOut['currencies'][number]['days_to_pay']['customers'][number];
+const slowestFirst = (rows: DaysToPayRow[]) =>
+  [...rows].sort((a, b) => b.average_days - a.average_days || (a.customer_name < b.customer_name ? -1 : a.customer_name > b.customer_name ? 1 : 0)).slice(0, SLOWEST_SHOWN);
 
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
@@ -30,7 +37,10 @@ export default function AnalyticsTab() {
 
   return (
     <Stack gap="md">
-      <Text c="dimmed">How quickly customers pay, days sales outstanding, and new against returning customers.</Text>
+      <Group justify="space-between" wrap="wrap">
+        <Text c="dimmed">How quickly customers pay, days sales outstanding, and new against returning customers.</Text>
+        <CsvLink path="/reports/customer-analytics" params={params} />
+      </Group>
       <ReportState report={report} empty="No customer activity in these dates">
         {({ currencies }) =>
           currencies.map((c) => (
@@ -71,7 +81,7 @@ export default function AnalyticsTab() {
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {c.days_to_pay.customers.map((row) => (
+                      {slowestFirst(c.days_to_pay.customers).map((row) => (
                         <Table.Tr key={row.customer_id}>
                           <Table.Td>
                             <Anchor component={Link} to={`/customers/${row.customer_id}`}>
@@ -84,6 +94,11 @@ export default function AnalyticsTab() {
                       ))}
                     </Table.Tbody>
                   </Table>
+                  {c.days_to_pay.customers.length > SLOWEST_SHOWN ? (
+                    <Text size="sm" c="dimmed" mt="xs">
+                      The {SLOWEST_SHOWN} slowest of {c.days_to_pay.customers.length} customers; the CSV lists them all.
+                    </Text>
+                  ) : null}
                 </Table.ScrollContainer>
               ) : (
                 <Text c="dimmed" mt="md">
