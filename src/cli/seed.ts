@@ -7,23 +7,26 @@
  * Every amount is computed by computeInvoiceTotals, like the invoice service does, so the data
  * is exactly consistent (line nets, totals, tax breakdowns, amount paid / credited / due,
  * status). Numbers continue the organization's series and document_sequences is updated to
- * match. Rows go in with large multi-row INSERTs on a raw connection (better-sqlite3 or pg):
- * one transaction per 5,000 invoices. The guard triggers that refuse lines on finalized
- * invoices are satisfied by inserting the lines first (SQLite, on a connection without
- * foreign key checks) or by
- * switching that trigger off inside the batch's transaction (PostgreSQL): run the seed on a
- * quiet database.
+ * match. Rows go in through the bulk writers (seed/bulk-writers.ts), 5,000 invoices a
+ * transaction; then the report summaries of the organization are rebuilt from them in SQL
+ * (reports/summaries/rebuild.ts), as the documents' own transactions would have kept them.
  */
 import crypto from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
-import { sqlitePathFromUrl, type Db } from '../db/connection.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { addDays } from '../domain/dates.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT, formatDocumentNumber, sequenceScope } from '../domain/numbering.ts';
-import { computeInvoiceTotals, type TaxCategory } from '../domain/tax/index.ts';
+import { computeInvoiceTotals } from '../domain/tax/index.ts';
 import { parseScaled } from '../domain/money/index.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
+import { rebuildReportSummaries } from '../modules/reports/summaries/rebuild.ts';
+import { emptyBatch, postgresWriter, sqliteWriter, type Table } from './seed/bulk-writers.ts';
+import {
+  DAY_MS, FIRST, METHODS, PRODUCTS, QUANTITIES, SECOND, SUFFIX,
+  dayMs, isoDateOf, parseCount, random, reseedIds, seedId,
+  type Customer, type Product, type Rate,
+} from './seed/data.ts';
 
 export interface SeedOptions {
   invoices?: string | undefined;
@@ -36,240 +39,11 @@ export interface SeedResult {
   invoices: number;
   rows: number;
   seconds: number;
+  /** Of which rebuilding the report summaries. */
+  summarySeconds: number;
 }
 
 const BATCH_INVOICES = 5000;
-const PG_ROWS_PER_STATEMENT = 1000;
-const SQLITE_ROWS_PER_STATEMENT = 500;
-const DAY_MS = 86_400_000;
-
-type Value = string | number | null;
-type Row = Value[];
-
-const COLUMNS = {
-  invoices: [
-    'id', 'organization_id', 'customer_id', 'number', 'status', 'currency', 'issue_date', 'due_date', 'prices_include_tax', 'notes', 'terms',
-    'subtotal', 'allowance_total', 'charge_total', 'tax_total', 'total', 'amount_paid', 'amount_credited', 'amount_due', 'taxes',
-    'customer_snapshot', 'seller_snapshot', 'finalized_at', 'paid_at', 'voided_at', 'uncollectible_at', 'sent_at', 'created_at', 'updated_at',
-  ],
-  invoice_lines: [
-    'id', 'organization_id', 'invoice_id', 'position', 'product_id', 'description', 'quantity', 'unit', 'unit_price', 'discount',
-    'tax_rate_id', 'tax_name', 'tax_category', 'tax_percentage', 'tax_exemption_reason', 'net_amount',
-  ],
-  payments: [
-    'id', 'organization_id', 'invoice_id', 'customer_id', 'currency', 'amount', 'applied_amount', 'excess_amount', 'refunded_amount',
-    'date', 'method', 'reference', 'notes', 'created_at',
-  ],
-  refunds: ['id', 'organization_id', 'payment_id', 'invoice_id', 'amount', 'reason', 'date', 'created_at'],
-  credit_notes: [
-    'id', 'organization_id', 'invoice_id', 'customer_id', 'number', 'currency', 'reason', 'issue_date', 'subtotal', 'tax_total', 'total',
-    'applied_amount', 'credit_amount', 'taxes', 'lines', 'customer_snapshot', 'seller_snapshot', 'created_at',
-  ],
-  customers: [
-    'id', 'organization_id', 'name', 'email', 'phone', 'address', 'tax_id', 'currency', 'language', 'payment_terms_days', 'notes',
-    'archived', 'anonymized_at', 'created_at', 'updated_at',
-  ],
-} as const;
-type Table = keyof typeof COLUMNS;
-type Batch = Record<Table, Row[]>;
-
-const emptyBatch = (): Batch => ({ invoices: [], invoice_lines: [], payments: [], refunds: [], credit_notes: [], customers: [] });
-
-/** Inserts rows with multi-row INSERTs on a raw connection, one transaction per call. */
-interface BulkWriter {
-  write(batch: Batch): Promise<void>;
-  close(): Promise<void>;
-}
-
-function placeholders(rows: number, columns: number, numbered: boolean): string {
-  const groups: string[] = [];
-  let n = 1;
-  for (let r = 0; r < rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < columns; c++) cells.push(numbered ? `$${n++}` : '?');
-    groups.push(`(${cells.join(',')})`);
-  }
-  return groups.join(',');
-}
-
-function sqliteWriter(url: string): BulkWriter {
-  const sqlite = new BetterSqlite3(sqlitePathFromUrl(url));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  // The rows reference each other correctly by construction. With deferred foreign keys,
-  // SQLite would scan every child table without an index on invoice_id for each invoice.
-  sqlite.pragma('foreign_keys = OFF');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -262144');
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const statement = (table: Table, rows: number) => {
-    const key = `${table}:${rows}`;
-    let found = statements.get(key);
-    if (!found) {
-      const columns = COLUMNS[table];
-      found = sqlite.prepare(`insert into ${table} (${columns.join(',')}) values ${placeholders(rows, columns.length, false)}`);
-      statements.set(key, found);
-    }
-    return found;
-  };
-  const insert = (table: Table, rows: Row[]) => {
-    for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-      statement(table, chunk.length).run(chunk.flat());
-    }
-  };
-  // Lines go in before their invoices: the guard trigger only refuses lines of an invoice
-  // that is already finalized.
-  const transaction = sqlite.transaction((batch: Batch) => {
-    insert('customers', batch.customers);
-    insert('invoice_lines', batch.invoice_lines);
-    insert('invoices', batch.invoices);
-    insert('payments', batch.payments);
-    insert('refunds', batch.refunds);
-    insert('credit_notes', batch.credit_notes);
-  });
-  return {
-    write: (batch) => Promise.resolve(transaction.immediate(batch)),
-    close: () => Promise.resolve(void sqlite.close()),
-  };
-}
-
-async function postgresWriter(url: string): Promise<BulkWriter> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const insert = async (table: Table, rows: Row[]) => {
-    const columns = COLUMNS[table];
-    for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT);
-      await client.query({
-        name: chunk.length === PG_ROWS_PER_STATEMENT ? `seed_${table}` : undefined,
-        text: `insert into ${table} (${columns.join(',')}) values ${placeholders(chunk.length, columns.length, true)}`,
-        values: chunk.flat(),
-      });
-    }
-  };
-  return {
-    async write(batch) {
-      await client.query('begin');
-      try {
-        // Transactional: the trigger is back on at commit, or on rollback.
-        await client.query('alter table invoice_lines disable trigger invoice_lines_frozen');
-        await insert('customers', batch.customers);
-        await insert('invoices', batch.invoices);
-        await insert('invoice_lines', batch.invoice_lines);
-        await insert('payments', batch.payments);
-        await insert('refunds', batch.refunds);
-        await insert('credit_notes', batch.credit_notes);
-        await client.query('alter table invoice_lines enable trigger invoice_lines_frozen');
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
-    },
-    close: () => client.end(),
-  };
-}
-
-/** A small, fast, seeded PRNG (mulberry32): the same arguments give the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Rate {
-  id: string;
-  name: string;
-  category: TaxCategory;
-  percentage: string;
-  exemption_reason: string | null;
-}
-
-interface Product {
-  id: string;
-  name: string;
-  price: string;
-  unit: string;
-  rate: Rate;
-}
-
-interface Customer {
-  id: string;
-  name: string;
-  email: string;
-  currency: string;
-  terms: number;
-  /** Reverse charge or exempt customers: every line uses that rate. */
-  rate: Rate | null;
-  snapshot: string;
-}
-
-const FIRST = ['Nordwind', 'Blue Harbor', 'Alpen', 'Greenfield', 'Kestrel', 'Lumen', 'Orbit', 'Pioneer', 'Quartz', 'Riverside', 'Summit', 'Tidal', 'Vertex', 'Willow', 'Zephyr', 'Atlas'];
-const SECOND = ['Trading', 'Logistics', 'Software', 'Consulting', 'Studios', 'Foods', 'Engineering', 'Retail', 'Media', 'Labs', 'Partners', 'Systems'];
-const SUFFIX: Record<string, string[]> = { EUR: ['GmbH', 'AG', 'SARL', 'BV', 'KG'], USD: ['Inc.', 'LLC', 'Corp.'], GBP: ['Ltd', 'PLC', 'LLP'] };
-const PRODUCTS: [string, string, string, 'standard' | 'reduced'][] = [
-  ['Consulting hour', '120', 'h', 'standard'],
-  ['Support plan (monthly)', '49', 'month', 'standard'],
-  ['Enterprise licence', '1499', 'year', 'standard'],
-  ['Setup fee', '250', 'piece', 'standard'],
-  ['Training day', '890', 'day', 'standard'],
-  ['Hosting (monthly)', '19.99', 'month', 'standard'],
-  ['Extra storage 100 GB', '4.5', 'month', 'standard'],
-  ['Hardware token', '35', 'piece', 'standard'],
-  ['Design work', '95', 'h', 'standard'],
-  ['Travel expenses', '180', 'piece', 'standard'],
-  ['Technical handbook', '39.9', 'piece', 'reduced'],
-  ['Magazine subscription', '12.5', 'month', 'reduced'],
-  ['Catering per person', '18.7', 'piece', 'reduced'],
-  ['E-book bundle', '24.99', 'piece', 'reduced'],
-  ['Maintenance visit', '310', 'piece', 'standard'],
-  ['Data migration', '1250', 'piece', 'standard'],
-  ['API calls (per 1000)', '0.35', 'piece', 'standard'],
-  ['Audit report', '2400', 'piece', 'standard'],
-  ['Workshop seat', '149', 'piece', 'standard'],
-  ['Printed brochures (100)', '89', 'piece', 'reduced'],
-];
-const QUANTITIES = ['1', '1', '1', '2', '2', '3', '4', '5', '8', '10', '12', '0.5', '1.5', '2.25', '40'];
-const METHODS = ['bank_transfer', 'bank_transfer', 'bank_transfer', 'card', 'card', 'cash', 'other'];
-
-function parseCount(value: string | undefined, name: string, fallback?: number): number {
-  if (value === undefined) {
-    if (fallback !== undefined) return fallback;
-    throw new Error(`--${name} is required`);
-  }
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1`);
-  return n;
-}
-
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
-let idRandom = random(Date.now());
-
-/**
- * Ids in the shape of shared/ids.ts (prefix + lower-case ULID) dated at `ms`, so that id order
- * follows document dates as it does for real documents; the random part comes from a fast
- * PRNG (crypto per id would dominate the run time), reseeded from crypto for every run.
- */
-function seedId(prefix: string, ms: number): string {
-  let time = '';
-  let t = Math.max(0, Math.floor(ms));
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD.charAt(t % 32) + time;
-    t = Math.floor(t / 32);
-  }
-  let rest = '';
-  for (let i = 0; i < 16; i++) rest += CROCKFORD.charAt(Math.floor(idRandom() * 32));
-  return `${prefix}_${time}${rest}`;
-}
-
-const isoDateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
 
 export async function seed(db: Db, url: string, options: SeedOptions, log: (line: string) => void = console.log): Promise<SeedResult> {
   const invoiceCount = parseCount(options.invoices, 'invoices');
@@ -281,7 +55,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
   const nowIso = now.toISOString();
   const today = nowIso.slice(0, 10);
   const rnd = random(invoiceCount * 7919 + customerCount);
-  idRandom = random(crypto.randomInt(2 ** 31));
+  reseedIds(crypto.randomInt(2 ** 31));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 
   // ── Organization and owner ──────────────────────────────────────────────────
@@ -588,7 +362,13 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
         .execute();
     }
   });
+  const summaryStarted = performance.now();
+  // Statistics of the freshly loaded tables first: without them PostgreSQL plans the rebuild's joins badly.
+  await sql`analyze`.execute(k);
+  await k.transaction().execute((trx) => rebuildReportSummaries(trx, db.dialect, orgIdFinal));
+  const summarySeconds = (performance.now() - summaryStarted) / 1000;
   const seconds = (performance.now() - started) / 1000;
+  log(`Statistics and report summaries in ${summarySeconds.toFixed(1)} s`);
   log(`Seeded ${written} invoices (${rows} rows) into ${orgIdFinal} in ${seconds.toFixed(1)} s: ${Math.round(rows / seconds)} rows/s, ${Math.round(written / seconds)} invoices/s`);
-  return { organizationId: orgIdFinal, invoices: written, rows, seconds };
+  return { organizationId: orgIdFinal, invoices: written, rows, seconds, summarySeconds };
 }

@@ -26,6 +26,7 @@ describeEachDb('settle seed', (kind) => {
     expect(email).toBeDefined();
     expect(password).toBeDefined();
 
+    let invoiceTotals: { currency: string; status: string; total: number }[] = [];
     const db = openDatabase(database.url, { poolSize: 2, onConnectionError: () => undefined });
     try {
       const k = db.kysely;
@@ -34,6 +35,7 @@ describeEachDb('settle seed', (kind) => {
       const payments = await k.selectFrom('payments').select(['invoice_id', 'amount', 'refunded_amount', 'date']).execute();
       const creditNotes = await k.selectFrom('credit_notes').select(['invoice_id', 'applied_amount']).execute();
       expect(invoices).toHaveLength(300);
+      invoiceTotals = invoices.map((i) => ({ currency: i.currency, status: i.status, total: Number(i.total) }));
       expect(await k.selectFrom('customers').select('id').execute()).toHaveLength(30);
       expect(new Set(invoices.map((i) => i.currency)).size).toBeGreaterThan(1);
       expect(new Set(invoices.map((i) => i.number)).size).toBe(300);
@@ -78,6 +80,13 @@ describeEachDb('settle seed', (kind) => {
       const summary = await client.get('/api/v1/reports/summary');
       expect(summary.status).toBe(200);
       expect((summary.body as { currencies: unknown[] }).currencies.length).toBeGreaterThan(1);
+      // The report summaries the seed built agree with its documents.
+      for (const c of (summary.body as { currencies: { currency: string; invoiced: string; invoice_count: number }[] }).currencies) {
+        const invoiced = invoiceTotals.filter((i) => i.currency === c.currency && i.status !== 'void');
+        expect(c.invoice_count, c.currency).toBe(invoiced.length);
+        const cents = invoiced.reduce((sum, i) => sum + BigInt(i.total), 0n);
+        expect(c.invoiced, c.currency).toBe(`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`);
+      }
     } finally {
       await server.stop();
     }
