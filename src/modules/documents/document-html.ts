@@ -139,7 +139,7 @@ ${view.mark === null ? '' : `<div class="mark" aria-hidden="true">${e(view.mark.
 <header class="top">
 <div>${logo || `<div class="brand">${e(view.seller.name)}</div>`}</div>
 <div class="title"><h1>${e(view.heading)}</h1>${view.number === null ? '' : `<div class="number">${e(view.number)}</div>`}${
-    view.mark === null ? '' : `<div class="marknote">${e(view.mark.text)} — ${e(view.mark.note)}</div>`
+    view.mark === null ? '' : `<div class="marknote">${e(view.mark.note)}</div>`
   }</div>
 </header>
 <section class="parties">${party(view.seller)}${party(view.customer)}</section>

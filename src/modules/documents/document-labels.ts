@@ -13,6 +13,7 @@ export interface DocumentLabels {
   creditNote: string;
   draftMark: string;
   draftNote: string;
+  voidMark: string;
   voidNote: string;
   from: string;
   billTo: string;
@@ -72,6 +73,7 @@ const en: DocumentLabels = {
   creditNote: 'Credit note',
   draftMark: 'DRAFT',
   draftNote: 'Not a valid invoice until finalized',
+  voidMark: 'VOID',
   voidNote: 'This invoice was voided',
   from: 'From',
   billTo: 'Bill to',
@@ -141,6 +143,7 @@ const de: DocumentLabels = {
   creditNote: 'Gutschrift',
   draftMark: 'ENTWURF',
   draftNote: 'Erst nach der Finalisierung eine gültige Rechnung',
+  voidMark: 'STORNIERT',
   voidNote: 'Diese Rechnung wurde storniert',
   from: 'Von',
   billTo: 'Rechnung an',
@@ -210,6 +213,7 @@ const fr: DocumentLabels = {
   creditNote: 'Avoir',
   draftMark: 'BROUILLON',
   draftNote: 'Facture non valable avant sa finalisation',
+  voidMark: 'ANNULÉE',
   voidNote: 'Cette facture a été annulée',
   from: 'De',
   billTo: 'Facturer à',
@@ -279,6 +283,7 @@ const es: DocumentLabels = {
   creditNote: 'Factura rectificativa',
   draftMark: 'BORRADOR',
   draftNote: 'No es una factura válida hasta su emisión',
+  voidMark: 'ANULADA',
   voidNote: 'Esta factura ha sido anulada',
   from: 'De',
   billTo: 'Facturar a',

@@ -47,6 +47,7 @@ export interface DocumentView {
   title: string;
   heading: string;
   number: string | null;
+  /** The stamp (the same in every language) and the line under the title, in the document's language. */
   mark: { text: string; note: string } | null;
   accent: string;
   logo: DocumentLogo | null;
@@ -213,7 +214,11 @@ function invoiceView(data: InvoiceDocumentData): DocumentView {
     number: invoice.number,
     // The stamp itself is the same in every language (the API promises drafts "marked DRAFT");
     // the title and the note under it say it in the customer's language.
-    mark: isDraft ? { text: 'DRAFT', note: labels.draftNote } : isVoid ? { text: 'VOID', note: labels.voidNote } : null,
+    mark: isDraft
+      ? { text: 'DRAFT', note: `${labels.draftMark} — ${labels.draftNote}` }
+      : isVoid
+        ? { text: 'VOID', note: `${labels.voidMark} — ${labels.voidNote}` }
+        : null,
     customer: { heading: labels.billTo, name: invoice.customer.name, lines: partyLines(invoice.customer, labels, locale) },
     meta: [
       ...(invoice.number === null ? [] : [{ label: labels.invoiceNumber, value: invoice.number }]),

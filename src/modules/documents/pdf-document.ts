@@ -69,7 +69,7 @@ function drawHeader(flow: PageFlow, view: DocumentView): void {
     right = doc.y;
   }
   if (view.mark !== null) {
-    doc.font(FONT_BOLD).fontSize(9).fillColor(MARK).text(`${view.mark.text} — ${view.mark.note}`, x, right + 3, { width: titleWidth, align: 'right' });
+    doc.font(FONT_BOLD).fontSize(9).fillColor(MARK).text(view.mark.note, x, right + 3, { width: titleWidth, align: 'right' });
     right = doc.y;
   }
   flow.y = Math.max(left, right) + 18;

@@ -55,16 +55,20 @@ function columnWidths(doc: PDFKit.PDFDocument, table: ViewTable, width: number):
   const widths = table.columns.map((column, i) => {
     if (i === textColumn) return { cell: 0, header: 0 };
     doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
-    let widest = Math.max(0, ...column.label.split(/\s+/).map((word) => doc.widthOfString(word)));
+    // A header may wrap between words, never inside one ("Steuerbetrag" in a narrow table).
+    const word = Math.ceil(Math.max(0, ...column.label.split(/\s+/).map((w) => doc.widthOfString(w)))) + 2 * PAD_X + 1;
     doc.font(FONT).fontSize(TABLE_FONT_SIZE);
+    let widest = 0;
     for (const row of table.rows) widest = Math.max(widest, doc.widthOfString(row.cells[i] ?? ''));
     // Where there is room, the header stays on one line.
     doc.font(FONT_BOLD).fontSize(HEADER_FONT_SIZE);
     const header = doc.widthOfString(column.label);
-    return { cell: Math.min(Math.ceil(widest) + 2 * PAD_X + 1, maxColumn), header: Math.min(Math.ceil(header) + 2 * PAD_X + 1, maxColumn) };
+    const cell = Math.max(word, Math.min(Math.ceil(widest) + 2 * PAD_X + 1, maxColumn));
+    return { cell, header: Math.max(cell, Math.min(Math.ceil(header) + 2 * PAD_X + 1, maxColumn)) };
   });
   // The text column keeps room for a readable description before headers get spare width.
-  const minText = Math.min(width * 0.4, 140);
+  // (In a half-width table, such as the tax breakdown, a smaller share, so headers keep whole words.)
+  const minText = Math.min(width * 0.3, 140);
   const cells = widths.map((w) => w.cell);
   const spare = width - minText - cells.reduce((sum, w) => sum + w, 0);
   const extras = widths.map((w) => Math.max(0, w.header - w.cell));
