@@ -49,3 +49,23 @@ export function actorOf(principal: Principal): Actor {
 export function nowIso(clock: Clock): string {
   return clock.now().toISOString();
 }
+
+/**
+ * For work no user asked for in this request (background jobs, public customer pages): a
+ * system actor, named for the audit log, acting in one organization with the given role.
+ */
+export function systemContext(
+  deps: { db: Db; clock: Clock },
+  orgId: string,
+  actorName: string,
+  options: { role: Role; requestId?: string | null },
+): RequestContext {
+  return {
+    db: deps.db,
+    orgId,
+    role: options.role,
+    actor: { type: 'system', id: null, name: actorName, userId: null },
+    requestId: options.requestId ?? null,
+    clock: deps.clock,
+  };
+}

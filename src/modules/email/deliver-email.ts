@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppDeps } from '../../server/app.ts';
-import type { RequestContext } from '../../server/context.ts';
+import { systemContext } from '../../server/context.ts';
 import type { JobHandler, JobInfo } from '../../jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
@@ -27,18 +27,6 @@ export type EmailSendPayload = z.output<typeof Payload>;
 export function senderAddress(mailFrom: string): string {
   const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom);
   return (bracketed?.[1] ?? mailFrom).trim();
-}
-
-/** The PDF is rendered by the system on the organization's behalf, not by a user. */
-function systemContext(deps: AppDeps, orgId: string): RequestContext {
-  return {
-    db: deps.db,
-    orgId,
-    role: 'owner',
-    actor: { type: 'system', id: null, name: 'E-mail delivery', userId: null },
-    requestId: null,
-    clock: deps.clock,
-  };
 }
 
 function errorText(error: unknown): string {
@@ -92,7 +80,7 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
       const organization = await findOrganization(deps.db.kysely, job.orgId);
       const attachments = [];
       if (message.invoice_id !== null) {
-        const pdf = await invoicePdf(systemContext(deps, job.orgId), message.invoice_id);
+        const pdf = await invoicePdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.invoice_id);
         attachmentName = pdf.filename;
         attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
       }

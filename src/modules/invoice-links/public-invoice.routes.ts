@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
-import type { RequestContext } from '../../server/context.ts';
+import { systemContext, type RequestContext } from '../../server/context.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
 import { findLiveLinkByToken } from './invoice-links.repo.ts';
 import { LINK_TOKEN_PATTERN } from './invoice-links.service.ts';
@@ -64,14 +64,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
       .where('id', '=', link.invoice_id)
       .executeTakeFirst();
     if (!invoice || invoice.status === 'draft') return null;
-    const ctx: RequestContext = {
-      db: deps.db,
-      orgId: link.organization_id,
-      role: 'viewer',
-      actor: { type: 'system', id: null, name: 'Customer link', userId: null },
-      requestId: request.id,
-      clock: deps.clock,
-    };
+    const ctx = systemContext(deps, link.organization_id, 'Customer link', { role: 'viewer', requestId: request.id });
     return { ctx, invoiceId: link.invoice_id };
   }
 
