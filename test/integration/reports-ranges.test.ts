@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
-import { setupOwner } from '../support/factories.ts';
+import { secondOrganization, setupOwner } from '../support/factories.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 import { buildReportScenario, cents, type ScenarioDocuments } from '../support/report-scenario.ts';
 
@@ -99,6 +100,31 @@ describeEachDb('reports over arbitrary date ranges', (kind) => {
         const amounts = c.customers.map((x) => cents(x.invoiced));
         expect(amounts, 'ranked by invoiced').toEqual([...amounts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
       }
+    }
+  });
+
+  it('cuts the ranking at `limit` by amount, not by its text, all time and in a range', async () => {
+    for (const range of [[undefined, undefined], ['2026-01-01', '2026-09-15']] as [string | undefined, string | undefined][]) {
+      const full = await report(`top-customers?limit=100&${query(range)}`);
+      for (const limit of [1, 2, 3]) {
+        const cut = await report(`top-customers?limit=${limit}&${query(range)}`);
+        expect(cut.currencies, `limit ${limit} ${query(range)}`).toEqual(
+          (full.currencies as { currency: string; customers: unknown[] }[]).map((c) => ({ currency: c.currency, customers: c.customers.slice(0, limit) })),
+        );
+      }
+    }
+    // Amounts whose text order differs from their order: 9.00 > 80.00 > 70.00 as text.
+    const other = await secondOrganization(owner, 'Digits Ltd');
+    for (const [name, price] of [['Nine', '9.00'], ['Eighty', '80.00'], ['Seventy', '70.00']]) {
+      await finalizedInvoice(other, { customer: { name, currency: 'USD' }, issue_date: '2026-05-05', lines: [{ description: 'x', quantity: '1', unit_price: price }] });
+    }
+    for (const search of ['', '&from=2026-05-01&to=2026-05-31', '&from=2026-05-04&to=2026-05-06']) {
+      const top = await other.get(`/api/v1/reports/top-customers?limit=2${search}`);
+      expect(top.status, top.text).toBe(200);
+      expect(top.body.currencies[0].customers.map((c: { customer_name: string; invoiced: string }) => [c.customer_name, c.invoiced]), search).toEqual([
+        ['Eighty', '80.00'],
+        ['Seventy', '70.00'],
+      ]);
     }
   });
 

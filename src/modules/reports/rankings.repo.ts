@@ -62,11 +62,12 @@ export class RankingsRepo {
   private async rankableAllTime(limit: number): Promise<CustomerFiguresRow[]> {
     const rows: CustomerFiguresRow[] = [];
     for (const currency of await this.currencies()) {
-      const last = await sql<{ invoiced: string }>`
-        select cast(invoiced as text) as invoiced from report_customers
+      // (Ordered by the column itself: an output column named like it would sort as text.)
+      const last = await sql<{ threshold: string }>`
+        select cast(invoiced as text) as threshold from report_customers
          where organization_id = ${this.orgId} and currency = ${currency} and ${TAKES_PART}
          order by invoiced desc limit 1 offset ${limit - 1}`.execute(this.db);
-      const threshold = last.rows[0]?.invoiced;
+      const threshold = last.rows[0]?.threshold;
       const found = await sql<CustomerFiguresRow>`
         select currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,
                cast(refunded as text) as refunded, cast(outstanding as text) as outstanding
