@@ -12,6 +12,7 @@ import type { Organization } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { SettingsFormFooter } from './SettingsFormFooter.tsx';
 
 /** What documents use when no accent colour is set (documents/document-model DEFAULT_ACCENT). */
 const DEFAULT_ACCENT = '#2f4b7c';
@@ -246,21 +247,7 @@ function BrandingForm({ organization }: { organization: Organization }) {
               {...form.getInputProps('bank_details.instructions')}
             />
           </Paper>
-          {save.isError && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
-            <Alert color="red" role="alert">
-              {save.error.message}
-            </Alert>
-          ) : null}
-          {editable ? (
-            <Group justify="flex-end">
-              <Text size="sm" c="dimmed">
-                {form.isDirty() ? 'Unsaved changes' : ''}
-              </Text>
-              <Button type="submit" loading={save.isPending}>
-                Save branding
-              </Button>
-            </Group>
-          ) : null}
+          <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save branding" />
         </Stack>
       </form>
     </Stack>

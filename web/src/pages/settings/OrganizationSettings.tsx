@@ -1,5 +1,5 @@
 /** The organization's profile and document numbering; admins edit it, everyone else reads it. */
-import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDocumentNumber, numberFormatProblem } from '../../../../src/domain/numbering.ts';
 import { formatMoney } from '../../components/format.ts';
+import { SettingsFormFooter } from './SettingsFormFooter.tsx';
 
 interface Values {
   name: string;
@@ -157,21 +158,7 @@ function OrganizationForm({ organization }: { organization: Organization }) {
             />
           </SimpleGrid>
         </Paper>
-        {save.isError && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
-          <Alert color="red" role="alert">
-            {save.error.message}
-          </Alert>
-        ) : null}
-        {editable ? (
-          <Group justify="flex-end">
-            <Text size="sm" c="dimmed">
-              {form.isDirty() ? 'Unsaved changes' : ''}
-            </Text>
-            <Button type="submit" loading={save.isPending}>
-              Save settings
-            </Button>
-          </Group>
-        ) : null}
+        <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save settings" />
       </Stack>
     </form>
   );
