@@ -1,7 +1,8 @@
 /**
- * The analytics tab in a real browser with more paying customers than a page should list:
- * the slowest payers first, capped, with the count and a CSV link for the rest (the CSV is
- * the whole report). Dates are explicit in the URL, so the test does not depend on today.
+ * The analytics and aging tabs in a real browser with more customers than a page should
+ * list: the slowest payers and the largest debts first, capped, with the count, totals of all,
+ * and a CSV link for the rest (the CSV is the whole report). Dates are explicit in the URL
+ * (aging at a fixed as-of day), so the test does not depend on today.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -12,6 +13,7 @@ import type { Client } from '../support/http.ts';
 import { addDays } from '../../src/domain/dates.ts';
 
 const CUSTOMERS = 55;
+const OWING = 103;
 
 describe.skipIf(!chromiumAvailable)('customer analytics in the browser', () => {
   let server: TestServer;
@@ -28,10 +30,15 @@ describe.skipIf(!chromiumAvailable)('customer analytics in the browser', () => {
       const paid = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount: '100.00', date: addDays('2026-03-01', n), method: 'bank_transfer' });
       expect(paid.status, paid.text).toBe(201);
     }
+    // Customer n owes n × 10.00, issued 2026-04-01, due 2026-05-01.
+    for (let n = 1; n <= OWING; n++) {
+      const customer = await createCustomer(owner, { name: `Owing ${String(n).padStart(3, '0')}` });
+      await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-04-01', due_date: '2026-05-01', lines: [{ description: 'Work', quantity: String(n), unit_price: '10.00' }] });
+    }
     browser = await openBrowser();
     const session = /settle_session=(.*)/.exec(owner.cookie ?? '')?.[1] ?? '';
     await browser.context.addCookies([{ name: 'settle_session', value: session, url: server.url }]);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -57,6 +64,28 @@ describe.skipIf(!chromiumAvailable)('customer analytics in the browser', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines.filter((line) => line.startsWith('EUR,days_to_pay,cus_'))).toHaveLength(CUSTOMERS);
     await screenshot(page, 'reports-analytics');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('shows the 100 largest debts in aging, with totals of all and the full CSV', async () => {
+    const { page } = browser;
+    // Aging is at the end of the range: 2026-06-30, so every debt is 31–60 days past due.
+    await page.goto(`${server.url}/reports/aging?from=2026-01-01&to=2026-06-30`);
+    const section = page.getByRole('region', { name: 'Aging in EUR' });
+    await section.getByText(`The 100 largest of ${OWING} customers; the totals count them all, the CSV lists them all.`).waitFor();
+    const rows = section.locator('tbody tr');
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().locator('td').first().innerText()).toBe(`Owing ${OWING}`);
+    expect(await rows.last().locator('td').first().innerText()).toBe('Owing 004');
+    // 10.00 × (1 + … + 103) = 53,560.00
+    const locale = await page.evaluate<string>('navigator.language');
+    const total = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(53560);
+    await page.getByRole('row', { name: /Totals in EUR/ }).getByRole('cell', { name: total, exact: true }).first().waitFor();
+    const href = (await page.getByRole('link', { name: 'Download CSV', exact: true }).getAttribute('href')) ?? '';
+    expect(href).toBe('/api/v1/reports/aging?as_of=2026-06-30&format=csv');
+    const csv = await page.request.get(new URL(href, server.url).toString());
+    expect((await csv.text()).trim().split('\r\n').filter((line) => line.includes(',Owing '))).toHaveLength(OWING);
+    await screenshot(page, 'reports-aging-largest');
     expect(browser.consoleErrors).toEqual([]);
   });
 });

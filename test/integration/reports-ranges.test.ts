@@ -214,4 +214,30 @@ describeEachDb('reports over arbitrary date ranges', (kind) => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('format');
   });
+
+  it('lists only the largest customers in aging with ?limit, totals and counts still of all', async () => {
+    const check = async (search: string) => {
+      const full = await report(`aging?${search}`);
+      for (const limit of [1, 2, 5]) {
+        const cut = await report(`aging?limit=${limit}&${search}`);
+        expect(cut, `limit ${limit} ${search}`).toEqual({
+          as_of: full.as_of,
+          currencies: (full.currencies as { rows: unknown[] }[]).map((c) => ({ ...c, rows: c.rows.slice(0, limit), customer_count: c.rows.length })),
+        });
+      }
+      return full;
+    };
+    const today = await check('');
+    expect((today.currencies as { rows: unknown[] }[]).some((c) => c.rows.length > 2)).toBe(true);
+    await check('as_of=2026-06-30');
+    await check(`customer_id=${docs.customers[0]?.id}`);
+    // An open invoice issued after as_of (here: tomorrow) is left out: the summaries hold it, so they are not used.
+    const later = await owner.post('/api/v1/invoices', { customer_id: docs.customers[1]?.id, issue_date: '2026-11-24', lines: [{ description: 'x', quantity: '1', unit_price: '1234.00' }] });
+    expect((await owner.post(`/api/v1/invoices/${later.body.id}/finalize`)).status).toBe(200);
+    await check('');
+    await check('as_of=2026-11-24');
+    const bad = await owner.get('/api/v1/reports/aging?limit=0');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('limit');
+  });
 });

@@ -51,7 +51,8 @@ export class AgingRepo {
    * due on its issue date). Read from the partial index invoices_open_aging_idx only: its
    * condition is repeated here with literals, as SQLite needs to use it.
    */
-  async agingByCustomer(asOf: string, bounds: AgingBoundaries, customerId?: string): Promise<AgingGroup[]> {
+  async agingByCustomer(asOf: string, bounds: AgingBoundaries, customerId?: string, customerIds?: string[]): Promise<AgingGroup[]> {
+    if (customerIds !== undefined && customerIds.length === 0) return [];
     const due = sql`coalesce(i.due_date, i.issue_date)`;
     const bucket = (from: string | null, to: string | null) =>
       sql<string>`cast(sum(case when ${from === null ? sql`1 = 1` : sql`${due} >= ${from}`} and ${to === null ? sql`1 = 1` : sql`${due} < ${to}`} then i.amount_due else 0 end) as text)`;
@@ -68,9 +69,50 @@ export class AgingRepo {
                  and ${sql.raw(`i.status in ('open', 'partially_paid') and i.amount_due > 0`)}
                  and i.issue_date <= ${asOf}
                  ${customerId === undefined ? sql`` : sql`and i.customer_id = ${customerId}`}
+                 ${customerIds === undefined ? sql`` : sql`and i.customer_id in (${sql.join(customerIds)})`}
                group by i.customer_id, i.currency) as g
         join customers c on c.id = g.customer_id and c.organization_id = ${this.orgId}`.execute(this.db);
     return result.rows;
+  }
+
+  /** Whether an invoice with something due was issued after `asOf` (then the summaries, which hold all of them, do not apply). */
+  async dueIssuedAfter(asOf: string): Promise<boolean> {
+    const found = await sql`select 1 from invoices where organization_id = ${this.orgId} and issue_date > ${asOf}
+      and status in ('open', 'partially_paid') and amount_due > 0 limit 1`.execute(this.db);
+    return found.rows.length > 0;
+  }
+
+  /** Per currency, the amount due on open invoices in each bucket (report_due: per due date), and how many customers owe. */
+  async dueTotals(bounds: AgingBoundaries): Promise<(Omit<AgingGroup, 'customer_id' | 'customer_name'> & { customers: number | string })[]> {
+    const bucket = (from: string | null, to: string | null) =>
+      sql<string>`cast(sum(case when ${from === null ? sql`1 = 1` : sql`d.due_date >= ${from}`} and ${to === null ? sql`1 = 1` : sql`d.due_date < ${to}`} then d.amount_due else 0 end) as text)`;
+    const result = await sql<Omit<AgingGroup, 'customer_id' | 'customer_name'> & { customers: number | string }>`
+      select d.currency, ${bucket(bounds.current, null)} as current, ${bucket(bounds.days_1_30, bounds.current)} as days_1_30,
+             ${bucket(bounds.days_31_60, bounds.days_1_30)} as days_31_60, ${bucket(bounds.days_61_90, bounds.days_31_60)} as days_61_90,
+             ${bucket(null, bounds.days_61_90)} as days_over_90,
+             (select count(*) from report_customers c where c.organization_id = d.organization_id and c.currency = d.currency and c.open_count > 0) as customers
+        from report_due d where d.organization_id = ${this.orgId}
+       group by d.organization_id, d.currency having sum(d.invoice_count) > 0`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Per currency, the customers whose amount due reaches the `limit`-th largest (ties included). */
+  async largestDue(limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    const currencies = await this.db.selectFrom('report_due').select('currency').distinct().where('organization_id', '=', this.orgId).execute();
+    for (const { currency } of currencies) {
+      const last = await sql<{ threshold: string }>`
+        select cast(outstanding as text) as threshold from report_customers
+         where organization_id = ${this.orgId} and currency = ${currency} and open_count > 0
+         order by outstanding desc limit 1 offset ${limit - 1}`.execute(this.db);
+      const threshold = last.rows[0]?.threshold;
+      const rows = await sql<{ customer_id: string }>`
+        select customer_id from report_customers
+         where organization_id = ${this.orgId} and currency = ${currency} and open_count > 0
+           ${threshold === undefined ? sql`` : sql`and outstanding >= ${Number(threshold)}`}`.execute(this.db);
+      ids.push(...rows.rows.map((r) => r.customer_id));
+    }
+    return [...new Set(ids)];
   }
 
   customer(customerId: string) {

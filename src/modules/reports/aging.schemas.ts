@@ -5,6 +5,13 @@ import { ReportFormat } from './report-response.ts';
 export const AgingQuery = z.object({
   as_of: IsoDate.optional().meta({ description: 'The date the invoices are aged at (default: today)' }),
   customer_id: IdParams.shape.id.optional().meta({ description: 'Only this customer' }),
+  limit: z.coerce
+    .number({ error: 'must be a whole number from 1 to 1000' })
+    .int('must be a whole number')
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Only the customers with the largest totals, per currency (totals still cover every customer); default: all' }),
   format: ReportFormat,
 });
 export type AgingQueryInput = z.output<typeof AgingQuery>;
@@ -26,7 +33,8 @@ export const AgingCurrency = z
   .object({
     currency: z.string(),
     rows: z.array(AgingRow).meta({ description: 'One row per customer, by total (largest first), then name' }),
-    totals: z.object(bucketFields).meta({ description: 'The exact sum of the rows' }),
+    totals: z.object(bucketFields).meta({ description: 'The exact sum of the rows (with ?limit: of every customer, shown or not)' }),
+    customer_count: z.number().int().optional().meta({ description: 'With ?limit: the number of customers with an amount due, shown or not' }),
   })
   .meta({ id: 'AgingCurrency' });
 

@@ -7,6 +7,10 @@
  * recorded after as_of are already reflected (the report does not replay history), while
  * invoices issued after as_of are left out. With as_of today, each currency's total equals
  * "outstanding" in the summary report.
+ *
+ * Summed per customer in the database from an index of the open invoices only. At 100,000
+ * customers the full list is tens of thousands of rows; with ?limit only the largest are
+ * listed, and the totals and customer count then come from the report summaries.
  */
 import { agingBoundaries, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
 import { formatAmount } from '../../domain/money/index.ts';
@@ -24,20 +28,24 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function reportAging(ctx: RequestContext, query: AgingQueryInput): Promise<AgingReportOut> {
   const asOf = query.as_of ?? isoDate(ctx.clock.now());
-  // Summed per customer in the database, from an index of the open invoices only.
-  const groups = await new AgingRepo(ctx.db.kysely, ctx.orgId).agingByCustomer(asOf, agingBoundaries(asOf), query.customer_id);
+  const repo = new AgingRepo(ctx.db.kysely, ctx.orgId);
+  const bounds = agingBoundaries(asOf);
+  const { limit } = query;
+
+  // With a limit, and when every invoice with something due was issued by as_of: the totals
+  // come from the per-due-date summary, the rows only for the customers that can make the list.
+  const summarized = limit !== undefined && query.customer_id === undefined && !(await repo.dueIssuedAfter(asOf));
+  const [groups, dueTotals] = summarized
+    ? await Promise.all([repo.largestDue(limit).then((ids) => repo.agingByCustomer(asOf, bounds, undefined, ids)), repo.dueTotals(bounds)])
+    : [await repo.agingByCustomer(asOf, bounds, query.customer_id), null];
 
   const currencies = new Map<string, Map<string, { name: string; buckets: Buckets }>>();
   for (const group of groups) {
     const customers = currencies.get(group.currency) ?? new Map<string, { name: string; buckets: Buckets }>();
     currencies.set(group.currency, customers);
-    const buckets = emptyBuckets();
-    for (const key of AGING_BUCKETS) {
-      buckets[key] = BigInt(group[key]);
-      buckets.total += buckets[key];
-    }
-    customers.set(group.customer_id, { name: group.customer_name, buckets });
+    customers.set(group.customer_id, { name: group.customer_name, buckets: bucketsOf(group) });
   }
+  for (const total of dueTotals ?? []) if (!currencies.has(total.currency)) currencies.set(total.currency, new Map());
 
   const format = (buckets: Buckets, currency: string) => ({
     current: formatAmount(buckets.current, currency),
@@ -56,17 +64,27 @@ export async function reportAging(ctx: RequestContext, query: AgingQueryInput): 
         const rows = [...customers.entries()].sort(
           ([idA, a], [idB, b]) => (a.buckets.total > b.buckets.total ? -1 : a.buckets.total < b.buckets.total ? 1 : byCode(a.name, b.name) || byCode(idA, idB)),
         );
-        const totals = emptyBuckets();
-        for (const [, row] of rows) {
-          for (const key of [...AGING_BUCKETS, 'total'] as const) totals[key] += row.buckets[key];
-        }
+        const summary = dueTotals?.find((t) => t.currency === currency);
+        let totals = emptyBuckets();
+        if (summary !== undefined) totals = bucketsOf(summary);
+        else for (const [, row] of rows) for (const key of [...AGING_BUCKETS, 'total'] as const) totals[key] += row.buckets[key];
         return {
           currency,
-          rows: rows.map(([customerId, row]) => ({ customer_id: customerId, customer_name: row.name, ...format(row.buckets, currency) })),
+          rows: rows.slice(0, limit).map(([customerId, row]) => ({ customer_id: customerId, customer_name: row.name, ...format(row.buckets, currency) })),
           totals: format(totals, currency),
+          ...(limit === undefined ? {} : { customer_count: summary === undefined ? rows.length : Number(summary.customers) }),
         };
       }),
   };
+}
+
+function bucketsOf(amounts: Record<AgingBucket, string>): Buckets {
+  const buckets = emptyBuckets();
+  for (const key of AGING_BUCKETS) {
+    buckets[key] = BigInt(amounts[key]);
+    buckets.total += buckets[key];
+  }
+  return buckets;
 }
 
 export const AGING_CSV_HEADER = ['as_of', 'currency', 'customer_id', 'customer_name', 'current', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90', 'total'];

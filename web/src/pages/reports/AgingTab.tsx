@@ -15,13 +15,16 @@ const BUCKETS = [
   { key: 'days_over_90', label: 'Over 90 days' },
 ] as const;
 
+const LARGEST_SHOWN = 100;
+
 export default function AgingTab() {
   const { range } = useReportParams();
   // Aging looks at what is due on a day: the end of the range, but not a day in the future.
   const now = today();
   const asOf = range.to < now ? range.to : now;
   const params = { as_of: asOf };
-  const report = useReport<AgingReportOut>('/reports/aging', params);
+  // At 100,000 customers the full list would not fit a page: the largest, and the CSV for all.
+  const report = useReport<AgingReportOut>('/reports/aging', { ...params, limit: LARGEST_SHOWN });
 
   return (
     <Stack gap="md">
@@ -79,6 +82,11 @@ export default function AgingTab() {
                     </Table.Tr>
                   </Table.Tfoot>
                 </Table>
+                {c.customer_count !== undefined && c.customer_count > c.rows.length ? (
+                  <Text size="sm" c="dimmed" mt="xs">
+                    The {c.rows.length} largest of {c.customer_count} customers; the totals count them all, the CSV lists them all.
+                  </Text>
+                ) : null}
               </Table.ScrollContainer>
             </CurrencySection>
           ))
