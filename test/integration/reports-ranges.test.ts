@@ -215,6 +215,26 @@ describeEachDb('reports over arbitrary date ranges', (kind) => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('format');
   });
 
+  it('lists only the slowest payers in customer analytics with ?limit, the averages still of all', async () => {
+    for (const range of RANGES) {
+      const full = await report(`customer-analytics?${query(range)}`);
+      for (const limit of [1, 2, 3]) {
+        const cut = await report(`customer-analytics?limit=${limit}&${query(range)}`);
+        const expected = (full.currencies as { days_to_pay: { customers: { customer_id: string; customer_name: string; average_days: number }[] } }[]).map((c) => ({
+          ...c,
+          days_to_pay: {
+            ...c.days_to_pay,
+            customers: [...c.days_to_pay.customers]
+              .sort((a, b) => b.average_days - a.average_days || (a.customer_name < b.customer_name ? -1 : a.customer_name > b.customer_name ? 1 : 0))
+              .slice(0, limit),
+            customer_count: c.days_to_pay.customers.length,
+          },
+        }));
+        expect(cut.currencies, `limit ${limit} ${query(range)}`).toEqual(expected);
+      }
+    }
+  });
+
   it('lists only the largest customers in aging with ?limit, totals and counts still of all', async () => {
     const check = async (search: string) => {
       const full = await report(`aging?${search}`);

@@ -17,6 +17,7 @@ import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { AgingRepo } from './aging.repo.ts';
+import { withReportSettings } from './report-queries.ts';
 import type { AgingQueryInput, AgingReportOut } from './aging.schemas.ts';
 import type { ReportTable } from './report-response.ts';
 
@@ -37,7 +38,7 @@ export async function reportAging(ctx: RequestContext, query: AgingQueryInput): 
   const summarized = limit !== undefined && query.customer_id === undefined && !(await repo.dueIssuedAfter(asOf));
   const [groups, dueTotals] = summarized
     ? await Promise.all([repo.largestDue(limit).then((ids) => repo.agingByCustomer(asOf, bounds, undefined, ids)), repo.dueTotals(bounds)])
-    : [await repo.agingByCustomer(asOf, bounds, query.customer_id), null];
+    : [await withReportSettings(ctx.db, (db) => new AgingRepo(db, ctx.orgId).agingByCustomer(asOf, bounds, query.customer_id)), null];
 
   const currencies = new Map<string, Map<string, { name: string; buckets: Buckets }>>();
   for (const group of groups) {

@@ -19,6 +19,13 @@ export interface PaidGroup {
   count: number | string;
 }
 
+/** The slowest payers (rank ≤ limit by rounded average days), with their currency's totals over every customer. */
+export interface SlowPayer extends PaidGroup {
+  all_days: string;
+  all_count: number | string;
+  customers: number | string;
+}
+
 export interface CurrencySum {
   currency: string;
   total: string | null;
@@ -41,19 +48,43 @@ export class AnalyticsRepo {
 
   /** Per currency and customer: invoices paid in full whose settlement day falls in the period. */
   async paidByCustomer(period: Period): Promise<PaidGroup[]> {
-    const grouped =
-      period.from === undefined && period.to === undefined
-        ? sql`select currency, customer_id, paid_days as days, paid_count as count from report_customers
-               where organization_id = ${this.orgId} and paid_count > 0`
-        : sql`select currency, customer_id, sum(days) as days, sum(invoice_count) as count from report_paid
-               where organization_id = ${this.orgId}
-                 ${period.from === undefined ? sql`` : sql`and paid_on >= ${period.from}`}
-                 ${period.to === undefined ? sql`` : sql`and paid_on <= ${period.to}`}
-               group by currency, customer_id having sum(invoice_count) > 0`;
     const result = await sql<PaidGroup>`
       select g.currency, g.customer_id, c.name as customer_name, cast(g.days as text) as days, g.count
-        from (${grouped}) as g join customers c on c.id = g.customer_id and c.organization_id = ${this.orgId}`.execute(this.db);
+        from (${this.paidGroups(period)}) as g join customers c on c.id = g.customer_id and c.organization_id = ${this.orgId}`.execute(this.db);
     return result.rows;
+  }
+
+  /**
+   * The customers whose average days to pay (rounded half up, as the report shows it) reaches
+   * the `limit`-th largest per currency — ties included, names break them — and per currency
+   * the days, invoices and customers of everyone. Ranked in the database: only these come back.
+   */
+  async slowestPayers(period: Period, limit: number): Promise<SlowPayer[]> {
+    // round half up of days / count for whole numbers ≥ 0: ((2·days + count) − (2·days + count) mod 2·count) / 2·count
+    const twice = sql`(2 * g.days + g.count)`;
+    const average = sql`(${twice} - ${twice} % (2 * g.count)) / (2 * g.count)`;
+    const result = await sql<SlowPayer>`
+      select r.currency, r.customer_id, c.name as customer_name, cast(r.days as text) as days, r.count,
+             cast(r.all_days as text) as all_days, r.all_count, r.customers
+        from (select g.*, rank() over (partition by g.currency order by ${average} desc) as slowness,
+                     sum(g.days) over (partition by g.currency) as all_days, sum(g.count) over (partition by g.currency) as all_count,
+                     count(*) over (partition by g.currency) as customers
+                from (${this.paidGroups(period)}) as g) as r
+        join customers c on c.id = r.customer_id and c.organization_id = ${this.orgId}
+       where r.slowness <= ${limit}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Per currency and customer: days to pay summed and invoices counted, of invoices settled in the period. */
+  private paidGroups(period: Period) {
+    return period.from === undefined && period.to === undefined
+      ? sql`select currency, customer_id, paid_days as days, paid_count as count from report_customers
+             where organization_id = ${this.orgId} and paid_count > 0`
+      : sql`select currency, customer_id, sum(days) as days, sum(invoice_count) as count from report_paid
+             where organization_id = ${this.orgId}
+               ${period.from === undefined ? sql`` : sql`and paid_on >= ${period.from}`}
+               ${period.to === undefined ? sql`` : sql`and paid_on <= ${period.to}`}
+             group by currency, customer_id having sum(invoice_count) > 0`;
   }
 
   /**

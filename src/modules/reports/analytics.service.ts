@@ -23,17 +23,21 @@ import { formatAmount, formatScaled, roundHalfAwayFromZero } from '../../domain/
 import type { RequestContext } from '../../server/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { daysBetween } from '../../domain/dates.ts';
-import { AnalyticsRepo } from './analytics.repo.ts';
+import { AnalyticsRepo, type PaidGroup, type SlowPayer } from './analytics.repo.ts';
 import type { AnalyticsQueryInput, CustomerAnalyticsOut } from './rankings.schemas.ts';
 import type { ReportTable } from './report-response.ts';
 import { ReportsRepo } from './reports.repo.ts';
+import { withReportSettings } from './report-queries.ts';
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const isSlowPayer = (row: PaidGroup): row is SlowPayer => 'all_days' in row;
 
 type Section = CustomerAnalyticsOut['currencies'][number];
 
 interface Working {
   days: { customer_id: string; customer_name: string; sum: bigint; count: number }[];
+  /** With ?limit: the days and invoices of every customer, and how many customers. */
+  all?: { sum: bigint; count: number; customers: number };
   receivables: bigint;
   sales: bigint;
   months: Map<string, { customers: number; fresh: number }>;
@@ -43,11 +47,12 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
   const repo = new AnalyticsRepo(ctx.db.kysely, ctx.orgId);
   const period = { from: query.from, to: query.to };
   const asOf = query.to ?? isoDate(ctx.clock.now());
+  const { limit } = query;
   const [paid, receivables, sales, months] = await Promise.all([
-    repo.paidByCustomer(period),
+    withReportSettings(ctx.db, (db) => (limit === undefined ? new AnalyticsRepo(db, ctx.orgId).paidByCustomer(period) : new AnalyticsRepo(db, ctx.orgId).slowestPayers(period, limit))),
     repo.receivablesAt(asOf),
     new ReportsRepo(ctx.db.kysely, ctx.orgId).invoiced(period),
-    repo.customersByMonth(period),
+    withReportSettings(ctx.db, (db) => new AnalyticsRepo(db, ctx.orgId).customersByMonth(period)),
   ]);
 
   const sections = new Map<string, Working>();
@@ -58,7 +63,9 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
   };
 
   for (const row of paid) {
-    section(row.currency).days.push({ customer_id: row.customer_id, customer_name: row.customer_name, sum: BigInt(row.days), count: Number(row.count) });
+    const s = section(row.currency);
+    s.days.push({ customer_id: row.customer_id, customer_name: row.customer_name, sum: BigInt(row.days), count: Number(row.count) });
+    if (isSlowPayer(row)) s.all = { sum: BigInt(row.all_days), count: Number(row.all_count), customers: Number(row.customers) };
   }
   for (const row of receivables) section(row.currency).receivables += BigInt(row.total ?? '0');
   for (const row of sales) section(row.currency).sales += BigInt(row.total ?? '0');
@@ -82,10 +89,20 @@ export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQue
           count += d.count;
           return { customer_id: d.customer_id, customer_name: d.customer_name, average_days: Number(roundHalfAwayFromZero(d.sum, BigInt(d.count))), invoice_count: d.count };
         })
-        .sort((a, b) => byCode(a.customer_name, b.customer_name) || byCode(a.customer_id, b.customer_id));
+        .sort(
+          (a, b) =>
+            (limit === undefined ? 0 : b.average_days - a.average_days) || byCode(a.customer_name, b.customer_name) || byCode(a.customer_id, b.customer_id),
+        )
+        .slice(0, limit);
+      if (s.all !== undefined) ({ sum, count } = s.all);
       return {
         currency,
-        days_to_pay: { average_days: count === 0 ? null : Number(roundHalfAwayFromZero(sum, BigInt(count))), invoice_count: count, customers },
+        days_to_pay: {
+          average_days: count === 0 ? null : Number(roundHalfAwayFromZero(sum, BigInt(count))),
+          invoice_count: count,
+          customers,
+          ...(limit === undefined ? {} : { customer_count: s.all?.customers ?? 0 }),
+        },
         dso: {
           receivables: formatAmount(s.receivables, currency),
           sales: formatAmount(s.sales, currency),

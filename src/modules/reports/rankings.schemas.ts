@@ -23,7 +23,19 @@ export const RankingQuery = z
   .superRefine(checkOrder);
 export type RankingQueryInput = z.output<typeof RankingQuery>;
 
-export const AnalyticsQuery = z.object({ ...Period, format: ReportFormat }).superRefine(checkOrder);
+export const AnalyticsQuery = z
+  .object({
+    ...Period,
+    limit: z.coerce
+      .number({ error: 'must be a whole number from 1 to 1000' })
+      .int('must be a whole number')
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'Days to pay of only the `limit` slowest payers per currency, slowest first (the averages still of all); default: every customer, by name' }),
+    format: ReportFormat,
+  })
+  .superRefine(checkOrder);
 export type AnalyticsQueryInput = z.output<typeof AnalyticsQuery>;
 
 export const TopCustomer = z
@@ -78,6 +90,7 @@ export const CustomerAnalytics = z
           customers: z.array(
             z.object({ customer_id: z.string(), customer_name: z.string(), average_days: z.number().int(), invoice_count: z.number().int() }),
           ),
+          customer_count: z.number().int().optional().meta({ description: 'With ?limit: the number of customers with invoices paid in the period, listed or not' }),
         }),
         dso: z.object({
           receivables: z.string(),

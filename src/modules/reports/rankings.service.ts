@@ -7,6 +7,7 @@ import { DECIMAL_SCALE, formatAmount, formatScaledTrimmed } from '../../domain/m
 import type { RequestContext } from '../../server/context.ts';
 import type { ReportTable } from './report-response.ts';
 import { RankingsRepo } from './rankings.repo.ts';
+import { withReportSettings } from './report-queries.ts';
 import type { RankingQueryInput, TopCustomersOut, TopProductsOut } from './rankings.schemas.ts';
 
 export const OTHER_ITEMS = 'Other items';
@@ -37,7 +38,7 @@ export async function topCustomers(ctx: RequestContext, query: RankingQueryInput
   const repo = new RankingsRepo(ctx.db.kysely, ctx.orgId);
   // Only the customers that can make the list per currency (the top `limit` by invoiced and any
   // tied with the last of them) come back; names break the ties — not all 100,000.
-  const rows = await repo.rankableCustomers({ from: query.from, to: query.to }, query.limit);
+  const rows = await withReportSettings(ctx.db, (db) => new RankingsRepo(db, ctx.orgId).rankableCustomers({ from: query.from, to: query.to }, query.limit));
   const names = new Map((await repo.customerNames([...new Set(rows.map((r) => r.customer_id))])).map((c) => [c.id, c.name]));
 
   const currencies = perCurrency(rows).map(([currency, customers]) => ({
