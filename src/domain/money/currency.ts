@@ -21,12 +21,18 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && !NO_MINOR_UNIT.has(code) && currencyCodes.code(code) !== undefined;
 }
 
+/** Exponents already looked up: the package searches its list on every call, and a report formats hundreds of thousands of amounts. */
+const exponents = new Map<string, number>();
+
 /** Number of minor-unit digits of a currency (EUR → 2). Throws a DomainError for an unknown code. */
 export function currencyExponent(code: string): number {
+  const known = exponents.get(code);
+  if (known !== undefined) return known;
   const record = isCurrencyCode(code) ? currencyCodes.code(code) : undefined;
   if (record === undefined) {
     throw new DomainError('unknown_currency', `"${code}" is not a known ISO 4217 currency code`, 'currency');
   }
+  exponents.set(code, record.digits);
   return record.digits;
 }
 

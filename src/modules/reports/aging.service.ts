@@ -27,6 +27,13 @@ const emptyBuckets = (): Buckets => ({ current: 0n, days_1_30: 0n, days_31_60: 0
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Largest first. Compared as numbers while exact (tens of thousands of rows sort several times faster than as bigints). */
+const byTotalDesc = (a: bigint, b: bigint): number => {
+  const [x, y] = [Number(a), Number(b)];
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y)) return y - x;
+  return a > b ? -1 : a < b ? 1 : 0;
+};
+
 export async function reportAging(ctx: RequestContext, query: AgingQueryInput): Promise<AgingReportOut> {
   const asOf = query.as_of ?? isoDate(ctx.clock.now());
   const repo = new AgingRepo(ctx.db.kysely, ctx.orgId);
@@ -62,9 +69,7 @@ export async function reportAging(ctx: RequestContext, query: AgingQueryInput): 
     currencies: [...currencies.entries()]
       .sort(([a], [b]) => byCode(a, b))
       .map(([currency, customers]) => {
-        const rows = [...customers.entries()].sort(
-          ([idA, a], [idB, b]) => (a.buckets.total > b.buckets.total ? -1 : a.buckets.total < b.buckets.total ? 1 : byCode(a.name, b.name) || byCode(idA, idB)),
-        );
+        const rows = [...customers.entries()].sort(([idA, a], [idB, b]) => byTotalDesc(a.buckets.total, b.buckets.total) || byCode(a.name, b.name) || byCode(idA, idB));
         const summary = dueTotals?.find((t) => t.currency === currency);
         let totals = emptyBuckets();
         if (summary !== undefined) totals = bucketsOf(summary);
