@@ -161,6 +161,14 @@ describeEachDb('customer links', (kind) => {
 
     const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_revoked`);
     expect(events.body.data).toHaveLength(1);
+
+    // The history: the live link first, the revoked one after it.
+    const history = await owner.get(`/api/v1/invoices/${invoice.id}/links`);
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.data.map((l: { url: string; revoked_at: string | null }) => [l.url, l.revoked_at === null])).toEqual([
+      [renewed.body.url, true],
+      [link.url, false],
+    ]);
     link = renewed.body;
   });
 

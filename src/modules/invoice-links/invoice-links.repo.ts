@@ -26,6 +26,18 @@ export class InvoiceLinksRepo {
       .executeTakeFirst();
   }
 
+  /** All the invoice's links, revoked ones included, newest first. */
+  all(invoiceId: string): Promise<InvoiceLinksTable[]> {
+    return this.db
+      .selectFrom('invoice_links')
+      .selectAll()
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
   async insert(row: Omit<InvoiceLinksTable, 'organization_id'>): Promise<void> {
     await this.db
       .insertInto('invoice_links')

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
-import { InvoiceLink } from './invoice-links.schemas.ts';
-import { createInvoiceLink, getInvoiceLink, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
+import { InvoiceLink, InvoiceLinkList } from './invoice-links.schemas.ts';
+import { createInvoiceLink, getInvoiceLink, listInvoiceLinks, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
 
 const tags = ['Invoices'];
 
@@ -46,6 +46,20 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request)),
+  );
+
+  api.get(
+    '/invoices/:id/links',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Every customer link the invoice has had, newest first (at most one live: revoked_at null); empty when none',
+        params: IdParams,
+        response: { 200: InvoiceLinkList, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id, urlFor(request)),
   );
 
   api.delete(

@@ -8,3 +8,11 @@ export const InvoiceLink = z
   .meta({ id: 'InvoiceLink' });
 
 export type InvoiceLinkOut = z.output<typeof InvoiceLink>;
+
+export const InvoiceLinkHistoryItem = InvoiceLink.extend({
+  revoked_at: z.string().nullable().meta({ description: 'When the link stopped working; null for the live link' }),
+}).meta({ id: 'InvoiceLinkHistoryItem' });
+
+export const InvoiceLinkList = z.object({ data: z.array(InvoiceLinkHistoryItem) }).meta({ id: 'InvoiceLinkList' });
+
+export type InvoiceLinkListOut = z.output<typeof InvoiceLinkList>;

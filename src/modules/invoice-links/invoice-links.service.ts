@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
-import type { InvoiceLinkOut } from './invoice-links.schemas.ts';
+import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
 
 
 /** 32 random bytes, base64url: 256 bits nobody can guess or enumerate. */
@@ -111,6 +111,15 @@ export type LinkUrl = (token: string) => string;
 export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl): Promise<InvoiceLinkOut & { created: boolean }> {
   const link = await ctx.db.kysely.transaction().execute((trx) => ensureLink(trx, scopeOf(ctx), invoiceId));
   return { url: urlOf(link.token), created_at: link.created_at, created: link.created };
+}
+
+/** Every link the invoice has had, newest first: at most one live (revoked_at null). */
+export async function listInvoiceLinks(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl): Promise<InvoiceLinkListOut> {
+  const db = ctx.db.kysely;
+  const invoice = await db.selectFrom('invoices').select('id').where('organization_id', '=', ctx.orgId).where('id', '=', invoiceId).executeTakeFirst();
+  if (!invoice) throw AppError.notFound('Invoice');
+  const links = await new InvoiceLinksRepo(db, ctx.orgId).all(invoiceId);
+  return { data: links.map((link) => ({ url: urlOf(link.token), created_at: link.created_at, revoked_at: link.revoked_at })) };
 }
 
 export async function getInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl): Promise<InvoiceLinkOut> {

@@ -6,25 +6,21 @@
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, del, get, post } from '../../api/client.ts';
-import type { InvoiceLinkOut } from '../../../../src/modules/invoice-links/invoice-links.schemas.ts';
+import { del, get, post } from '../../api/client.ts';
+import type { InvoiceLinkListOut, InvoiceLinkOut } from '../../../../src/modules/invoice-links/invoice-links.schemas.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { formatDate } from '../../components/format.ts';
 import type { Invoice } from './invoiceApi.ts';
 
-/** The live link, or null when the invoice has none (the API answers 404). */
+/** The live link, or null when the invoice has none. */
 function useCustomerLink(invoiceId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['invoice-link', invoiceId],
     enabled,
     queryFn: async () => {
-      try {
-        return await get<InvoiceLinkOut>(`/invoices/${invoiceId}/link`);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
+      const links = await get<InvoiceLinkListOut>(`/invoices/${invoiceId}/links`);
+      return links.data.find((link) => link.revoked_at === null) ?? null;
     },
   });
 }
