@@ -19,7 +19,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+/** The test server's clock (test/support/server.ts): the browser's "today" must agree with it. */
+const TEST_NOW = new Date('2026-11-23T10:00:00.000Z');
+
+export async function openBrowser(options: { width?: number; height?: number; now?: Date } = {}): Promise<BrowserSession> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -28,6 +31,9 @@ export async function openBrowser(options: { width?: number; height?: number } =
     // This machine has no network beyond loopback: keep Chromium from trying.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Pages compute date defaults (report ranges, as-of dates) from the browser's clock; fix
+  // Date to the server's test clock so they match, while timers keep running normally.
+  await context.clock.setFixedTime(options.now ?? TEST_NOW);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
