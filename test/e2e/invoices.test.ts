@@ -116,7 +116,8 @@ describe.skipIf(!chromiumAvailable)('invoices in the browser', () => {
     expect(await dialog.getByLabel(/^Amount/).inputValue()).toBe('230.05');
     await dialog.getByRole('button', { name: 'Save payment' }).click();
     await page.getByText('paid', { exact: true }).waitFor();
-    expect(await page.getByRole('table', { name: 'Payments' }).getByRole('row').count()).toBe(3);
+    // The payments table refetches after the invoice does: wait for its new row rather than read it at once.
+    await expect.poll(() => page.getByRole('table', { name: 'Payments' }).getByRole('row').count()).toBe(3);
 
     await page.getByRole('button', { name: 'Issue credit note' }).click();
     dialog = page.getByRole('dialog', { name: 'Issue credit note' });
