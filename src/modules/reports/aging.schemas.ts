@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { IdParams, IsoDate } from '../../server/schemas.ts';
-import { ReportFormat } from './report-response.ts';
+import { ReportFormat, ReportRowLimit } from './report-response.ts';
 
 export const AgingQuery = z.object({
   as_of: IsoDate.optional().meta({ description: 'The date the invoices are aged at (default: today)' }),
   customer_id: IdParams.shape.id.optional().meta({ description: 'Only this customer' }),
-  limit: z.coerce
-    .number({ error: 'must be a whole number from 1 to 1000' })
-    .int('must be a whole number')
-    .min(1)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Only the customers with the largest totals, per currency (totals still cover every customer); default: all' }),
+  limit: ReportRowLimit.meta({ description: 'Only the customers with the largest totals, per currency (totals still cover every customer); default: all' }),
   format: ReportFormat,
 });
 export type AgingQueryInput = z.output<typeof AgingQuery>;

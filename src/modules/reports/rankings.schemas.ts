@@ -1,7 +1,7 @@
 /** Request and response schemas of the ranking reports (top customers, top products) and customer analytics. */
 import { z } from 'zod';
 import { IsoDate } from '../../server/schemas.ts';
-import { ReportFormat } from './report-response.ts';
+import { ReportFormat, ReportRowLimit } from './report-response.ts';
 
 const Period = {
   from: IsoDate.optional(),
@@ -26,13 +26,7 @@ export type RankingQueryInput = z.output<typeof RankingQuery>;
 export const AnalyticsQuery = z
   .object({
     ...Period,
-    limit: z.coerce
-      .number({ error: 'must be a whole number from 1 to 1000' })
-      .int('must be a whole number')
-      .min(1)
-      .max(1000)
-      .optional()
-      .meta({ description: 'Days to pay of only the `limit` slowest payers per currency, slowest first (the averages still of all); default: every customer, by name' }),
+    limit: ReportRowLimit.meta({ description: 'Days to pay of only the `limit` slowest payers per currency, slowest first (the averages still of all); default: every customer, by name' }),
     format: ReportFormat,
   })
   .superRefine(checkOrder);

@@ -8,6 +8,14 @@ import { toCsv, type CsvCell } from '../../shared/csv.ts';
 
 export const ReportFormat = z.enum(['json', 'csv']).default('json');
 
+/** ?limit= for reports whose rows can number in the tens of thousands (one per customer); absent: every row. */
+export const ReportRowLimit = z.coerce
+  .number({ error: 'must be a whole number from 1 to 1000' })
+  .int('must be a whole number')
+  .min(1)
+  .max(1000)
+  .optional();
+
 export interface ReportTable {
   header: string[];
   rows: CsvCell[][];
