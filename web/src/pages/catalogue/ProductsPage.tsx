@@ -11,6 +11,7 @@ import { useSession } from '../../auth/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { ArchivedFilter, LoadMore, SearchInput, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
 import { RowActions, useCatalogueActions } from './RowActions.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /** A unit price (up to 6 decimals) in a currency: at least the currency's digits, more only when present. */
 export function formatUnitPrice(amount: string, currency: string, locale: string): string {
@@ -208,14 +209,9 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
             {save.error.message}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {product ? 'Save' : 'Create product'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={save.isPending}>
+          {product ? 'Save' : 'Create product'}
+        </FormActions>
       </Stack>
     </form>
   );

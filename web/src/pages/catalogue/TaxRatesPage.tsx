@@ -13,6 +13,7 @@ import { useSession } from '../../auth/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { ArchivedFilter, LoadMore, SearchInput, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
 import { RowActions, useCatalogueActions } from './RowActions.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const CATEGORY_OPTIONS = TAX_CATEGORIES.map((code) => ({ value: code, label: `${code} — ${TAX_CATEGORY_NAMES[code]}` }));
 
@@ -201,14 +202,9 @@ function TaxRateForm({ rate, onDone }: { rate?: TaxRateOut; onDone: () => void }
             {save.error.message}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {rate ? 'Save' : 'Create tax rate'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={save.isPending}>
+          {rate ? 'Save' : 'Create tax rate'}
+        </FormActions>
       </Stack>
     </form>
   );

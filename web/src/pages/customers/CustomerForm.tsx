@@ -3,12 +3,13 @@
  * at their fields: the form's values mirror the API's shape, so a path such as
  * "address.country" is also the form path of the country input.
  */
-import { Alert, Button, Divider, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Divider, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, patch, post } from '../../api/client.ts';
 import type { Customer } from '../../api/types.ts';
 import { notifySuccess } from './listing.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'CAD', 'AUD', 'NZD', 'BHD'];
 
@@ -126,14 +127,9 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
             Please correct the highlighted fields.
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {customer ? 'Save' : 'Create customer'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitting={save.isPending}>
+          {customer ? 'Save' : 'Create customer'}
+        </FormActions>
       </Stack>
     </form>
   );

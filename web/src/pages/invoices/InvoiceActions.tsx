@@ -15,6 +15,7 @@ import { actionProblem, type InvoiceAction } from '../../../../src/domain/invoic
 import { parseAmount } from '../../../../src/domain/money/index.ts';
 import { PAYMENT_METHODS, today, useRefreshBilling, type Invoice } from './invoiceApi.ts';
 import { SendInvoiceDialog } from './SendInvoiceDialog.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /** Runs an action, then refreshes and tells the user; failures are shown, not thrown. */
 function useAction() {
@@ -143,14 +144,9 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void
         <Select label="Method" data={PAYMENT_METHODS} allowDeselect={false} {...form.getInputProps('method')} />
         <TextInput label="Reference" placeholder="Bank reference, cheque number…" {...form.getInputProps('reference')} />
         <FormError error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save payment
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={save.isPending}>
+          Save payment
+        </FormActions>
       </Stack>
     </form>
   );
@@ -179,14 +175,9 @@ function CreditNoteForm({ invoice, onDone }: { invoice: Invoice; onDone: () => v
         <TextInput label={`Amount (${invoice.currency}, tax included)`} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
         <TextInput label="Reason" {...form.getInputProps('reason')} />
         <FormError error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Issue credit note
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={save.isPending}>
+          Issue credit note
+        </FormActions>
       </Stack>
     </form>
   );

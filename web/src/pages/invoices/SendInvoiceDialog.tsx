@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import { templateProblem } from '../../../../src/domain/email-template.ts';
 import { parseAmount } from '../../../../src/domain/money/index.ts';
 import type { SendPreviewOut as Preview } from '../../../../src/modules/email/email.schemas.ts';
 import { useRefreshBilling, type Invoice } from './invoiceApi.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 export function SendInvoiceDialog({ invoice }: { invoice: Invoice }) {
   const session = useSession();
@@ -119,14 +120,9 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
             {send.error?.message}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={send.isPending}>
-            {preview.delivery === 'outbox' ? 'Save to outbox' : 'Send invoice'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={send.isPending}>
+          {preview.delivery === 'outbox' ? 'Save to outbox' : 'Send invoice'}
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,0 +1,22 @@
+/** The foot of a dialog form: Cancel, and the submit button that shows while the request runs. */
+import type { ReactNode } from 'react';
+import { Button, Group } from '@mantine/core';
+
+interface Props {
+  onCancel: () => void;
+  submitting: boolean;
+  children: ReactNode;
+}
+
+export function FormActions({ onCancel, submitting, children }: Props) {
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" loading={submitting}>
+        {children}
+      </Button>
+    </Group>
+  );
+}
