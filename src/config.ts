@@ -50,3 +50,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/**
+ * The address users reach Settle at, for links in e-mails and customer links. Built only
+ * from configuration — never from a request's Host header, which a client chooses. Without
+ * PUBLIC_URL it is the listen address (a wildcard host becomes localhost), and the server
+ * warns at start (see publicUrlWarning).
+ */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL !== undefined) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const wildcard = config.HOST === '0.0.0.0' || config.HOST === '::' || config.HOST === '[::]';
+  const host = wildcard ? 'localhost' : config.HOST.includes(':') && !config.HOST.startsWith('[') ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}
+
+/** The start-up warning when links fall back to the listen address; null when PUBLIC_URL is set. */
+export function publicUrlWarning(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string | null {
+  if (config.PUBLIC_URL !== undefined) return null;
+  return `PUBLIC_URL is not set: links in e-mails and customer links use ${publicBaseUrl(config)}. Set PUBLIC_URL to the address your users reach Settle at.`;
+}
