@@ -2,7 +2,38 @@
  * Server configuration from the environment, validated once at start-up so a typo in a
  * variable fails fast with a clear message instead of surfacing later as odd behaviour.
  */
+import net from 'node:net';
 import { z } from 'zod';
+
+/** An address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY, as Fastify's `trustProxy`: unset or `false` (the client address is the
+ * connection's), `true` (trust every proxy: only when nothing reaches Settle but the proxy),
+ * a hop count, or a comma-separated list of proxy addresses and ranges.
+ */
+const TrustProxy = z
+  .string()
+  .optional()
+  .transform((value, context): boolean | number | string[] => {
+    const text = value?.trim() ?? '';
+    if (text === '' || text === 'false') return false;
+    if (text === 'true') return true;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    const list = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    const bad = list.find((part) => !isAddressOrRange(part));
+    if (bad !== undefined || list.length === 0) {
+      context.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or proxy addresses/ranges separated by commas' });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,12 +63,21 @@ const ConfigSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Failed logins allowed per e-mail address within the window before answering 429. */
+  TRUST_PROXY: TrustProxy,
+  /** Sign-in attempts allowed per (e-mail address, client address) within the window before answering 429; ×5 per client address. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
   PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Who may create further organizations with POST /organizations: `owners` (default: people
+   * who own an organization here), `all` (any signed-in user; also `true`) or `none` (also
+   * `false`; the first-run setup still creates the first one).
+   */
+  ALLOW_ORGANIZATION_CREATION: z
+    .preprocess((value) => (value === 'true' ? 'all' : value === 'false' ? 'none' : value), z.enum(['owners', 'all', 'none'], { message: 'must be owners, all (true) or none (false)' }))
+    .default('owners'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

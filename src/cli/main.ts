@@ -4,6 +4,7 @@
  *   settle migrate                         apply pending migrations
  *   settle create-user --email E --name N --role R [--organization ID] [--password-stdin]
  *   settle reset-password --email E [--password-stdin]
+ *   settle invite-link --email E [--organization ID]   a fresh link for a pending invitation
  *   settle backup <file>                   online backup of the SQLite database
  *   settle seed --invoices N [--customers M] [--organization ID]   a realistic demo / benchmark data set
  *
@@ -12,12 +13,12 @@
  * and printed once.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { loadConfig, publicBaseUrl } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { runBackup } from './backup.ts';
 import { seed } from './seed.ts';
-import { createUserCommand, resetPasswordCommand } from './users.ts';
+import { createUserCommand, inviteLinkCommand, resetPasswordCommand } from './users.ts';
 
 const USAGE = `Usage: settle <command> [options]
 
@@ -27,6 +28,9 @@ Commands:
                                        Add a user to an organization (the only one if not given)
   reset-password --email E [--password-stdin]
                                        Set a new password and end the user's sessions
+  invite-link --email E [--organization ORG_ID]
+                                       Print a fresh single-use link for a pending invitation
+                                       (when no mail server is configured; uses PUBLIC_URL)
   backup FILE                          Write a consistent copy of the SQLite database to FILE
   seed --invoices N [--customers M] [--organization ORG_ID]
                                        Generate a realistic data set (creates an organization and owner
@@ -69,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
       case 'reset-password':
         await migrateToLatest(db);
         return await resetPasswordCommand(db, values);
+      case 'invite-link':
+        await migrateToLatest(db);
+        return await inviteLinkCommand(db, publicBaseUrl(config), values);
       case 'backup':
         return await runBackup(config.DATABASE_URL, positionals[0]);
       case 'seed':

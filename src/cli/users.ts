@@ -1,6 +1,8 @@
 /**
- * Account commands for the CLI: add a user to an organization, reset a password. Both
- * go through the same rules as the API (roles, password length) and leave an audit event.
+ * Account commands for the CLI: add a user to an organization, reset a password, print
+ * an invitation link. They go through the same rules as the API (roles, password policy)
+ * and leave an audit event. Whoever runs them controls the server and its database: this is
+ * the way in when no mail server is configured.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/connection.ts';
@@ -8,7 +10,10 @@ import { isRole } from '../domain/roles.ts';
 import { newId } from '../shared/ids.ts';
 import { systemClock } from '../shared/clock.ts';
 import { recordAudit } from '../modules/audit/audit.repo.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword } from '../modules/auth/secrets.ts';
+import { hashPassword } from '../modules/auth/secrets.ts';
+import { passwordProblem } from '../modules/auth/password-policy.ts';
+import { createAccountToken, mintAccountToken } from '../modules/auth/account-tokens.ts';
+import { accountLink } from '../modules/auth/account-email.ts';
 
 interface Options {
   email?: string | undefined;
@@ -31,10 +36,9 @@ async function passwordFrom(useStdin: boolean): Promise<{ password: string; gene
   return { password: crypto.randomBytes(12).toString('base64url'), generated: true };
 }
 
-function checkPassword(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `the password must be at least ${PASSWORD_MIN_LENGTH} characters long`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `the password must be at most ${PASSWORD_MAX_LENGTH} characters long`;
-  return null;
+async function checkPassword(password: string, owner: { email: string; name?: string | undefined }): Promise<string | null> {
+  const problem = await passwordProblem(password, owner);
+  return problem === null ? null : `the password ${problem}`;
 }
 
 export async function createUserCommand(db: Db, options: Options): Promise<number> {
@@ -50,7 +54,7 @@ export async function createUserCommand(db: Db, options: Options): Promise<numbe
     return fail(orgs.length === 0 ? 'no organization yet: run the first-run setup in the browser or POST /api/v1/setup' : `--organization is required; one of: ${orgs.map((o) => `${o.id} (${o.name})`).join(', ')}`);
   }
   const { password, generated } = await passwordFrom(options['password-stdin'] === true);
-  const problem = checkPassword(password);
+  const problem = await checkPassword(password, { email, name });
   if (problem) return fail(problem);
   const passwordHash = await hashPassword(password);
   const now = new Date().toISOString();
@@ -75,10 +79,10 @@ export async function createUserCommand(db: Db, options: Options): Promise<numbe
 export async function resetPasswordCommand(db: Db, options: Options): Promise<number> {
   const email = options.email?.trim().toLowerCase();
   if (!email) return fail('--email is required');
-  const user = await db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  const user = await db.kysely.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
   if (!user) return fail(`no user with e-mail ${email}`);
   const { password, generated } = await passwordFrom(options['password-stdin'] === true);
-  const problem = checkPassword(password);
+  const problem = await checkPassword(password, { email, name: user.name });
   if (problem) return fail(problem);
   const passwordHash = await hashPassword(password);
   const memberships = await db.kysely.selectFrom('memberships').select('organization_id').where('user_id', '=', user.id).execute();
@@ -96,6 +100,50 @@ export async function resetPasswordCommand(db: Db, options: Options): Promise<nu
   });
   console.log(`Password reset for ${email}; their sessions were ended.`);
   if (generated) console.log(`New password (shown once): ${password}`);
+  return 0;
+}
+
+/**
+ * A fresh link for a pending invitation, for the operator to hand over when no mail server
+ * is configured (the link e-mailed earlier, if any, stops working). Also what the test
+ * suites use to accept invitations without reading mail.
+ */
+export async function operatorInvitationLink(db: Db, baseUrl: string, email: string, organizationId?: string): Promise<{ url: string; organization: string } | { error: string }> {
+  const pending = await db.kysely
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+    .select(['users.id as user_id', 'organizations.id as organization_id', 'organizations.name', 'memberships.invited_by'])
+    .where('users.email', '=', email)
+    .where('memberships.invitation_pending', '=', 1)
+    .execute();
+  const chosen = organizationId === undefined ? (pending.length === 1 ? pending[0] : undefined) : pending.find((p) => p.organization_id === organizationId);
+  if (!chosen) {
+    if (pending.length === 0) return { error: `${email} has no pending invitation; invite them in Settings → Users first` };
+    return { error: `--organization is required; ${email} is invited to: ${pending.map((p) => `${p.organization_id} (${p.name})`).join(', ')}` };
+  }
+  const now = new Date();
+  const url = await db.kysely.transaction().execute(async (trx) => {
+    const link = await createAccountToken(trx, { purpose: 'invitation', userId: chosen.user_id, orgId: chosen.organization_id, createdBy: chosen.invited_by, now });
+    const token = await mintAccountToken(trx, link.id, now);
+    if (token === null) throw new Error('the new invitation link could not be made');
+    await recordAudit(trx, { orgId: chosen.organization_id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
+      action: 'user.invitation_link_made',
+      resourceType: 'user',
+      resourceId: chosen.user_id,
+    });
+    return accountLink(baseUrl, 'invitation', token);
+  });
+  return { url, organization: chosen.name };
+}
+
+export async function inviteLinkCommand(db: Db, baseUrl: string, options: Options): Promise<number> {
+  const email = options.email?.trim().toLowerCase();
+  if (!email) return fail('--email is required');
+  const result = await operatorInvitationLink(db, baseUrl, email, options.organization);
+  if ('error' in result) return fail(result.error);
+  console.log(`Invitation link for ${email} to join ${result.organization} (single use, valid 7 days; hand it to them privately):`);
+  console.log(result.url);
   return 0;
 }
 

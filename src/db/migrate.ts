@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_invoice_guards.ts';
 import * as m0004 from './migrations/0004_credit_note_guards.ts';
 import * as m0005 from './migrations/0005_documents.ts';
 import * as m0006 from './migrations/0006_report_summaries.ts';
+import * as m0007 from './migrations/0007_account_invitations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_credit_note_guards': m0004,
   '0005_documents': m0005,
   '0006_report_summaries': m0006,
+  '0007_account_invitations': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

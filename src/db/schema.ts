@@ -4,6 +4,8 @@
  * YYYY-MM-DD text; booleans are integers 0/1; money is an integer count of minor units;
  * unit prices are integers scaled by 10^6; JSON documents (addresses, audit before/after) are text.
  */
+import type { Generated } from 'kysely';
+
 export interface OrganizationsTable {
   id: string;
   name: string;
@@ -41,8 +43,26 @@ export interface MembershipsTable {
   user_id: string;
   role: string;
   active: number;
+  /** 1 while an invitation waits for the invitee to accept it (the membership is inactive until then). */
+  invitation_pending: Generated<number>;
+  /** Who invited them (a user id); defaults to null. */
+  invited_by: Generated<string | null>;
   created_at: string;
   updated_at: string;
+}
+
+/** Single-use links e-mailed to an account's address: invitations and password resets (migration 0007). */
+export interface AccountTokensTable {
+  id: string;
+  purpose: string;
+  user_id: string;
+  organization_id: string | null;
+  /** SHA-256 of the token; null until the delivery job (or the operator's CLI) mints it. */
+  token_hash: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -144,6 +164,7 @@ export interface Database extends BillingTables, DocumentTables, ReportTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
+  account_tokens: AccountTokensTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;

@@ -1,11 +1,12 @@
 /**
  * Every server process runs a job worker next to its HTTP server: it starts when the app
  * is ready and stops (finishing the job in hand) when the app closes, before the database
- * is closed. The handlers of every job kind are listed here.
+ * is closed. The handlers of every job kind are listed here (invoice e-mails, account e-mails).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../server/app.ts';
 import { emailSendHandler, EMAIL_SEND_JOB } from '../modules/email/deliver-email.ts';
+import { ACCOUNT_EMAIL_JOB, accountEmailHandler } from '../modules/auth/account-email.ts';
 import { JobWorker, type JobHandlers } from './worker.ts';
 
 declare module 'fastify' {
@@ -16,7 +17,7 @@ declare module 'fastify' {
 }
 
 export function jobHandlers(deps: AppDeps): JobHandlers {
-  return { [EMAIL_SEND_JOB]: emailSendHandler(deps) };
+  return { [EMAIL_SEND_JOB]: emailSendHandler(deps), [ACCOUNT_EMAIL_JOB]: accountEmailHandler(deps) };
 }
 
 export function registerJobWorker(app: FastifyInstance, deps: AppDeps): void {

@@ -29,6 +29,11 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
+/** A hop count trusts that many proxies in front of Settle (what Fastify does with a number, expressed in its typed form). */
+function trustProxySetting(value: Config['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 /** Bodies are bounded well above any legitimate form so oversized fields are named, not cut off. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -44,7 +49,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // The client address (login throttle, customer-page budget) comes from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: trustProxySetting(deps.config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 

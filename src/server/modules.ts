@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
+import { registerAccountRoutes } from '../modules/auth/account.routes.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { registerCustomerRoutes } from '../modules/customers/customers.routes.ts';
 import { registerTaxRateRoutes } from '../modules/tax-rates/tax-rates.routes.ts';
@@ -19,6 +20,7 @@ import { registerEmailRoutes } from '../modules/email/email.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
+  registerAccountRoutes(api, deps);
   registerOrganizationRoutes(api, deps);
   registerCustomerRoutes(api, deps);
   registerTaxRateRoutes(api, deps);

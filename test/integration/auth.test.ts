@@ -57,7 +57,7 @@ describeEachDb('authentication and accounts', (kind) => {
 
     it('answers 429 after repeated failed logins, until the window has passed', async () => {
       const email = `${unique('throttled')}@example.com`;
-      await owner.post('/api/v1/users', { name: 'T', email, role: 'viewer', password: USER_PASSWORD });
+      await userWithRole(owner, 'viewer', email);
       const client = new Client(server.url);
       for (let i = 0; i < 3; i++) expect((await client.post('/api/v1/auth/login', { email, password: 'wrong-password!' })).status).toBe(401);
       const blocked = await client.post('/api/v1/auth/login', { email, password: USER_PASSWORD });

@@ -5,6 +5,8 @@
 import { expect } from 'vitest';
 import type { Role } from '../../src/domain/roles.ts';
 import { Client } from './http.ts';
+import { testServerAt } from './server.ts';
+import { operatorInvitationLink } from '../../src/cli/users.ts';
 
 export const OWNER_PASSWORD = 'owner-password-123';
 export const USER_PASSWORD = 'user-password-123';
@@ -26,14 +28,25 @@ export async function setupOwner(baseUrl: string, org: { name?: string; currency
   return client;
 }
 
-/** Creates a user with `role` in the owner's current organization and signs them in. */
-export async function userWithRole(owner: Client, role: Role): Promise<Client> {
-  const email = `${unique(role)}@example.com`;
-  const created = await owner.post('/api/v1/users', { name: `A ${role}`, email, role, password: USER_PASSWORD });
+/**
+ * The token of a fresh link for `email`'s pending invitation, made the way the server's
+ * operator makes one (`settle users invite-link`) — the suites need not read mail for
+ * every user they create; test/integration/invitations.test.ts reads the real e-mails.
+ */
+export async function invitationToken(baseUrl: string, email: string): Promise<string> {
+  const link = await operatorInvitationLink(testServerAt(baseUrl).db, baseUrl, email);
+  if ('error' in link) throw new Error(link.error);
+  return new URL(link.url).searchParams.get('token') ?? '';
+}
+
+/** Invites a user with `role` into the owner's current organization; they accept (choosing their password) and are signed in. */
+export async function userWithRole(owner: Client, role: Role, email = `${unique(role)}@example.com`): Promise<Client> {
+  const created = await owner.post('/api/v1/users', { name: `A ${role}`, email, role });
   expect(created.status, created.text).toBe(201);
   const client = new Client(owner.baseUrl);
-  const login = await client.post('/api/v1/auth/login', { email, password: USER_PASSWORD });
-  expect(login.status, login.text).toBe(200);
+  const accepted = await client.post('/api/v1/auth/invitations/accept', { token: await invitationToken(owner.baseUrl, email), password: USER_PASSWORD });
+  expect(accepted.status, accepted.text).toBe(200);
+  expect(accepted.body.signed_in).toBe(true);
   return client;
 }
 

@@ -35,19 +35,32 @@ export async function startTestServer(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
+  const url = `http://127.0.0.1:${port}`;
+  const server: TestServer = {
     kind,
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
     db,
     database,
     clock,
     close: async () => {
+      running.delete(url);
       await app.close();
       await db.close();
       await database.drop();
     },
   };
+  running.set(url, server);
+  return server;
+}
+
+/** Running test servers by base URL, so factories can reach the operator's tools (see userWithRole). */
+const running = new Map<string, TestServer>();
+
+export function testServerAt(baseUrl: string): TestServer {
+  const server = running.get(baseUrl);
+  if (!server) throw new Error(`No test server runs at ${baseUrl}`);
+  return server;
 }
 
 const pgAvailable = await postgresAvailable();

@@ -11,7 +11,7 @@ import { SESSION_COOKIE, deleteSession } from './sessions.ts';
 
 const tags = ['Authentication'];
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, days: number, publicUrl: string | undefined): void {
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, days: number, publicUrl: string | undefined): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

@@ -15,7 +15,8 @@ import { activeMembership, findOrganization, organizationOut, organizationsOfUse
 import type { LoginBody, MeOut, SetupBody } from './auth.schemas.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { createSession, principalFromSession } from './sessions.ts';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure, type ThrottleLimits } from './login-throttle.ts';
+import { clearLoginAttempts, countLoginAttempt, type ThrottleLimits } from './login-throttle.ts';
+import { passwordProblem } from './password-policy.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -26,6 +27,8 @@ export interface AuthDeps {
 
 /** Creates the first organization and its owner; refused once any user exists. */
 export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): Promise<{ token: string; userId: string; orgId: string }> {
+  const problem = await passwordProblem(input.user.password, input.user);
+  if (problem) throw AppError.validation('user.password', problem);
   const passwordHash = await hashPassword(input.user.password);
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {
@@ -56,21 +59,21 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): 
   }
 }
 
-/** Checks the password and opens a session in the user's first active organization. */
+/**
+ * Checks the password and opens a session in the user's first active organization. The
+ * attempt is counted before the password is checked (see login-throttle.ts).
+ */
 export async function login(deps: AuthDeps, input: z.output<typeof LoginBody>, ip: string): Promise<{ token: string; principal: Principal }> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
-  await assertLoginAllowed(db, input.email, ip, now, deps.throttle);
+  await countLoginAttempt(db, input.email, ip, now, deps.throttle);
   const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', input.email).executeTakeFirst();
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !valid) {
-    await recordLoginFailure(db, input.email, ip, now, deps.throttle);
-    throw new AppError('unauthorized', 'The e-mail address or password is not correct');
-  }
+  if (!user || !valid) throw new AppError('unauthorized', 'The e-mail address or password is not correct');
+  await clearLoginAttempts(db, input.email, ip);
   const orgs = await organizationsOfUser(db, user.id);
   const first = orgs[0];
-  if (!first) throw new AppError('unauthorized', 'This account is deactivated');
-  await clearLoginFailures(db, input.email);
+  if (!first) throw new AppError('unauthorized', 'This account has no active organization: it was deactivated, or its invitation has not been accepted yet');
   const token = await createSession(db, user.id, first.id, now, deps.sessionDays);
   const principal = await principalFromSession(db, token, now, deps.sessionDays);
   if (!principal) throw new AppError('unauthorized', 'This account is deactivated');

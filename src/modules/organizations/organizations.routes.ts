@@ -32,14 +32,14 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: AppDeps):
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'Create another organization owned by the caller',
+        summary: 'Create another organization owned by the caller (who may: ALLOW_ORGANIZATION_CREATION, by default owners of an organization)',
         body: CreateOrganization,
         response: { 201: Organization, ...problemResponses(401, 403, 422) },
       },
     },
     async (request, reply) => {
       if (principalOf(request).via === 'token') throw new AppError('forbidden', 'API tokens belong to one organization and cannot create others');
-      const org = await createOrganization(contextOf(request, deps), request.body);
+      const org = await createOrganization(contextOf(request, deps), request.body, deps.config.ALLOW_ORGANIZATION_CREATION);
       return reply.code(201).send(org);
     },
   );

@@ -46,9 +46,28 @@ export async function insertOrganization(
   return organizationOut(row);
 }
 
-export async function createOrganization(ctx: RequestContext, input: z.output<typeof CreateOrganization>): Promise<OrganizationOut> {
+export type OrganizationCreationPolicy = 'owners' | 'all' | 'none';
+
+/**
+ * Creates another organization owned by the caller, as far as the installation's
+ * ALLOW_ORGANIZATION_CREATION allows: by default only people who already own one here (a
+ * viewer invited into someone's business does not start their own on that server).
+ */
+export async function createOrganization(ctx: RequestContext, input: z.output<typeof CreateOrganization>, policy: OrganizationCreationPolicy): Promise<OrganizationOut> {
   const ownerId = ctx.actor.userId;
   if (ownerId === null) throw new AppError('forbidden', 'Only a user can create an organization');
+  if (policy === 'none') throw new AppError('forbidden', 'Creating organizations is turned off on this installation (ALLOW_ORGANIZATION_CREATION=none)');
+  if (policy === 'owners') {
+    const owned = await ctx.db.kysely
+      .selectFrom('memberships')
+      .select('organization_id')
+      .where('user_id', '=', ownerId)
+      .where('role', '=', 'owner')
+      .where('active', '=', 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (!owned) throw new AppError('forbidden', 'Only the owner of an organization can create another one on this installation (ALLOW_ORGANIZATION_CREATION=owners)');
+  }
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const org = await insertOrganization(trx, ctx.clock, input, ownerId);
     await recordAudit(trx, { ...ctx, orgId: org.id }, { action: 'organization.created', resourceType: 'organization', resourceId: org.id, after: org });

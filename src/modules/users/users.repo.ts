@@ -5,16 +5,6 @@ import type { Executor } from '../../server/context.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 import type { MemberOut } from './users.schemas.ts';
 
-export interface MemberRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  active: boolean;
-  has_password: boolean;
-  created_at: string;
-}
-
 export class MembersRepo {
   constructor(
     private readonly db: Executor,
@@ -33,17 +23,29 @@ export class MembersRepo {
         'users.password_hash',
         'memberships.role',
         'memberships.active',
+        'memberships.invitation_pending',
         'memberships.created_at',
       ]);
   }
 
-  private static toMember(row: { id: string; name: string; email: string; password_hash: string | null; role: string; active: number; created_at: string }): MemberOut {
+  private static toMember(row: {
+    id: string;
+    name: string;
+    email: string;
+    password_hash: string | null;
+    role: string;
+    active: number;
+    invitation_pending: number;
+    created_at: string;
+  }): MemberOut {
+    const invited = row.invitation_pending === 1;
     return {
       id: row.id,
       name: row.name,
       email: row.email,
       role: isRole(row.role) ? row.role : 'viewer',
-      active: row.active === 1,
+      active: row.active === 1 && !invited,
+      status: invited ? 'invited' : row.active === 1 ? 'active' : 'deactivated',
       has_password: row.password_hash !== null,
       created_at: row.created_at,
     };
@@ -72,10 +74,11 @@ export class MembersRepo {
     return Number(row.n);
   }
 
-  async addMembership(userId: string, role: Role, now: string): Promise<void> {
+  /** An invitation: inactive until the invitee accepts it through the link e-mailed to them. */
+  async addInvitation(userId: string, role: Role, invitedBy: string | null, now: string): Promise<void> {
     await this.db
       .insertInto('memberships')
-      .values({ organization_id: this.orgId, user_id: userId, role, active: 1, created_at: now, updated_at: now })
+      .values({ organization_id: this.orgId, user_id: userId, role, active: 0, invitation_pending: 1, invited_by: invitedBy, created_at: now, updated_at: now })
       .execute();
   }
 

@@ -5,12 +5,13 @@ import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, ListQuery, problemResponses } from '../../server/schemas.ts';
 import { CreateUser, Member, MemberList, UpdateUser } from './users.schemas.ts';
-import { createUser, getUser, listUsers, removeUser, updateUser } from './users.service.ts';
+import { getUser, inviteUser, listUsers, removeUser, resendInvitation, updateUser } from './users.service.ts';
 
 const tags = ['Users'];
 
 export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const delivery = { smtp: deps.config.SMTP_URL !== undefined };
 
   api.get(
     '/users',
@@ -27,12 +28,29 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'admin' },
       schema: {
         tags,
-        summary: 'Add a user to the organization (a new account, or an existing one by e-mail)',
+        summary: 'Invite a person by e-mail: they join when they accept the single-use link sent to that address',
+        description:
+          'Creates the membership as `invited` (inactive) and e-mails a link valid for 7 days. A person without an account chooses their password when accepting; ' +
+          'an existing account keeps its own. `password` is refused: nobody sets another person’s password.',
         body: CreateUser,
         response: { 201: Member, ...problemResponses(401, 403, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createUser(contextOf(request, deps), request.body)),
+    async (request, reply) => reply.code(201).send(await inviteUser(contextOf(request, deps), request.body, delivery)),
+  );
+
+  api.post(
+    '/users/:id/invitation',
+    {
+      config: { requires: 'admin' },
+      schema: {
+        tags,
+        summary: 'Send a pending invitation again with a new link (the earlier link stops working)',
+        params: IdParams,
+        response: { 200: Member, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => resendInvitation(contextOf(request, deps), request.params.id, delivery),
   );
 
   api.get(
@@ -50,7 +68,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'admin' },
       schema: {
         tags,
-        summary: 'Change a user’s role, deactivate or reactivate them, or set a new password',
+        summary: 'Change a user’s role or name, deactivate or reactivate them',
         params: IdParams,
         body: UpdateUser,
         response: { 200: Member, ...problemResponses(401, 403, 404, 409, 422) },

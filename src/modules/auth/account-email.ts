@@ -1,0 +1,123 @@
+/**
+ * The `account.email` job: delivers an invitation or a password-reset link to the address
+ * it belongs to. The link's secret is minted here, at delivery (see account-tokens.ts), so
+ * it exists only in the message handed to the SMTP server. A retried delivery mints a new
+ * secret; the link of an earlier, possibly delivered attempt then stops working, and the
+ * newest e-mail is the one that counts.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { publicBaseUrl } from '../../config.ts';
+import type { AppDeps } from '../../server/app.ts';
+import type { JobHandler } from '../../jobs/worker.ts';
+import { emailHtml } from '../email/email-html.ts';
+import { createSmtpMailer, type Mailer } from '../email/mailer.ts';
+import { senderAddress } from '../email/deliver-email.ts';
+import { mintAccountToken, type AccountTokenPurpose } from './account-tokens.ts';
+
+export const ACCOUNT_EMAIL_JOB = 'account.email';
+export const ACCOUNT_EMAIL_MAX_ATTEMPTS = 6;
+
+const Payload = z.object({ token_id: z.string().min(1).max(64) }).strict();
+export type AccountEmailPayload = z.output<typeof Payload>;
+
+/** Where each kind of link opens in the web app. */
+export const ACCOUNT_LINK_PATHS: Record<AccountTokenPurpose, string> = {
+  invitation: '/invitation',
+  password_reset: '/reset-password',
+};
+
+export function accountLink(baseUrl: string, purpose: AccountTokenPurpose, token: string): string {
+  return `${baseUrl}${ACCOUNT_LINK_PATHS[purpose]}?token=${encodeURIComponent(token)}`;
+}
+
+interface MailFacts {
+  purpose: AccountTokenPurpose;
+  email: string;
+  name: string;
+  organization: string | null;
+  inviter: string | null;
+  role: string | null;
+  expiresAt: string;
+}
+
+function readableUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** Subject and text of the e-mail (English until the app speaks more languages). */
+export function composeAccountEmail(facts: MailFacts, link: string): { subject: string; text: string } {
+  if (facts.purpose === 'invitation') {
+    const who = facts.inviter ?? 'An administrator';
+    const org = facts.organization ?? 'an organization';
+    return {
+      subject: `${who} invited you to ${org} on Settle`,
+      text: [
+        `Hello ${facts.name},`,
+        `${who} invited you to join ${org} on Settle as ${facts.role ?? 'a user'}.`,
+        `Accept the invitation: ${link}`,
+        `The link works once and expires on ${readableUtc(facts.expiresAt)}. If you did not expect this invitation, ignore this e-mail: nothing happens unless you accept it.`,
+      ].join('\n\n'),
+    };
+  }
+  return {
+    subject: 'Reset your Settle password',
+    text: [
+      `Hello ${facts.name},`,
+      `Someone — hopefully you — asked to reset the password of the Settle account ${facts.email}.`,
+      `Choose a new password: ${link}`,
+      `The link works once and expires on ${readableUtc(facts.expiresAt)}. If you did not ask for this, ignore this e-mail: your password stays as it is.`,
+    ].join('\n\n'),
+  };
+}
+
+export function accountEmailHandler(deps: AppDeps): JobHandler<AccountEmailPayload> {
+  let mailer: Mailer | null = null;
+
+  return {
+    payload: Payload,
+    async run(payload) {
+      const row = await deps.db.kysely
+        .selectFrom('account_tokens')
+        .innerJoin('users', 'users.id', 'account_tokens.user_id')
+        .leftJoin('organizations', 'organizations.id', 'account_tokens.organization_id')
+        .leftJoin('users as inviter', 'inviter.id', 'account_tokens.created_by')
+        .leftJoin('memberships', (join) =>
+          join.onRef('memberships.user_id', '=', 'account_tokens.user_id').onRef('memberships.organization_id', '=', 'account_tokens.organization_id'),
+        )
+        .select([
+          'account_tokens.purpose',
+          'account_tokens.expires_at',
+          'users.email',
+          'users.name',
+          'organizations.name as organization',
+          'inviter.name as inviter',
+          'memberships.role',
+        ])
+        .where('account_tokens.id', '=', payload.token_id)
+        .executeTakeFirst();
+      if (row === undefined || (row.purpose !== 'invitation' && row.purpose !== 'password_reset')) return;
+      const url = deps.config.SMTP_URL;
+      if (url === undefined) return; // SMTP_URL was removed since: nothing can be sent; the operator's CLI can make a link.
+      // Minted last, right before sending: a link that was used or ended meanwhile is not sent.
+      const token = await mintAccountToken(deps.db.kysely, payload.token_id, deps.clock.now());
+      if (token === null) return;
+      const link = accountLink(publicBaseUrl(deps.config), row.purpose, token);
+      const mail = composeAccountEmail(
+        { purpose: row.purpose, email: row.email, name: row.name, organization: row.organization, inviter: row.inviter, role: row.role, expiresAt: row.expires_at },
+        link,
+      );
+      mailer ??= createSmtpMailer(url);
+      const from = senderAddress(deps.config.MAIL_FROM);
+      await mailer.send({
+        from: deps.config.MAIL_FROM,
+        to: row.email,
+        subject: mail.subject,
+        text: mail.text,
+        html: emailHtml(mail.text, link),
+        messageId: `<${payload.token_id}.${crypto.randomBytes(6).toString('hex')}@${from.split('@')[1] ?? 'localhost'}>`,
+        attachments: [],
+      });
+    },
+  };
+}
