@@ -62,6 +62,8 @@ const ConfigSchema = z.object({
   /** How often each server's job worker looks for due jobs (it is also woken when this server queues one). */
   JOB_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   PUBLIC_URL: z.url().optional(),
+  /** On SIGTERM/SIGINT, how long in-flight requests and the job in hand may take before the process exits anyway (code 1). */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: TrustProxy,
   /** Sign-in attempts allowed per (e-mail address, client address) within the window before answering 429; ×5 per client address. */

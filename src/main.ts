@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './server/app.ts';
+import { exitOnSignals } from './server/shutdown.ts';
 import { systemClock } from './shared/clock.ts';
 
 async function main(): Promise<void> {
@@ -14,17 +15,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ db, clock: systemClock, config });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
 
-  let closing = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  exitOnSignals({ app, db, graceSeconds: config.SHUTDOWN_GRACE_SECONDS });
 
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`Settle is ready on ${db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — http://${config.HOST}:${config.PORT}`);

@@ -1,7 +1,7 @@
 /**
  * Every server process runs a job worker next to its HTTP server: it starts when the app
- * is ready and stops (finishing the job in hand) when the app closes, before the database
- * is closed. The handlers of every job kind are listed here (invoice e-mails, account e-mails).
+ * is ready, stops claiming as soon as the app starts closing, and finishes the job in hand
+ * before the database is closed. The handlers of every job kind are listed here (invoice e-mails, account e-mails).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../server/app.ts';
@@ -34,6 +34,12 @@ export function registerJobWorker(app: FastifyInstance, deps: AppDeps): void {
   app.decorate('jobs', worker);
   app.addHook('onReady', (done) => {
     worker.start();
+    done();
+  });
+  // Fastify runs onClose hooks only once every connection has ended; claiming stops as soon as
+  // closing starts (preClose), and onClose waits for the job in hand.
+  app.addHook('preClose', (done) => {
+    void worker.stop();
     done();
   });
   app.addHook('onClose', async () => worker.stop());

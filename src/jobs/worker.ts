@@ -72,6 +72,8 @@ export class JobWorker {
   private timer: NodeJS.Timeout | null = null;
   private active: Promise<void> | null = null;
   private started = false;
+  /** Set by stop(): a batch in progress claims nothing more. */
+  private stopping = false;
   private wakeRequested = false;
   private unsubscribe: (() => void) | null = null;
   private lastPurge = 0;
@@ -88,18 +90,25 @@ export class JobWorker {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopping = false;
     this.unsubscribe = onJobsAnnounced(this.db, () => this.wake());
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the job in hand to finish. */
+  /** Stops polling and claiming at once, and waits for the job in hand to finish. */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     await this.active;
+  }
+
+  /** Whether a job (or a claim) is in progress in the background loop. */
+  get busy(): boolean {
+    return this.active !== null;
   }
 
   /** Look for work now rather than at the next poll. */
@@ -146,7 +155,7 @@ export class JobWorker {
    */
   async runDueJobs(limit = Number.POSITIVE_INFINITY): Promise<number> {
     let ran = 0;
-    while (ran < limit) {
+    while (ran < limit && !this.stopping) {
       const claim = await claimNextJob(this.db, this.clock.now(), this.lockMs);
       if (claim === null) break;
       if (claim.kind === 'abandoned') await this.abandon(claim.job);

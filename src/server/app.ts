@@ -16,7 +16,7 @@ import { errorHandler } from './problems.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerModules } from './modules.ts';
 import { registerWebApp } from './web-app.ts';
-import { registerNulGuard } from './nul-guard.ts';
+import { registerTextGuard } from './text-guard.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
 import { registerJobWorker } from '../jobs/register.ts';
@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(cookie);
 
   registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
-  registerNulGuard(app);
+  registerTextGuard(app);
   registerIdempotency(app, deps);
   // Background jobs (e-mail delivery): started when the app is ready, stopped when it closes.
   registerJobWorker(app, deps);

@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
       Array.isArray(parsed) &&
       parsed.length === length &&
       isKeyParts(parsed) &&
-      parsed.every((part) => (typeof part === 'string' && !part.includes('\u0000') && part.length <= 500) || Number.isSafeInteger(part))
+      parsed.every((part) => (typeof part === 'string' && !part.includes('\u0000') && part.isWellFormed() && part.length <= 500) || Number.isSafeInteger(part))
     ) {
       return parsed;
     }

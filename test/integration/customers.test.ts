@@ -129,6 +129,13 @@ describeEachDb('customers', (kind) => {
       ['POST', '/api/v1/customers', { name: 'A', address: 'Main St' }, 'address'],
       ['POST', '/api/v1/customers', { name: 'A', unknown_field: 1 }, 'body'],
       ['POST', '/api/v1/customers', { name: 'A\u0000B' }, 'name'],
+      // Lone UTF-16 surrogates, sent as the raw JSON escapes a client would send: high, low, a
+      // pair in the wrong order, in a property name, in an update, in a decoded cursor.
+      ['POST', '/api/v1/customers', '{"name":"\\ud800"}', 'name'],
+      ['POST', '/api/v1/customers', '{"name":"A\\udc00B"}', 'name'],
+      ['POST', '/api/v1/customers', '{"name":"A\\ude00\\ud83d"}', 'name'],
+      ['POST', '/api/v1/customers', '{"name":"A","address":{"\\ud800":"x"}}', 'address'],
+      ['PATCH', `/api/v1/customers/${existing.id}`, '{"notes":"\\udfff"}', 'notes'],
       ['POST', '/api/v1/customers', [1, 2], 'body'],
       ['PATCH', `/api/v1/customers/${existing.id}`, { name: null }, 'name'],
       ['PATCH', `/api/v1/customers/${existing.id}`, { archived: 'yes' }, 'archived'],
@@ -139,6 +146,7 @@ describeEachDb('customers', (kind) => {
       ['GET', '/api/v1/customers?sort=price', undefined, 'sort'],
       ['GET', '/api/v1/customers?q=%00', undefined, 'q'],
       ['GET', `/api/v1/customers?sort=name&cursor=${Buffer.from(JSON.stringify(['a\u0000', 'b'])).toString('base64url')}`, undefined, 'cursor'],
+      ['GET', `/api/v1/customers?sort=name&cursor=${Buffer.from(JSON.stringify(['a\ud800', 'b'])).toString('base64url')}`, undefined, 'cursor'],
       ['GET', '/api/v1/customers/bad%20id', undefined, 'id'],
     ];
     for (const [method, path, body, field] of cases) {
@@ -151,6 +159,24 @@ describeEachDb('customers', (kind) => {
         expect(paths, `${method} ${path}: ${response.text.slice(0, 300)}`).toContain(field);
       });
     }
+  });
+
+  it('refuses a lone surrogate with 422 naming the field, and stores nothing', async () => {
+    await expectUnchanged(server, async () => {
+      const response = await owner.request('POST', '/api/v1/customers', '{"name":"\\ud800"}');
+      expect(response.status, response.text).toBe(422);
+      expect(response.body.errors).toEqual([{ path: 'name', message: expect.stringContaining('surrogate') }]);
+    });
+  });
+
+  it('stores and returns emoji and other astral characters (well-formed surrogate pairs) unchanged', async () => {
+    const name = 'Café 😀 𝄞 Ünïcödé';
+    const created = await owner.request('POST', '/api/v1/customers', '{"name":"Caf\\u00e9 \\ud83d\\ude00 \\ud834\\udd1e \\u00dcn\\u00efc\\u00f6d\\u00e9"}');
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.name).toBe(name);
+    expect((await owner.get(`/api/v1/customers/${created.body.id}`)).body.name).toBe(name);
+    const search = await owner.get(`/api/v1/customers?q=${encodeURIComponent('😀')}`);
+    expect(search.body.data.map((x: { id: string }) => x.id)).toContain(created.body.id);
   });
 
   it('keeps hostile text as data: SQL and markup are stored and returned literally', async () => {

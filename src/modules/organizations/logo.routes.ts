@@ -20,7 +20,7 @@ const tags = ['Organizations'];
 
 /**
  * The uploaded bytes, behind a getter: request-wide hooks that walk a body's enumerable
- * properties (the NUL guard) must not iterate half a million buffer indexes.
+ * properties (the text guard) must not iterate half a million buffer indexes.
  */
 class UploadedImage {
   readonly #bytes: Buffer;
