@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
-import { Client } from '../support/http.ts';
+import { Client, requestWithHost } from '../support/http.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
 
 const PUBLIC_URL = 'https://billing.example.com';
@@ -271,5 +271,47 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     const stopped = await settled(message.id, 'failed', 1);
     expect(stopped.last_error).toContain('voided');
     expect(smtp.received.filter((r) => r.rcptTo.includes('voided@example.com'))).toHaveLength(0);
+  });
+});
+
+describeEachDb('links in e-mails without PUBLIC_URL', (kind) => {
+  let server: TestServer;
+  let smtp: TestSmtp;
+  let owner: Client;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer(kind, { env: { SMTP_URL: smtp.url } });
+    owner = await setupOwner(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.stop();
+  });
+
+  it("builds the e-mailed link from the configured address, never from the request's Host header", async () => {
+    const customer = await createCustomer(owner, { email: 'hostile@example.com' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    const before = smtp.received.length;
+
+    const sent = await requestWithHost(owner, 'POST', `/api/v1/invoices/${invoice.id}/send`, 'evil.example', {});
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.text).not.toContain('evil.example');
+
+    const [message] = (await owner.get(`/api/v1/emails?invoice_id=${invoice.id}`)).body.data as any[];
+    await expect.poll(async () => (await owner.get(`/api/v1/emails/${message.id}`)).body.status, { timeout: 15_000, interval: 50 }).toBe('sent');
+    const stored = await requestWithHost(owner, 'GET', `/api/v1/emails/${message.id}`, 'evil.example');
+    const link = new RegExp(`${server.url.replaceAll('.', '\\.')}/p/[A-Za-z0-9_-]{43}`);
+    expect(stored.body.link_url).toMatch(link);
+    expect(stored.text).not.toContain('evil.example');
+
+    expect(smtp.received).toHaveLength(before + 1);
+    const { mail } = smtp.received.at(-1)!;
+    expect(mail.text).toMatch(link);
+    expect(mail.html).toMatch(link);
+    expect(smtp.received.at(-1)!.raw.toString()).not.toContain('evil.example');
+    // The link works.
+    const page = await new Client(server.url).get(new URL(stored.body.link_url).pathname);
+    expect(page.status).toBe(200);
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, secondOrganization, setupOwner, userWithRole } from '../support/factories.ts';
 import { draftInvoice, finalizedInvoice } from '../support/billing-factories.ts';
-import type { Client } from '../support/http.ts';
+import { requestWithHost, type Client } from '../support/http.ts';
 
 const TOKEN_URL = /\/p\/([A-Za-z0-9_-]{43})$/;
 
@@ -76,6 +76,20 @@ describeEachDb('customer links', (kind) => {
     expect(new Set(responses.map((r) => r.body.url)).size).toBe(1);
     const rows = await server.db.kysely.selectFrom('invoice_links').select('id').where('invoice_id', '=', racing.id).execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it("builds links from the configured address, never from the request's Host header", async () => {
+    const other = await finalizedInvoice(owner);
+    const created = await requestWithHost(owner, 'POST', `/api/v1/invoices/${other.id}/link`, 'evil.example');
+    expect(created.status, created.text).toBe(201);
+    // No PUBLIC_URL here: the configured listen address.
+    expect(created.body.url).toMatch(new RegExp(`^${server.url.replaceAll('.', '\\.')}/p/[A-Za-z0-9_-]{43}$`));
+    expect((await visit(created.body.url)).status).toBe(200);
+    for (const path of [`/api/v1/invoices/${other.id}/link`, `/api/v1/invoices/${other.id}/links`]) {
+      const read = await requestWithHost(owner, 'GET', path, 'evil.example');
+      expect(read.status, path).toBe(200);
+      expect(read.text, path).not.toContain('evil.example');
+    }
   });
 
   it('shows the invoice to a visitor without any cookie, with its number and amount due, and sets no cookie', async () => {

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
@@ -11,11 +12,9 @@ const tags = ['Invoices'];
 
 export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  /** PUBLIC_URL when set, else the origin this request came in on. */
-  const urlFor =
-    (request: FastifyRequest): LinkUrl =>
-    (token) =>
-      publicInvoiceUrl(deps.config.PUBLIC_URL, token, `${request.protocol}://${request.host}`);
+  /** Links are built from configuration only (PUBLIC_URL, else the listen address), never from the request's Host. */
+  const baseUrl = publicBaseUrl(deps.config);
+  const urlOf: LinkUrl = (token) => publicInvoiceUrl(baseUrl, token);
 
   api.post(
     '/invoices/:id/link',
@@ -29,7 +28,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request, reply) => {
-      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request));
+      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlOf);
       return reply.code(created ? 201 : 200).send(link);
     },
   );
@@ -45,7 +44,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
         response: { 200: InvoiceLink, ...problemResponses(401, 404) },
       },
     },
-    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request)),
+    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, urlOf),
   );
 
   api.get(
@@ -59,7 +58,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
         response: { 200: InvoiceLinkList, ...problemResponses(401, 404) },
       },
     },
-    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id, urlFor(request)),
+    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id, urlOf),
   );
 
   api.delete(

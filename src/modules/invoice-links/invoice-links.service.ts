@@ -27,12 +27,12 @@ export function newLinkToken(): string {
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The public address of a link: PUBLIC_URL when configured (links in e-mails must not
- * depend on who asked), else the origin the request came in on.
+ * The public address of a link on `baseUrl`, which comes from configuration only
+ * (publicBaseUrl in src/config.ts) — never from a request's Host header, which the
+ * client chooses and which would otherwise end up in e-mails.
  */
-export function publicInvoiceUrl(publicUrl: string | undefined, token: string, fallbackOrigin?: string): string {
-  const base = (publicUrl ?? fallbackOrigin ?? '').replace(/\/+$/, '');
-  return `${base}/p/${token}`;
+export function publicInvoiceUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/p/${token}`;
 }
 
 interface AuditScope {
