@@ -202,6 +202,51 @@ describeEachDb('customer links', (kind) => {
     expect((await visit(link.url)).status).toBe(200);
   });
 
+  it("revokes every link of a customer whose personal data is erased, in the erasure's transaction", async () => {
+    const customer = await createCustomer(owner, { name: 'Erasable Person', email: 'erasable@example.com', address: { line1: '1 Private Lane', city: 'Hamburg', country: 'DE' } });
+    const first = await finalizedInvoice(owner, { customerId: customer.id });
+    const second = await finalizedInvoice(owner, { customerId: customer.id });
+    const untouched = await finalizedInvoice(owner);
+    const urls: string[] = [];
+    for (const { id } of [first, second]) {
+      const created = await owner.post(`/api/v1/invoices/${id}/link`);
+      expect(created.status, created.text).toBe(201);
+      urls.push(created.body.url);
+    }
+    const kept = (await owner.post(`/api/v1/invoices/${untouched.id}/link`)).body.url as string;
+    const page = await visit(urls[0]!);
+    expect(page.text).toContain('Erasable Person');
+    expect(page.text).toContain('1 Private Lane');
+
+    const erased = await owner.post(`/api/v1/customers/${customer.id}/anonymize`);
+    expect(erased.status, erased.text).toBe(200);
+    // The same bare 404 as any unknown or revoked link: nothing of the customer is left public.
+    const unknown = await visit(`${server.url}/p/${'Q'.repeat(43)}`);
+    for (const url of urls) {
+      for (const target of [url, `${url}/pdf`]) {
+        const gone = await visit(target);
+        expect(gone.status, target).toBe(404);
+        expect(gone.text, target).toBe(unknown.text);
+      }
+    }
+    for (const { id } of [first, second]) {
+      expect((await owner.get(`/api/v1/invoices/${id}/link`)).status).toBe(404);
+      const history = await owner.get(`/api/v1/invoices/${id}/links`);
+      expect(history.body.data).toHaveLength(1);
+      expect(history.body.data[0].revoked_at).toBe(erased.body.anonymized_at);
+      // No new link for an erased customer's invoice either, by hand or by e-mail.
+      const renewed = await owner.post(`/api/v1/invoices/${id}/link`);
+      expect(renewed.status, renewed.text).toBe(409);
+      expect(renewed.body.detail).toContain('erased');
+      const sent = await owner.post(`/api/v1/invoices/${id}/send`, { to: 'someone@example.com' });
+      expect(sent.status, sent.text).toBe(409);
+    }
+    // Another customer's link lives on.
+    expect((await visit(kept)).status).toBe(200);
+    const audit = await owner.get(`/api/v1/audit-events?resource_id=${customer.id}&action=customer.anonymized`);
+    expect(audit.body.data[0].after).toMatchObject({ links_revoked: 2 });
+  });
+
   it('never shows a draft, even if a link to one existed', async () => {
     const draft = await draftInvoice(owner);
     const orgId = (await owner.get('/api/v1/organization')).body.id as string;

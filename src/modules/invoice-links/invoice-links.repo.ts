@@ -56,6 +56,19 @@ export class InvoiceLinksRepo {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  /** Revokes every live link of every invoice of the customer; the number revoked. */
+  async revokeAllOfCustomer(customerId: string, now: string): Promise<number> {
+    const invoiceIds = this.db.selectFrom('invoices').select('id').where('organization_id', '=', this.orgId).where('customer_id', '=', customerId);
+    const result = await this.db
+      .updateTable('invoice_links')
+      .set({ revoked_at: now })
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', 'in', invoiceIds)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }
 
 /** The live link holding `token`, in whichever organization issued it. */

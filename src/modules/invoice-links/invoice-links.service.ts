@@ -46,7 +46,7 @@ interface AuditScope {
  * Takes the invoice's row lock first (a no-op write, which both databases serialise),
  * so two concurrent requests cannot both find no link and each make one.
  */
-async function lockedInvoiceStatus(trx: Executor, orgId: string, invoiceId: string): Promise<string> {
+async function lockedInvoice(trx: Executor, orgId: string, invoiceId: string): Promise<{ status: string; customerErased: boolean }> {
   await trx
     .updateTable('invoices')
     .set((eb) => ({ id: eb.ref('id') }))
@@ -55,17 +55,20 @@ async function lockedInvoiceStatus(trx: Executor, orgId: string, invoiceId: stri
     .execute();
   const invoice = await trx
     .selectFrom('invoices')
-    .select('status')
-    .where('organization_id', '=', orgId)
-    .where('id', '=', invoiceId)
+    .leftJoin('customers', (join) => join.onRef('customers.id', '=', 'invoices.customer_id').onRef('customers.organization_id', '=', 'invoices.organization_id'))
+    .select(['invoices.status', 'customers.anonymized_at'])
+    .where('invoices.organization_id', '=', orgId)
+    .where('invoices.id', '=', invoiceId)
     .executeTakeFirst();
   if (!invoice) throw AppError.notFound('Invoice');
-  return invoice.status;
+  return { status: invoice.status, customerErased: invoice.anonymized_at !== null };
 }
 
 async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string): Promise<{ token: string; created_at: string; created: boolean }> {
-  const status = await lockedInvoiceStatus(trx, scope.orgId, invoiceId);
+  const { status, customerErased } = await lockedInvoice(trx, scope.orgId, invoiceId);
   if (status === 'draft') throw AppError.conflict('A draft invoice has no customer link; finalize it first');
+  // The public page shows the document's frozen customer details: after erasure they stay private.
+  if (customerErased) throw AppError.conflict("The customer's personal data was erased; its invoices get no customer link");
   const repo = new InvoiceLinksRepo(trx, scope.orgId);
   const existing = await repo.active(invoiceId);
   if (existing) return { token: existing.token, created_at: existing.created_at, created: false };
@@ -134,7 +137,7 @@ export async function getInvoiceLink(ctx: RequestContext, invoiceId: string, url
 export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<void> {
   const scope = scopeOf(ctx);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await lockedInvoiceStatus(trx, ctx.orgId, invoiceId);
+    await lockedInvoice(trx, ctx.orgId, invoiceId);
     const repo = new InvoiceLinksRepo(trx, ctx.orgId);
     const live = await repo.active(invoiceId);
     if (!live) throw AppError.notFound('Customer link');
@@ -147,4 +150,13 @@ export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string):
       after: { link_id: live.id, revoked_at: scope.now },
     });
   });
+}
+
+/**
+ * GDPR erasure: revokes every live link of every invoice of the customer, so its public
+ * pages (which show the document's customer details) answer the same 404 as any unknown
+ * link. Runs inside the anonymization's transaction; the number of links revoked.
+ */
+export function revokeCustomerLinks(trx: Executor, orgId: string, customerId: string, now: string): Promise<number> {
+  return new InvoiceLinksRepo(trx, orgId).revokeAllOfCustomer(customerId, now);
 }
