@@ -104,14 +104,23 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     expect(audit.body.data).toHaveLength(1);
     expect(audit.body.data[0].after).toMatchObject({ sent_to: 'ap@globex.example', email_message_id: queued.id, delivery: 'queued' });
 
-    // Sending again reuses the same link and sends one more message.
+    // Only a hash of a link's token is stored, so sending again makes a new link (the
+    // invoice keeps one live link: the one in the latest message) and revokes the previous.
     const again = await owner.post(`/api/v1/invoices/${invoice.id}/send`, {});
     expect(again.status, again.text).toBe(200);
     const messages = await messagesOf(invoice.id);
     expect(messages).toHaveLength(2);
-    expect(messages[0].link_url).toBe(link);
+    expect(messages[0].link_url).toMatch(LINK);
+    expect(messages[0].link_url).not.toBe(link);
     await settled(messages[0].id, 'sent');
     expect(smtp.received).toHaveLength(before + 2);
+    expect(smtp.received.at(-1)!.mail.text).toContain(messages[0].link_url);
+    expect((await new Client(server.url).get(new URL(messages[0].link_url).pathname)).status).toBe(200);
+    expect((await new Client(server.url).get(new URL(link!).pathname)).status).toBe(404);
+    const links = (await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body.data;
+    expect(links.map((l: { revoked_at: string | null }) => l.revoked_at === null)).toEqual([true, false]);
+    // Neither the invoice nor the link history shows the token again.
+    expect(JSON.stringify([again.body, links])).not.toContain(new URL(messages[0].link_url).pathname);
   });
 
   it('writes in the customer’s language, uses the organization’s template, and the texts given for one sending', async () => {
