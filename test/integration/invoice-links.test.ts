@@ -35,7 +35,7 @@ describeEachDb('customer links', (kind) => {
   let server: TestServer;
   let owner: Client;
   let invoice: { id: string; number: string };
-  let link: { url: string; created_at: string };
+  let link: { id: string; url: string; created_at: string };
 
   beforeAll(async () => {
     server = await startTestServer(kind);
@@ -63,13 +63,14 @@ describeEachDb('customer links', (kind) => {
     expect(created.body.url.startsWith(`${server.url}/p/`)).toBe(true);
     expect(created.body.url).toMatch(TOKEN_URL);
     expect(created.body.created_at).toBe('2026-11-23T10:00:00.000Z');
+    expect(created.body.id).toMatch(/^lnk_/);
     link = created.body;
 
     const again = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ url: null, created_at: link.created_at });
-    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ url: null, created_at: link.created_at });
-    expect((await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body).toEqual({ data: [{ url: null, created_at: link.created_at, revoked_at: null }] });
+    expect(again.body).toEqual({ id: link.id, url: null, created_at: link.created_at });
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: null, created_at: link.created_at });
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body).toEqual({ data: [{ id: link.id, url: null, created_at: link.created_at, revoked_at: null }] });
 
     const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_created`);
     expect(events.body.data).toHaveLength(1);
@@ -186,15 +187,15 @@ describeEachDb('customer links', (kind) => {
     const history = await owner.get(`/api/v1/invoices/${invoice.id}/links`);
     expect(history.status, history.text).toBe(200);
     expect(history.body.data).toEqual([
-      { url: null, created_at: renewed.body.created_at, revoked_at: null },
-      { url: null, created_at: link.created_at, revoked_at: revokedAt },
+      { id: renewed.body.id, url: null, created_at: renewed.body.created_at, revoked_at: null },
+      { id: link.id, url: null, created_at: link.created_at, revoked_at: revokedAt },
     ]);
     link = renewed.body;
   });
 
   it('lets viewers see the link but only sales and up create or revoke it', async () => {
     const viewer = await userWithRole(owner, 'viewer');
-    expect((await viewer.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ url: null, created_at: link.created_at });
+    expect((await viewer.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: null, created_at: link.created_at });
     expect((await viewer.post(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
     expect((await viewer.delete(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
     expect((await visit(link.url)).status).toBe(200);

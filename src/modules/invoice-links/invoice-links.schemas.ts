@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const InvoiceLink = z
   .object({
+    id: z.string().meta({ description: 'The link (not its token): tells one link of the invoice from the next' }),
     url: z
       .string()
       .nullable()

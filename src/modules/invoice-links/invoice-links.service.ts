@@ -76,6 +76,7 @@ async function lockedInvoice(trx: Executor, orgId: string, invoiceId: string): P
 
 /** What making sure of a link gives: the token only when a link was made now (it is never stored). */
 interface EnsuredLink {
+  id: string;
   token: string | null;
   created_at: string;
   created: boolean;
@@ -94,7 +95,7 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
   const repo = new InvoiceLinksRepo(trx, scope.orgId);
   const audit = { orgId: scope.orgId, actor: scope.actor, requestId: scope.requestId, clock: fixedClock(scope.now) };
   const existing = await repo.active(invoiceId);
-  if (existing && mode === 'keep') return { token: null, created_at: existing.created_at, created: false };
+  if (existing && mode === 'keep') return { id: existing.id, token: null, created_at: existing.created_at, created: false };
   if (existing) {
     await repo.revokeAll(invoiceId, scope.now);
     await recordAudit(trx, audit, {
@@ -115,7 +116,7 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
     resourceId: invoiceId,
     after: { link_id: link.id, created_at: link.created_at },
   });
-  return { token, created_at: link.created_at, created: true };
+  return { id: link.id, token, created_at: link.created_at, created: true };
 }
 
 /**
@@ -157,7 +158,7 @@ export type LinkUrl = (token: string) => string;
  */
 export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl, replace: boolean): Promise<InvoiceLinkOut & { created: boolean }> {
   const link = await ctx.db.kysely.transaction().execute((trx) => ensureLink(trx, scopeOf(ctx), invoiceId, replace ? 'replace' : 'keep'));
-  return { url: link.token === null ? null : urlOf(link.token), created_at: link.created_at, created: link.created };
+  return { id: link.id, url: link.token === null ? null : urlOf(link.token), created_at: link.created_at, created: link.created };
 }
 
 /** Every link the invoice has had, newest first: at most one live (revoked_at null); URLs are never shown again. */
@@ -166,7 +167,7 @@ export async function listInvoiceLinks(ctx: RequestContext, invoiceId: string): 
   const invoice = await db.selectFrom('invoices').select('id').where('organization_id', '=', ctx.orgId).where('id', '=', invoiceId).executeTakeFirst();
   if (!invoice) throw AppError.notFound('Invoice');
   const links = await new InvoiceLinksRepo(db, ctx.orgId).all(invoiceId);
-  return { data: links.map((link) => ({ url: null, created_at: link.created_at, revoked_at: link.revoked_at })) };
+  return { data: links.map((link) => ({ id: link.id, url: null, created_at: link.created_at, revoked_at: link.revoked_at })) };
 }
 
 /** The live link's metadata; its URL was shown once, when it was made. */
@@ -176,7 +177,7 @@ export async function getInvoiceLink(ctx: RequestContext, invoiceId: string): Pr
   if (!invoice) throw AppError.notFound('Invoice');
   const link = await new InvoiceLinksRepo(db, ctx.orgId).active(invoiceId);
   if (!link) throw AppError.notFound('Customer link');
-  return { url: null, created_at: link.created_at };
+  return { id: link.id, url: null, created_at: link.created_at };
 }
 
 export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<void> {
