@@ -14,6 +14,8 @@ import { requestWithHost, type Client } from '../support/http.ts';
 import { createTestDatabase, type DbKind } from '../support/databases.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest, migrations } from '../../src/db/migrate.ts';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 const TOKEN_URL = /\/p\/([A-Za-z0-9_-]{43})$/;
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
@@ -331,6 +333,21 @@ describe('customer links with PUBLIC_URL and a visitor limit [sqlite]', () => {
     const invoice = await finalizedInvoice(owner);
     const created = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
     expect(created.body.url).toMatch(/^https:\/\/billing\.example\.com\/p\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('warns once at start when PUBLIC_URL is not set, naming the address links will use', async () => {
+    const startWith = async (env: Record<string, string>) => {
+      const lines: string[] = [];
+      const config = loadConfig({ DATABASE_URL: server.database.url, ...env });
+      const app = await buildApp({ db: server.db, clock: server.clock, config }, { logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
+      await app.close();
+      return lines.filter((line) => line.includes('PUBLIC_URL'));
+    };
+    const warned = await startWith({ HOST: '0.0.0.0', PORT: '8080' });
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain('http://localhost:8080');
+    expect(JSON.parse(warned[0]!).level).toBe(40);
+    expect(await startWith({ PUBLIC_URL: 'https://billing.example.com' })).toEqual([]);
   });
 
   it('answers 429 with Retry-After once an address has used its budget for the minute, then lets it in again', async () => {
