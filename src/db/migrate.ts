@@ -11,8 +11,10 @@ import * as m0004 from './migrations/0004_credit_note_guards.ts';
 import * as m0005 from './migrations/0005_documents.ts';
 import * as m0006 from './migrations/0006_report_summaries.ts';
 import * as m0007 from './migrations/0007_account_invitations.ts';
+import * as m0008 from './migrations/0008_invoice_link_hashes.ts';
 
-const migrations: Record<string, Migration> = {
+/** Every migration by name, in order (exported for tests that stop before one). */
+export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_billing': m0002,
   '0003_invoice_guards': m0003,
@@ -20,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005_documents': m0005,
   '0006_report_summaries': m0006,
   '0007_account_invitations': m0007,
+  '0008_invoice_link_hashes': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

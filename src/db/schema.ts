@@ -364,7 +364,8 @@ export interface InvoiceLinksTable {
   id: string;
   organization_id: string;
   invoice_id: string;
-  token: string;
+  /** SHA-256 (hex) of the link's random token; the token itself is never stored. */
+  token_hash: string;
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;

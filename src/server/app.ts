@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from '../config.ts';
+import { publicUrlWarning, type Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
 import { registerAuthGuard } from './auth-guard.ts';
@@ -66,6 +66,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     }
     void parseJson(request, text, done);
   });
+
+  // Links in e-mails and customer links are built from configuration only; say so once when
+  // they fall back to the listen address.
+  const linkWarning = publicUrlWarning(deps.config);
+  if (linkWarning !== null) app.log.warn(linkWarning);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

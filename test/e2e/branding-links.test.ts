@@ -2,7 +2,8 @@
  * Branding and customer links in a real browser: upload a logo in Settings and see it
  * previewed, a bad IBAN named at its field; then create a customer link on a finalized
  * invoice, open it in a fresh browser with no session and see the invoice and amount due;
- * revoke it and the page is gone.
+ * after a reload its address is no longer shown, a new link replaces it; revoke it and
+ * the page is gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -131,6 +132,29 @@ describe.skipIf(!chromiumAvailable)('branding and customer links in the browser'
     } finally {
       await phone.close();
     }
+  });
+
+  it('shows the address only once: later the card says a link is live and offers a new one, which replaces it', async () => {
+    const { page } = browser;
+    const card = page.getByRole('region', { name: 'Customer link' });
+    const old = await card.getByLabel('Customer link URL').inputValue();
+    await page.reload();
+    await card.getByTestId('customer-link-live').waitFor();
+    expect(await card.getByLabel('Customer link URL').count()).toBe(0);
+    expect(await page.content()).not.toContain(new URL(old).pathname);
+    await screenshot(page, 'invoice-customer-link-live');
+
+    await card.getByRole('button', { name: 'Create a new link' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replace the customer link?' });
+    await dialog.getByRole('button', { name: 'Create new link' }).click();
+    await page.getByText('New customer link created; the old one no longer works').waitFor();
+    const urlInput = card.getByLabel('Customer link URL');
+    await urlInput.waitFor();
+    const url = await urlInput.inputValue();
+    expect(url).toMatch(new RegExp(`^${server.url}/p/[A-Za-z0-9_-]{43}$`));
+    expect(url).not.toBe(old);
+    expect((await fetch(old)).status).toBe(404);
+    expect((await fetch(url)).status).toBe(200);
   });
 
   it('revokes the link after a confirmation, and the page is gone', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
-import { Client } from '../support/http.ts';
+import { Client, requestWithHost } from '../support/http.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
 
 const PUBLIC_URL = 'https://billing.example.com';
@@ -104,14 +104,23 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     expect(audit.body.data).toHaveLength(1);
     expect(audit.body.data[0].after).toMatchObject({ sent_to: 'ap@globex.example', email_message_id: queued.id, delivery: 'queued' });
 
-    // Sending again reuses the same link and sends one more message.
+    // Only a hash of a link's token is stored, so sending again makes a new link (the
+    // invoice keeps one live link: the one in the latest message) and revokes the previous.
     const again = await owner.post(`/api/v1/invoices/${invoice.id}/send`, {});
     expect(again.status, again.text).toBe(200);
     const messages = await messagesOf(invoice.id);
     expect(messages).toHaveLength(2);
-    expect(messages[0].link_url).toBe(link);
+    expect(messages[0].link_url).toMatch(LINK);
+    expect(messages[0].link_url).not.toBe(link);
     await settled(messages[0].id, 'sent');
     expect(smtp.received).toHaveLength(before + 2);
+    expect(smtp.received.at(-1)!.mail.text).toContain(messages[0].link_url);
+    expect((await new Client(server.url).get(new URL(messages[0].link_url).pathname)).status).toBe(200);
+    expect((await new Client(server.url).get(new URL(link!).pathname)).status).toBe(404);
+    const links = (await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body.data;
+    expect(links.map((l: { revoked_at: string | null }) => l.revoked_at === null)).toEqual([true, false]);
+    // Neither the invoice nor the link history shows the token again.
+    expect(JSON.stringify([again.body, links])).not.toContain(new URL(messages[0].link_url).pathname);
   });
 
   it('writes in the customer’s language, uses the organization’s template, and the texts given for one sending', async () => {
@@ -271,5 +280,47 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     const stopped = await settled(message.id, 'failed', 1);
     expect(stopped.last_error).toContain('voided');
     expect(smtp.received.filter((r) => r.rcptTo.includes('voided@example.com'))).toHaveLength(0);
+  });
+});
+
+describeEachDb('links in e-mails without PUBLIC_URL', (kind) => {
+  let server: TestServer;
+  let smtp: TestSmtp;
+  let owner: Client;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer(kind, { env: { SMTP_URL: smtp.url } });
+    owner = await setupOwner(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.stop();
+  });
+
+  it("builds the e-mailed link from the configured address, never from the request's Host header", async () => {
+    const customer = await createCustomer(owner, { email: 'hostile@example.com' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    const before = smtp.received.length;
+
+    const sent = await requestWithHost(owner, 'POST', `/api/v1/invoices/${invoice.id}/send`, 'evil.example', {});
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.text).not.toContain('evil.example');
+
+    const [message] = (await owner.get(`/api/v1/emails?invoice_id=${invoice.id}`)).body.data as any[];
+    await expect.poll(async () => (await owner.get(`/api/v1/emails/${message.id}`)).body.status, { timeout: 15_000, interval: 50 }).toBe('sent');
+    const stored = await requestWithHost(owner, 'GET', `/api/v1/emails/${message.id}`, 'evil.example');
+    const link = new RegExp(`${server.url.replaceAll('.', '\\.')}/p/[A-Za-z0-9_-]{43}`);
+    expect(stored.body.link_url).toMatch(link);
+    expect(stored.text).not.toContain('evil.example');
+
+    expect(smtp.received).toHaveLength(before + 1);
+    const { mail } = smtp.received.at(-1)!;
+    expect(mail.text).toMatch(link);
+    expect(mail.html).toMatch(link);
+    expect(smtp.received.at(-1)!.raw.toString()).not.toContain('evil.example');
+    // The link works.
+    const page = await new Client(server.url).get(new URL(stored.body.link_url).pathname);
+    expect(page.status).toBe(200);
   });
 });

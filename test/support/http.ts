@@ -61,3 +61,43 @@ export class Client {
     return this.request<T>('DELETE', path, undefined, headers);
   }
 }
+
+/**
+ * One request with a Host header of the caller's choosing (fetch always sends the real
+ * one), for tests that a hostile Host changes nothing. Over node:http, no redirects.
+ */
+export async function requestWithHost<T = any>(
+  client: Client,
+  method: string,
+  path: string,
+  host: string,
+  body?: unknown,
+): Promise<HttpResponse<T>> {
+  const { request } = await import('node:http');
+  const url = new URL(client.baseUrl + path);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string> = { host };
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (client.cookie) headers.cookie = client.cookie;
+  if (client.token) headers.authorization = `Bearer ${client.token}`;
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: any = text;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          // not JSON: keep the text
+        }
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed as T, text });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}

@@ -10,6 +10,7 @@ import { buildApp, type App } from '../../src/server/app.ts';
 import { fixedClock, type Clock } from '../../src/shared/clock.ts';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { postgresAvailable } from './postgres.ts';
+import { freePort } from './process.ts';
 
 export interface TestServer {
   kind: DbKind;
@@ -26,16 +27,17 @@ export async function startTestServer(
   options: { env?: Record<string, string>; clock?: Clock & ReturnType<typeof fixedClock> } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...options.env });
+  // The server listens on the port its configuration names, so links built from the
+  // configuration (publicBaseUrl: the listen address without PUBLIC_URL) reach it.
+  const port = options.env?.PORT ?? String(await freePort());
+  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port, ...options.env });
   // Dropping the test database ends its connections from the server side: expected here.
   const db = openDatabase(database.url, { poolSize: 20, onConnectionError: () => undefined });
   await migrateToLatest(db);
   const clock = options.clock ?? fixedClock('2026-11-23T10:00:00.000Z');
   const app = await buildApp({ db, clock, config }, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://127.0.0.1:${config.PORT}`;
   const server: TestServer = {
     kind,
     url,

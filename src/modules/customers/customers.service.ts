@@ -16,6 +16,7 @@ import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
 import { eraseCustomerEmails } from '../email/erase-customer-emails.ts';
+import { revokeCustomerLinks } from '../invoice-links/invoice-links.service.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
   const { organization_id: _org, ...rest } = row;
@@ -124,9 +125,11 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
       updated_at: now,
     });
     await eraseCustomerEmails(trx, ctx.orgId, id, now);
+    // Its invoices' public pages show its name and address: every link dies with the data.
+    const linksRevoked = await revokeCustomerLinks(trx, ctx.orgId, id, now);
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
-    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now } });
+    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now, links_revoked: linksRevoked } });
     return withBalance(trx, ctx.orgId, customerOut(after));
   });
 }

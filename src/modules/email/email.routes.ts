@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
@@ -18,7 +19,8 @@ const tags = ['E-mail'];
 export function registerEmailRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const smtp = () => deps.config.SMTP_URL !== undefined;
-  const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+  // Links in e-mails come from configuration only, never from the request's Host header.
+  const baseUrl = publicBaseUrl(deps.config);
 
   api.post(
     '/invoices/:id/send',
@@ -38,8 +40,7 @@ export function registerEmailRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) =>
       sendInvoice(contextOf(request, deps), request.params.id, request.body, {
         smtp: smtp(),
-        publicUrl: deps.config.PUBLIC_URL,
-        origin: originOf(request),
+        baseUrl,
       }),
   );
 

@@ -24,9 +24,8 @@ import { attachmentName, composeInvoiceEmail, customerAddress, invoiceEmailFacts
 export interface Delivery {
   /** Whether an SMTP server is configured; without one messages stay in the outbox. */
   smtp: boolean;
-  publicUrl: string | undefined;
-  /** The origin the request came in on, for links when PUBLIC_URL is not set. */
-  origin: string;
+  /** Where customer links point: publicBaseUrl(config), never a request's Host. */
+  baseUrl: string;
 }
 
 const NO_ADDRESS = 'is required: the customer has no e-mail address';
@@ -41,7 +40,7 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
 
     const now = nowIso(ctx.clock);
     const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoiceId, ctx.actor.userId, now);
-    const link = publicInvoiceUrl(delivery.publicUrl, token, delivery.origin);
+    const link = publicInvoiceUrl(delivery.baseUrl, token);
     const email = composeInvoiceEmail(facts, input, link);
     const messageId = newId('eml');
     const status = delivery.smtp ? 'queued' : 'outbox';

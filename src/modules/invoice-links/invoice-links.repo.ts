@@ -1,7 +1,8 @@
 /**
  * Customer links: scoped queries for the organization that issues them, and the one
- * lookup by token, which is deliberately not scoped — the random token is the capability
- * a customer holds, and it names exactly one invoice of exactly one organization.
+ * lookup by token hash, which is deliberately not scoped — the random token is the
+ * capability a customer holds, and it names exactly one invoice of exactly one organization.
+ * Only the token's SHA-256 is stored (linkTokenHash in invoice-links.service.ts).
  */
 import type { Executor } from '../../server/context.ts';
 import type { InvoiceLinksTable } from '../../db/schema.ts';
@@ -56,14 +57,27 @@ export class InvoiceLinksRepo {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  /** Revokes every live link of every invoice of the customer; the number revoked. */
+  async revokeAllOfCustomer(customerId: string, now: string): Promise<number> {
+    const invoiceIds = this.db.selectFrom('invoices').select('id').where('organization_id', '=', this.orgId).where('customer_id', '=', customerId);
+    const result = await this.db
+      .updateTable('invoice_links')
+      .set({ revoked_at: now })
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', 'in', invoiceIds)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }
 
-/** The live link holding `token`, in whichever organization issued it. */
-export function findLiveLinkByToken(db: Executor, token: string): Promise<Pick<InvoiceLinksTable, 'organization_id' | 'invoice_id'> | undefined> {
+/** The live link whose token hashes to `tokenHash`, in whichever organization issued it. */
+export function findLiveLinkByTokenHash(db: Executor, tokenHash: string): Promise<Pick<InvoiceLinksTable, 'organization_id' | 'invoice_id'> | undefined> {
   return db
     .selectFrom('invoice_links')
     .select(['organization_id', 'invoice_id'])
-    .where('token', '=', token)
+    .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }

@@ -1,35 +1,38 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../server/app.ts';
 import { contextOf } from '../../server/auth-guard.ts';
 import { IdParams, problemResponses } from '../../server/schemas.ts';
-import { InvoiceLink, InvoiceLinkList } from './invoice-links.schemas.ts';
+import { CreateInvoiceLink, InvoiceLink, InvoiceLinkList } from './invoice-links.schemas.ts';
 import { createInvoiceLink, getInvoiceLink, listInvoiceLinks, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
 
 const tags = ['Invoices'];
 
 export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  /** PUBLIC_URL when set, else the origin this request came in on. */
-  const urlFor =
-    (request: FastifyRequest): LinkUrl =>
-    (token) =>
-      publicInvoiceUrl(deps.config.PUBLIC_URL, token, `${request.protocol}://${request.host}`);
+  /** Links are built from configuration only (PUBLIC_URL, else the listen address), never from the request's Host. */
+  const baseUrl = publicBaseUrl(deps.config);
+  const urlOf: LinkUrl = (token) => publicInvoiceUrl(baseUrl, token);
 
   api.post(
     '/invoices/:id/link',
     {
-      config: { requires: 'sales' },
+      // The response shows the link's URL once; an idempotent retry must not replay it from storage.
+      config: { requires: 'sales', idempotency: 'no-replay' },
       schema: {
         tags,
-        summary: "Create the invoice's customer link (201), or return the live one (200); finalized invoices only",
+        summary:
+          "Create the invoice's customer link (201, its URL shown this once), or return the live one without its URL (200); " +
+          '{"replace": true} revokes the live one and creates a new one (201); finalized invoices only',
         params: IdParams,
-        response: { 200: InvoiceLink, 201: InvoiceLink, ...problemResponses(401, 403, 404, 409) },
+        body: CreateInvoiceLink,
+        response: { 200: InvoiceLink, 201: InvoiceLink, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
-      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request));
+      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlOf, request.body.replace === true);
       return reply.code(created ? 201 : 200).send(link);
     },
   );
@@ -40,12 +43,12 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: "The invoice's live customer link (404 when it has none)",
+        summary: "The invoice's live customer link: when it was made (url null: the URL is shown only at creation); 404 when it has none",
         params: IdParams,
         response: { 200: InvoiceLink, ...problemResponses(401, 404) },
       },
     },
-    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, urlFor(request)),
+    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id),
   );
 
   api.get(
@@ -59,7 +62,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
         response: { 200: InvoiceLinkList, ...problemResponses(401, 404) },
       },
     },
-    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id, urlFor(request)),
+    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id),
   );
 
   api.delete(

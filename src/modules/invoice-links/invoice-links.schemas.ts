@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 export const InvoiceLink = z
   .object({
-    url: z.string().meta({ description: 'The public page of the invoice; anyone with it can view the invoice and download its PDF' }),
+    id: z.string().meta({ description: 'The link (not its token): tells one link of the invoice from the next' }),
+    url: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The public page of the invoice; anyone with it can view the invoice and download its PDF. ' +
+          'Shown once, in the response that creates the link (only a hash of its token is stored); null afterwards',
+      }),
     created_at: z.string(),
   })
   .meta({ id: 'InvoiceLink' });
@@ -16,3 +24,14 @@ export const InvoiceLinkHistoryItem = InvoiceLink.extend({
 export const InvoiceLinkList = z.object({ data: z.array(InvoiceLinkHistoryItem) }).meta({ id: 'InvoiceLinkList' });
 
 export type InvoiceLinkListOut = z.output<typeof InvoiceLinkList>;
+
+export const CreateInvoiceLink = z
+  .object({
+    replace: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true: revoke the live link (its URL stops working) and make a new one, whose URL this response shows' }),
+  })
+  .strict()
+  .nullish()
+  .transform((v) => v ?? {});

@@ -13,8 +13,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { systemContext, type RequestContext } from '../../server/context.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
-import { findLiveLinkByToken } from './invoice-links.repo.ts';
-import { LINK_TOKEN_PATTERN } from './invoice-links.service.ts';
+import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
+import { LINK_TOKEN_PATTERN, linkTokenHash } from './invoice-links.service.ts';
 import { VisitorLimit } from './visitor-limit.ts';
 
 const tags = ['Customer pages'];
@@ -55,7 +55,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
   /** The invoice the token opens, as seen by a system actor of its organization; null → 404. */
   async function resolve(request: FastifyRequest, token: string): Promise<{ ctx: RequestContext; invoiceId: string } | null> {
     if (!LINK_TOKEN_PATTERN.test(token)) return null;
-    const link = await findLiveLinkByToken(deps.db.kysely, token);
+    const link = await findLiveLinkByTokenHash(deps.db.kysely, linkTokenHash(token));
     if (!link) return null;
     const invoice = await deps.db.kysely
       .selectFrom('invoices')

@@ -2,6 +2,10 @@
  * The invoice's customer link: a private page where the customer sees the invoice and
  * downloads its PDF without an account. Create it, copy or open it, revoke it (the URL
  * then stops working for good; a new link gets a new URL).
+ *
+ * The server keeps only a hash of the link's token, so its URL is shown once: right after
+ * it is created here (until the page is left). Later the card says that a link is live and
+ * offers a new one, which replaces it.
  */
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -13,14 +17,25 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { formatDate } from '../../components/format.ts';
 import type { Invoice } from './invoiceApi.ts';
 
-/** The live link, or null when the invoice has none. */
+type LiveLink = InvoiceLinkOut;
+
+/**
+ * The live link, or null when the invoice has none. Its URL is known only from the response
+ * that created it: a refetch keeps that URL while the same link is live, and drops it once
+ * another link replaced it (sending the invoice by e-mail makes a new one).
+ */
 function useCustomerLink(invoiceId: string, enabled: boolean) {
+  const queryClient = useQueryClient();
+  const key = ['invoice-link', invoiceId];
   return useQuery({
-    queryKey: ['invoice-link', invoiceId],
+    queryKey: key,
     enabled,
-    queryFn: async () => {
+    queryFn: async (): Promise<LiveLink | null> => {
       const links = await get<InvoiceLinkListOut>(`/invoices/${invoiceId}/links`);
-      return links.data.find((link) => link.revoked_at === null) ?? null;
+      const live = links.data.find((link) => link.revoked_at === null);
+      if (!live) return null;
+      const known = queryClient.getQueryData<LiveLink | null>(key);
+      return { id: live.id, created_at: live.created_at, url: known?.id === live.id ? known.url : null };
     },
   });
 }
@@ -34,10 +49,14 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
   const key = ['invoice-link', invoice.id];
 
   const create = useMutation({
-    mutationFn: () => post<InvoiceLinkOut>(`/invoices/${invoice.id}/link`),
+    mutationFn: (replace: boolean) => post<InvoiceLinkOut>(`/invoices/${invoice.id}/link`, replace ? { replace: true } : undefined),
     onSuccess: (created) => queryClient.setQueryData(key, created),
     onError: (error) => notifications.show({ color: 'red', message: error.message }),
   });
+  const replace = async () => {
+    await create.mutateAsync(true);
+    notifications.show({ message: 'New customer link created; the old one no longer works', color: 'green' });
+  };
   const revoke = async () => {
     await del(`/invoices/${invoice.id}/link`);
     queryClient.setQueryData(key, null);
@@ -45,6 +64,19 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
   };
 
   if (!finalized) return null;
+  const revokeButton = canChange ? (
+    <ConfirmButton
+      label="Revoke"
+      size="xs"
+      variant="subtle"
+      color="red"
+      title="Revoke the customer link?"
+      message="The link stops working at once for anyone who has it. You can create a new link afterwards; it will have a different address."
+      confirmLabel="Revoke link"
+      onConfirm={revoke}
+    />
+  ) : null;
+  const url = link.data?.url ?? null;
   return (
     <Paper withBorder p="sm" aria-label="Customer link" component="section">
       <Stack gap="xs">
@@ -59,44 +91,58 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
             {link.error.message}
           </Text>
         ) : null}
-        {link.data ? (
+        {link.data && url !== null ? (
           <>
-            <TextInput value={link.data.url} readOnly aria-label="Customer link URL" size="xs" onFocus={(e) => e.currentTarget.select()} />
+            <TextInput value={url} readOnly aria-label="Customer link URL" size="xs" onFocus={(e) => e.currentTarget.select()} />
+            <Text size="xs" c="dimmed">
+              Copy it now: for your customer&apos;s privacy the address is shown only once.
+            </Text>
             <Group justify="space-between" gap="xs">
               <Group gap={6}>
-                <CopyButton value={link.data.url} timeout={2000}>
+                <CopyButton value={url} timeout={2000}>
                   {({ copied, copy }) => (
                     <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
                       {copied ? 'Copied' : 'Copy'}
                     </Button>
                   )}
                 </CopyButton>
-                <Button component="a" href={link.data.url} target="_blank" rel="noopener noreferrer" size="xs" variant="default" aria-label="Open customer link">
+                <Button component="a" href={url} target="_blank" rel="noopener noreferrer" size="xs" variant="default" aria-label="Open customer link">
                   Open ↗
                 </Button>
               </Group>
-              {canChange ? (
-                <ConfirmButton
-                  label="Revoke"
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  title="Revoke the customer link?"
-                  message="The link stops working at once for anyone who has it. You can create a new link afterwards; it will have a different address."
-                  confirmLabel="Revoke link"
-                  onConfirm={revoke}
-                />
-              ) : null}
+              {revokeButton}
             </Group>
             <Text size="xs" c="dimmed">
               Created {formatDate(link.data.created_at.slice(0, 10))}
             </Text>
           </>
         ) : null}
+        {link.data && url === null ? (
+          <>
+            <Text size="sm" data-testid="customer-link-live">
+              A customer link is live (created {formatDate(link.data.created_at.slice(0, 10))}). For privacy its address is shown only once; if you need it again,
+              create a new link.
+            </Text>
+            {canChange ? (
+              <Group justify="space-between" gap="xs">
+                <ConfirmButton
+                  label="Create a new link"
+                  size="xs"
+                  variant="light"
+                  title="Replace the customer link?"
+                  message="The current link stops working at once, also in e-mails already sent. The new link's address is shown once, here."
+                  confirmLabel="Create new link"
+                  onConfirm={replace}
+                />
+                {revokeButton}
+              </Group>
+            ) : null}
+          </>
+        ) : null}
         {link.data === null ? (
           canChange ? (
             <Group>
-              <Button size="xs" variant="light" loading={create.isPending} onClick={() => create.mutate()}>
+              <Button size="xs" variant="light" loading={create.isPending} onClick={() => create.mutate(false)}>
                 Create customer link
               </Button>
             </Group>

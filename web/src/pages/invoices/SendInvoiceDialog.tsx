@@ -63,7 +63,7 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
       await Promise.all([
         refresh(),
         queryClient.invalidateQueries({ queryKey: ['emails'] }),
-        // Sending makes the customer link if the invoice had none.
+        // Sending makes a new customer link for the message and revokes the previous one.
         queryClient.invalidateQueries({ queryKey: ['invoice-link', invoice.id] }),
       ]);
       notifications.show(
@@ -95,7 +95,7 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
         <TextInput label="Subject" {...form.getInputProps('subject')} />
         <Textarea
           label="Message"
-          description="{link} becomes the link where the customer views and downloads the invoice."
+          description="{link} becomes a new link where the customer views and downloads the invoice; an earlier customer link stops working."
           autosize
           minRows={8}
           maxRows={16}
