@@ -1,12 +1,12 @@
 /**
  * Settings in a real browser: the invoice number format with its live example and the
- * server's error at the field, an API token shown once, adding a viewer; then, signed in as
- * that viewer, no admin tabs or controls anywhere in these screens.
+ * server's error at the field, an API token shown once, inviting a viewer; then, signed in
+ * as that viewer, no admin tabs or controls anywhere in these screens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
-import { setupOwner } from '../support/factories.ts';
+import { invitationToken, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
 import { Client } from '../support/http.ts';
 
@@ -76,15 +76,23 @@ describe.skipIf(!chromiumAvailable)('settings in the browser', () => {
     await screenshot(page, 'settings-tokens');
   });
 
-  it('adds a user as viewer, who then sees no admin tabs or controls', async () => {
+  it('invites a viewer, who accepts and then sees no admin tabs or controls', async () => {
     const { page } = browser;
     await page.getByRole('tab', { name: 'Users' }).click();
     await page.waitForURL('**/settings/users');
     await page.getByLabel(/^Name/).fill('Vera Viewer');
     await page.getByLabel('E-mail').fill('vera@example.com');
-    await page.getByLabel(/^Password/).fill('viewer-password-1');
-    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByRole('cell', { name: 'vera@example.com' }).first().waitFor();
+    // No mail server in this test: the admin is told how the operator makes the link.
+    await page.getByRole('status').getByText(/no mail server is configured/).waitFor();
+    await page.getByText('Invited', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Resend the invitation of Vera Viewer' }).first().waitFor();
+    await screenshot(page, 'settings-users-invited');
+    // Vera accepts through the link the operator made (settle invite-link) and chooses her password.
+    const accepted = await new Client(server.url).post('/api/v1/auth/invitations/accept', { token: await invitationToken(server.url, 'vera@example.com'), password: 'viewer-password-1' });
+    expect(accepted.status, accepted.text).toBe(200);
+    await page.reload();
     await page.getByRole('button', { name: 'Deactivate Vera Viewer' }).first().waitFor();
     // The owner may not demote the only owner: the server's message shows.
     await page.getByLabel('Role of Olivia Owner').first().click();
@@ -105,7 +113,7 @@ describe.skipIf(!chromiumAvailable)('settings in the browser', () => {
       await viewer.page.getByLabel('Invoice number format').waitFor();
       await viewer.page.getByText('Only admins can change these settings').waitFor();
       // Viewers read the profile and the branding; the admin tabs are not there.
-      expect(await viewer.page.getByRole('tab').allTextContents()).toEqual(['Organization', 'Branding']);
+      expect(await viewer.page.getByRole('tab').allTextContents()).toEqual(['Organization', 'Branding', 'Your account']);
       expect(await viewer.page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
       expect(await viewer.page.getByLabel('Invoice number format').getAttribute('readonly')).not.toBeNull();
       await viewer.page.goto(`${server.url}/settings/users`);

@@ -2,7 +2,7 @@
  * Routes. Pages are loaded on demand (code splitting) so the first load stays small.
  * Signed-out visitors see setup (first run) or login; everyone else the app shell.
  */
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,9 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { ErrorState } from './components/states.tsx';
 
 const SetupPage = lazy(() => import('./auth/SetupPage.tsx'));
+const InvitationPage = lazy(() => import('./auth/InvitationPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('./auth/PasswordResetPages.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./auth/PasswordResetPages.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
@@ -48,8 +51,18 @@ function SignedOut() {
   );
 }
 
+/** Pages opened from a link in an e-mail: the same whether or not someone is signed in in this browser. */
+const ACCOUNT_LINK_PAGES: Record<string, () => ReactElement> = {
+  '/invitation': () => <InvitationPage />,
+  '/reset-password': () => <ResetPasswordPage />,
+  '/forgot-password': () => <ForgotPasswordPage />,
+};
+
 export function App() {
   const me = useMe();
+  const location = useLocation();
+  const accountPage = ACCOUNT_LINK_PAGES[location.pathname];
+  if (accountPage) return <Suspense fallback={<FullPageLoader />}>{accountPage()}</Suspense>;
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <ErrorState error={me.error} />;
   if (me.data === null) {

@@ -1,8 +1,9 @@
 /** First run: create the organization and its owner (signs the owner in). */
-import { Button, Container, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, post } from '../api/client.ts';
+import { AuthFrame, PASSWORD_HINT } from './AuthFrame.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
 
@@ -38,20 +39,14 @@ export default function SetupPage() {
     },
   });
   return (
-    <Container size={460} py={48}>
-      <Title order={1} ta="center">
-        Welcome to Settle
-      </Title>
-      <Text c="dimmed" ta="center" mt="xs">
-        Set up your business and your owner account.
-      </Text>
-      <Paper withBorder shadow="sm" p="lg" mt="lg" component="form" onSubmit={form.onSubmit((values) => setup.mutate(values))}>
+    <AuthFrame title="Welcome to Settle" subtitle="Set up your business and your owner account." size={460}>
+      <form onSubmit={form.onSubmit((values) => setup.mutate(values))}>
         <Stack>
           <TextInput label="Business name" required {...form.getInputProps('organization')} />
           <Select label="Currency" data={CURRENCIES} allowDeselect={false} {...form.getInputProps('currency')} />
           <TextInput label="Your name" required {...form.getInputProps('name')} />
           <TextInput label="E-mail" type="email" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" description="At least 10 characters" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }} {...form.getInputProps('password')} />
+          <PasswordInput label="Password" description={PASSWORD_HINT} autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }} {...form.getInputProps('password')} />
           {setup.isError && !(setup.error instanceof ApiError && setup.error.fieldErrors.length > 0) ? (
             <Text c="red" role="alert">
               {setup.error.message}
@@ -61,7 +56,7 @@ export default function SetupPage() {
             Create my account
           </Button>
         </Stack>
-      </Paper>
-    </Container>
+      </form>
+    </AuthFrame>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Settings, one tab per nested route: the organization profile (read-only below admin),
- * and for admins users, API tokens and the audit log.
+ * and for admins users, API tokens and the audit log; everyone's own account (password).
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -11,6 +11,7 @@ import UsersSettings from './UsersSettings.tsx';
 import TokensSettings from './TokensSettings.tsx';
 import AuditLog from './AuditLog.tsx';
 import EmailTemplateSettings from './EmailTemplateSettings.tsx';
+import AccountSettings from './AccountSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
@@ -19,6 +20,7 @@ const TABS = [
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
+  { value: 'account', label: 'Your account', admin: false },
 ] as const;
 
 export default function SettingsPage() {
@@ -51,6 +53,7 @@ export default function SettingsPage() {
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="account" element={<AccountSettings />} />
         <Route path="*" element={<Navigate to="/settings/organization" replace />} />
       </Routes>
     </Stack>

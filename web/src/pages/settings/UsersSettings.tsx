@@ -1,10 +1,10 @@
-/** Users of the organization (admins): add, change role, deactivate and reactivate. */
+/** Users of the organization (admins): invite by e-mail, resend or withdraw an invitation, change role, deactivate and reactivate. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, patch, post, type Page } from '../../api/client.ts';
+import { ApiError, del, get, patch, post, type Page } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
@@ -12,22 +12,29 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import type { MemberOut } from '../../../../src/modules/users/users.schemas.ts';
 import { ROLE_OPTIONS } from './roles.ts';
 
-function AddUserForm() {
+/** What the admin is told after inviting: e-mailed, or how to hand a link over without a mail server. */
+function invitationNotice(user: MemberOut): string {
+  if (user.invitation?.delivery === 'no_mail_server') {
+    return `${user.email} was invited, but no mail server is configured (SMTP_URL), so no e-mail went out. Whoever runs the server can make a link with: npx settle invite-link --email ${user.email}`;
+  }
+  return `Invitation e-mailed to ${user.email}. They join when they accept it (the link works for 7 days).`;
+}
+
+function InviteUserForm({ onInvited }: { onInvited: (notice: string) => void }) {
   const session = useSession();
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { name: '', email: '', role: 'viewer', password: '' },
+    initialValues: { name: '', email: '', role: 'viewer' },
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name'),
       email: (v) => (/^\S+@\S+$/.test(v) ? null : 'Enter an e-mail address'),
     },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      post<MemberOut>('/users', { name: values.name, email: values.email, role: values.role, ...(values.password ? { password: values.password } : {}) }),
+  const invite = useMutation({
+    mutationFn: (values: typeof form.values) => post<MemberOut>('/users', values),
     onSuccess: async (user) => {
       form.reset();
-      notifications.show({ message: `${user.name} added as ${user.role}`, color: 'green' });
+      onInvited(invitationNotice(user));
       await queryClient.invalidateQueries({ queryKey: ['users'] });
     },
     onError: (error) => {
@@ -35,31 +42,28 @@ function AddUserForm() {
     },
   });
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="add-user">
-      <Title order={3} size="h4" mb="sm" id="add-user">
-        Add a user
+    <Paper withBorder p="md" component="section" aria-labelledby="invite-user">
+      <Title order={3} size="h4" mb={4} id="invite-user">
+        Invite a user
       </Title>
-      <form onSubmit={form.onSubmit((values) => create.mutate(values))}>
+      <Text size="sm" c="dimmed" mb="sm">
+        We e-mail them a link. They choose their own password and join when they accept.
+      </Text>
+      <form onSubmit={form.onSubmit((values) => invite.mutate(values))}>
         <Stack>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label="Name" required {...form.getInputProps('name')} />
             <TextInput label="E-mail" type="email" required {...form.getInputProps('email')} />
             <Select label="Role" data={ROLE_OPTIONS.filter((r) => session.can(r.value))} allowDeselect={false} {...form.getInputProps('role')} />
-            <PasswordInput
-              label="Password"
-              description="Optional, at least 10 characters"
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }}
-              {...form.getInputProps('password')}
-            />
           </SimpleGrid>
-          {create.isError && !(create.error instanceof ApiError && create.error.fieldErrors.length > 0) ? (
+          {invite.isError && !(invite.error instanceof ApiError && invite.error.fieldErrors.length > 0) ? (
             <Alert color="red" role="alert">
-              {create.error.message}
+              {invite.error.message}
             </Alert>
           ) : null}
           <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending}>
-              Add user
+            <Button type="submit" loading={invite.isPending}>
+              Send invitation
             </Button>
           </Group>
         </Stack>
@@ -68,12 +72,32 @@ function AddUserForm() {
   );
 }
 
+const STATUS_BADGE: Record<MemberOut['status'], { color: string; label: string }> = {
+  active: { color: 'green', label: 'Active' },
+  invited: { color: 'yellow', label: 'Invited' },
+  deactivated: { color: 'gray', label: 'Deactivated' },
+};
+
 export default function UsersSettings() {
   const session = useSession();
   const { me } = session;
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const users = useQuery({ queryKey: ['users'], queryFn: () => get<Page<MemberOut>>('/users?limit=200') });
+
+  const act = async (work: () => Promise<string>) => {
+    setProblem(null);
+    try {
+      setNotice(await work());
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'The change failed');
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    }
+  };
+  const resend = (user: MemberOut) => act(async () => invitationNotice(await post<MemberOut>(`/users/${user.id}/invitation`)));
+  const withdraw = (user: MemberOut) => act(async () => (await del(`/users/${user.id}`), `The invitation of ${user.email} was withdrawn; its link no longer works.`));
 
   const change = async (user: MemberOut, changes: { role?: Role; active?: boolean }) => {
     setProblem(null);
@@ -103,6 +127,11 @@ export default function UsersSettings() {
           {problem ? (
             <Alert color="red" role="alert" mb="sm" withCloseButton onClose={() => setProblem(null)}>
               {problem}
+            </Alert>
+          ) : null}
+          {notice ? (
+            <Alert color="blue" role="status" mb="sm" withCloseButton onClose={() => setNotice(null)}>
+              {notice}
             </Alert>
           ) : null}
           <Table.ScrollContainer minWidth={620}>
@@ -147,12 +176,29 @@ export default function UsersSettings() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={user.active ? 'green' : 'gray'} variant="light">
-                          {user.active ? 'Active' : 'Deactivated'}
+                        <Badge color={STATUS_BADGE[user.status].color} variant="light">
+                          {STATUS_BADGE[user.status].label}
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        {!manageable ? null : user.active ? (
+                        {!manageable ? null : user.status === 'invited' ? (
+                          <Group gap="xs" wrap="nowrap">
+                            <Button size="xs" variant="light" aria-label={`Resend the invitation of ${user.name}`} onClick={() => void resend(user)}>
+                              Resend
+                            </Button>
+                            <ConfirmButton
+                              size="xs"
+                              variant="light"
+                              color="red"
+                              label="Withdraw"
+                              aria-label={`Withdraw the invitation of ${user.name}`}
+                              title={`Withdraw the invitation of ${user.name}?`}
+                              message="The link in their e-mail stops working. You can invite them again later."
+                              confirmLabel="Withdraw"
+                              onConfirm={() => withdraw(user)}
+                            />
+                          </Group>
+                        ) : user.active ? (
                           <ConfirmButton
                             size="xs"
                             variant="light"
@@ -186,7 +232,7 @@ export default function UsersSettings() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      <AddUserForm />
+      <InviteUserForm onInvited={setNotice} />
     </Stack>
   );
 }

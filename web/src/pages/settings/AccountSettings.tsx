@@ -1,0 +1,67 @@
+/** The signed-in person's own account: who they are, and changing their password. */
+import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { ApiError, post } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
+import { PASSWORD_HINT } from '../../auth/AuthFrame.tsx';
+
+export default function AccountSettings() {
+  const { me } = useSession();
+  const form = useForm({
+    initialValues: { current_password: '', new_password: '', repeat: '' },
+    validate: {
+      current_password: (v) => (v ? null : 'Enter your current password'),
+      repeat: (v, values) => (v === values.new_password ? null : 'The two new passwords differ'),
+    },
+  });
+  const change = useMutation({
+    mutationFn: (values: typeof form.values) => post('/auth/change-password', { current_password: values.current_password, new_password: values.new_password }),
+    onSuccess: () => {
+      form.reset();
+      notifications.show({ message: 'Password changed. Your other devices were signed out.', color: 'green' });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) form.setErrors(error.byField());
+    },
+  });
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" component="section" aria-labelledby="account-title">
+        <Title order={3} size="h4" id="account-title" mb={4}>
+          Your account
+        </Title>
+        <Text size="sm">
+          {me.user.name} · {me.user.email}
+        </Text>
+      </Paper>
+      {me.authenticated_by === 'session' ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="password-title">
+          <Title order={3} size="h4" id="password-title" mb="sm">
+            Change password
+          </Title>
+          <form onSubmit={form.onSubmit((values) => change.mutate(values))}>
+            <Stack>
+              <Stack maw={440}>
+                <PasswordInput label="Current password" autoComplete="current-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the current password' }} {...form.getInputProps('current_password')} />
+                <PasswordInput label="New password" description={PASSWORD_HINT} autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the new password' }} {...form.getInputProps('new_password')} />
+                <PasswordInput label="New password again" autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the repeated password' }} {...form.getInputProps('repeat')} />
+              </Stack>
+              {change.isError && !(change.error instanceof ApiError && change.error.fieldErrors.length > 0) ? (
+                <Alert color="red" role="alert">
+                  {change.error.message}
+                </Alert>
+              ) : null}
+              <Group justify="flex-end">
+                <Button type="submit" loading={change.isPending}>
+                  Change password
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
