@@ -7,6 +7,7 @@
  * `ensureInvoiceLink` and `publicInvoiceUrl` are also what sending an invoice by e-mail
  * uses, inside its own transaction.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import crypto from 'node:crypto';
 import type { Actor, Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -109,7 +110,7 @@ function scopeOf(ctx: RequestContext): AuditScope {
 export type LinkUrl = (token: string) => string;
 
 export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl): Promise<InvoiceLinkOut & { created: boolean }> {
-  const link = await ctx.db.kysely.transaction().execute((trx) => ensureLink(trx, scopeOf(ctx), invoiceId));
+  const link = await inTransaction(ctx.db, (trx) => ensureLink(trx, scopeOf(ctx), invoiceId));
   return { url: urlOf(link.token), created_at: link.created_at, created: link.created };
 }
 
@@ -133,7 +134,7 @@ export async function getInvoiceLink(ctx: RequestContext, invoiceId: string, url
 
 export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<void> {
   const scope = scopeOf(ctx);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await lockedInvoiceStatus(trx, ctx.orgId, invoiceId);
     const repo = new InvoiceLinksRepo(trx, ctx.orgId);
     const live = await repo.active(invoiceId);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { z } from 'zod';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -49,7 +50,7 @@ export async function insertOrganization(
 export async function createOrganization(ctx: RequestContext, input: z.output<typeof CreateOrganization>): Promise<OrganizationOut> {
   const ownerId = ctx.actor.userId;
   if (ownerId === null) throw new AppError('forbidden', 'Only a user can create an organization');
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const org = await insertOrganization(trx, ctx.clock, input, ownerId);
     await recordAudit(trx, { ...ctx, orgId: org.id }, { action: 'organization.created', resourceType: 'organization', resourceId: org.id, after: org });
     return org;
@@ -70,7 +71,7 @@ function storedBankDetails(details: z.output<typeof UpdateOrganization>['bank_de
 }
 
 export async function updateOrganization(ctx: RequestContext, input: z.output<typeof UpdateOrganization>): Promise<OrganizationOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
     const { address, bank_details: bankDetails, ...rest } = input;
