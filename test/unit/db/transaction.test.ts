@@ -77,6 +77,7 @@ describe('inTransaction', () => {
         inTransaction(
           fakeDb(),
           async () => {
+            await Promise.resolve();
             runs += 1;
             throw error;
           },
