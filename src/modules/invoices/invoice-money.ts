@@ -1,6 +1,7 @@
 /**
  * The one way money moves on a finalized invoice (payments, refunds, credit notes, applied
- * credit): lock the invoice row, recompute paid/credited/due and the status from the pure
+ * credit): lock the customer and the invoice row (lockInvoice, in the lock order of
+ * db/dialect.ts), recompute paid/credited/due and the status from the pure
  * status machine, write them back — all inside the caller's transaction, so concurrent
  * payments on one invoice run one after the other and can never overpay it.
  */
