@@ -14,6 +14,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { addDays } from '../domain/dates.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT, formatDocumentNumber, sequenceScope } from '../domain/numbering.ts';
@@ -87,7 +88,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
       updated_at: nowIso,
     };
     const orgRow = org;
-    await k.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const installed = await trx.selectFrom('installation').select('key').where('key', '=', 'installed_at').executeTakeFirst();
       if (!installed) await trx.insertInto('installation').values({ key: 'installed_at', value: nowIso }).execute();
       await trx.insertInto('users').values({ id: userId, email, name: 'Seed Owner', password_hash: passwordHash, created_at: nowIso, updated_at: nowIso }).execute();
@@ -117,7 +118,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
     unit,
     rate: kind === 'standard' ? standard : reduced,
   }));
-  await k.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('tax_rates')
       .values(rates.map((r) => ({ id: r.id, organization_id: orgIdFinal, name: r.name, percentage: r.percentage, category: r.category, exemption_reason: r.exemption_reason, archived: 0, created_at: nowIso, updated_at: nowIso })))
@@ -352,7 +353,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
   }
 
   // ── Sequences match the numbers issued ──────────────────────────────────────
-  await k.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const [key, value] of sequences) {
       const [kind = '', scope = ''] = key.split('|');
       await trx
@@ -365,7 +366,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
   const summaryStarted = performance.now();
   // Statistics of the freshly loaded tables first: without them PostgreSQL plans the rebuild's joins badly.
   await sql`analyze`.execute(k);
-  await k.transaction().execute((trx) => rebuildReportSummaries(trx, db.dialect, orgIdFinal));
+  await inTransaction(db, (trx) => rebuildReportSummaries(trx, db.dialect, orgIdFinal));
   const summarySeconds = (performance.now() - summaryStarted) / 1000;
   const seconds = (performance.now() - started) / 1000;
   log(`Statistics and report summaries in ${summarySeconds.toFixed(1)} s`);

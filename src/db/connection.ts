@@ -7,8 +7,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type PostgresDialectConfig,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { Database } from './schema.ts';
+import { assertNoOpenRequestTransaction } from './transaction.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,6 +44,10 @@ pg.types.setTypeParser(20, (text: string) => {
  * transactions to write.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    assertNoOpenRequestTransaction();
+    return super.acquireConnection();
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -44,6 +59,23 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+/** Refuses a connection to code that must use its request's transaction (see db/transaction.ts). */
+class GuardedPostgresDriver extends PostgresDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    assertNoOpenRequestTransaction();
+    return super.acquireConnection();
+  }
+}
+
+class GuardedPostgresDialect extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): PostgresDriver {
+    return new GuardedPostgresDriver(this.settings);
   }
 }
 
@@ -84,6 +116,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   // A client the pool has already let go of (checked out, or being closed) has no listener
   // of the pool's any more: give every client its own.
   pool.on('connect', (client) => client.on('error', onError));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

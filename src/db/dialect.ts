@@ -33,11 +33,37 @@ export function describeDialect(dialect: DialectName): string {
 }
 
 /**
- * Takes a write lock on one row at the start of a transaction, so that concurrent changes
- * to it (two payments on one invoice, two owners demoting each other) run one after the
- * other and each sees the other's result. PostgreSQL locks the row (SELECT … FOR UPDATE);
- * SQLite allows one writer at a time, and a no-op write takes that lock now rather than at
- * the first real write, so two transactions cannot both act on a stale read.
+ * THE LOCK ORDER. Every write transaction takes its row locks in this one order, so that two
+ * transactions never wait for each other in a circle (a deadlock): they queue instead.
+ *
+ *   0. the Idempotency-Key row of the request (server/idempotency.ts), when it has one;
+ *   1. the organization row (memberships: the "last owner" rule), when needed;
+ *   2. the customer row, first in every path that touches a customer's invoices, payments,
+ *      refunds, credit notes or credit (`lockCustomer`; several customers: by id);
+ *   3. the document: the invoice (`lockRow(…'invoices'…)`), then the rows that hang off it
+ *      (payments, refunds, credit notes, lines, links, e-mails — new rows or rows only ever
+ *      changed under the invoice's lock);
+ *   4. the organization's document number counter (db/sequences.ts);
+ *   5. the report summaries, last (reports/summaries/changes.ts writes them in one fixed
+ *      table and key order).
+ *
+ * On PostgreSQL the locks are FOR NO KEY UPDATE, the lock an UPDATE that keeps the key takes:
+ * it excludes other lockers and writers of the row but not the KEY SHARE lock a foreign key
+ * check takes when a payment, line or credit note referring to the row is inserted. Inserting
+ * rows that refer to a customer or invoice therefore never waits on, nor blocks, a lock
+ * holder (FOR UPDATE did, and that is how finalize and payment deadlocked on one customer).
+ * SQLite allows one writer at a time (BEGIN IMMEDIATE): the order holds trivially there.
+ *
+ * What no order can exclude (unique-index waits between unrelated documents, a future path
+ * that errs) is retried by db/transaction.ts.
+ */
+
+/**
+ * Takes a write lock on one row, so that concurrent changes to it (two payments on one
+ * invoice, two owners demoting each other) run one after the other and each sees the
+ * other's result. PostgreSQL locks the row (SELECT … FOR NO KEY UPDATE); SQLite allows one
+ * writer at a time, and a no-op write takes that lock now rather than at the first real
+ * write, so two transactions cannot both act on a stale read.
  */
 export async function lockRow(
   trx: Transaction<Database> | Kysely<Database>,
@@ -49,7 +75,7 @@ export async function lockRow(
   // Scoped like every other query: a request can never lock another organization's row.
   const scope = table === 'organizations' ? sql`id = ${orgId}` : sql`organization_id = ${orgId}`;
   if (dialect === 'postgres') {
-    await sql`select id from ${sql.table(table)} where ${scope} and id = ${id} for update`.execute(trx);
+    await sql`select id from ${sql.table(table)} where ${scope} and id = ${id} for no key update`.execute(trx);
   } else {
     await sql`update ${sql.table(table)} set id = id where ${scope} and id = ${id}`.execute(trx);
   }
@@ -58,4 +84,17 @@ export async function lockRow(
 /** Serialises changes to one organization's memberships (the "last owner" rule). */
 export function lockOrganizationRow(trx: Transaction<Database> | Kysely<Database>, dialect: DialectName, orgId: string): Promise<void> {
   return lockRow(trx, dialect, 'organizations', orgId, orgId);
+}
+
+/**
+ * Step 2 of the lock order: the customers whose documents, payments or credit the
+ * transaction is about to change, by id so that two multi-customer transactions agree.
+ */
+export async function lockCustomers(
+  trx: Transaction<Database> | Kysely<Database>,
+  dialect: DialectName,
+  orgId: string,
+  customerIds: readonly string[],
+): Promise<void> {
+  for (const id of [...new Set(customerIds)].sort()) await lockRow(trx, dialect, 'customers', orgId, id);
 }

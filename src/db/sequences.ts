@@ -3,6 +3,10 @@
  * scope, advanced with a single atomic upsert inside the transaction that issues the
  * document: concurrent issuers queue on the row lock (PostgreSQL) or the write lock (SQLite),
  * and a rolled-back transaction gives its number back. Never max(number) + 1.
+ *
+ * The counter is step 4 of the lock order (db/dialect.ts): after the customer and the
+ * document, before the report summaries — it is shared by the whole organization, so it is
+ * held as briefly as the order allows.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../server/context.ts';

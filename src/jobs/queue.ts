@@ -16,6 +16,7 @@
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { afterCommit, inTransaction, rootDb } from '../db/transaction.ts';
 import type { Database, JobsTable } from '../db/schema.ts';
 import type { Executor } from '../server/context.ts';
 import { newId } from '../shared/ids.ts';
@@ -82,7 +83,7 @@ export async function claimNextJob(db: Db, now: Date, lockMs: number): Promise<C
   const anyDue = await db.kysely.selectFrom('jobs').select('id').where(claimable(nowText)).limit(1).executeTakeFirst();
   if (anyDue === undefined) return null;
 
-  return db.kysely.transaction().execute(async (trx): Promise<Claim | null> => {
+  return inTransaction(db, async (trx): Promise<Claim | null> => {
     let query = trx.selectFrom('jobs').selectAll().where(claimable(nowText)).orderBy('run_at').orderBy('id').limit(1);
     if (db.dialect === 'postgres') query = query.forUpdate().skipLocked();
     const row = await query.executeTakeFirst();
@@ -149,7 +150,13 @@ export function onJobsAnnounced(db: Db, listener: () => void): () => void {
   return () => set.delete(listener);
 }
 
-/** Tells this process's workers that jobs were committed. Call after the transaction. */
+/**
+ * Tells this process's workers that jobs were committed. Call after the use case's
+ * transaction; when that is a request's transaction (an idempotent POST), the workers are
+ * told once it has committed, since before that they could not see the job.
+ */
 export function announceJobs(db: Db): void {
-  for (const listener of listeners.get(db) ?? []) listener();
+  afterCommit(db, () => {
+    for (const listener of listeners.get(rootDb(db)) ?? []) listener();
+  });
 }

@@ -17,7 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerModules } from './modules.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerTextGuard } from './text-guard.ts';
-import { registerIdempotency } from './idempotency.ts';
+import { registerIdempotency, type IdempotencyFaults } from './idempotency.ts';
 import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
 import { registerJobWorker } from '../jobs/register.ts';
 
@@ -25,6 +25,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   config: Config;
+  /** Fault injection for tests only (a process killed around a commit); never set in production. */
+  faults?: { idempotency?: IdempotencyFaults };
 }
 
 export type App = FastifyInstance;
@@ -100,7 +102,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
   registerTextGuard(app);
-  registerIdempotency(app, deps);
+  registerIdempotency(app, { db: deps.db, clock: deps.clock, faults: deps.faults?.idempotency });
   // Background jobs (e-mail delivery): started when the app is ready, stopped when it closes.
   registerJobWorker(app, deps);
   await registerOpenApi(app);

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/connection.ts';
 import { actorOf, type Principal, type RequestContext } from './context.ts';
+import { requestDb } from './request-transaction.ts';
 import { API_TOKEN_PREFIX, SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/sessions.ts';
 
 export type Requirement = 'public' | Role;
@@ -117,7 +118,12 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/**
+ * What a handler's use cases run with. Its `db` is the request's transaction when one is
+ * open (an idempotent POST: server/idempotency.ts), so a handler must take its database from
+ * here (or requestDb), never from deps.db.
+ */
 export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): RequestContext {
   const principal = principalOf(request);
-  return { db: deps.db, orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock };
+  return { db: requestDb(request, deps), orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock };
 }

@@ -11,36 +11,57 @@
  *   schema runs: it hashes what the client sent (method, path, body with object keys
  *   sorted), not what our transforms made of it, so a schema change cannot turn a genuine
  *   retry into a conflict. The body is hashed iteratively: no input nesting can overflow
- *   the stack.
- * - The key is claimed by INSERTing its row (status null = in flight) in its own
- *   autocommitted statement, before the handler runs. The primary key (organization, key)
- *   makes the database the arbiter between concurrent retries and between server
- *   processes: exactly one request wins the claim; the others see the row and answer 409
- *   (still in flight) or replay the stored response — never a second effect.
- * - The response is stored in onSend, before it leaves the server, so a client can never
- *   receive an answer and then retry into a claim that is not completed yet. Only 2xx
- *   responses are stored, and only JSON (or empty) bodies: every other outcome (validation
- *   error, conflict, a 5xx, an exception) deletes the claim, so a rejected request changes
- *   nothing and the client may retry with the same key. onResponse releases any claim that
- *   onSend did not settle (a hijacked reply), so no code path keeps a claim.
- * - The effect and the stored response are not committed atomically (the handler owns its
- *   transactions). If the process dies in between, the claim stays in flight; after 60 s a
- *   retry takes it over (compare-and-set on created_at, so only one retry does), because a
- *   request cannot legitimately run that long and a key stuck forever would be worse.
+ *   the stack. A key whose response is already stored is replayed there, before validation,
+ *   with one plain read.
+ * - The effect and the stored response commit in ONE transaction, so either both exist or
+ *   neither does: a crash or kill at any moment can never leave an effect without its
+ *   response (a retry would repeat it) nor a response without its effect. The request's
+ *   handler runs on a transaction opened for it (request-transaction.ts; use cases reach it
+ *   through contextOf, and inTransaction runs on it instead of opening their own). The key
+ *   is claimed first in that transaction (INSERT … ON CONFLICT DO NOTHING: the primary key
+ *   (organization, key) makes the database the arbiter between concurrent retries and
+ *   between server processes); onSend writes the response into the claim row and commits,
+ *   before the response leaves the server, so a client can never receive an answer whose
+ *   effect is not committed. Every other outcome (validation error, conflict, a 5xx, an
+ *   exception, a reply that bypassed onSend) rolls back, so the claim disappears with the
+ *   effect and the client may retry with the same key.
+ * - A concurrent request with the same key: on PostgreSQL its claim would wait on the first
+ *   one's uncommitted row; it waits at most CLAIM_WAIT_MS (lock_timeout) and then answers
+ *   409 "still being processed" (Retry-After: 1), as before. On SQLite writers are
+ *   serialized, so it simply runs after the first and replays its response.
+ * - A deadlock or serialization failure in the handler (before its reply is sent) rolls the
+ *   whole request transaction back and runs the handler again on a new one, a bounded
+ *   number of times (db/transaction.ts).
+ * - A claim row without a stored response can only be left by an earlier version of Settle,
+ *   which claimed keys in a statement of their own: it is treated as in flight for
+ *   LEGACY_IN_FLIGHT_MS after its creation, then taken over.
+ * - Only 2xx responses are stored, JSON (or empty) bodies replayable. A route whose
+ *   response carries a secret shown only once (a new API token) declares
+ *   `config.idempotency = 'no-replay'`: its success is recorded without the body, and a
+ *   retry gets 409 instead of the secret, which is therefore never stored in plain text;
+ *   a 2xx that is not JSON is recorded the same way.
  * - Keys live 24 h, as with Stripe: an older row is treated as absent (deleted and claimed
  *   anew), and expired rows of the organization are purged opportunistically when a key is
- *   claimed, at most once a minute per organization and process, so the table stays small
+ *   used, at most once a minute per organization and process, so the table stays small
  *   without a scheduler and without a scan on every POST.
- * - A route whose response carries a secret shown only once (a new API token) declares
- *   `config.idempotency = 'no-replay'`: its success is recorded without the body, and a
- *   retry gets 409 instead of the secret, which is therefore never stored in plain text.
+ * - Tests simulate a process killed around the commit through `faults` in the app deps
+ *   (IdempotencyFaults below); production never sets it.
  */
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { MAX_TRANSACTION_ATTEMPTS, isRetryableTransactionError, retryDelayMs, runOnRequestTransaction } from '../db/transaction.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Principal } from './context.ts';
+import {
+  beginRequestTransaction,
+  commitRequestTransaction,
+  openRequestTransaction,
+  rollbackRequestTransaction,
+} from './request-transaction.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,8 +72,10 @@ declare module 'fastify' {
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
-/** An in-flight claim older than this belongs to a request that will never finish. */
-export const IN_FLIGHT_TIMEOUT_MS = 60_000;
+/** A claim row without a response, left by an earlier version of Settle, is taken over after this. */
+export const LEGACY_IN_FLIGHT_MS = 60_000;
+/** How long a claim waits for a concurrent request with the same key (PostgreSQL) before 409. */
+export const CLAIM_WAIT_MS = 200;
 /** Keys (and their stored responses) expire after this. */
 export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const PURGE_INTERVAL_MS = 60_000;
@@ -62,15 +85,31 @@ const MAX_CLAIM_ATTEMPTS = 3;
 
 const DIFFERENT_REQUEST = 'Idempotency-Key was already used with a different request';
 const IN_FLIGHT = 'A request with this Idempotency-Key is still being processed';
-const NOT_REPLAYABLE = 'The request with this Idempotency-Key already succeeded; its response held a secret that is shown only once';
+const NOT_REPLAYABLE =
+  'The request with this Idempotency-Key already succeeded; its response cannot be shown again (it held a secret shown only once, or was not JSON)';
 
-interface Claim {
+/**
+ * Fault injection for tests only (never set in production): called in onSend around the
+ * commit of an idempotent request, they may throw — after destroying the socket — to play a
+ * process killed at that moment.
+ */
+export interface IdempotencyFaults {
+  /** The effect and the response are written, not committed. */
+  beforeCommit?: (request: FastifyRequest) => void | Promise<void>;
+  /** Committed, the response not sent yet. */
+  afterCommit?: (request: FastifyRequest) => void | Promise<void>;
+}
+
+/** What preValidation learned about a keyed request; the handler wrapper claims the key. */
+interface Pending {
   orgId: string;
   key: string;
-  /** The claim's created_at: proves the row is still ours when we settle it. */
-  createdAt: string;
+  principalId: string;
+  method: string;
+  path: string;
+  requestHash: string;
+  nowMs: number;
   replay: boolean;
-  settled: boolean;
 }
 
 interface StoredRow {
@@ -135,6 +174,14 @@ export function requestFingerprint(method: string, path: string, body: unknown):
   return hash.digest('hex');
 }
 
+const LOCK_NOT_AVAILABLE = '55P03';
+
+function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE;
+}
+
+const inFlight = () => new AppError('conflict', IN_FLIGHT, [], 1);
+
 function principalKey(principal: Principal): string {
   return principal.via === 'token' ? `token:${principal.tokenId ?? principal.userId}` : `user:${principal.userId}`;
 }
@@ -153,9 +200,9 @@ function storableBody(reply: FastifyReply, payload: unknown): string | null {
   return null;
 }
 
-export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock: Clock }): void {
+export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock: Clock; faults?: IdempotencyFaults }): void {
   const kysely = deps.db.kysely;
-  const claims = new WeakMap<FastifyRequest, Claim>();
+  const pendings = new WeakMap<FastifyRequest, Pending>();
   const lastPurge = new Map<string, number>();
 
   async function purgeExpired(orgId: string, now: number): Promise<void> {
@@ -170,40 +217,66 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
       .execute();
   }
 
-  async function release(request: FastifyRequest, claim: Claim): Promise<void> {
-    claim.settled = true;
-    try {
-      await kysely
+  const readRow = (db: Transaction<Database> | Db['kysely'], pending: Pending): Promise<StoredRow | undefined> =>
+    db
+      .selectFrom('idempotency_keys')
+      .select(['principal_id', 'request_hash', 'status_code', 'response_body', 'created_at'])
+      .where('organization_id', '=', pending.orgId)
+      .where('key', '=', pending.key)
+      .executeTakeFirst();
+
+  /**
+   * What an existing row means for this request: a stored response to replay, a conflict
+   * (thrown), or 'absent' — none, or one that no longer counts (expired, or a claim an
+   * earlier version abandoned), which is then deleted.
+   */
+  async function judge(db: Transaction<Database> | Db['kysely'], pending: Pending, row: StoredRow | undefined): Promise<StoredRow | 'absent'> {
+    if (row === undefined) return 'absent';
+    const age = pending.nowMs - Date.parse(row.created_at);
+    if (age >= KEY_TTL_MS || (row.status_code === null && age >= LEGACY_IN_FLIGHT_MS)) {
+      await db
         .deleteFrom('idempotency_keys')
-        .where('organization_id', '=', claim.orgId)
-        .where('key', '=', claim.key)
-        .where('created_at', '=', claim.createdAt)
-        .where('status_code', 'is', null)
+        .where('organization_id', '=', pending.orgId)
+        .where('key', '=', pending.key)
+        .where('created_at', '=', row.created_at)
         .execute();
-    } catch (error) {
-      // The claim turns stale and is taken over after IN_FLIGHT_TIMEOUT_MS.
-      request.log.error({ err: error, idempotencyKey: claim.key }, 'could not release an idempotency claim');
+      return 'absent';
     }
+    if (row.principal_id !== pending.principalId || row.request_hash !== pending.requestHash) throw AppError.conflict(DIFFERENT_REQUEST);
+    if (row.status_code === null) throw inFlight();
+    return row;
   }
 
-  async function complete(request: FastifyRequest, claim: Claim, statusCode: number, body: string | null): Promise<void> {
-    claim.settled = true;
-    try {
-      const result = await kysely
-        .updateTable('idempotency_keys')
-        .set({ status_code: statusCode, response_body: body })
-        .where('organization_id', '=', claim.orgId)
-        .where('key', '=', claim.key)
-        .where('created_at', '=', claim.createdAt)
-        .where('status_code', 'is', null)
+  /** Claims the key inside the request transaction: 'claimed', or the stored row to replay. */
+  async function claim(trx: Transaction<Database>, pending: Pending): Promise<StoredRow | 'claimed'> {
+    for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+      let previousTimeout: string | undefined;
+      if (deps.db.dialect === 'postgres') {
+        // Wait briefly, not for the whole of a concurrent request holding the same key.
+        const { rows } = await sql<{ previous: string }>`select current_setting('lock_timeout') as previous, set_config('lock_timeout', ${`${CLAIM_WAIT_MS}ms`}, true)`.execute(trx);
+        previousTimeout = rows[0]?.previous;
+      }
+      const inserted = await trx
+        .insertInto('idempotency_keys')
+        .values({
+          organization_id: pending.orgId,
+          key: pending.key,
+          principal_id: pending.principalId,
+          method: pending.method,
+          path: pending.path,
+          request_hash: pending.requestHash,
+          status_code: null,
+          response_body: null,
+          created_at: new Date(pending.nowMs).toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['organization_id', 'key']).doNothing())
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) request.log.warn({ idempotencyKey: claim.key }, 'idempotency claim was taken over before the response was stored');
-    } catch (error) {
-      // The effect has happened: the response must still go out. Release what we can.
-      request.log.error({ err: error, idempotencyKey: claim.key }, 'could not store an idempotent response');
-      claim.settled = false;
-      await release(request, claim);
+      if (previousTimeout !== undefined) await sql`select set_config('lock_timeout', ${previousTimeout}, true)`.execute(trx);
+      if (inserted.numInsertedOrUpdatedRows === 1n) return 'claimed';
+      const verdict = await judge(trx, pending, await readRow(trx, pending));
+      if (verdict !== 'absent') return verdict;
     }
+    throw inFlight();
   }
 
   async function replay(reply: FastifyReply, row: StoredRow): Promise<FastifyReply> {
@@ -211,6 +284,38 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
     void reply.code(row.status_code ?? 200).header(REPLAYED_HEADER, 'true');
     if (row.response_body === '') return reply.send();
     return reply.type('application/json; charset=utf-8').send(row.response_body);
+  }
+
+  /** Runs a keyed request's handler on its own transaction, from the claim; again after a deadlock. */
+  async function runClaimed(
+    instance: FastifyInstance,
+    handler: RouteHandlerMethod,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pending: Pending,
+  ): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      const { trx, db } = await beginRequestTransaction(request, deps.db);
+      try {
+        const claimed = await claim(trx, pending);
+        if (claimed !== 'claimed') {
+          await rollbackRequestTransaction(request);
+          return await replay(reply, claimed);
+        }
+      } catch (error) {
+        await rollbackRequestTransaction(request);
+        throw isLockTimeout(error) ? inFlight() : error;
+      }
+      try {
+        // onSend commits (or rolls back) the transaction once the reply is known.
+        return await runOnRequestTransaction(db, () => handler.call(instance, request, reply));
+      } catch (error) {
+        await rollbackRequestTransaction(request);
+        if (reply.sent || attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        request.log.warn({ err: error, attempt }, 'the request conflicted with another transaction; running it again');
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+      }
+    }
   }
 
   app.addHook('preValidation', async (request, reply) => {
@@ -224,96 +329,66 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
       throw AppError.validation('Idempotency-Key', 'must be 1 to 255 printable ASCII characters');
     }
-
-    const key = header;
-    const orgId = principal.orgId;
-    const principalId = principalKey(principal);
     const path = request.url.split('?')[0] ?? request.url;
-    const requestHash = requestFingerprint(request.method, path, request.body);
-    const nowMs = deps.clock.now().getTime();
-    const createdAt = new Date(nowMs).toISOString();
+    const pending: Pending = {
+      orgId: principal.orgId,
+      key: header,
+      principalId: principalKey(principal),
+      method: request.method,
+      path,
+      requestHash: requestFingerprint(request.method, path, request.body),
+      nowMs: deps.clock.now().getTime(),
+      replay: request.routeOptions.config.idempotency !== 'no-replay',
+    };
+    await purgeExpired(pending.orgId, pending.nowMs);
+    // A stored response is replayed here, before validation and without a write transaction.
+    const verdict = await judge(kysely, pending, await readRow(kysely, pending));
+    if (verdict !== 'absent') return replay(reply, verdict);
+    pendings.set(request, pending);
+  });
 
-    await purgeExpired(orgId, nowMs);
-
-    for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-      const inserted = await kysely
-        .insertInto('idempotency_keys')
-        .values({
-          organization_id: orgId,
-          key,
-          principal_id: principalId,
-          method: request.method,
-          path,
-          request_hash: requestHash,
-          status_code: null,
-          response_body: null,
-          created_at: createdAt,
-        })
-        .onConflict((oc) => oc.columns(['organization_id', 'key']).doNothing())
-        .executeTakeFirst();
-      if (inserted.numInsertedOrUpdatedRows === 1n) {
-        claims.set(request, { orgId, key, createdAt, replay: request.routeOptions.config.idempotency !== 'no-replay', settled: false });
-        return;
-      }
-
-      const row = await kysely
-        .selectFrom('idempotency_keys')
-        .select(['principal_id', 'request_hash', 'status_code', 'response_body', 'created_at'])
-        .where('organization_id', '=', orgId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (row === undefined) continue; // released in between: claim again
-
-      const age = nowMs - Date.parse(row.created_at);
-      if (age >= KEY_TTL_MS) {
-        // Expired but not purged yet: it no longer exists for the client.
-        await kysely
-          .deleteFrom('idempotency_keys')
-          .where('organization_id', '=', orgId)
-          .where('key', '=', key)
-          .where('created_at', '=', row.created_at)
-          .execute();
-        continue;
-      }
-      if (row.principal_id !== principalId || row.request_hash !== requestHash) throw AppError.conflict(DIFFERENT_REQUEST);
-      if (row.status_code !== null) return replay(reply, row);
-      if (age < IN_FLIGHT_TIMEOUT_MS) throw new AppError('conflict', IN_FLIGHT, [], 1);
-
-      // The request that claimed the key died: take the claim over, unless another retry did first.
-      const taken = await kysely
-        .updateTable('idempotency_keys')
-        .set({ created_at: createdAt })
-        .where('organization_id', '=', orgId)
-        .where('key', '=', key)
-        .where('created_at', '=', row.created_at)
-        .where('status_code', 'is', null)
-        .executeTakeFirst();
-      if (taken.numUpdatedRows === 1n) {
-        request.log.warn({ idempotencyKey: key, claimedAt: row.created_at }, 'took over a stale idempotency claim');
-        claims.set(request, { orgId, key, createdAt, replay: request.routeOptions.config.idempotency !== 'no-replay', settled: false });
-        return;
-      }
-      throw new AppError('conflict', IN_FLIGHT, [], 1);
-    }
-    throw new AppError('conflict', IN_FLIGHT, [], 1);
+  // Every POST handler is wrapped: with a key (preValidation left a Pending) it runs on the
+  // request transaction; without one it runs as it is.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('POST')) return;
+    const handler = route.handler as RouteHandlerMethod;
+    const wrapped = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+      const pending = pendings.get(request);
+      if (pending === undefined) return handler.call(this, request, reply);
+      return runClaimed(this, handler, request, reply, pending);
+    };
+    route.handler = wrapped;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const claim = claims.get(request);
-    if (claim === undefined || claim.settled) return payload;
-    if (reply.statusCode >= 200 && reply.statusCode < 300) {
-      const body = storableBody(reply, payload);
-      if (body === null) await release(request, claim);
-      else await complete(request, claim, reply.statusCode, claim.replay ? body : null);
-    } else {
-      await release(request, claim);
+    const pending = pendings.get(request);
+    const open = openRequestTransaction(request);
+    if (pending === undefined || open === undefined) return payload;
+    if (reply.statusCode < 200 || reply.statusCode >= 300) {
+      await rollbackRequestTransaction(request);
+      return payload;
     }
+    const body = storableBody(reply, payload);
+    try {
+      await open.trx
+        .updateTable('idempotency_keys')
+        .set({ status_code: reply.statusCode, response_body: pending.replay ? body : null })
+        .where('organization_id', '=', pending.orgId)
+        .where('key', '=', pending.key)
+        .execute();
+      await deps.faults?.beforeCommit?.(request);
+      await commitRequestTransaction(request);
+    } catch (error) {
+      // Nothing is committed: the client gets an error, and may retry with the same key.
+      await rollbackRequestTransaction(request);
+      throw error;
+    }
+    await deps.faults?.afterCommit?.(request);
     return payload;
   });
 
-  // Safety net: a reply that bypassed onSend (hijacked, or the socket failed) still frees its key.
+  // Safety net: a reply that bypassed onSend (hijacked, or the socket failed) still ends its transaction.
   app.addHook('onResponse', async (request) => {
-    const claim = claims.get(request);
-    if (claim !== undefined && !claim.settled) await release(request, claim);
+    await rollbackRequestTransaction(request);
   });
 }

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError } from '../shared/errors.ts';
 import { DomainError } from '../domain/money/index.ts';
+import { isRetryableTransactionError } from '../db/transaction.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -34,6 +35,7 @@ const TITLES: Record<number, string> = {
   422: 'Invalid input',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 export interface Problem {
@@ -94,6 +96,13 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
           : error.message;
     const errors = detail.startsWith('body:') ? [{ path: 'body', message: detail.slice(6) }] : undefined;
     return sendProblem(reply, status, code, detail, errors);
+  }
+  if (isRetryableTransactionError(error)) {
+    // Still deadlocked or conflicting after every retry (db/transaction.ts): nothing was
+    // committed, and the same request will very likely succeed in a moment.
+    request.log.warn({ err: error }, 'transaction kept conflicting with others; gave up');
+    void reply.header('Retry-After', '1');
+    return sendProblem(reply, 503, 'busy', 'The request conflicted with others running at the same time; nothing was changed. Try again.');
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, 500, 'internal', 'An unexpected error occurred. It has been logged with the request id.');

@@ -10,33 +10,13 @@
  * organization's summaries are never touched.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Db } from '../../src/db/connection.ts';
-import { SUMMARY_TABLES, type SummaryTable } from '../../src/modules/reports/summaries/changes.ts';
+import { SUMMARY_TABLES } from '../../src/modules/reports/summaries/changes.ts';
 import { rebuildReportSummaries } from '../../src/modules/reports/summaries/rebuild.ts';
+import { snapshot, type Row } from '../support/summaries.ts';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, secondOrganization, setupOwner } from '../support/factories.ts';
 import { createTaxRate, finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
-
-type Row = Record<string, unknown>;
-
-/** Every summary row of the organization, keyed and sorted; rows whose sums are all zero left out. */
-async function snapshot(db: Db, orgId: string): Promise<Record<string, Row[]>> {
-  const result: Record<string, Row[]> = {};
-  for (const table of Object.keys(SUMMARY_TABLES) as SummaryTable[]) {
-    const { keys, sums } = SUMMARY_TABLES[table];
-    const rows = (await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', orgId).execute()) as Row[];
-    result[table] = rows
-      .filter((row) => sums.some((s) => Number(row[s]) !== 0))
-      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'bigint' ? Number(v) : v])))
-      .sort((a, b) => {
-        const ka = JSON.stringify(keys.map((k) => a[k]));
-        const kb = JSON.stringify(keys.map((k) => b[k]));
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
-      });
-  }
-  return result;
-}
 
 describeEachDb('report summaries', (kind) => {
   let server: TestServer;

@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { buildApp, type App } from '../../src/server/app.ts';
+import { buildApp, type App, type AppDeps } from '../../src/server/app.ts';
 import { fixedClock, type Clock } from '../../src/shared/clock.ts';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { postgresAvailable } from './postgres.ts';
@@ -24,7 +24,7 @@ export interface TestServer {
 
 export async function startTestServer(
   kind: DbKind,
-  options: { env?: Record<string, string>; clock?: Clock & ReturnType<typeof fixedClock> } = {},
+  options: { env?: Record<string, string>; clock?: Clock & ReturnType<typeof fixedClock>; faults?: AppDeps['faults'] } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   // The server listens on the port its configuration names, so links built from the
@@ -35,7 +35,7 @@ export async function startTestServer(
   const db = openDatabase(database.url, { poolSize: 20, onConnectionError: () => undefined });
   await migrateToLatest(db);
   const clock = options.clock ?? fixedClock('2026-11-23T10:00:00.000Z');
-  const app = await buildApp({ db, clock, config }, { logger: false });
+  const app = await buildApp({ db, clock, config, faults: options.faults }, { logger: false });
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://127.0.0.1:${config.PORT}`;
   const server: TestServer = {

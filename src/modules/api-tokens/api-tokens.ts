@@ -2,6 +2,7 @@
  * API tokens for integrations: shown once at creation, stored only as a SHA-256 hash,
  * bound to the organization they were created in, never stronger than their creator.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -70,7 +71,7 @@ async function createToken(ctx: RequestContext, input: z.output<typeof CreateApi
     last_used_at: null,
     revoked_at: null,
   };
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx.insertInto('api_tokens').values(row).execute();
     await recordAudit(trx, ctx, { action: 'api_token.created', resourceType: 'api_token', resourceId: row.id, after: tokenOut(row) });
   });
@@ -78,7 +79,7 @@ async function createToken(ctx: RequestContext, input: z.output<typeof CreateApi
 }
 
 async function revokeToken(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const row = await trx.selectFrom('api_tokens').selectAll().where('organization_id', '=', ctx.orgId).where('id', '=', id).executeTakeFirst();
     if (!row) throw AppError.notFound('API token');
     if (row.revoked_at !== null) return;

@@ -5,6 +5,7 @@
  */
 import type { CreditNotesTable } from '../../db/schema.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
@@ -21,7 +22,7 @@ import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
 import type { CreateCreditNoteInput, CreditNoteOut } from './credit-notes.schemas.ts';
 
 export async function issueCreditNote(ctx: RequestContext, invoiceId: string, input: CreateCreditNoteInput): Promise<CreditNoteOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, ctx, invoiceId);
     const facts = { status: invoice.status as InvoiceStatus, amountPaid: BigInt(invoice.amount_paid), amountDue: BigInt(invoice.amount_due) };
     const problem = actionProblem('credit', facts);
@@ -77,7 +78,6 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       created_at: nowIso(ctx.clock),
     };
     await repo.insert(row);
-    const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total, on: issueDate });
     if (creditAmount > 0n) {
       await trx
         .insertInto('customer_credit_entries')
@@ -94,6 +94,9 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
         })
         .execute();
     }
+    // Lock order (db/dialect.ts): customer and invoice (lockInvoice), the number counter,
+    // the credit note's rows, and the report summaries (here and in applyMoneyChange) last.
+    const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total, on: issueDate });
     await onCreditNoteIssued(trx, ctx, invoice, row);
     const out = creditNoteOut(row, invoice.number);
     await recordAudit(trx, ctx, { action: 'credit_note.issued', resourceType: 'credit_note', resourceId: row.id, after: out });

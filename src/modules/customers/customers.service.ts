@@ -7,6 +7,8 @@ import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
+import { lockCustomers } from '../../db/dialect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
@@ -58,7 +60,7 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     created_at: now,
     updated_at: now,
   };
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await new CustomersRepo(trx, ctx.orgId).insert(row);
     const out = customerOut({ ...row, organization_id: ctx.orgId });
     await recordAudit(trx, ctx, { action: 'customer.created', resourceType: 'customer', resourceId: row.id, after: out });
@@ -68,8 +70,10 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
 }
 
 export async function updateCustomer(ctx: RequestContext, id: string, input: UpdateCustomerInput): Promise<CustomerOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const repo = new CustomersRepo(trx, ctx.orgId);
+    // The customer's row first, as in every write path (db/dialect.ts).
+    await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [id]);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Customer');
     if (before.anonymized_at !== null && Object.keys(input).some((key) => key !== 'archived')) {
@@ -89,8 +93,10 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
 }
 
 export async function deleteCustomer(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const repo = new CustomersRepo(trx, ctx.orgId);
+    // The customer's row first, then its drafts (db/dialect.ts).
+    await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [id]);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Customer');
     if (await repo.hasDocuments(id)) {
@@ -107,8 +113,10 @@ export async function deleteCustomer(ctx: RequestContext, id: string): Promise<v
  * stays so the books still add up. The audit event records that it happened, not the data.
  */
 export async function anonymizeCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const repo = new CustomersRepo(trx, ctx.orgId);
+    // The customer's row first, as in every write path (db/dialect.ts).
+    await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [id]);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Customer');
     if (before.anonymized_at !== null) return withBalance(trx, ctx.orgId, customerOut(before));

@@ -2,6 +2,7 @@
  * The outbox as the UI shows it: every message with its status, attempts and last error,
  * and retrying one that failed or that was kept while no SMTP server was configured.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -30,7 +31,7 @@ export async function getEmail(ctx: RequestContext, id: string): Promise<EmailMe
  * the new job, so two concurrent retries queue it once.
  */
 export async function retryEmail(ctx: RequestContext, id: string, smtp: boolean): Promise<EmailMessageOut> {
-  const out = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const out = await inTransaction(ctx.db, async (trx) => {
     const repo = new EmailRepo(trx, ctx.orgId);
     const message = await repo.find(id);
     if (!message) throw AppError.notFound('E-mail message');

@@ -3,6 +3,7 @@
  * the built-in one in the customer's language. Shown with the built-in texts so the editor
  * can start from them.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
 import { DEFAULT_TEMPLATES, emailLocale } from '../../domain/email-template.ts';
 import type { RequestContext } from '../../server/context.ts';
@@ -32,7 +33,7 @@ export async function getEmailTemplate(ctx: RequestContext): Promise<EmailTempla
 }
 
 export async function putEmailTemplate(ctx: RequestContext, input: EmailTemplateInputValue): Promise<EmailTemplateOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
     const changes = { email_subject_template: input.subject, email_body_template: input.body, updated_at: nowIso(ctx.clock) };

@@ -5,6 +5,7 @@
  * and write the audit event. The job delivers after the commit, so a message exists if and
  * only if the invoice says it was sent, and a rolled-back request sends nothing.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -31,7 +32,7 @@ export interface Delivery {
 const NO_ADDRESS = 'is required: the customer has no e-mail address';
 
 export async function sendInvoice(ctx: RequestContext, invoiceId: string, input: SendInvoiceInput, delivery: Delivery): Promise<InvoiceOut> {
-  const sent = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const sent = await inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, ctx, invoiceId);
     assertInvoiceAction(invoice, 'send');
     const facts = await invoiceEmailFacts(trx, ctx.orgId, invoice);

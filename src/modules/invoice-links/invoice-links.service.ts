@@ -8,6 +8,7 @@
  * `ensureInvoiceLink` and `publicInvoiceUrl` are also what sending an invoice by e-mail
  * uses, inside its own transaction.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import crypto from 'node:crypto';
 import type { Actor, Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -157,7 +158,7 @@ export type LinkUrl = (token: string) => string;
  * or answers the live one without its URL; `replace` revokes the live one and makes a new one.
  */
 export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl, replace: boolean): Promise<InvoiceLinkOut & { created: boolean }> {
-  const link = await ctx.db.kysely.transaction().execute((trx) => ensureLink(trx, scopeOf(ctx), invoiceId, replace ? 'replace' : 'keep'));
+  const link = await inTransaction(ctx.db, (trx) => ensureLink(trx, scopeOf(ctx), invoiceId, replace ? 'replace' : 'keep'));
   return { id: link.id, url: link.token === null ? null : urlOf(link.token), created_at: link.created_at, created: link.created };
 }
 
@@ -182,7 +183,7 @@ export async function getInvoiceLink(ctx: RequestContext, invoiceId: string): Pr
 
 export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<void> {
   const scope = scopeOf(ctx);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await lockedInvoice(trx, ctx.orgId, invoiceId);
     const repo = new InvoiceLinksRepo(trx, ctx.orgId);
     const live = await repo.active(invoiceId);

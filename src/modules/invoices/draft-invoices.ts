@@ -6,7 +6,8 @@
 import type { CustomersTable, InvoicesTable } from '../../db/schema.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
-import { isForeignKeyViolation } from '../../db/dialect.ts';
+import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
@@ -47,8 +48,10 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
   const dueDate = input.due_date ?? null;
   assertDateOrder(issueDate, dueDate);
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const repo = new InvoicesRepo(trx, ctx.orgId);
+      // Lock order (db/dialect.ts): the customer first, like every write on its documents.
+      await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [input.customer_id]);
       const customer = await usableCustomer(repo, input.customer_id);
       const org = await findOrganization(trx, ctx.orgId);
       if (!org) throw AppError.notFound('Organization');
@@ -102,9 +105,9 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
 
 export async function updateInvoice(ctx: RequestContext, id: string, input: UpdateInvoiceInput): Promise<InvoiceOut> {
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const repo = new InvoicesRepo(trx, ctx.orgId);
-      const before = await lockInvoice(trx, ctx, id);
+      const before = await lockInvoice(trx, ctx, id, input.customer_id === undefined ? {} : { alsoCustomer: input.customer_id });
       assertInvoiceAction(before, 'edit');
       const storedLines = await repo.lines(id);
       const storedAdjustments = await repo.adjustments(id);
@@ -153,7 +156,7 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
 }
 
 export async function deleteInvoice(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const repo = new InvoicesRepo(trx, ctx.orgId);
     const before = await lockInvoice(trx, ctx, id);
     assertInvoiceAction(before, 'delete');

@@ -1,5 +1,6 @@
 /**
- * Finalizing: in ONE transaction, lock the draft, fix its dates, recompute its totals,
+ * Finalizing: in ONE transaction, lock the draft (after its customer: the lock order of
+ * db/dialect.ts — customer, invoice, number counter, report summaries), fix its dates, recompute its totals,
  * take the next number of the organization's series, freeze the customer and the seller,
  * and open it. The number comes from an atomic upsert on the series' counter row, taken
  * after the invoice's own lock: concurrent finalizations queue on that row (PostgreSQL) or
@@ -9,6 +10,7 @@
 import type { InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { amountDue, statusAfterMoney } from '../../domain/invoice-status.ts';
 import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
 import type { RequestContext } from '../../server/context.ts';
@@ -48,7 +50,7 @@ function assertAsSaved(invoice: InvoicesTable, lines: InvoiceLinesTable[], adjus
 
 export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<InvoiceOut> {
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const invoice = await lockInvoice(trx, ctx, id);
       assertInvoiceAction(invoice, 'finalize');
       const repo = new InvoicesRepo(trx, ctx.orgId);

@@ -1,29 +1,48 @@
 /**
  * The one way money moves on a finalized invoice (payments, refunds, credit notes, applied
- * credit): lock the invoice row, recompute paid/credited/due and the status from the pure
+ * credit): lock the customer and the invoice row (lockInvoice, in the lock order of
+ * db/dialect.ts), recompute paid/credited/due and the status from the pure
  * status machine, write them back — all inside the caller's transaction, so concurrent
  * payments on one invoice run one after the other and can never overpay it.
  */
 import type { Transaction } from 'kysely';
 import type { Database, InvoicesTable } from '../../db/schema.ts';
-import { lockRow } from '../../db/dialect.ts';
+import { lockCustomers, lockRow } from '../../db/dialect.ts';
 import { actionProblem, amountDue, statusAfterMoney, type InvoiceAction, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { onInvoiceMoneyChanged } from '../reports/summaries/events.ts';
 
-/** Locks and reads an invoice of the context's organization; 404 when it is not one. */
-export async function lockInvoice(trx: Transaction<Database>, ctx: RequestContext, invoiceId: string): Promise<InvoicesTable> {
-  await lockRow(trx, ctx.db.dialect, 'invoices', ctx.orgId, invoiceId);
-  const invoice = await trx
-    .selectFrom('invoices')
-    .selectAll()
-    .where('organization_id', '=', ctx.orgId)
-    .where('id', '=', invoiceId)
-    .executeTakeFirst();
-  if (!invoice) throw AppError.notFound('Invoice');
-  return invoice;
+/**
+ * Locks and reads an invoice of the context's organization, in the global lock order
+ * (db/dialect.ts): its customer first — with `alsoCustomer` too, the one a draft is moving
+ * to — then the invoice. 404 when it is not one.
+ */
+export async function lockInvoice(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  invoiceId: string,
+  options: { alsoCustomer?: string } = {},
+): Promise<InvoicesTable> {
+  const read = () => trx.selectFrom('invoices').selectAll().where('organization_id', '=', ctx.orgId).where('id', '=', invoiceId).executeTakeFirst();
+  const locked = new Set<string>();
+  // A draft can change customers: lock the customer it had when read, and read again under
+  // that lock until the invoice's customer is one already locked (a finalized invoice never
+  // changes customer, so this runs once for everything but a draft being moved).
+  for (let unlocked = await read(); unlocked !== undefined; unlocked = await read()) {
+    const wanted = [unlocked.customer_id, ...(options.alsoCustomer === undefined ? [] : [options.alsoCustomer])].filter((id) => !locked.has(id));
+    if (wanted.length === 0) {
+      await lockRow(trx, ctx.db.dialect, 'invoices', ctx.orgId, invoiceId);
+      const invoice = await read();
+      if (invoice !== undefined && locked.has(invoice.customer_id)) return invoice;
+      if (invoice === undefined) break;
+      continue;
+    }
+    await lockCustomers(trx, ctx.db.dialect, ctx.orgId, wanted);
+    for (const id of wanted) locked.add(id);
+  }
+  throw AppError.notFound('Invoice');
 }
 
 const ACTION_VERBS: Record<InvoiceAction, string> = {

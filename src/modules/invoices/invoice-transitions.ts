@@ -4,6 +4,7 @@
  * Each locks the invoice, asks the status machine, and writes its audit event.
  */
 import type { InvoicesTable } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
@@ -27,7 +28,7 @@ function changesFor(transition: Transition, now: string): Partial<InvoicesTable>
 }
 
 async function transition(ctx: RequestContext, id: string, action: Transition): Promise<InvoiceOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, ctx, id);
     assertInvoiceAction(invoice, action);
     const repo = new InvoicesRepo(trx, ctx.orgId);

@@ -2,6 +2,7 @@
  * The organization's logo: one image per organization, validated on upload (logo-image.ts),
  * kept as base64 text so both databases store it alike, and audited without its bytes.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -39,7 +40,7 @@ async function logoFacts(db: Executor, orgId: string): Promise<{ content_type: s
 export async function putLogo(ctx: RequestContext, type: LogoType, bytes: Buffer): Promise<OrganizationOut> {
   assertValidLogo(type, bytes);
   const now = nowIso(ctx.clock);
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await logoFacts(trx, ctx.orgId);
     const values = { content_type: type, data: bytes.toString('base64'), byte_size: bytes.length, updated_at: now };
     await trx
@@ -61,7 +62,7 @@ export async function putLogo(ctx: RequestContext, type: LogoType, bytes: Buffer
 }
 
 export async function deleteLogo(ctx: RequestContext): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = await logoFacts(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Logo');
     await trx.deleteFrom('organization_logos').where('organization_id', '=', ctx.orgId).execute();

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { z } from 'zod';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -68,7 +69,7 @@ export async function createOrganization(ctx: RequestContext, input: z.output<ty
       .executeTakeFirst();
     if (!owned) throw new AppError('forbidden', 'Only the owner of an organization can create another one on this installation (ALLOW_ORGANIZATION_CREATION=owners)');
   }
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const org = await insertOrganization(trx, ctx.clock, input, ownerId);
     await recordAudit(trx, { ...ctx, orgId: org.id }, { action: 'organization.created', resourceType: 'organization', resourceId: org.id, after: org });
     return org;
@@ -89,7 +90,7 @@ function storedBankDetails(details: z.output<typeof UpdateOrganization>['bank_de
 }
 
 export async function updateOrganization(ctx: RequestContext, input: z.output<typeof UpdateOrganization>): Promise<OrganizationOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
     const { address, bank_details: bankDetails, ...rest } = input;

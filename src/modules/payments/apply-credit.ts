@@ -1,14 +1,14 @@
 /**
  * Applying a customer's credit (same currency) to one of their open or partially paid
- * invoices, in one transaction: lock the invoice, then the customer (the order used
- * everywhere in this module), take the credit out of the ledger (− entry, source 'applied')
+ * invoices, in one transaction: lock the customer, then the invoice (lockInvoice: the
+ * order of db/dialect.ts, used by every write path), take the credit out of the ledger (− entry, source 'applied')
  * and record it as a payment with method 'customer_credit'.
  *
  * Cash-collected reports (revenue, summary "collected") must exclude method 'customer_credit':
  * that cash was counted when the overpayment (or the refunded credit note) arrived.
  */
 import type { PaymentsTable } from '../../db/schema.ts';
-import { lockRow } from '../../db/dialect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -23,9 +23,8 @@ import { CUSTOMER_CREDIT_METHOD, type ApplyCreditInput, type PaymentOut } from '
 import { amountIn, conflictOn, invoiceMoney, paymentOut, today } from './payments.service.ts';
 
 export async function applyCredit(ctx: RequestContext, invoiceId: string, input: ApplyCreditInput): Promise<PaymentOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, ctx, invoiceId);
-    await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, invoice.customer_id);
     const credit = new CustomerCreditRepo(trx, ctx.orgId);
     const currency = invoice.currency;
     const money = (minor: bigint) => `${formatAmount(minor, currency)} ${currency}`;

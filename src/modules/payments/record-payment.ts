@@ -4,10 +4,12 @@
  * amount due the previous one left), check its state, apply min(amount, amount due), keep
  * any allowed excess as customer credit, insert the payment, audit.
  *
- * Lock order everywhere in this module: invoice, then customer. Never the other way round.
+ * Lock order everywhere in this module, as in every write path (db/dialect.ts): customer,
+ * then invoice (both taken by lockInvoice), then the payment's own rows, then the report
+ * summaries last.
  */
 import type { PaymentsTable } from '../../db/schema.ts';
-import { lockRow } from '../../db/dialect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
@@ -26,7 +28,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
   const latest = latestPaymentDate(ctx);
   if (input.date > latest) throw AppError.validation('date', `must not be after ${latest} (one year from today)`);
 
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // An invoice of another organization is answered exactly like one that does not exist.
     const invoice = await lockInvoice(trx, ctx, input.invoice_id).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'not_found') {
@@ -54,10 +56,6 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
       );
     }
 
-    // Credit is written under the customer's lock, taken after the invoice's (as everywhere
-    // else) and before this transaction's own inserts refer to the customer row.
-    if (excess > 0n) await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, invoice.customer_id);
-
     const now = nowIso(ctx.clock);
     const row: Omit<PaymentsTable, 'organization_id'> = {
       id: newId('pay'),
@@ -74,7 +72,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
       notes: input.notes,
       created_at: now,
     };
-    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
+    // The documents first, the summaries (inside applyMoneyChange) after: the lock order.
     await new PaymentsRepo(trx, ctx.orgId).insert(row);
     if (excess > 0n) {
       await new CustomerCreditRepo(trx, ctx.orgId).insert({
@@ -88,6 +86,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
         created_at: now,
       });
     }
+    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
     await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
     await recordAudit(trx, ctx, {

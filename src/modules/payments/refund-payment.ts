@@ -4,11 +4,12 @@
  * of what the payment paid on the invoice (amount_paid goes down, so the invoice is owed
  * again: paid → partially paid → open).
  *
- * Lock order: invoice, then customer — as everywhere in this module. The payment is read
- * again once both are held, so two concurrent refunds of one payment see each other and
- * can never give back more than it brought in.
+ * Lock order (db/dialect.ts): customer, then invoice (lockInvoice takes both), then the
+ * payment's rows, then the report summaries. The payment is read again once both locks are
+ * held, so two concurrent refunds of one payment see each other and can never give back
+ * more than it brought in.
  */
-import { lockRow } from '../../db/dialect.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../server/context.ts';
@@ -26,13 +27,12 @@ import { amountIn, conflictOn, invoiceMoney, paymentOut, today } from './payment
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 export async function refundPayment(ctx: RequestContext, paymentId: string, input: RefundPaymentInput): Promise<PaymentOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const payments = new PaymentsRepo(trx, ctx.orgId);
     const credit = new CustomerCreditRepo(trx, ctx.orgId);
     const unlocked = await payments.find(paymentId);
     if (!unlocked) throw AppError.notFound('Payment');
     const invoice = await lockInvoice(trx, ctx, unlocked.invoice_id);
-    await lockRow(trx, ctx.db.dialect, 'customers', ctx.orgId, unlocked.customer_id);
     const payment = await payments.find(paymentId);
     if (!payment) throw AppError.notFound('Payment');
     const money = (minor: bigint) => `${formatAmount(minor, payment.currency)} ${payment.currency}`;
@@ -103,8 +103,9 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
         created_at: now,
       });
     }
-    const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
     await payments.setRefundedAmount(payment.id, refunded + amount);
+    // The summaries (inside applyMoneyChange) after every document row: the lock order.
+    const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
     await onPaymentRefunded(trx, ctx, invoice, payment, refund, fromCredit);
 
     const after = paymentOut({ ...payment, refunded_amount: Number(refunded + amount) }, [

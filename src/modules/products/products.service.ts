@@ -2,6 +2,7 @@
  * Product use cases. Each change runs in one transaction with its audit event. A product's
  * tax rate must belong to the same organization; its SKU is unique within the organization.
  */
+import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -77,7 +78,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
     updated_at: now,
   };
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const repo = new ProductsRepo(trx, ctx.orgId);
       if (row.tax_rate_id !== null) await assertTaxRateUsable(trx, ctx.orgId, row.tax_rate_id);
       if (row.sku !== null && (await repo.skuTaken(row.sku))) throw skuConflict(row.sku);
@@ -93,7 +94,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
 
 export async function updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput): Promise<ProductOut> {
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const repo = new ProductsRepo(trx, ctx.orgId);
       const before = await repo.find(id);
       if (!before) throw AppError.notFound('Product');
@@ -120,7 +121,7 @@ export async function updateProduct(ctx: RequestContext, id: string, input: Upda
 }
 
 export async function deleteProduct(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const repo = new ProductsRepo(trx, ctx.orgId);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Product');

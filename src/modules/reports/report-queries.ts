@@ -8,13 +8,14 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Executor } from '../../server/context.ts';
 
 const WORK_MEM = '64MB';
 
 export function withReportSettings<T>(db: Db, run: (executor: Executor) => Promise<T>): Promise<T> {
   if (db.dialect !== 'postgres') return run(db.kysely);
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await sql`select set_config('work_mem', ${WORK_MEM}, true), set_config('jit', 'off', true)`.execute(trx);
     return run(trx);
   });

@@ -3,6 +3,7 @@
  * rules that tie category, percentage and exemption reason together are checked on the
  * complete rate (on PATCH: the stored values merged with the changes).
  */
+import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
@@ -85,7 +86,7 @@ export async function createTaxRate(ctx: RequestContext, input: CreateTaxRateInp
     created_at: now,
     updated_at: now,
   };
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await new TaxRatesRepo(trx, ctx.orgId).insert(row);
     const out = taxRateOut({ ...row, organization_id: ctx.orgId });
     await recordAudit(trx, ctx, { action: 'tax_rate.created', resourceType: 'tax_rate', resourceId: row.id, after: out });
@@ -94,7 +95,7 @@ export async function createTaxRate(ctx: RequestContext, input: CreateTaxRateInp
 }
 
 export async function updateTaxRate(ctx: RequestContext, id: string, input: UpdateTaxRateInput): Promise<TaxRateOut> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const repo = new TaxRatesRepo(trx, ctx.orgId);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Tax rate');
@@ -119,7 +120,7 @@ const IN_USE = 'This tax rate is used by products or invoices and cannot be dele
 
 export async function deleteTaxRate(ctx: RequestContext, id: string): Promise<void> {
   try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       const repo = new TaxRatesRepo(trx, ctx.orgId);
       const before = await repo.find(id);
       if (!before) throw AppError.notFound('Tax rate');

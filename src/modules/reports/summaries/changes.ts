@@ -6,6 +6,10 @@
  * Rows are written in one fixed order — table by table in SUMMARY_TABLES order, keys sorted
  * — by every event. On PostgreSQL an upsert locks its row until commit; with one order for
  * all, two transactions never wait for each other in a circle (no deadlock), they queue.
+ * The summaries are the last step of the global lock order (db/dialect.ts): a use case
+ * writes its documents first. A use case whose events apply twice (applyMoneyChange, then
+ * the payment's own event) only ever reaches a later table in the second one; work that must
+ * run on a table's rows while they are locked goes through `afterTable`, never after apply.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../server/context.ts';
@@ -49,6 +53,7 @@ interface PendingRow {
 
 export class SummaryChanges {
   private readonly tables = new Map<SummaryTable, Map<string, PendingRow>>();
+  private readonly after = new Map<SummaryTable, ((db: Executor) => Promise<void>)[]>();
 
   constructor(private readonly orgId: string) {}
 
@@ -67,6 +72,13 @@ export class SummaryChanges {
     if (row.name === undefined || invoiceId > row.name.invoiceId) row.name = { name, invoiceId };
   }
 
+  /** Runs `work` right after `table`'s rows are written (and locked), before the next table's. */
+  afterTable(table: SummaryTable, work: (db: Executor) => Promise<void>): void {
+    const list = this.after.get(table) ?? [];
+    list.push(work);
+    this.after.set(table, list);
+  }
+
   async apply(db: Executor): Promise<void> {
     for (const table of Object.keys(SUMMARY_TABLES) as SummaryTable[]) {
       const rows = [...(this.tables.get(table)?.entries() ?? [])]
@@ -74,8 +86,10 @@ export class SummaryChanges {
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, row]) => row);
       if (rows.length > 0) await upsert(db, this.orgId, table, rows);
+      for (const work of this.after.get(table) ?? []) await work(db);
     }
     this.tables.clear();
+    this.after.clear();
   }
 
   private row<T extends SummaryTable>(table: T, keys: Keys<T>): PendingRow {

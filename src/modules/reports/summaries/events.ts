@@ -15,7 +15,6 @@
  * every kind of event.
  */
 import type { CreditNotesTable, InvoicesTable, PaymentsTable, RefundsTable } from '../../../db/schema.ts';
-import { lockRow } from '../../../db/dialect.ts';
 import { daysBetween } from '../../../domain/dates.ts';
 import { DECIMAL_SCALE, parseScaled } from '../../../domain/money/index.ts';
 import { receivableChanges, receivableChangesOfMoves, type ReceivableInvoice, type ReceivableMove } from '../../../domain/receivables.ts';
@@ -84,8 +83,9 @@ async function addMoneyState(db: Executor, orgId: string, changes: SummaryChange
 
 /**
  * The invoice's own contribution (sales, taxes, products, per customer and month), added or
- * taken away, and the new/returning customer counts that follow from it. Holds the
- * customer's row lock: two documents of one customer are counted one after the other.
+ * taken away, and the new/returning customer counts that follow from it. The caller holds
+ * the customer's row lock (lockInvoice, first in the lock order of db/dialect.ts): two
+ * documents of one customer are counted one after the other.
  */
 async function addInvoice(ctx: RequestContext, db: Executor, changes: SummaryChanges, invoice: Invoice, lines: Line[], sign: 1n | -1n): Promise<void> {
   const day = issueDay(invoice);
@@ -120,7 +120,6 @@ async function addInvoice(ctx: RequestContext, db: Executor, changes: SummaryCha
   changes.add('report_customer_months', { month, currency, customer_id }, { invoiced: sign * total, invoice_count: sign });
 
   // New or returning: a customer is new in the month of their first invoice (any currency).
-  await lockRow(db, ctx.db.dialect, 'customers', ctx.orgId, customer_id);
   const months = await new SummariesRepo(db, ctx.orgId).invoicedMonths(customer_id);
   const before = new Map(months.map((m) => [`${m.currency}|${m.month}`, 1]));
   const counted = await db
@@ -222,9 +221,14 @@ export async function onInvoiceVoided(db: Executor, ctx: RequestContext, before:
   await addInvoice(ctx, db, changes, before, await repo.lineSums(before.id), -1n);
   addReceivables(changes, before.currency, receivableChanges(receivableOf(before), await repo.receivableMoves(before.id)), -1n);
   await addMoneyState(db, ctx.orgId, changes, before, after);
+  // Where this invoice named a tax rate on its day, the day's latest remaining invoice names it
+  // now: decided while the day's tax rows are locked by this very apply, before the tables
+  // that follow (the summaries' lock order).
+  changes.afterTable('report_daily_taxes', (executor) => renameTaxRates(new SummariesRepo(executor, ctx.orgId), before));
   await changes.apply(db);
+}
 
-  // Where this invoice named a tax rate on its day, the day's latest remaining invoice names it now.
+async function renameTaxRates(repo: SummariesRepo, before: Invoice): Promise<void> {
   const day = issueDay(before);
   const named = await repo.namedBy(day, before.currency, before.id);
   if (named.length === 0) return;
