@@ -14,6 +14,7 @@ import { hashPassword } from '../modules/auth/secrets.ts';
 import { passwordProblem } from '../modules/auth/password-policy.ts';
 import { createAccountToken, mintAccountToken } from '../modules/auth/account-tokens.ts';
 import { accountLink } from '../modules/auth/account-email.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 interface Options {
   email?: string | undefined;
@@ -61,7 +62,7 @@ export async function createUserCommand(db: Db, options: Options): Promise<numbe
   const existing = await db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing) return fail(`a user with e-mail ${email} already exists; use reset-password, or add them in Settings → Users`);
   const userId = newId('usr');
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto('users').values({ id: userId, email, name, password_hash: passwordHash, created_at: now, updated_at: now }).execute();
     await trx.insertInto('memberships').values({ organization_id: org.id, user_id: userId, role, active: 1, created_at: now, updated_at: now }).execute();
     await recordAudit(trx, { orgId: org.id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
@@ -86,7 +87,7 @@ export async function resetPasswordCommand(db: Db, options: Options): Promise<nu
   if (problem) return fail(problem);
   const passwordHash = await hashPassword(password);
   const memberships = await db.kysely.selectFrom('memberships').select('organization_id').where('user_id', '=', user.id).execute();
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
     // A reset password ends every session: whoever knew the old one is signed out.
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -123,7 +124,7 @@ export async function operatorInvitationLink(db: Db, baseUrl: string, email: str
     return { error: `--organization is required; ${email} is invited to: ${pending.map((p) => `${p.organization_id} (${p.name})`).join(', ')}` };
   }
   const now = new Date();
-  const url = await db.kysely.transaction().execute(async (trx) => {
+  const url = await inTransaction(db, async (trx) => {
     const link = await createAccountToken(trx, { purpose: 'invitation', userId: chosen.user_id, orgId: chosen.organization_id, createdBy: chosen.invited_by, now });
     const token = await mintAccountToken(trx, link.id, now);
     if (token === null) throw new Error('the new invitation link could not be made');

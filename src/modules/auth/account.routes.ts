@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { principalOf } from '../../server/auth-guard.ts';
+import { requestDb } from '../../server/request-transaction.ts';
 import { problemResponses } from '../../server/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { setSessionCookie } from './auth.routes.ts';
@@ -137,7 +138,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       if (principal.via !== 'session' || principal.sessionId === undefined) {
         throw new AppError('forbidden', 'A password is changed by its owner, signed in with a session — not with an API token');
       }
-      await changePassword(passwordDeps, { userId: principal.userId, sessionId: principal.sessionId }, request.body, request.ip);
+      const db = requestDb(request, deps); // the request's transaction when it carries an Idempotency-Key
+      await changePassword({ ...passwordDeps, db }, { userId: principal.userId, sessionId: principal.sessionId }, request.body, request.ip);
       return reply.code(204).send(null);
     },
   );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { principalOf } from '../../server/auth-guard.ts';
+import { requestDb } from '../../server/request-transaction.ts';
 import { problemResponses } from '../../server/schemas.ts';
 import { SwitchOrganization } from '../organizations/organizations.schemas.ts';
 import { LoginBody, Me, SetupBody } from './auth.schemas.ts';
@@ -97,7 +98,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(deps.db.kysely, token);
+      if (token) await deleteSession(requestDb(request, deps).kysely, token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -125,14 +126,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const principal = principalOf(request);
-      await switchOrganization(authDeps, principal, request.body.organization_id);
-      const membership = await deps.db.kysely
+      // An authenticated POST may run in its request's transaction (Idempotency-Key): every query goes there.
+      const db = requestDb(request, deps);
+      await switchOrganization({ ...authDeps, db }, principal, request.body.organization_id);
+      const membership = await db.kysely
         .selectFrom('memberships')
         .select('role')
         .where('user_id', '=', principal.userId)
         .where('organization_id', '=', request.body.organization_id)
         .executeTakeFirstOrThrow();
-      return me(deps.db, { ...principal, orgId: request.body.organization_id, role: membership.role as typeof principal.role });
+      return me(db, { ...principal, orgId: request.body.organization_id, role: membership.role as typeof principal.role });
     },
   );
 }

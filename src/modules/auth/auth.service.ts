@@ -17,6 +17,7 @@ import { hashPassword, verifyPassword } from './secrets.ts';
 import { createSession, principalFromSession } from './sessions.ts';
 import { clearLoginAttempts, countLoginAttempt, type ThrottleLimits } from './login-throttle.ts';
 import { passwordProblem } from './password-policy.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -31,7 +32,7 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): 
   if (problem) throw AppError.validation('user.password', problem);
   const passwordHash = await hashPassword(input.user.password);
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await inTransaction(deps.db, async (trx) => {
       const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
       if (existing) throw AppError.conflict('Settle is already set up; sign in instead');
       // The primary key on this marker row makes two simultaneous setups impossible.
@@ -101,7 +102,7 @@ export async function switchOrganization(deps: AuthDeps, principal: Principal, o
   }
   const membership = await activeMembership(deps.db.kysely, principal.userId, orgId);
   if (!membership) throw AppError.notFound('Organization');
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('sessions').set({ organization_id: orgId }).where('id', '=', principal.sessionId ?? '').execute();
     await recordAudit(trx, { orgId, actor: actorOf(principal), requestId: null, clock: deps.clock }, {
       action: 'session.organization_switched',

@@ -13,6 +13,7 @@ import { consumeAccountToken, findLiveAccountToken } from './account-tokens.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword } from './secrets.ts';
 import { createSession } from './sessions.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 export interface AccountDeps {
   db: Db;
@@ -94,7 +95,7 @@ export async function acceptInvitation(deps: AccountDeps, input: { token: string
     throw AppError.validation('password', 'must be left out: your account already has a password; sign in with it after accepting');
   }
 
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const used = await consumeAccountToken(trx, 'invitation', input.token, now);
     if (!used || used.user_id !== invitation.user_id || used.organization_id !== invitation.organization_id) throw AppError.validation('token', INVALID_LINK);
     const at = now.toISOString();

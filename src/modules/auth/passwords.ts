@@ -16,6 +16,7 @@ import { INVALID_LINK } from './invitations.ts';
 import { clearAccountAttempts, countInWindow, countLoginAttempt, type ThrottleLimits } from './login-throttle.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 export interface PasswordDeps {
   db: Db;
@@ -44,7 +45,7 @@ export async function requestPasswordReset(deps: PasswordDeps, email: string, ip
   if (byAccount.count > RESET_MAILS_PER_HOUR) return;
   const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (!user) return;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const token = await createAccountToken(trx, { purpose: 'password_reset', userId: user.id, orgId: null, createdBy: null, now });
     if (deps.smtp) {
       await enqueueJob(trx, { orgId: null, kind: ACCOUNT_EMAIL_JOB, payload: { token_id: token.id }, now: now.toISOString(), maxAttempts: ACCOUNT_EMAIL_MAX_ATTEMPTS });
@@ -81,7 +82,7 @@ export async function confirmPasswordReset(deps: PasswordDeps, input: { token: s
   if (!link) throw AppError.validation('token', INVALID_LINK);
   const user = await deps.db.kysely.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', link.user_id).executeTakeFirstOrThrow();
   const passwordHash = await acceptablePasswordHash(input.password, user, 'password');
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const used = await consumeAccountToken(trx, 'password_reset', input.token, now);
     if (!used || used.user_id !== user.id) throw AppError.validation('token', INVALID_LINK);
     await storeNewPassword(trx, deps.clock, user, passwordHash, 'user.password_reset');
@@ -103,7 +104,7 @@ export async function changePassword(
   }
   if (input.new_password === input.current_password) throw AppError.validation('new_password', 'must differ from the current password');
   const passwordHash = await acceptablePasswordHash(input.new_password, user, 'new_password');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await storeNewPassword(trx, deps.clock, user, passwordHash, 'user.password_changed', who.sessionId);
   });
 }

@@ -19,6 +19,7 @@ import { createAccountToken, endAccountTokens } from '../auth/account-tokens.ts'
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from '../auth/account-email.ts';
 import { MembersRepo } from './users.repo.ts';
 import type { CreateUser, MemberOut, UpdateUser } from './users.schemas.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 function assertAllowed(ctx: RequestContext, change: MembershipChange, activeOwners: number): void {
   const problem = membershipChangeProblem(ctx.role, change, activeOwners);
@@ -64,7 +65,7 @@ async function issueInvitation(trx: Executor, ctx: RequestContext, userId: strin
 export async function inviteUser(ctx: RequestContext, input: z.output<typeof CreateUser>, delivery: { smtp: boolean }): Promise<MemberOut> {
   refusePassword(input.password);
   assertAllowed(ctx, { kind: 'create', role: input.role }, 0);
-  const out = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const out = await inTransaction(ctx.db, async (trx) => {
     const repo = new MembersRepo(trx, ctx.orgId);
     const now = nowIso(ctx.clock);
     const existing = await trx.selectFrom('users').select(['id']).where('email', '=', input.email).executeTakeFirst();
@@ -91,7 +92,7 @@ export async function inviteUser(ctx: RequestContext, input: z.output<typeof Cre
 
 /** Sends a pending invitation again with a new link; the earlier link stops working. */
 export async function resendInvitation(ctx: RequestContext, userId: string, delivery: { smtp: boolean }): Promise<MemberOut> {
-  const out = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const out = await inTransaction(ctx.db, async (trx) => {
     const repo = new MembersRepo(trx, ctx.orgId);
     const member = await repo.find(userId);
     if (!member) throw AppError.notFound('User');
@@ -107,7 +108,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string, deli
 
 export async function updateUser(ctx: RequestContext, userId: string, input: z.output<typeof UpdateUser>): Promise<MemberOut> {
   refusePassword(input.password);
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await lockOrganizationRow(trx, ctx.db.dialect, ctx.orgId);
     const repo = new MembersRepo(trx, ctx.orgId);
     const before = await repo.find(userId);
@@ -151,7 +152,7 @@ export async function updateUser(ctx: RequestContext, userId: string, input: z.o
 }
 
 export async function removeUser(ctx: RequestContext, userId: string): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await lockOrganizationRow(trx, ctx.db.dialect, ctx.orgId);
     const repo = new MembersRepo(trx, ctx.orgId);
     const before = await repo.find(userId);
