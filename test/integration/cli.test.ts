@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('settle CLI [sqlite]', () => {
-  it('migrates, creates a user, resets a password and backs up a live database', async () => {
+  it('migrates, creates a user, resets a password, makes an invitation link and backs up a live database', async () => {
     const database = await createTestDatabase('sqlite');
     databases.push(database);
     const migrate = await runCli(['migrate'], database.url);
@@ -29,6 +29,10 @@ describe('settle CLI [sqlite]', () => {
       const tooShort = await runCli(['create-user', '--email', 'acc@example.com', '--name', 'Acc', '--role', 'accountant', '--password-stdin'], database.url, 'short');
       expect(tooShort.code).toBe(1);
       expect(tooShort.stderr).toContain('at least 10 characters');
+
+      const guessable = await runCli(['create-user', '--email', 'acc@example.com', '--name', 'Acc', '--role', 'accountant', '--password-stdin'], database.url, 'password12');
+      expect(guessable.code).toBe(1);
+      expect(guessable.stderr).toContain('too easy to guess');
 
       const created = await runCli(['create-user', '--email', 'acc@example.com', '--name', 'Acc', '--role', 'accountant', '--password-stdin'], database.url, 'first-password-1\n');
       expect(created.code, created.stderr).toBe(0);
@@ -43,6 +47,17 @@ describe('settle CLI [sqlite]', () => {
       expect(newPassword.length).toBeGreaterThanOrEqual(10);
       expect((await acc.get('/api/v1/auth/me')).status).toBe(401);
       expect((await new Client(server.url).post('/api/v1/auth/login', { email: 'acc@example.com', password: newPassword })).status).toBe(200);
+
+      // Without a mail server, the operator hands over an invitation link.
+      expect((await runCli(['invite-link', '--email', 'nobody@example.com'], database.url)).stderr).toContain('no pending invitation');
+      expect((await owner.post('/api/v1/users', { name: 'Ines', email: 'ines@example.com', role: 'sales' })).body.invitation.delivery).toBe('no_mail_server');
+      const link = await runCli(['invite-link', '--email', 'ines@example.com'], database.url);
+      expect(link.code, link.stderr).toBe(0);
+      const token = /\/invitation\?token=([\w-]+)/.exec(link.stdout)?.[1] ?? '';
+      const ines = new Client(server.url);
+      const accepted = await ines.post('/api/v1/auth/invitations/accept', { token, password: 'ines-sells-things-3' });
+      expect(accepted.status, accepted.text).toBe(200);
+      expect((await ines.get('/api/v1/auth/me')).body.role).toBe('sales');
 
       await owner.post('/api/v1/customers', { name: 'In the backup' });
       const target = `${sqlitePathFromUrl(database.url)}.backup`;

@@ -44,12 +44,16 @@ function personalWords(owner: PasswordOwner): string[] {
   if (email) {
     words.add(email);
     const [local, domain] = email.split('@');
-    if (local) words.add(local);
+    if (local) {
+      words.add(local);
+      for (const part of local.split(/[._+-]/)) if (part.length >= 3) words.add(part);
+    }
     if (domain) words.add(domain.split('.')[0] ?? domain);
   }
   const name = owner.name ? normalise(owner.name) : '';
   if (name) {
     words.add(name);
+    words.add(name.replace(/ /g, ''));
     for (const part of name.split(' ')) if (part.length >= 3) words.add(part);
   }
   return [...words];
