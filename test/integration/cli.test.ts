@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('settle CLI [sqlite]', () => {
-  it('migrates, creates a user, resets a password, makes an invitation link and backs up a live database', async () => {
+  it('migrates, creates a user, resets a password, makes an invitation link and backs up a live database', { timeout: 120_000 }, async () => {
     const database = await createTestDatabase('sqlite');
     databases.push(database);
     const migrate = await runCli(['migrate'], database.url);

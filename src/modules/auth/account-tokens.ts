@@ -10,6 +10,7 @@
  * the same purpose ends the earlier ones, and using a link ends it (compare-and-set on
  * `used_at`, so two clicks cannot both succeed).
  */
+import type { AccountTokensTable } from '../../db/schema.ts';
 import type { Executor } from '../../server/context.ts';
 import { newId } from '../../shared/ids.ts';
 import { randomToken, sha256 } from './secrets.ts';
@@ -21,17 +22,7 @@ export const ACCOUNT_TOKEN_TTL_MS: Record<AccountTokenPurpose, number> = {
   password_reset: 60 * 60 * 1000,
 };
 
-export interface AccountTokenRow {
-  id: string;
-  purpose: string;
-  user_id: string;
-  organization_id: string | null;
-  token_hash: string | null;
-  created_by: string | null;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
+export type AccountTokenRow = AccountTokensTable;
 
 export interface NewAccountToken {
   purpose: AccountTokenPurpose;

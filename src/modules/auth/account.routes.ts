@@ -14,39 +14,9 @@ import { AppError } from '../../shared/errors.ts';
 import { setSessionCookie } from './auth.routes.ts';
 import { acceptInvitation, lookupInvitation, type AccountDeps } from './invitations.ts';
 import { changePassword, confirmPasswordReset, requestPasswordReset, type PasswordDeps } from './passwords.ts';
-import { PASSWORD_MAX_LENGTH } from './secrets.ts';
+import { AcceptBody, Accepted, ChangePasswordBody, Invitation, ResetConfirmBody, ResetRequestBody, TokenBody } from './account.schemas.ts';
 
 const tags = ['Authentication'];
-
-const Token = z.string().min(1, 'is required').max(200, 'is not a valid link token');
-const NewPassword = z.string().max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`);
-const PASSWORD_RULES =
-  'At least 10 characters; not the e-mail address or name; not a common, breached or easily guessed password (zxcvbn score 3 or more). A refusal says why.';
-
-const TokenBody = z.object({ token: Token }).strict();
-const AcceptBody = z.object({ token: Token, password: NewPassword.optional().meta({ description: `Required when the account has no password yet. ${PASSWORD_RULES}` }) }).strict();
-const ResetRequestBody = z.object({ email: z.string().max(254).transform((s) => s.trim().toLowerCase()) }).strict();
-const ResetConfirmBody = z.object({ token: Token, password: NewPassword.meta({ description: PASSWORD_RULES }) }).strict();
-const ChangePasswordBody = z.object({ current_password: z.string().max(PASSWORD_MAX_LENGTH), new_password: NewPassword.meta({ description: PASSWORD_RULES }) }).strict();
-
-const Invitation = z
-  .object({
-    email: z.string(),
-    name: z.string(),
-    organization: z.object({ id: z.string(), name: z.string() }),
-    role: z.string(),
-    invited_by: z.string().nullable(),
-    expires_at: z.string(),
-    needs_password: z.boolean(),
-  })
-  .meta({ id: 'Invitation' });
-
-const Accepted = z.object({
-  organization: z.object({ id: z.string(), name: z.string() }),
-  role: z.string(),
-  /** True when a password was chosen now: the response set a session cookie. */
-  signed_in: z.boolean(),
-});
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

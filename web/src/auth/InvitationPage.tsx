@@ -3,23 +3,14 @@
  * organization; a new account chooses its password here and is signed in, an existing
  * account accepts and then signs in with its own password.
  */
-import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, post } from '../api/client.ts';
 import { LoadingState } from '../components/states.tsx';
-import { AuthFrame, PASSWORD_HINT } from './AuthFrame.tsx';
-
-interface Invitation {
-  email: string;
-  name: string;
-  organization: { id: string; name: string };
-  role: string;
-  invited_by: string | null;
-  expires_at: string;
-  needs_password: boolean;
-}
+import { AuthFrame, NewPasswordInput } from './AuthFrame.tsx';
+import type { AcceptedOut, InvitationOut } from '../../../src/modules/auth/account.schemas.ts';
 
 export default function InvitationPage() {
   const [params] = useSearchParams();
@@ -28,14 +19,14 @@ export default function InvitationPage() {
   const queryClient = useQueryClient();
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => post<Invitation>('/auth/invitations/lookup', { token }),
+    queryFn: () => post<InvitationOut>('/auth/invitations/lookup', { token }),
     retry: false,
     enabled: token !== '',
   });
   const form = useForm({ initialValues: { password: '' } });
   const accept = useMutation({
     mutationFn: (password: string | undefined) =>
-      post<{ signed_in: boolean; organization: { name: string } }>('/auth/invitations/accept', { token, ...(password === undefined ? {} : { password }) }),
+      post<AcceptedOut>('/auth/invitations/accept', { token, ...(password === undefined ? {} : { password }) }),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries();
       await navigate(result.signed_in ? '/' : '/login', { replace: true, state: { notice: `You joined ${result.organization.name}. Sign in with your password.` } });
@@ -69,14 +60,7 @@ export default function InvitationPage() {
             Account: <strong>{info.email}</strong>
           </Text>
           {info.needs_password ? (
-            <PasswordInput
-              label="Choose your password"
-              description={PASSWORD_HINT}
-              autoComplete="new-password"
-              required
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }}
-              {...form.getInputProps('password')}
-            />
+            <NewPasswordInput label="Choose your password" {...form.getInputProps('password')} />
           ) : (
             <Text size="sm" c="dimmed">
               You already have a Settle account. Accept, then sign in with your password.

@@ -4,12 +4,12 @@
  * whether or not the address has an account.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, post } from '../api/client.ts';
-import { AuthFrame, PASSWORD_HINT } from './AuthFrame.tsx';
+import { AuthFrame, NewPasswordInput } from './AuthFrame.tsx';
 
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -78,14 +78,7 @@ export function ResetPasswordPage() {
       ) : (
         <form onSubmit={form.onSubmit((values) => confirm.mutate(values.password))}>
           <Stack>
-            <PasswordInput
-              label="New password"
-              description={PASSWORD_HINT}
-              autoComplete="new-password"
-              required
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }}
-              {...form.getInputProps('password')}
-            />
+            <NewPasswordInput label="New password" {...form.getInputProps('password')} />
             <Text size="sm" c="dimmed">
               Every device signed in to your account will be signed out.
             </Text>

@@ -1,9 +1,9 @@
 /** First run: create the organization and its owner (signs the owner in). */
-import { Button, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, post } from '../api/client.ts';
-import { AuthFrame, PASSWORD_HINT } from './AuthFrame.tsx';
+import { AuthFrame, NewPasswordInput } from './AuthFrame.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
 
@@ -46,7 +46,7 @@ export default function SetupPage() {
           <Select label="Currency" data={CURRENCIES} allowDeselect={false} {...form.getInputProps('currency')} />
           <TextInput label="Your name" required {...form.getInputProps('name')} />
           <TextInput label="E-mail" type="email" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" description={PASSWORD_HINT} autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }} {...form.getInputProps('password')} />
+          <NewPasswordInput label="Password" {...form.getInputProps('password')} />
           {setup.isError && !(setup.error instanceof ApiError && setup.error.fieldErrors.length > 0) ? (
             <Text c="red" role="alert">
               {setup.error.message}

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { ApiError, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
-import { PASSWORD_HINT } from '../../auth/AuthFrame.tsx';
+import { NewPasswordInput } from '../../auth/AuthFrame.tsx';
 
 export default function AccountSettings() {
   const { me } = useSession();
@@ -45,7 +45,7 @@ export default function AccountSettings() {
             <Stack>
               <Stack maw={440}>
                 <PasswordInput label="Current password" autoComplete="current-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the current password' }} {...form.getInputProps('current_password')} />
-                <PasswordInput label="New password" description={PASSWORD_HINT} autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the new password' }} {...form.getInputProps('new_password')} />
+                <NewPasswordInput label="New password" {...form.getInputProps('new_password')} />
                 <PasswordInput label="New password again" autoComplete="new-password" required visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the repeated password' }} {...form.getInputProps('repeat')} />
               </Stack>
               {change.isError && !(change.error instanceof ApiError && change.error.fieldErrors.length > 0) ? (
