@@ -84,6 +84,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
       invoice_number_format: DEFAULT_INVOICE_NUMBER_FORMAT,
       credit_note_number_format: DEFAULT_CREDIT_NOTE_NUMBER_FORMAT,
       locale: 'en',
+      require_two_factor: 0,
       created_at: nowIso,
       updated_at: nowIso,
     };

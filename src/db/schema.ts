@@ -25,6 +25,8 @@ export interface OrganizationsTable {
   bank_details: string | null;
   email_subject_template: string | null;
   email_body_template: string | null;
+  /** 1: admins and owners must sign in with two factors to work in it (migration 0011). */
+  require_two_factor: number;
   created_at: string;
   updated_at: string;
 }
@@ -34,8 +36,31 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string | null;
+  /** Two-factor sign-in (migration 0011): the authenticator's base32 secret once enabled, one being set up, and the last time step accepted. */
+  totp_secret: Generated<string | null>;
+  totp_pending_secret: Generated<string | null>;
+  totp_enabled_at: Generated<string | null>;
+  totp_last_step: Generated<number | null>;
   created_at: string;
   updated_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the normalised code. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Between the password and the code of a two-factor sign-in; `id` is the SHA-256 of the client's token. */
+export interface LoginChallengesTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -73,6 +98,8 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  user_agent: Generated<string | null>;
+  ip_address: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -165,6 +192,8 @@ export interface Database extends BillingTables, DocumentTables, ReportTables {
   users: UsersTable;
   memberships: MembershipsTable;
   account_tokens: AccountTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;

@@ -62,6 +62,16 @@ function assertSameOrigin(request: FastifyRequest): void {
   }
 }
 
+/**
+ * What an admin or owner of an organization that requires two-factor sign-in can still do
+ * before turning it on: their own account (/auth/…: set up 2FA, sign out, switch away) and
+ * reading the organization, so the app can show them the way.
+ */
+function reachableWithoutTwoFactor(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url ?? '';
+  return url.startsWith('/api/v1/auth/') || (request.method === 'GET' && (url === '/api/v1/organization' || url === '/api/v1/organizations'));
+}
+
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return null;
@@ -108,6 +118,10 @@ export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: C
     if (request.principal === null) throw new AppError('unauthorized', 'Sign in or send an API token');
     if (!roleAtLeast(request.principal.role, requirement)) {
       throw new AppError('forbidden', `This action requires the ${requirement} role or higher; you are ${request.principal.role}`);
+    }
+    const twoFactor = request.principal.twoFactor;
+    if (twoFactor?.required && !twoFactor.enabled && !reachableWithoutTwoFactor(request)) {
+      throw new AppError('forbidden', 'This organization requires two-factor sign-in for admins and owners: turn it on under Settings → Your account');
     }
   });
 }

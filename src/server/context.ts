@@ -29,6 +29,8 @@ export interface Principal {
   sessionId?: string;
   tokenId?: string;
   tokenName?: string;
+  /** Whether the user signs in with two factors, and whether their organization requires it of them (admins and owners, when set). */
+  twoFactor?: { enabled: boolean; required: boolean };
 }
 
 export interface RequestContext {

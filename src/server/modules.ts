@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerAccountRoutes } from '../modules/auth/account.routes.ts';
+import { registerTwoFactorRoutes } from '../modules/auth/two-factor.routes.ts';
 import { registerOrganizationRoutes } from '../modules/organizations/organizations.routes.ts';
 import { registerCustomerRoutes } from '../modules/customers/customers.routes.ts';
 import { registerTaxRateRoutes } from '../modules/tax-rates/tax-rates.routes.ts';
@@ -21,6 +22,7 @@ import { registerEmailRoutes } from '../modules/email/email.routes.ts';
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
   registerAccountRoutes(api, deps);
+  registerTwoFactorRoutes(api, deps);
   registerOrganizationRoutes(api, deps);
   registerCustomerRoutes(api, deps);
   registerTaxRateRoutes(api, deps);

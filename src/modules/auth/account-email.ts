@@ -18,7 +18,11 @@ import { mintAccountToken, type AccountTokenPurpose } from './account-tokens.ts'
 export const ACCOUNT_EMAIL_JOB = 'account.email';
 export const ACCOUNT_EMAIL_MAX_ATTEMPTS = 6;
 
-const Payload = z.object({ token_id: z.string().min(1).max(64) }).strict();
+const Payload = z.union([
+  z.object({ token_id: z.string().min(1).max(64) }).strict(),
+  /** Tells the owner of an account that sign-ins from one address were paused after repeated failures. */
+  z.object({ notice: z.literal('sign_in_failures'), user_id: z.string().min(1).max(64), address: z.string().max(64), attempts: z.number().int().min(1) }).strict(),
+]);
 export type AccountEmailPayload = z.output<typeof Payload>;
 
 /** Where each kind of link opens in the web app. */
@@ -71,12 +75,37 @@ export function composeAccountEmail(facts: MailFacts, link: string): { subject: 
   };
 }
 
+/** The warning after repeated failed sign-ins from one address. */
+export function composeSignInFailuresEmail(facts: { name: string; email: string; address: string; attempts: number; at: string }, resetLink: string): { subject: string; text: string } {
+  return {
+    subject: 'Failed sign-in attempts on your Settle account',
+    text: [
+      `Hello ${facts.name},`,
+      `There were ${facts.attempts} failed attempts to sign in to your Settle account (${facts.email}) from the address ${facts.address}, the last at ${readableUtc(facts.at)}. Sign-ins from that address are paused for a while; from anywhere else your account works as usual.`,
+      `If this was you, wait a little and try again, or choose a new password: ${resetLink}`,
+      'If it was not you, nobody got in. Keep your password to yourself, and consider turning on two-factor sign-in under Settings → Your account.',
+    ].join('\n\n'),
+  };
+}
+
 export function accountEmailHandler(deps: AppDeps): JobHandler<AccountEmailPayload> {
   let mailer: Mailer | null = null;
+  const mailerFor = (url: string): Mailer => (mailer ??= createSmtpMailer(url));
+  const messageId = (id: string) => `<${id}.${crypto.randomBytes(6).toString('hex')}@${senderAddress(deps.config.MAIL_FROM).split('@')[1] ?? 'localhost'}>`;
+
+  async function sendNotice(payload: Extract<AccountEmailPayload, { notice: string }>): Promise<void> {
+    const url = deps.config.SMTP_URL;
+    const user = await deps.db.kysely.selectFrom('users').select(['name', 'email']).where('id', '=', payload.user_id).executeTakeFirst();
+    if (url === undefined || user === undefined) return;
+    const link = `${publicBaseUrl(deps.config)}/forgot-password`;
+    const mail = composeSignInFailuresEmail({ ...user, address: payload.address, attempts: payload.attempts, at: deps.clock.now().toISOString() }, link);
+    await mailerFor(url).send({ from: deps.config.MAIL_FROM, to: user.email, subject: mail.subject, text: mail.text, html: emailHtml(mail.text, link), messageId: messageId(payload.user_id), attachments: [] });
+  }
 
   return {
     payload: Payload,
     async run(payload) {
+      if ('notice' in payload) return sendNotice(payload);
       const row = await deps.db.kysely
         .selectFrom('account_tokens')
         .innerJoin('users', 'users.id', 'account_tokens.user_id')
@@ -107,15 +136,13 @@ export function accountEmailHandler(deps: AppDeps): JobHandler<AccountEmailPaylo
         { purpose: row.purpose, email: row.email, name: row.name, organization: row.organization, inviter: row.inviter, role: row.role, expiresAt: row.expires_at },
         link,
       );
-      mailer ??= createSmtpMailer(url);
-      const from = senderAddress(deps.config.MAIL_FROM);
-      await mailer.send({
+      await mailerFor(url).send({
         from: deps.config.MAIL_FROM,
         to: row.email,
         subject: mail.subject,
         text: mail.text,
         html: emailHtml(mail.text, link),
-        messageId: `<${payload.token_id}.${crypto.randomBytes(6).toString('hex')}@${from.split('@')[1] ?? 'localhost'}>`,
+        messageId: messageId(payload.token_id),
         attachments: [],
       });
     },

@@ -5,9 +5,11 @@ import type { AppDeps } from '../../server/app.ts';
 import { principalOf } from '../../server/auth-guard.ts';
 import { requestDb } from '../../server/request-transaction.ts';
 import { problemResponses } from '../../server/schemas.ts';
+import { AppError } from '../../shared/errors.ts';
 import { SwitchOrganization } from '../organizations/organizations.schemas.ts';
-import { LoginBody, Me, SetupBody } from './auth.schemas.ts';
-import { login, me, setup, switchOrganization, type AuthDeps } from './auth.service.ts';
+import { LoginBody, LoginTwoFactorBody, Me, SetupBody, TwoFactorRequired } from './auth.schemas.ts';
+import { me, setup, switchOrganization, type AuthDeps } from './auth.service.ts';
+import { CHALLENGE_COOKIE, CHALLENGE_TTL_MS, completeTwoFactorSignIn, signIn, type SignIn } from './sign-in.ts';
 import { SESSION_COOKIE, deleteSession } from './sessions.ts';
 
 const tags = ['Authentication'];
@@ -29,8 +31,22 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     clock: deps.clock,
     sessionDays: deps.config.SESSION_DAYS,
     throttle: { maxFailures: deps.config.LOGIN_MAX_FAILURES, windowSeconds: deps.config.LOGIN_WINDOW_SECONDS },
+    smtp: deps.config.SMTP_URL !== undefined,
   };
   const days = deps.config.SESSION_DAYS;
+  const originOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
+  const secureCookie = (request: FastifyRequest) => request.protocol === 'https' || (deps.config.PUBLIC_URL?.startsWith('https:') ?? false);
+
+  /** A session for the browser, or the challenge of the code step (nothing granted yet). */
+  async function answer(request: FastifyRequest, reply: FastifyReply, result: SignIn) {
+    if (result.kind === 'two_factor') {
+      void reply.setCookie(CHALLENGE_COOKIE, result.challenge, { httpOnly: true, sameSite: 'strict', path: '/api/v1/auth', secure: secureCookie(request), maxAge: CHALLENGE_TTL_MS / 1000 });
+      return { two_factor_required: true as const, challenge: result.challenge };
+    }
+    void reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/v1/auth' });
+    setSessionCookie(request, reply, result.token, days, deps.config.PUBLIC_URL);
+    return me(deps.db, result.principal);
+  }
 
   api.get(
     '/setup',
@@ -78,15 +94,31 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         security: [],
-        summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
+        summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie — or, with two-factor sign-in on, answers {two_factor_required: true} and grants nothing until POST /auth/login/2fa',
         body: LoginBody,
-        response: { 200: Me, ...problemResponses(401, 422, 429) },
+        response: { 200: z.union([Me, TwoFactorRequired]), ...problemResponses(401, 422, 429) },
+      },
+    },
+    async (request, reply) => answer(request, reply, await signIn(authDeps, request.body, originOf(request))),
+  );
+
+  api.post(
+    '/auth/login/2fa',
+    {
+      config: { requires: 'public' },
+      schema: {
+        tags,
+        security: [],
+        summary: 'The second step of a sign-in with two factors: a code from the authenticator app, or a recovery code (single use)',
+        body: LoginTwoFactorBody,
+        response: { 200: Me, ...problemResponses(401, 422) },
       },
     },
     async (request, reply) => {
-      const { token, principal } = await login(authDeps, request.body, request.ip);
-      setSessionCookie(request, reply, token, days, deps.config.PUBLIC_URL);
-      return me(deps.db, principal);
+      const challenge = request.body.challenge ?? request.cookies[CHALLENGE_COOKIE];
+      if (challenge === undefined) throw AppError.validation('challenge', 'is required: sign in with your password first');
+      const result = await completeTwoFactorSignIn(authDeps, { ...request.body, challenge }, originOf(request));
+      return answer(request, reply, result) as Promise<z.output<typeof Me>>;
     },
   );
 

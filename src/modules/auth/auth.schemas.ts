@@ -24,6 +24,8 @@ export const UserSummary = z.object({ id: z.string(), name: z.string(), email: z
 export const Me = z
   .object({
     user: UserSummary,
+    /** Whether the user signs in with two factors; `required`: this organization requires it of them and it is not on yet, so only the account settings work. */
+    two_factor: z.object({ enabled: z.boolean(), required: z.boolean() }),
     role: z.string(),
     organization: Organization,
     organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
@@ -32,3 +34,21 @@ export const Me = z
   .meta({ id: 'Me' });
 
 export type MeOut = z.output<typeof Me>;
+
+/** The first step of a sign-in with two factors: nothing is granted until POST /auth/login/2fa. */
+export const TwoFactorRequired = z
+  .object({
+    two_factor_required: z.literal(true),
+    /** Also set as an HttpOnly cookie; API clients send it back in the body of /auth/login/2fa. Valid 5 minutes. */
+    challenge: z.string(),
+  })
+  .meta({ id: 'TwoFactorRequired' });
+
+export const LoginTwoFactorBody = z
+  .object({
+    challenge: z.string().min(1).max(100).optional(),
+    code: z.string().max(20).optional(),
+    recovery_code: z.string().max(40).optional(),
+  })
+  .strict()
+  .refine((body) => (body.code === undefined) !== (body.recovery_code === undefined), { message: 'give either code or recovery_code', path: ['code'] });

@@ -12,10 +12,10 @@ import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { insertOrganization } from '../organizations/organizations.service.ts';
 import { activeMembership, findOrganization, organizationOut, organizationsOfUser } from '../organizations/organizations.repo.ts';
-import type { LoginBody, MeOut, SetupBody } from './auth.schemas.ts';
-import { hashPassword, verifyPassword } from './secrets.ts';
-import { createSession, principalFromSession } from './sessions.ts';
-import { clearLoginAttempts, countLoginAttempt, type ThrottleLimits } from './login-throttle.ts';
+import type { MeOut, SetupBody } from './auth.schemas.ts';
+import { hashPassword } from './secrets.ts';
+import { createSession } from './sessions.ts';
+import type { ThrottleLimits } from './login-throttle.ts';
 import { passwordProblem } from './password-policy.ts';
 import { inTransaction } from '../../db/transaction.ts';
 
@@ -24,6 +24,8 @@ export interface AuthDeps {
   clock: Clock;
   sessionDays: number;
   throttle: ThrottleLimits;
+  /** Whether a mail server is configured (for the notice after repeated failed sign-ins). */
+  smtp: boolean;
 }
 
 /** Creates the first organization and its owner; refused once any user exists. */
@@ -60,27 +62,6 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): 
   }
 }
 
-/**
- * Checks the password and opens a session in the user's first active organization. The
- * attempt is counted before the password is checked (see login-throttle.ts).
- */
-export async function login(deps: AuthDeps, input: z.output<typeof LoginBody>, ip: string): Promise<{ token: string; principal: Principal }> {
-  const db = deps.db.kysely;
-  const now = deps.clock.now();
-  await countLoginAttempt(db, input.email, ip, now, deps.throttle);
-  const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', input.email).executeTakeFirst();
-  const valid = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !valid) throw new AppError('unauthorized', 'The e-mail address or password is not correct');
-  await clearLoginAttempts(db, input.email, ip);
-  const orgs = await organizationsOfUser(db, user.id);
-  const first = orgs[0];
-  if (!first) throw new AppError('unauthorized', 'This account has no active organization: it was deactivated, or its invitation has not been accepted yet');
-  const token = await createSession(db, user.id, first.id, now, deps.sessionDays);
-  const principal = await principalFromSession(db, token, now, deps.sessionDays);
-  if (!principal) throw new AppError('unauthorized', 'This account is deactivated');
-  return { token, principal };
-}
-
 export async function me(db: Db, principal: Principal): Promise<MeOut> {
   const org = await findOrganization(db.kysely, principal.orgId);
   if (!org) throw AppError.notFound('Organization');
@@ -88,6 +69,7 @@ export async function me(db: Db, principal: Principal): Promise<MeOut> {
     principal.via === 'token' ? [{ ...org, role: principal.role }] : await organizationsOfUser(db.kysely, principal.userId);
   return {
     user: { id: principal.userId, name: principal.userName, email: principal.userEmail },
+    two_factor: principal.twoFactor ?? { enabled: false, required: false },
     role: principal.role,
     organization: organizationOut(org),
     organizations: orgs.map((o) => ({ id: o.id, name: o.name, role: o.role })),

@@ -49,19 +49,23 @@ const addressKey = (ip: string) => `login:ip:${ip}`;
 
 /**
  * Counts this sign-in attempt and refuses it (429) when its account-and-address or its
- * address has used up the window's allowance. Call before checking the password.
+ * address has used up the window's allowance. Call before checking the password. Returns
+ * the account-and-address count including this attempt.
  */
-export async function countLoginAttempt(db: Executor, email: string, ip: string, now: Date, limits: ThrottleLimits): Promise<void> {
+export async function countLoginAttempt(db: Executor, email: string, ip: string, now: Date, limits: ThrottleLimits): Promise<number> {
   const checks = [
     { key: accountKey(email, ip), limit: limits.maxFailures },
     { key: addressKey(ip), limit: limits.maxFailures * 5 },
   ];
+  let accountAttempts = 0;
   for (const { key, limit } of checks) {
     const { count, windowStart } = await countInWindow(db, key, now, limits.windowSeconds);
     if (count > limit) {
       throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', [], retryAfter(windowStart, now, limits.windowSeconds));
     }
+    if (key === checks[0]!.key) accountAttempts = count;
   }
+  return accountAttempts;
 }
 
 /** After a successful sign-in: the account starts afresh from this address, and the address gets its attempt back. */

@@ -3,7 +3,7 @@
  * accepts the same cookie. The cookie carries a random token; the row is keyed by its hash.
  */
 import type { Executor, Principal } from '../../server/context.ts';
-import { isRole, weakerRole } from '../../domain/roles.ts';
+import { isRole, roleAtLeast, weakerRole } from '../../domain/roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'settle_session';
@@ -12,7 +12,13 @@ export const API_TOKEN_PREFIX = 'stl_';
 /** Sessions and tokens record their last use at most this often, to spare writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function createSession(db: Executor, userId: string, orgId: string, now: Date, days: number): Promise<string> {
+/** Where a session was opened from, for the owner's list of their sessions. */
+export interface SessionOrigin {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
+
+export async function createSession(db: Executor, userId: string, orgId: string, now: Date, days: number, origin: SessionOrigin = {}): Promise<string> {
   const token = randomToken('');
   await db
     .insertInto('sessions')
@@ -23,6 +29,8 @@ export async function createSession(db: Executor, userId: string, orgId: string,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(),
+      user_agent: origin.userAgent?.slice(0, 300) ?? null,
+      ip_address: origin.ip?.slice(0, 64) ?? null,
     })
     .execute();
   return token;
@@ -40,7 +48,10 @@ export async function principalFromSession(db: Executor, token: string, now: Dat
     .innerJoin('memberships', (join) =>
       join.onRef('memberships.user_id', '=', 'sessions.user_id').onRef('memberships.organization_id', '=', 'sessions.organization_id'),
     )
+    .innerJoin('organizations', 'organizations.id', 'sessions.organization_id')
     .select([
+      'users.totp_enabled_at',
+      'organizations.require_two_factor',
       'sessions.id',
       'sessions.organization_id',
       'sessions.last_seen_at',
@@ -70,6 +81,7 @@ export async function principalFromSession(db: Executor, token: string, now: Dat
     role: row.role,
     via: 'session',
     sessionId: row.id,
+    twoFactor: { enabled: row.totp_enabled_at !== null, required: row.require_two_factor === 1 && roleAtLeast(row.role, 'admin') },
   };
 }
 
@@ -81,6 +93,7 @@ export async function principalFromApiToken(db: Executor, token: string, now: Da
       join.onRef('memberships.user_id', '=', 'api_tokens.created_by').onRef('memberships.organization_id', '=', 'api_tokens.organization_id'),
     )
     .select([
+      'users.totp_enabled_at',
       'api_tokens.id',
       'api_tokens.name as token_name',
       'api_tokens.organization_id',
@@ -109,5 +122,7 @@ export async function principalFromApiToken(db: Executor, token: string, now: Da
     via: 'token',
     tokenId: row.id,
     tokenName: row.token_name,
+    // The organization's 2FA rule is about signing in; a token was made by someone who did.
+    twoFactor: { enabled: row.totp_enabled_at !== null, required: false },
   };
 }

@@ -30,6 +30,7 @@ export function organizationOut(row: OrganizationRow): OrganizationOut {
     ...org,
     address: parseStoredAddress(row.address),
     bank_details: parseBankDetails(row.bank_details),
+    require_two_factor: row.require_two_factor === 1,
     // The version in the URL changes with the logo, so browsers never show a stale one.
     logo_url: logoUpdatedAt ? `${LOGO_PATH}?v=${Date.parse(logoUpdatedAt)}` : null,
   };

@@ -75,6 +75,7 @@ export const Organization = z
     document_footer: z.string().nullable(),
     bank_details: BankDetailsOut.nullable(),
     logo_url: z.string().nullable().meta({ description: 'Where the logo is served (GET), or null without a logo' }),
+    require_two_factor: z.boolean().meta({ description: 'Admins and owners must sign in with two factors to work in this organization' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -115,6 +116,8 @@ export const UpdateOrganization = z
     accent_color: AccentColor.nullish(),
     document_footer: optionalText(1000).optional(),
     bank_details: BankDetailsInput.nullish(),
+    /** Only someone who signs in with two factors may turn it on (so they cannot lock themselves out). */
+    require_two_factor: z.boolean().optional(),
   })
   .strict();
 

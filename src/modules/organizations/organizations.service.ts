@@ -36,6 +36,7 @@ export async function insertOrganization(
     bank_details: null,
     email_subject_template: null,
     email_body_template: null,
+    require_two_factor: 0,
     created_at: now,
     updated_at: now,
   };
@@ -76,6 +77,16 @@ export async function createOrganization(ctx: RequestContext, input: z.output<ty
   });
 }
 
+/** Requiring two factors of admins is set by someone who already signs in with them. */
+async function assertActorUsesTwoFactor(trx: Executor, ctx: RequestContext): Promise<void> {
+  const user = ctx.actor.userId === null ? undefined : await trx.selectFrom('users').select('totp_enabled_at').where('id', '=', ctx.actor.userId).executeTakeFirst();
+  if (user?.totp_enabled_at === undefined || user.totp_enabled_at === null) {
+    throw new AppError('conflict', 'require_two_factor: turn on two-factor sign-in for your own account first (Settings → Your account)', [
+      { path: 'require_two_factor', message: 'turn on two-factor sign-in for your own account first' },
+    ]);
+  }
+}
+
 export async function getOrganization(ctx: RequestContext): Promise<OrganizationOut> {
   const row = await findOrganization(ctx.db.kysely, ctx.orgId);
   if (!row) throw AppError.notFound('Organization');
@@ -93,8 +104,12 @@ export async function updateOrganization(ctx: RequestContext, input: z.output<ty
   return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
-    const { address, bank_details: bankDetails, ...rest } = input;
-    const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const { address, bank_details: bankDetails, require_two_factor: requireTwoFactor, ...rest } = input;
+    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    if (requireTwoFactor !== undefined) {
+      if (requireTwoFactor) await assertActorUsesTwoFactor(trx, ctx);
+      changes.require_two_factor = requireTwoFactor ? 1 : 0;
+    }
     if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
     if (bankDetails !== undefined) changes.bank_details = storedBankDetails(bankDetails);
     await trx

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { AppShell, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, AppShell, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { post } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
@@ -106,7 +106,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        {me.two_factor.required && !me.two_factor.enabled && !location.pathname.startsWith('/settings/account') ? (
+          <Alert color="orange" mb="md" role="alert" title="Two-factor sign-in required">
+            {me.organization.name} requires admins and owners to sign in with two factors. <Anchor component={RouterLink} to="/settings/account">Turn it on now</Anchor> to keep working.
+          </Alert>
+        ) : null}
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,4 +1,4 @@
-/** The signed-in person's own account: who they are, and changing their password. */
+/** The signed-in person's own account: who they are, their password, two-factor sign-in, and where they are signed in. */
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +6,8 @@ import { useMutation } from '@tanstack/react-query';
 import { ApiError, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { NewPasswordInput } from '../../auth/AuthFrame.tsx';
+import TwoFactorCard from './TwoFactorCard.tsx';
+import SessionsCard from './SessionsCard.tsx';
 
 export default function AccountSettings() {
   const { me } = useSession();
@@ -61,6 +63,12 @@ export default function AccountSettings() {
             </Stack>
           </form>
         </Paper>
+      ) : null}
+      {me.authenticated_by === 'session' ? (
+        <>
+          <TwoFactorCard />
+          <SessionsCard />
+        </>
       ) : null}
     </Stack>
   );

@@ -1,6 +1,6 @@
 /** Users of the organization (admins): invite by e-mail, resend or withdraw an invitation, change role, deactivate and reactivate. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -68,6 +68,36 @@ function InviteUserForm({ onInvited }: { onInvited: (notice: string) => void }) 
           </Group>
         </Stack>
       </form>
+    </Paper>
+  );
+}
+
+/** The organization's rule that admins and owners sign in with two factors. */
+function TwoFactorPolicy() {
+  const { me } = useSession();
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (required: boolean) => patch('/organization', { require_two_factor: required }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="two-factor-policy">
+      <Title order={3} size="h4" mb={4} id="two-factor-policy">
+        Sign-in security
+      </Title>
+      <Switch
+        mt="xs"
+        label="Require two-factor sign-in for admins and owners"
+        description="Until they turn it on, admins and owners of this organization can only reach their account settings. Turning this on needs two-factor sign-in on your own account first."
+        checked={me.organization.require_two_factor}
+        disabled={update.isPending}
+        onChange={(event) => update.mutate(event.currentTarget.checked)}
+      />
+      {update.isError ? (
+        <Alert color="red" role="alert" mt="sm">
+          {update.error instanceof ApiError ? (update.error.fieldErrors[0]?.message ?? update.error.message) : update.error.message}
+        </Alert>
+      ) : null}
     </Paper>
   );
 }
@@ -233,6 +263,7 @@ export default function UsersSettings() {
         </Paper>
       )}
       <InviteUserForm onInvited={setNotice} />
+      <TwoFactorPolicy />
     </Stack>
   );
 }
