@@ -182,6 +182,24 @@ describeEachDb('document chain', (kind) => {
     expect(types.map((t) => t.type)).toEqual(['invoice', 'payment', 'refund', 'credit_note', 'payment']);
   });
 
+  it('keeps a gapless, verifying chain under concurrent payments and finalizations of different customers', { timeout: 60_000 }, async () => {
+    // Different customers and invoices share no lock but the chain head: it alone orders them.
+    const org = await secondOrganization(owner, 'Busy Ltd');
+    const orgId = await orgIdOf(org);
+    const open = [];
+    for (let i = 0; i < 12; i++) open.push(await finalizedInvoice(org));
+    const drafts = [];
+    for (let i = 0; i < 8; i++) drafts.push((await org.post('/api/v1/invoices', { customer_id: (await createCustomer(org)).id, lines: [{ description: 'Work', quantity: '1', unit_price: '10.00' }] })).body);
+    const responses = await Promise.all([
+      ...open.map((invoice) => org.post('/api/v1/payments', { invoice_id: invoice.id, amount: '25.00', date: '2026-11-23', method: 'card' })),
+      ...drafts.map((draft) => org.post(`/api/v1/invoices/${draft.id}/finalize`)),
+    ]);
+    expect(responses.map((r) => r.status).filter((status) => status >= 300), responses.map((r) => r.text).join('\n').slice(0, 1000)).toEqual([]);
+    const chain = await server.db.kysely.selectFrom('document_chain').select('seq').where('organization_id', '=', orgId).orderBy('seq').execute();
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: 12 + 12 + 8 }, (_, i) => i + 1));
+    expect(await integrity(org)).toMatchObject({ verified: true, documents: 32 });
+  });
+
   it('refuses to change or delete chain entries', async () => {
     const org = await secondOrganization(owner, 'Guarded Ltd');
     await finalizedInvoice(org);
