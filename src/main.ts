@@ -4,6 +4,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { chainExistingDocuments } from './modules/integrity/chain.repo.ts';
 import { buildApp } from './server/app.ts';
 import { exitOnSignals } from './server/shutdown.ts';
 import { systemClock } from './shared/clock.ts';
@@ -12,8 +13,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = openDatabase(config.DATABASE_URL);
   const applied = await migrateToLatest(db);
+  // Documents issued before the document chain existed are chained once, before serving.
+  const chained = await chainExistingDocuments(db, systemClock);
   const app = await buildApp({ db, clock: systemClock, config });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
+  if (chained > 0) app.log.info({ documents: chained }, 'chained documents issued before the document chain');
 
   exitOnSignals({ app, db, graceSeconds: config.SHUTDOWN_GRACE_SECONDS });
 

@@ -7,6 +7,7 @@
  *   settle invite-link --email E [--organization ID]   a fresh link for a pending invitation
  *   settle backup <file>                   online backup of the SQLite database
  *   settle seed --invoices N [--customers M] [--organization ID]   a realistic demo / benchmark data set
+ *   settle verify                          recompute every organization's document chain (exit 2 on a break)
  *
  * Passwords are read from standard input (never from arguments, which other users of the
  * machine can see in the process list); without --password-stdin a random one is generated
@@ -18,6 +19,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { runBackup } from './backup.ts';
 import { seed } from './seed.ts';
+import { verifyCommand } from './verify.ts';
 import { createUserCommand, inviteLinkCommand, resetPasswordCommand } from './users.ts';
 
 const USAGE = `Usage: settle <command> [options]
@@ -35,6 +37,8 @@ Commands:
   seed --invoices N [--customers M] [--organization ORG_ID]
                                        Generate a realistic data set (creates an organization and owner
                                        unless --organization is given; prints the login)
+  verify                               Recompute every organization's chain of issued documents;
+                                       exit code 2 when one was changed, deleted or issued unchained
 
 Environment: DATABASE_URL (default sqlite:./data/settle.db)`;
 
@@ -81,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       case 'seed':
         await seed(db, config.DATABASE_URL, values);
         return 0;
+      case 'verify':
+        return await verifyCommand(db);
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 1;

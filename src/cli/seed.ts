@@ -22,6 +22,8 @@ import { computeInvoiceTotals } from '../domain/tax/index.ts';
 import { parseScaled } from '../domain/money/index.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
 import { rebuildReportSummaries } from '../modules/reports/summaries/rebuild.ts';
+import { chainSeededDocuments } from '../modules/integrity/chain.repo.ts';
+import { systemClock } from '../shared/clock.ts';
 import { emptyBatch, postgresWriter, sqliteWriter, type Table } from './seed/bulk-writers.ts';
 import {
   DAY_MS, FIRST, METHODS, PRODUCTS, QUANTITIES, SECOND, SUFFIX,
@@ -368,6 +370,8 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
   // Statistics of the freshly loaded tables first: without them PostgreSQL plans the rebuild's joins badly.
   await sql`analyze`.execute(k);
   await inTransaction(db, (trx) => rebuildReportSummaries(trx, db.dialect, orgIdFinal));
+  // Written straight into the tables: the documents get their chain entries here, in issue order.
+  await chainSeededDocuments(db, orgIdFinal, systemClock);
   const summarySeconds = (performance.now() - summaryStarted) / 1000;
   const seconds = (performance.now() - started) / 1000;
   log(`Statistics and report summaries in ${summarySeconds.toFixed(1)} s`);

@@ -44,7 +44,12 @@ export function describeDialect(dialect: DialectName): string {
  *      (payments, refunds, credit notes, lines, links, e-mails — new rows or rows only ever
  *      changed under the invoice's lock);
  *   4. the organization's document number counter (db/sequences.ts);
- *   5. the report summaries, last (reports/summaries/changes.ts writes them in one fixed
+ *   5. the organization's document chain head (integrity/chain.repo.ts `appendToChain`),
+ *      taken once the document's rows are written: it serialises every issue of the
+ *      organization (invoices, credit notes, payments, refunds), so it comes after the
+ *      per-customer and per-document locks and the counter (never waited on while holding
+ *      a lock someone queued behind the head needs), and before the summaries;
+ *   6. the report summaries, last (reports/summaries/changes.ts writes them in one fixed
  *      table and key order).
  *
  * On PostgreSQL the locks are FOR NO KEY UPDATE, the lock an UPDATE that keeps the key takes:

@@ -187,7 +187,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -557,4 +557,34 @@ export interface ReportPaidTable {
   customer_id: string;
   days: number;
   invoice_count: number;
+}
+
+// ── Document chain (migration 0010) ───────────────────────────────────────────
+
+export interface IntegrityTables {
+  document_chain: DocumentChainTable;
+  document_chain_heads: DocumentChainHeadsTable;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE): one entry per issued document, in issue order. */
+export interface DocumentChainTable {
+  organization_id: string;
+  seq: number;
+  /** 'invoice' | 'credit_note' | 'payment' | 'refund' */
+  type: string;
+  document_id: string;
+  number: string | null;
+  /** Version of the canonical form hashed (domain/integrity.ts). */
+  format: number;
+  hash: string;
+  previous_hash: string;
+  created_at: string;
+}
+
+/** The last entry of an organization's chain; its row lock serialises appends. */
+export interface DocumentChainHeadsTable {
+  organization_id: string;
+  seq: number;
+  hash: string;
+  updated_at: string;
 }

@@ -18,6 +18,7 @@ import { registerDocumentRoutes } from '../modules/documents/documents.routes.ts
 import { registerReportRoutes } from '../modules/reports/reports.routes.ts';
 import { registerInvoiceLinkRoutes } from '../modules/invoice-links/invoice-links.routes.ts';
 import { registerEmailRoutes } from '../modules/email/email.routes.ts';
+import { registerIntegrityRoutes } from '../modules/integrity/integrity.routes.ts';
 
 export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
@@ -37,4 +38,5 @@ export function registerModules(api: FastifyInstance, deps: AppDeps): void {
   registerReportRoutes(api, deps);
   registerInvoiceLinkRoutes(api, deps);
   registerEmailRoutes(api, deps);
+  registerIntegrityRoutes(api, deps);
 }

@@ -5,7 +5,7 @@
  * that deadlocked on PostgreSQL (finalize's summary upsert against a payment's foreign-key
  * lock on the customer). No request may fail with a 5xx, and afterwards every invariant
  * holds: each invoice's money equals its payments, refunds and credit notes; numbers are
- * unique; the report summaries equal a rebuild.
+ * unique; the report summaries equal a rebuild; the document chain is gapless and verifies.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
@@ -160,5 +160,12 @@ describeEachDb('one customer under concurrent load', (kind) => {
     if (sample) expect(minor((await owner.get(`/api/v1/invoices/${sample.id}`)).body.amount_paid as string)).toBe(BigInt(sample.amount_paid));
 
     await expectSummariesMatchRebuild(server.db, orgId);
+
+    // The document chain: one entry per issued document, seq 1…n with no gap, and it verifies.
+    const chain = await db.selectFrom('document_chain').select(['seq', 'type']).where('organization_id', '=', orgId).orderBy('seq').execute();
+    const issued = invoices.filter((i) => i.status !== 'draft').length + paymentRows.length + refunds.length + notes.length;
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: issued }, (_, i) => i + 1));
+    const integrity = await owner.get('/api/v1/integrity');
+    expect(integrity.body).toMatchObject({ verified: true, documents: issued });
   });
 });

@@ -273,5 +273,10 @@ describeEachDb('invoice finalization', (kind) => {
     const numbers = ok.map((r) => r.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`));
     expect((await finalizedInvoice(org, { customerId: customer.id })).number).toBe('C-051');
+    // Each is chained in the transaction that numbered it: the chain follows the numbers, no gap, and verifies.
+    const orgId = (await org.get('/api/v1/auth/me')).body.organization.id as string;
+    const chain = await server.db.kysely.selectFrom('document_chain').select(['seq', 'number']).where('organization_id', '=', orgId).orderBy('seq').execute();
+    expect(chain).toEqual(Array.from({ length: 51 }, (_, i) => ({ seq: i + 1, number: `C-${String(i + 1).padStart(3, '0')}` })));
+    expect((await org.get('/api/v1/integrity')).body).toMatchObject({ verified: true, documents: 51 });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `settle seed` run as a real process on a fresh database of each kind: the data set is
- * complete, exactly consistent, and the reports answer on it.
+ * complete, exactly consistent, chained (GET /integrity verifies), and the reports answer on it.
  */
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
@@ -77,6 +77,10 @@ describeEachDb('settle seed', (kind) => {
     try {
       const client = new Client(server.url);
       expect((await client.post('/api/v1/auth/login', { email, password })).status).toBe(200);
+      // Every seeded document is chained: invoices, payments, refunds and credit notes.
+      const integrity = await client.get('/api/v1/integrity');
+      expect(integrity.body, integrity.text).toMatchObject({ verified: true });
+      expect(integrity.body.documents).toBeGreaterThan(300);
       const summary = await client.get('/api/v1/reports/summary');
       expect(summary.status).toBe(200);
       expect((summary.body as { currencies: unknown[] }).currencies.length).toBeGreaterThan(1);

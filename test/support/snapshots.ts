@@ -29,6 +29,8 @@ const TABLES = [
   'invoice_links',
   'email_messages',
   'jobs',
+  // Its seq and hash move with every chain entry appended (document_chain itself has no single-column order).
+  'document_chain_heads',
 ] as const;
 
 export async function databaseFingerprint(server: TestServer): Promise<Record<string, string>> {

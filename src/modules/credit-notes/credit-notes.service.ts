@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { onCreditNoteIssued } from '../reports/summaries/events.ts';
 import { linesForAmount, linesForItems } from './credit-note-lines.ts';
@@ -96,6 +97,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
     }
     // Lock order (db/dialect.ts): customer and invoice (lockInvoice), the number counter,
     // the credit note's rows, and the report summaries (here and in applyMoneyChange) last.
+    await appendToChain(trx, ctx, 'credit_note', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total, on: issueDate });
     await onCreditNoteIssued(trx, ctx, invoice, row);
     const out = creditNoteOut(row, invoice.number);

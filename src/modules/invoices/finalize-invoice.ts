@@ -17,6 +17,7 @@ import type { RequestContext } from '../../server/context.ts';
 import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { appendToChain } from '../integrity/chain.repo.ts';
 import { onInvoiceFinalized } from '../reports/summaries/events.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -98,6 +99,7 @@ export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<
         updated_at: now,
       } satisfies Partial<InvoicesTable>;
       await repo.update(id, changes);
+      await appendToChain(trx, ctx, 'invoice', id);
       await onInvoiceFinalized(trx, ctx, { ...invoice, ...changes }, lines);
       const after = invoiceOut({ ...invoice, ...changes }, lines, adjustments, customerSummary(customer), today);
       await recordAudit(trx, ctx, { action: 'invoice.finalized', resourceType: 'invoice', resourceId: id, before, after });

@@ -15,6 +15,7 @@ import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
@@ -73,6 +74,7 @@ export async function applyCredit(ctx: RequestContext, invoiceId: string, input:
       invoice_id: invoice.id,
       created_at: now,
     });
+    await appendToChain(trx, ctx, 'payment', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: amount, on: row.date });
     await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);

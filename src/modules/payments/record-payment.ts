@@ -17,6 +17,7 @@ import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
@@ -86,6 +87,7 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
         created_at: now,
       });
     }
+    await appendToChain(trx, ctx, 'payment', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
     await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);

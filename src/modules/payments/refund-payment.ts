@@ -17,6 +17,7 @@ import { nowIso } from '../../server/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { onPaymentRefunded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
@@ -104,6 +105,7 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
       });
     }
     await payments.setRefundedAmount(payment.id, refunded + amount);
+    await appendToChain(trx, ctx, 'refund', refund.id);
     // The summaries (inside applyMoneyChange) after every document row: the lock order.
     const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
     await onPaymentRefunded(trx, ctx, invoice, payment, refund, fromCredit);

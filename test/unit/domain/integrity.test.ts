@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  canonicalCreditNote,
+  canonicalInvoice,
+  canonicalJson,
+  canonicalPayment,
+  canonicalRefund,
+  chainHash,
+  GENESIS_HASH,
+  type InvoiceLineRecord,
+  type InvoiceRecord,
+} from '../../../src/domain/integrity.ts';
+
+const invoice: InvoiceRecord = {
+  id: 'inv_1',
+  organization_id: 'org_1',
+  customer_id: 'cus_1',
+  number: 'INV-2026-00001',
+  currency: 'EUR',
+  issue_date: '2026-11-23',
+  due_date: '2026-12-23',
+  prices_include_tax: 0,
+  notes: null,
+  terms: 'Net 30',
+  subtotal: 15000,
+  allowance_total: 0,
+  charge_total: 0,
+  tax_total: 2850,
+  total: 17850,
+  taxes: '[{"tax_rate_id":"txr_1","percentage":"19","category":"S","taxable_amount":15000,"tax_amount":2850}]',
+  customer_snapshot: '{"name":"Ada Ltd","id":"cus_1","address":null}',
+  seller_snapshot: '{"name":"Settle GmbH","tax_id":"DE1"}',
+  finalized_at: '2026-11-23T10:00:00.000Z',
+};
+
+const line = (position: number, net: number): InvoiceLineRecord => ({
+  id: `lin_${position}`,
+  position,
+  description: `Work ${position}`,
+  quantity: '1.5',
+  unit: 'hour',
+  unit_price: '50',
+  discount: null,
+  tax_rate_id: 'txr_1',
+  tax_name: 'VAT',
+  tax_category: 'S',
+  tax_percentage: '19',
+  tax_exemption_reason: null,
+  net_amount: net,
+});
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth, writes no whitespace and keeps array order', () => {
+    expect(canonicalJson({ b: [3, { z: 1, a: null }], a: 'x', c: true })).toBe('{"a":"x","b":[3,{"a":null,"z":1}],"c":true}');
+  });
+
+  it('writes bigints as integers and strings escaped, byte for byte', () => {
+    expect(canonicalJson({ n: 12345678901234567890n, s: 'é"\n' })).toBe('{"n":12345678901234567890,"s":"é\\"\\n"}');
+  });
+
+  it('refuses numbers it could not write exactly', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+    expect(() => canonicalJson(2 ** 60)).toThrow(/exact integer/);
+  });
+
+  it('does not depend on the order keys were written in', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())), (object) => {
+        const reversed = Object.fromEntries(Object.entries(object).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(object));
+      }),
+    );
+  });
+});
+
+describe('chain hash', () => {
+  it('is SHA-256 over the canonical text followed by the previous hash (a pinned vector)', () => {
+    expect(chainHash('{"a":1}', GENESIS_HASH)).toBe('26bde4fc1609baed59dcae79c69a314c53ad8f547af6acc613163acaf37905a4');
+  });
+
+  it('depends on the previous hash, which must be 64 lowercase hex digits', () => {
+    expect(chainHash('{}', GENESIS_HASH)).not.toBe(chainHash('{}', 'f'.repeat(64)));
+    expect(() => chainHash('{}', 'ABC')).toThrow();
+  });
+});
+
+describe('canonical documents (format 1)', () => {
+  it('pins the invoice form: a change here breaks every chain already written', () => {
+    const text = canonicalInvoice(invoice, [line(1, 7500)], []);
+    expect(text).toBe(
+      '{"adjustments":[],"allowance_total":0,"charge_total":0,"currency":"EUR",' +
+        '"customer":{"address":null,"id":"cus_1","name":"Ada Ltd"},"customer_id":"cus_1","due_date":"2026-12-23",' +
+        '"finalized_at":"2026-11-23T10:00:00.000Z","format":1,"id":"inv_1","issue_date":"2026-11-23",' +
+        '"lines":[{"description":"Work 1","discount":null,"id":"lin_1","net_amount":7500,"position":1,"quantity":"1.5",' +
+        '"tax_category":"S","tax_exemption_reason":null,"tax_name":"VAT","tax_percentage":"19","tax_rate_id":"txr_1",' +
+        '"unit":"hour","unit_price":"50"}],"notes":null,"number":"INV-2026-00001","organization_id":"org_1",' +
+        '"prices_include_tax":false,"seller":{"name":"Settle GmbH","tax_id":"DE1"},"subtotal":15000,"tax_total":2850,' +
+        '"taxes":[{"category":"S","percentage":"19","tax_amount":2850,"tax_rate_id":"txr_1","taxable_amount":15000}],' +
+        '"terms":"Net 30","total":17850,"type":"invoice"}',
+    );
+  });
+
+  it('covers what was issued and nothing that may change afterwards', () => {
+    const base = canonicalInvoice(invoice, [line(1, 7500), line(2, 7500)], []);
+    // Payments, credit notes, void, sending, and a deleted product change none of it.
+    const later = { ...invoice, status: 'paid', amount_paid: 17850, amount_due: 0, sent_at: 'x', updated_at: 'y' };
+    expect(canonicalInvoice(later, [{ ...line(2, 7500), product_id: null } as InvoiceLineRecord, line(1, 7500)], [])).toBe(base);
+    // Any issued figure, date, party or line does.
+    for (const changed of [{ total: 17851 }, { due_date: '2026-12-24' }, { customer_snapshot: '{"name":"Eve"}' }, { number: 'INV-2026-00002' }]) {
+      expect(canonicalInvoice({ ...invoice, ...changed }, [line(1, 7500), line(2, 7500)], [])).not.toBe(base);
+    }
+    expect(canonicalInvoice(invoice, [line(1, 7500), line(2, 7501)], [])).not.toBe(base);
+    expect(canonicalInvoice(invoice, [line(1, 7500)], [])).not.toBe(base);
+  });
+
+  it('reads the stored JSON snapshots as content, whatever their key order', () => {
+    const reordered = { ...invoice, customer_snapshot: '{"address":null,"id":"cus_1","name":"Ada Ltd"}' };
+    expect(canonicalInvoice(reordered, [], [])).toBe(canonicalInvoice(invoice, [], []));
+  });
+
+  it('covers a payment without its refunded amount or notes, and refunds and credit notes as issued', () => {
+    const payment = { id: 'pay_1', organization_id: 'org_1', invoice_id: 'inv_1', customer_id: 'cus_1', currency: 'EUR', amount: 500, date: '2026-11-23', method: 'card', reference: 'R1', created_at: 't' };
+    const text = canonicalPayment(payment);
+    expect(canonicalPayment({ ...payment, refunded_amount: 100, notes: 'later note' } as typeof payment)).toBe(text);
+    expect(canonicalPayment({ ...payment, amount: 501 })).not.toBe(text);
+    expect(canonicalPayment({ ...payment, reference: 'R2' })).not.toBe(text);
+    expect(JSON.parse(text)).toMatchObject({ type: 'payment', format: 1, amount: 500, method: 'card' });
+
+    const refund = { id: 'ref_1', organization_id: 'org_1', payment_id: 'pay_1', invoice_id: 'inv_1', amount: 100, reason: 'r', date: '2026-11-24', created_at: 't' };
+    expect(JSON.parse(canonicalRefund(refund))).toMatchObject({ type: 'refund', amount: 100, payment_id: 'pay_1' });
+
+    const note = {
+      id: 'crn_1', organization_id: 'org_1', invoice_id: 'inv_1', customer_id: 'cus_1', number: 'CN-1', currency: 'EUR', reason: 'r',
+      issue_date: '2026-11-24', subtotal: 100, tax_total: 19, total: 119, applied_amount: 119, credit_amount: 0, taxes: '[]', lines: '[{"description":"x"}]',
+      customer_snapshot: '{}', seller_snapshot: '{}', created_at: 't',
+    };
+    expect(JSON.parse(canonicalCreditNote(note))).toMatchObject({ type: 'credit_note', number: 'CN-1', total: 119, lines: [{ description: 'x' }] });
+  });
+});
