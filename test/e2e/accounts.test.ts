@@ -10,6 +10,7 @@ import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from 
 import { setupOwner } from '../support/factories.ts';
 import { Client } from '../support/http.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
+import { totpCode } from '../../src/modules/auth/totp.ts';
 
 const sessionOf = (client: Client) => /settle_session=(.*)/.exec(client.cookie ?? '')?.[1] ?? '';
 const EMAIL = 'ivy@example.com';
@@ -100,6 +101,44 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
       expect(ivy.consoleErrors.filter((e) => !/status of (401|422)/.test(e))).toEqual([]);
     } finally {
       await ivy.close();
+    }
+  });
+
+  it('turns on two-factor sign-in with the QR code, then signs in with a code', async () => {
+    const session = await openBrowser();
+    try {
+      const { page } = session;
+      await session.context.addCookies([{ name: 'settle_session', value: sessionOf(owner), url: server.url }]);
+      await page.goto(`${server.url}/settings/account`);
+      await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      const secret = (await page.locator('code').first().textContent()) ?? '';
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await screenshot(page, 'settings-two-factor-setup');
+      await page.getByLabel('Code from the app').fill(totpCode(secret, server.clock.now()));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByRole('group', { name: 'Recovery codes' }).or(page.getByLabel('Recovery codes')).first().waitFor();
+      expect(await page.getByLabel('Recovery codes').locator('code').count()).toBe(10);
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+      await page.getByText('On', { exact: true }).waitFor();
+      server.clock.advance(30_000);
+
+      await page.context().clearCookies();
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('E-mail').fill('owner@example.com');
+      await page.getByLabel(/^Password/).fill('owner-password-123');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+      await page.getByLabel(/^Code/).fill('000000');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('alert').getByText('The code is not correct').waitFor();
+      await screenshot(page, 'login-two-factor');
+      await page.getByLabel(/^Code/).fill(totpCode(secret, server.clock.now()));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('link', { name: 'Invoices' }).first().waitFor();
+      expect(session.consoleErrors.filter((e) => !/status of (401|422)/.test(e))).toEqual([]);
+    } finally {
+      await session.close();
     }
   });
 });

@@ -50,7 +50,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (request, reply) => {
-      const accepted = await acceptInvitation(accountDeps, request.body);
+      const accepted = await acceptInvitation(accountDeps, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] });
       if (accepted.sessionToken !== null) setSessionCookie(request, reply, accepted.sessionToken, deps.config.SESSION_DAYS, deps.config.PUBLIC_URL);
       return { organization: accepted.organization, role: accepted.role, signed_in: accepted.sessionToken !== null };
     },

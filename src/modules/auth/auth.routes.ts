@@ -73,7 +73,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const { token, userId, orgId } = await setup(authDeps, request.body);
+      const { token, userId, orgId } = await setup(authDeps, request.body, originOf(request));
       setSessionCookie(request, reply, token, days, deps.config.PUBLIC_URL);
       const body = await me(deps.db, {
         userId,

@@ -14,7 +14,7 @@ import { insertOrganization } from '../organizations/organizations.service.ts';
 import { activeMembership, findOrganization, organizationOut, organizationsOfUser } from '../organizations/organizations.repo.ts';
 import type { MeOut, SetupBody } from './auth.schemas.ts';
 import { hashPassword } from './secrets.ts';
-import { createSession } from './sessions.ts';
+import { createSession, type SessionOrigin } from './sessions.ts';
 import type { ThrottleLimits } from './login-throttle.ts';
 import { passwordProblem } from './password-policy.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -29,7 +29,7 @@ export interface AuthDeps {
 }
 
 /** Creates the first organization and its owner; refused once any user exists. */
-export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): Promise<{ token: string; userId: string; orgId: string }> {
+export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>, origin: SessionOrigin = {}): Promise<{ token: string; userId: string; orgId: string }> {
   const problem = await passwordProblem(input.user.password, input.user);
   if (problem) throw AppError.validation('user.password', problem);
   const passwordHash = await hashPassword(input.user.password);
@@ -53,7 +53,7 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>): 
         resourceId: org.id,
         after: org,
       });
-      const token = await createSession(trx, userId, org.id, deps.clock.now(), deps.sessionDays);
+      const token = await createSession(trx, userId, org.id, deps.clock.now(), deps.sessionDays, origin);
       return { token, userId, orgId: org.id };
     });
   } catch (error) {

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { consumeAccountToken, findLiveAccountToken } from './account-tokens.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword } from './secrets.ts';
-import { createSession } from './sessions.ts';
+import { createSession, type SessionOrigin } from './sessions.ts';
 import { inTransaction } from '../../db/transaction.ts';
 
 export interface AccountDeps {
@@ -81,7 +81,7 @@ export interface Accepted {
   sessionToken: string | null;
 }
 
-export async function acceptInvitation(deps: AccountDeps, input: { token: string; password?: string | undefined }): Promise<Accepted> {
+export async function acceptInvitation(deps: AccountDeps, input: { token: string; password?: string | undefined }, origin: SessionOrigin = {}): Promise<Accepted> {
   const now = deps.clock.now();
   const invitation = await pendingInvitation(deps.db.kysely, input.token, now);
   if (!invitation) throw AppError.validation('token', INVALID_LINK);
@@ -119,7 +119,7 @@ export async function acceptInvitation(deps: AccountDeps, input: { token: string
       resourceId: invitation.user_id,
       after: { email: invitation.email, role: invitation.role, password_set: passwordHash !== null },
     });
-    const sessionToken = passwordHash === null ? null : await createSession(trx, invitation.user_id, invitation.organization_id, now, deps.sessionDays);
+    const sessionToken = passwordHash === null ? null : await createSession(trx, invitation.user_id, invitation.organization_id, now, deps.sessionDays, origin);
     return { organization: { id: invitation.organization_id, name: invitation.organization_name }, role: invitation.role, sessionToken };
   });
 }
