@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_documents.ts';
 import * as m0006 from './migrations/0006_report_summaries.ts';
 import * as m0007 from './migrations/0007_account_invitations.ts';
 import * as m0008 from './migrations/0008_invoice_link_hashes.ts';
+import * as m0009 from './migrations/0009_credit_note_lines.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006_report_summaries': m0006,
   '0007_account_invitations': m0007,
   '0008_invoice_link_hashes': m0008,
+  '0009_credit_note_lines': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
