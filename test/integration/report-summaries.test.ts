@@ -33,8 +33,8 @@ describeEachDb('report summaries', (kind) => {
     ok(owner.post('/api/v1/payments', { invoice_id: invoiceId, amount, date, method: 'bank_transfer', ...extra }), 201);
   const due = async (invoiceId: string): Promise<string> => (await ok(owner.get(`/api/v1/invoices/${invoiceId}`))).amount_due as string;
   const refund = (paymentId: string, amount: string) => ok(owner.post(`/api/v1/payments/${paymentId}/refund`, { amount, reason: 'Refund' }));
-  const credit = (invoiceId: string, amount: string, issue_date: string) =>
-    ok(owner.post(`/api/v1/invoices/${invoiceId}/credit-notes`, { amount, reason: 'Correction', issue_date }), 201);
+  const credit = (invoiceId: string, amount: string, issue_date: string, tax_rate_id?: string) =>
+    ok(owner.post(`/api/v1/invoices/${invoiceId}/credit-notes`, { amount, tax_rate_id, reason: 'Correction', issue_date }), 201);
 
   /** The maintained tables equal the rebuilt ones (which then stay in place for the next steps). */
   async function expectMatchesRebuild(): Promise<Record<string, Row[]>> {
@@ -84,9 +84,9 @@ describeEachDb('report summaries', (kind) => {
     });
     await pay(inv1.id, '50.00', '2026-09-10');
     at('2026-09-15');
-    await credit(inv1.id, '20.00', '2026-09-15');
+    await credit(inv1.id, '20.00', '2026-09-15', standard.id);
     await pay(inv1.id, await due(inv1.id), '2026-09-20');
-    await credit(inv1.id, '10.00', '2026-09-25'); // on a paid invoice: customer credit
+    await credit(inv1.id, '10.00', '2026-09-25', standard.id); // on a paid invoice: customer credit
     let state = await expectMatchesRebuild();
     expect(state.report_paid).toHaveLength(1);
 
