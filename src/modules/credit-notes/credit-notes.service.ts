@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { onCreditNoteIssued } from '../reports/summaries/events.ts';
 import { linesForAmount } from './credit-by-amount.ts';
@@ -51,6 +52,8 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       ]);
     }
 
+    // Before the number counter (the lock order): it may write the logo to document_assets.
+    const brandingSnapshot = await snapshotBranding(trx, ctx.orgId, invoice.customer_id, nowIso(ctx.clock));
     const org = await trx.selectFrom('organizations').select('credit_note_number_format').where('id', '=', ctx.orgId).executeTakeFirstOrThrow();
     const issueDate = input.issue_date ?? isoDate(ctx.clock.now());
     const format = org.credit_note_number_format;
@@ -84,7 +87,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       lines: JSON.stringify(lines.map(({ amount: _amount, ...line }, i) => ({ ...line, net_amount: Number(totals.lines[i]?.net_amount ?? 0n) }))),
       customer_snapshot: invoice.customer_snapshot ?? '{}',
       seller_snapshot: invoice.seller_snapshot ?? '{}',
-      branding_snapshot: null,
+      branding_snapshot: brandingSnapshot,
       created_at: nowIso(ctx.clock),
     };
     await repo.insert(row);
