@@ -17,6 +17,7 @@ import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { assertIssueDateInOrder } from '../invoices/issue-date-order.ts';
 import { onCreditNoteIssued } from '../reports/summaries/events.ts';
 import { linesForAmount } from './credit-by-amount.ts';
 import { linesForItems } from './credit-note-lines.ts';
@@ -58,6 +59,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
     const issueDate = input.issue_date ?? isoDate(ctx.clock.now());
     const format = org.credit_note_number_format;
     const sequence = await nextSequenceValue(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate));
+    await assertIssueDateInOrder(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate), issueDate);
     const applied = totals.total < BigInt(invoice.amount_due) ? totals.total : BigInt(invoice.amount_due);
     const creditAmount = totals.total - applied;
     const row: CreditNotesTable = {

@@ -23,6 +23,7 @@ import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { addDays } from '../../domain/dates.ts';
 import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
+import { assertIssueDateInOrder } from './issue-date-order.ts';
 import { customerSummary, invoiceOut, sellerOf, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceOut } from './invoices.schemas.ts';
@@ -84,6 +85,7 @@ export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<
       const brandingSnapshot = await snapshotBranding(trx, ctx.orgId, invoice.customer_id, nowIso(ctx.clock));
       const format = org.invoice_number_format;
       const sequence = await nextSequenceValue(trx, ctx.orgId, 'invoice', sequenceScope(format, issueDate));
+      await assertIssueDateInOrder(trx, ctx.orgId, 'invoice', sequenceScope(format, issueDate), issueDate);
       const status = statusAfterMoney('open', total, 0n, 0n);
       const now = nowIso(ctx.clock);
       const changes = {
