@@ -105,9 +105,10 @@ describeEachDb('report summaries', (kind) => {
     state = await expectMatchesRebuild();
 
     // ── Uncollectible: payments before and after the write-off, a back-dated one, paid in full at last ──
-    at('2026-08-01');
-    const inv4 = await finalizedInvoice(owner, { customerId: usd, issue_date: '2026-08-01', due_date: '2026-08-31', lines: [{ description: 'Audit', quantity: '1', unit_price: '500.00' }] });
-    await pay(inv4.id, '30.00', '2026-08-15');
+    // Issued in 2025 (its own number series): issue dates never go backwards within a series.
+    at('2025-08-01');
+    const inv4 = await finalizedInvoice(owner, { customerId: usd, issue_date: '2025-08-01', due_date: '2025-08-31', lines: [{ description: 'Audit', quantity: '1', unit_price: '500.00' }] });
+    await pay(inv4.id, '30.00', '2025-08-15');
     at('2026-11-01');
     await ok(owner.post(`/api/v1/invoices/${inv4.id}/mark-uncollectible`, {}));
     await ok(owner.post(`/api/v1/invoices/${inv3.id}/mark-uncollectible`, {})); // its post-dated payment is after the write-off
@@ -131,11 +132,11 @@ describeEachDb('report summaries', (kind) => {
     at('2026-11-10');
     await finalizedInvoice(owner, { customerId: carol, issue_date: '2026-11-10', lines: [{ description: 'Work', quantity: '1', unit_price: '80.00' }] });
     await finalizedInvoice(owner, { customerId: carol, currency: 'USD', issue_date: '2026-11-11', lines: [{ description: 'Work', quantity: '1', unit_price: '15.00' }] });
-    const early = await finalizedInvoice(owner, { customerId: carol, issue_date: '2026-07-15', lines: [{ description: 'Work', quantity: '1', unit_price: '60.00' }] });
+    const early = await finalizedInvoice(owner, { customerId: carol, issue_date: '2025-09-15', lines: [{ description: 'Work', quantity: '1', unit_price: '60.00' }] });
     state = await expectMatchesRebuild();
     expect((state.report_monthly_customers ?? []).filter((r) => r.month === '2026-11' && r.new_customers === 1)).toHaveLength(0);
     await ok(owner.post(`/api/v1/invoices/${early.id}/void`, { reason: 'Wrong date' }));
-    await finalizedInvoice(owner, { customerId: bob, issue_date: '2026-11-10', lines: [{ description: 'Free', quantity: '1', unit_price: '0.00' }] });
+    await finalizedInvoice(owner, { customerId: bob, issue_date: '2026-11-11', lines: [{ description: 'Free', quantity: '1', unit_price: '0.00' }] });
     state = await expectMatchesRebuild();
     expect((state.report_monthly_customers ?? []).filter((r) => r.month === '2026-11' && r.new_customers === 1).map((r) => r.currency)).toEqual(['EUR', 'USD']);
 
