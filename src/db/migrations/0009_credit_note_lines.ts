@@ -141,9 +141,12 @@ interface OrgBranding {
 async function backfillBranding(db: AnyDb, now: string): Promise<void> {
   const orgs = (await db.selectFrom('organizations').select(['id', 'accent_color', 'document_footer', 'bank_details']).execute()) as OrgBranding[];
   for (const org of orgs) {
-    const logo = (await db.selectFrom('organization_logos').select(['content_type', 'data']).where('organization_id', '=', org.id).executeTakeFirst()) as
-      | { content_type: string; data: string }
-      | undefined;
+    const logo = await db
+      .selectFrom('organization_logos')
+      .select(['content_type', 'data'])
+      .where('organization_id', '=', org.id)
+      .$castTo<{ content_type: string; data: string }>()
+      .executeTakeFirst();
     let logoRef: { sha256: string; content_type: string } | null = null;
     if (logo) {
       const bytes = Buffer.from(logo.data, 'base64');
