@@ -47,6 +47,10 @@ describeEachDb('credit notes by line and by amount (Trust 1–2)', (kind) => {
     expect(response.status, response.text).toBe(201);
     expect(response.body).toMatchObject({ subtotal: '324.00', tax_total: '61.56', total: '385.56' });
     expect(response.body.lines[0]).toMatchObject({ quantity: '3', unit_price: '120', discount: '36.00', net_amount: '324.00' });
+    // The printed credit note shows the discount, so 3 × 120.00 − 36.00 reads as 324.00.
+    const preview = (await owner.get(`/api/v1/credit-notes/${response.body.id}/preview`)).text;
+    expect(preview).toContain('Discount');
+    expect(preview).toContain('36.00');
     await expectUnchanged(server, async () => {
       const again = await credit(invoice.id, { lines: [{ invoice_line_id: brochures.id, quantity: '1' }] });
       expect(again.status, again.text).toBe(422);
