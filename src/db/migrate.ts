@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_documents.ts';
 import * as m0006 from './migrations/0006_report_summaries.ts';
 import * as m0007 from './migrations/0007_account_invitations.ts';
 import * as m0008 from './migrations/0008_invoice_link_hashes.ts';
+import * as m0009 from './migrations/0009_credit_note_lines.ts';
 import * as m0010 from './migrations/0010_document_chain.ts';
 import * as m0011 from './migrations/0011_two_factor.ts';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0006_report_summaries': m0006,
   '0007_account_invitations': m0007,
   '0008_invoice_link_hashes': m0008,
+  '0009_credit_note_lines': m0009,
   '0010_document_chain': m0010,
   '0011_two_factor': m0011,
 };

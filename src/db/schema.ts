@@ -238,6 +238,8 @@ export interface InvoicesTable {
   taxes: string;
   customer_snapshot: string | null;
   seller_snapshot: string | null;
+  /** JSON: the branding printed on the document, frozen at finalization (null while draft). See documents/branding-snapshot.ts. */
+  branding_snapshot: string | null;
   finalized_at: string | null;
   paid_at: string | null;
   voided_at: string | null;
@@ -344,6 +346,32 @@ export interface CreditNotesTable {
   lines: string;
   customer_snapshot: string;
   seller_snapshot: string;
+  /** JSON: the branding printed on the credit note, frozen when issued (migration 0009). */
+  branding_snapshot: string | null;
+  created_at: string;
+}
+
+/** A credit-note line that credits (part of) an invoice line: the quantity credited (migration 0009). */
+export interface CreditNoteLinesTable {
+  credit_note_id: string;
+  position: number;
+  organization_id: string;
+  invoice_id: string;
+  invoice_line_id: string;
+  /** Normalised decimal text, up to 6 decimals. */
+  quantity: string;
+  created_at: string;
+}
+
+/** A logo (or other printed asset) frozen on issued documents, stored once per content. */
+export interface DocumentAssetsTable {
+  organization_id: string;
+  /** SHA-256 (hex) of the decoded bytes. */
+  sha256: string;
+  content_type: string;
+  /** base64 */
+  data: string;
+  byte_size: number;
   created_at: string;
 }
 
@@ -368,6 +396,8 @@ export interface BillingTables {
   refunds: RefundsTable;
   customer_credit_entries: CustomerCreditEntriesTable;
   credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
+  document_assets: DocumentAssetsTable;
   idempotency_keys: IdempotencyKeysTable;
 }
 

@@ -8,7 +8,7 @@ import { describeEachDb, startTestServer, type TestServer } from '../support/ser
 import { secondOrganization, setupOwner, userWithRole } from '../support/factories.ts';
 import { Client } from '../support/http.ts';
 import { JPEG_IMAGE, pngImage, svgImage } from '../support/images.ts';
-import { finalizedInvoice } from '../support/billing-factories.ts';
+import { draftInvoice } from '../support/billing-factories.ts';
 import { expectUnchanged } from '../support/snapshots.ts';
 
 const VALID_BANK = { account_holder: 'Acme GmbH', bank_name: 'Deutsche Bank', iban: 'de89 3704 0044 0532 0130 00', bic: 'deutdeff', instructions: 'Please quote the invoice number.' };
@@ -109,7 +109,8 @@ describeEachDb('branding settings', (kind) => {
       [JPEG_IMAGE, 'image/jpeg'],
       [svgImage('<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)" style="fill:url(#g)"/><use href="#g"/><image href="data:image/png;base64,AAAA"/>'), 'image/svg+xml'],
     ];
-    const invoice = await finalizedInvoice(owner);
+    // A draft prints the live logo (an issued invoice keeps the one it was issued with).
+    const invoice = await draftInvoice(owner);
     for (const [bytes, type] of cases) {
       const put = await upload(owner, bytes, type);
       expect(put.status, JSON.stringify(put.body)).toBe(200);

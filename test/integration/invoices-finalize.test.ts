@@ -91,9 +91,11 @@ describeEachDb('invoice finalization', (kind) => {
     expect(audit[0]).toMatchObject({ resource_id: draft.id, before: { status: 'draft', number: null }, after: { status: 'open', number: issued.number } });
 
     // Without customer terms, the organization's (30 days) apply; a given issue date is kept.
-    const orgTerms = await finalizedInvoice(owner, { issue_date: '2026-11-01' });
+    // (In an organization of its own: issue dates never go backwards within a number series.)
+    const fresh = await secondOrganization(owner, 'Terms Ltd');
+    const orgTerms = await finalizedInvoice(fresh, { issue_date: '2026-11-01' });
     expect([orgTerms.issue_date, orgTerms.due_date]).toEqual(['2026-11-01', '2026-12-01']);
-    const given = await finalizedInvoice(owner, { issue_date: '2026-11-10', due_date: '2026-11-10' });
+    const given = await finalizedInvoice(fresh, { issue_date: '2026-11-10', due_date: '2026-11-10' });
     expect([given.issue_date, given.due_date]).toEqual(['2026-11-10', '2026-11-10']);
   });
 

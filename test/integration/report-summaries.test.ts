@@ -33,8 +33,8 @@ describeEachDb('report summaries', (kind) => {
     ok(owner.post('/api/v1/payments', { invoice_id: invoiceId, amount, date, method: 'bank_transfer', ...extra }), 201);
   const due = async (invoiceId: string): Promise<string> => (await ok(owner.get(`/api/v1/invoices/${invoiceId}`))).amount_due as string;
   const refund = (paymentId: string, amount: string) => ok(owner.post(`/api/v1/payments/${paymentId}/refund`, { amount, reason: 'Refund' }));
-  const credit = (invoiceId: string, amount: string, issue_date: string) =>
-    ok(owner.post(`/api/v1/invoices/${invoiceId}/credit-notes`, { amount, reason: 'Correction', issue_date }), 201);
+  const credit = (invoiceId: string, amount: string, issue_date: string, tax_rate_id?: string) =>
+    ok(owner.post(`/api/v1/invoices/${invoiceId}/credit-notes`, { amount, tax_rate_id, reason: 'Correction', issue_date }), 201);
 
   /** The maintained tables equal the rebuilt ones (which then stay in place for the next steps). */
   async function expectMatchesRebuild(): Promise<Record<string, Row[]>> {
@@ -84,9 +84,9 @@ describeEachDb('report summaries', (kind) => {
     });
     await pay(inv1.id, '50.00', '2026-09-10');
     at('2026-09-15');
-    await credit(inv1.id, '20.00', '2026-09-15');
+    await credit(inv1.id, '20.00', '2026-09-15', standard.id);
     await pay(inv1.id, await due(inv1.id), '2026-09-20');
-    await credit(inv1.id, '10.00', '2026-09-25'); // on a paid invoice: customer credit
+    await credit(inv1.id, '10.00', '2026-09-25', standard.id); // on a paid invoice: customer credit
     let state = await expectMatchesRebuild();
     expect(state.report_paid).toHaveLength(1);
 
@@ -105,9 +105,10 @@ describeEachDb('report summaries', (kind) => {
     state = await expectMatchesRebuild();
 
     // ── Uncollectible: payments before and after the write-off, a back-dated one, paid in full at last ──
-    at('2026-08-01');
-    const inv4 = await finalizedInvoice(owner, { customerId: usd, issue_date: '2026-08-01', due_date: '2026-08-31', lines: [{ description: 'Audit', quantity: '1', unit_price: '500.00' }] });
-    await pay(inv4.id, '30.00', '2026-08-15');
+    // Issued in 2025 (its own number series): issue dates never go backwards within a series.
+    at('2025-08-01');
+    const inv4 = await finalizedInvoice(owner, { customerId: usd, issue_date: '2025-08-01', due_date: '2025-08-31', lines: [{ description: 'Audit', quantity: '1', unit_price: '500.00' }] });
+    await pay(inv4.id, '30.00', '2025-08-15');
     at('2026-11-01');
     await ok(owner.post(`/api/v1/invoices/${inv4.id}/mark-uncollectible`, {}));
     await ok(owner.post(`/api/v1/invoices/${inv3.id}/mark-uncollectible`, {})); // its post-dated payment is after the write-off
@@ -131,11 +132,11 @@ describeEachDb('report summaries', (kind) => {
     at('2026-11-10');
     await finalizedInvoice(owner, { customerId: carol, issue_date: '2026-11-10', lines: [{ description: 'Work', quantity: '1', unit_price: '80.00' }] });
     await finalizedInvoice(owner, { customerId: carol, currency: 'USD', issue_date: '2026-11-11', lines: [{ description: 'Work', quantity: '1', unit_price: '15.00' }] });
-    const early = await finalizedInvoice(owner, { customerId: carol, issue_date: '2026-07-15', lines: [{ description: 'Work', quantity: '1', unit_price: '60.00' }] });
+    const early = await finalizedInvoice(owner, { customerId: carol, issue_date: '2025-09-15', lines: [{ description: 'Work', quantity: '1', unit_price: '60.00' }] });
     state = await expectMatchesRebuild();
     expect((state.report_monthly_customers ?? []).filter((r) => r.month === '2026-11' && r.new_customers === 1)).toHaveLength(0);
     await ok(owner.post(`/api/v1/invoices/${early.id}/void`, { reason: 'Wrong date' }));
-    await finalizedInvoice(owner, { customerId: bob, issue_date: '2026-11-10', lines: [{ description: 'Free', quantity: '1', unit_price: '0.00' }] });
+    await finalizedInvoice(owner, { customerId: bob, issue_date: '2026-11-11', lines: [{ description: 'Free', quantity: '1', unit_price: '0.00' }] });
     state = await expectMatchesRebuild();
     expect((state.report_monthly_customers ?? []).filter((r) => r.month === '2026-11' && r.new_customers === 1).map((r) => r.currency)).toEqual(['EUR', 'USD']);
 

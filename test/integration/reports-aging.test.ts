@@ -66,36 +66,36 @@ describeEachDb('reports: aging and customer statements', (kind) => {
     const invoice = async (customerId: string, issue_date: string, due_date: string, amount: string) =>
       finalizedInvoice(owner, { customerId, issue_date, due_date, lines: line(amount) });
 
+    // Issued in date order: issue dates never go backwards within a number series.
+    // Left out: a voided invoice, a paid one (and a draft, below).
+    const voided = await invoice(ids.zeta, '2026-06-01', '2026-06-15', '77.00');
+    expect((await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' })).status).toBe(200);
+    const paid = await invoice(ids.zeta, '2026-06-01', '2026-06-15', '40.00');
+    await pay(owner, paid.id, '40.00', '2026-06-20');
+
     const a1 = await invoice(ids.alpha, '2026-07-01', '2026-07-31', '1000.00');
     await pay(owner, a1.id, '250.00', '2026-08-15');
+    await invoice(ids.beta, '2026-08-01', '2026-08-25', '500.00');
     const a2 = await invoice(ids.alpha, '2026-09-01', '2026-10-01', '400.00');
-    const cnA2 = await creditNote(a2.id, '100.00', '2026-10-05');
-    const a3 = await invoice(ids.alpha, '2026-11-01', '2026-12-01', '200.00');
+    const d1 = await invoice(ids.delta, '2026-09-15', '2026-09-22', '300.00');
     const a4 = await invoice(ids.alpha, '2026-10-01', '2026-10-31', '80.00');
+    await invoice(ids.zeta, '2026-10-01', '2026-10-24', '560.00');
+    const cnA2 = await creditNote(a2.id, '100.00', '2026-10-05');
     const cash = await pay(owner, a4.id, '80.00', '2026-10-20', { method: 'cash' });
     server.clock.set('2026-11-10T12:00:00.000Z');
     const refund = await owner.post(`/api/v1/payments/${cash.id}/refund`, { amount: '30.00', reason: 'Goodwill' });
     expect(refund.status, refund.text).toBe(200);
     server.clock.set(TODAY);
+    const a3 = await invoice(ids.alpha, '2026-11-01', '2026-12-01', '200.00');
 
-    await invoice(ids.beta, '2026-08-01', '2026-08-25', '500.00');
-    await invoice(ids.beta, '2026-11-20', '2026-11-23', '60.00');
-    await invoice(ids.zeta, '2026-10-01', '2026-10-24', '560.00');
-
-    const d1 = await invoice(ids.delta, '2026-09-15', '2026-09-22', '300.00');
     const d2 = await invoice(ids.delta, '2026-11-01', '2026-11-30', '100.00');
     await pay(owner, d2.id, '150.00', '2026-11-02', { allow_overpayment: true });
     const cnD2 = await creditNote(d2.id, '20.00', '2026-11-05');
     expect(cnD2).toMatchObject({ applied_amount: '0.00', credit_amount: '20.00' });
     const applied = await owner.post(`/api/v1/invoices/${d1.id}/apply-credit`, { amount: '50.00' });
     expect(applied.status, applied.text).toBe(201);
-
-    // Left out: a draft, a voided invoice, a paid one.
+    await invoice(ids.beta, '2026-11-20', '2026-11-23', '60.00');
     await draftInvoice(owner, { customerId: ids.alpha, lines: line('999.00') });
-    const voided = await invoice(ids.zeta, '2026-06-01', '2026-06-15', '77.00');
-    expect((await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' })).status).toBe(200);
-    const paid = await invoice(ids.zeta, '2026-06-01', '2026-06-15', '40.00');
-    await pay(owner, paid.id, '40.00', '2026-06-20');
 
     // Another organization: an overdue invoice, in USD like ours.
     other = await secondOrganization(owner);

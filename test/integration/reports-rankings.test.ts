@@ -100,13 +100,7 @@ describeEachDb('reports: top customers, top products, customer analytics', (kind
     const refund = await owner.post(`/api/v1/payments/${cash.id}/refund`, { amount: '15.00', reason: 'Goodwill' });
     expect(refund.status, refund.text).toBe(200);
 
-    await finalizedInvoice(owner, { customerId: dave.id, issue_date: '2026-11-15', due_date: '2026-12-15', lines: [{ description: 'Audit', quantity: '1', unit_price: '30.00' }] });
-
-    const voided = await finalizedInvoice(owner, { customerId: bob.id, issue_date: '2026-11-11', due_date: '2026-12-11', lines: [{ product_id: ids.gadget, description: 'Gadget', quantity: '1', unit_price: '77.00' }] });
-    const voiding = await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' });
-    expect(voiding.status, voiding.text).toBe(200);
-    await draftInvoice(owner, { customerId: alice.id, issue_date: '2026-11-01', lines: [{ product_id: ids.gadget, description: 'Gadget', quantity: '9', unit_price: '111.00' }] });
-
+    // Issued in date order: issue dates never go backwards within a number series.
     const i5 = await finalizedInvoice(owner, {
       customerId: carol.id,
       issue_date: '2026-11-03',
@@ -115,6 +109,13 @@ describeEachDb('reports: top customers, top products, customer analytics', (kind
     });
     expect(i5).toMatchObject({ currency: 'USD', total: '9.00' });
     await pay(i5.id as string, '9.00', '2026-11-13');
+
+    const voided = await finalizedInvoice(owner, { customerId: bob.id, issue_date: '2026-11-11', due_date: '2026-12-11', lines: [{ product_id: ids.gadget, description: 'Gadget', quantity: '1', unit_price: '77.00' }] });
+    const voiding = await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' });
+    expect(voiding.status, voiding.text).toBe(200);
+    await draftInvoice(owner, { customerId: alice.id, issue_date: '2026-11-01', lines: [{ product_id: ids.gadget, description: 'Gadget', quantity: '9', unit_price: '111.00' }] });
+
+    await finalizedInvoice(owner, { customerId: dave.id, issue_date: '2026-11-15', due_date: '2026-12-15', lines: [{ description: 'Audit', quantity: '1', unit_price: '30.00' }] });
 
     // Another organization: never in these reports.
     const other = await secondOrganization(owner);

@@ -166,21 +166,26 @@ describeEachDb('reports: sales, revenue and taxes', (kind) => {
       { customerId: euroCustomer.id, issue_date: '2026-01-05', lines: [{ description: 'Print', quantity: '1', unit_price: '33.33', tax_rate_id: reduced.id }] },
       { tax_total: '2.33', total: '35.66' },
     );
-    // EUR I4, Tue 2026-02-10: 80.00 without tax (category O).
-    await issue({ customerId: euroCustomer.id, issue_date: '2026-02-10', lines: [{ description: 'Fee', quantity: '1', unit_price: '80.00' }] }, { total: '80.00' });
-    // EUR I6, Fri 2026-02-20, another customer: 20.00 without tax; paid in cash Sat 2026-02-21.
-    const i6 = await issue({ customerId: otherEuroCustomer.id, issue_date: '2026-02-20', lines: [{ description: 'Fee', quantity: '1', unit_price: '20.00' }] }, { total: '20.00' });
-    // EUR I5, Wed 2026-04-01: 1000.00 at 19% → 1190.00; paid Fri 2026-04-03, 90.00 refunded today (Tue 2026-04-07).
-    const i5 = await issue(
-      { customerId: euroCustomer.id, issue_date: '2026-04-01', lines: [{ description: 'Project', quantity: '1', unit_price: '1000.00', tax_rate_id: standard.id }] },
-      { tax_total: '190.00', total: '1190.00' },
-    );
-
+    // Issued in date order: issue dates never go backwards within a number series.
     // Not counted: a draft and a voided invoice.
     await draftInvoice(owner, { customerId: euroCustomer.id, issue_date: '2026-01-07', lines: [{ description: 'Draft', quantity: '1', unit_price: '999.00' }] });
     const voided = await finalizedInvoice(owner, { customerId: euroCustomer.id, issue_date: '2026-01-07', lines: [{ description: 'Oops', quantity: '1', unit_price: '77.00', tax_rate_id: standard.id }] });
     const voiding = await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' });
     expect(voiding.status, voiding.text).toBe(200);
+
+    // USD U1, Thu 2026-01-15: 300.00, overpaid with 500.00 on Tue 2026-01-20 (200.00 becomes credit).
+    const u1 = await issue({ customerId: usdCustomer.id, issue_date: '2026-01-15', lines: [{ description: 'Setup', quantity: '1', unit_price: '300.00' }] }, { currency: 'USD', total: '300.00' });
+    // EUR I4, Tue 2026-02-10: 80.00 without tax (category O).
+    await issue({ customerId: euroCustomer.id, issue_date: '2026-02-10', lines: [{ description: 'Fee', quantity: '1', unit_price: '80.00' }] }, { total: '80.00' });
+    // EUR I6, Fri 2026-02-20, another customer: 20.00 without tax; paid in cash Sat 2026-02-21.
+    const i6 = await issue({ customerId: otherEuroCustomer.id, issue_date: '2026-02-20', lines: [{ description: 'Fee', quantity: '1', unit_price: '20.00' }] }, { total: '20.00' });
+    // USD U2, Tue 2026-03-31: 450.00; the 200.00 credit applied today (not cash), 250.00 paid Thu 2026-04-02.
+    const u2 = await issue({ customerId: usdCustomer.id, issue_date: '2026-03-31', lines: [{ description: 'Support', quantity: '1', unit_price: '450.00' }] }, { currency: 'USD', total: '450.00' });
+    // EUR I5, Wed 2026-04-01: 1000.00 at 19% → 1190.00; paid Fri 2026-04-03, 90.00 refunded today (Tue 2026-04-07).
+    const i5 = await issue(
+      { customerId: euroCustomer.id, issue_date: '2026-04-01', lines: [{ description: 'Project', quantity: '1', unit_price: '1000.00', tax_rate_id: standard.id }] },
+      { tax_total: '190.00', total: '1190.00' },
+    );
 
     // EUR payments: I1 in full Sat 2026-01-10; I2 partly Sat 2026-01-31; I6 in cash; I5 in full, then a refund.
     await pay(owner, i1.id, '119.00', '2026-01-10');
@@ -196,11 +201,9 @@ describeEachDb('reports: sales, revenue and taxes', (kind) => {
     expect(note.body).toMatchObject({ issue_date: '2026-02-03', subtotal: '50.00', tax_total: '9.50', total: '59.50' });
     creditNotes.push(note.body);
 
-    // USD U1, Thu 2026-01-15: 300.00, overpaid with 500.00 on Tue 2026-01-20 (200.00 becomes credit).
-    const u1 = await issue({ customerId: usdCustomer.id, issue_date: '2026-01-15', lines: [{ description: 'Setup', quantity: '1', unit_price: '300.00' }] }, { currency: 'USD', total: '300.00' });
+    // U1 overpaid with 500.00 on Tue 2026-01-20 (200.00 becomes credit).
     await pay(owner, u1.id, '500.00', '2026-01-20', { allow_overpayment: true });
-    // USD U2, Tue 2026-03-31: 450.00; the 200.00 credit applied today (not cash), 250.00 paid Thu 2026-04-02.
-    const u2 = await issue({ customerId: usdCustomer.id, issue_date: '2026-03-31', lines: [{ description: 'Support', quantity: '1', unit_price: '450.00' }] }, { currency: 'USD', total: '450.00' });
+    // U2: the 200.00 credit applied today (not cash), 250.00 paid Thu 2026-04-02.
     const applied = await owner.post(`/api/v1/invoices/${u2.id}/apply-credit`, {});
     expect(applied.status, applied.text).toBe(201);
     expect(applied.body).toMatchObject({ method: 'customer_credit', amount: '200.00' });

@@ -41,21 +41,7 @@ describeEachDb('reports: summary', (kind) => {
     expect(first).toMatchObject({ issue_date: '2026-10-01', due_date: '2026-10-31' });
     await pay(first.id, '30.00', '2026-11-05');
 
-    // EUR 2: 250.00 open, not yet due.
-    await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-10', due_date: '2026-12-10', lines: line('250.00') });
-
-    // EUR 3: 50.00 paid in cash, then 20.00 refunded today (2026-11-23): 20.00 due again, not overdue.
-    const third = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-12', due_date: '2026-12-12', lines: line('50.00') });
-    const cash = await pay(third.id, '50.00', '2026-11-15', { method: 'cash' });
-    const refund = await owner.post(`/api/v1/payments/${cash.id}/refund`, { amount: '20.00', reason: 'Goodwill' });
-    expect(refund.status, refund.text).toBe(200);
-
-    // Neither a draft nor a voided invoice counts.
-    await draftInvoice(owner, { customerId: customer.id, lines: line('999.00') });
-    const voided = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-11', lines: line('77.00') });
-    const voiding = await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' });
-    expect(voiding.status, voiding.text).toBe(200);
-
+    // Issued in date order: issue dates never go backwards within a number series.
     // USD 4: 300.00, overpaid with 500.00: paid, 200.00 left as customer credit.
     const fourth = await finalizedInvoice(owner, { customerId: american.id, issue_date: '2026-11-01', due_date: '2026-11-30', lines: line('300.00') });
     await pay(fourth.id, '500.00', '2026-11-02', { allow_overpayment: true });
@@ -64,6 +50,21 @@ describeEachDb('reports: summary', (kind) => {
     const applied = await owner.post(`/api/v1/invoices/${fifth.id}/apply-credit`, {});
     expect(applied.status, applied.text).toBe(201);
     expect(applied.body).toMatchObject({ method: 'customer_credit', amount: '200.00' });
+
+    // EUR 2: 250.00 open, not yet due.
+    await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-10', due_date: '2026-12-10', lines: line('250.00') });
+
+    // Neither a draft nor a voided invoice counts.
+    await draftInvoice(owner, { customerId: customer.id, lines: line('999.00') });
+    const voided = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-11', lines: line('77.00') });
+    const voiding = await owner.post(`/api/v1/invoices/${voided.id}/void`, { reason: 'Wrong customer' });
+    expect(voiding.status, voiding.text).toBe(200);
+
+    // EUR 3: 50.00 paid in cash, then 20.00 refunded today (2026-11-23): 20.00 due again, not overdue.
+    const third = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-12', due_date: '2026-12-12', lines: line('50.00') });
+    const cash = await pay(third.id, '50.00', '2026-11-15', { method: 'cash' });
+    const refund = await owner.post(`/api/v1/payments/${cash.id}/refund`, { amount: '20.00', reason: 'Goodwill' });
+    expect(refund.status, refund.text).toBe(200);
 
     // Another organization's invoices and payments must never show.
     const other = await secondOrganization(owner);

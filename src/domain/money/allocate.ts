@@ -5,7 +5,7 @@
  */
 
 import { DomainError } from './errors.ts';
-import { floorDiv } from './rounding.ts';
+import { floorDiv, roundHalfAwayFromZero } from './rounding.ts';
 
 /**
  * Splits `total` (minor units) proportionally to `weights`. The parts always sum to `total`
@@ -52,4 +52,18 @@ export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
     leftover -= 1n;
   }
   return parts;
+}
+
+/**
+ * The part of `total` that `step` more units out of `whole` stand for, after `done` units were
+ * already taken: round(total × (done + step) / whole) − round(total × done / whole), rounded by
+ * roundHalfAwayFromZero. Taking a whole in several steps this way adds up to `total` exactly,
+ * whatever the steps (the sum telescopes; the last step takes the remainder), and no step is
+ * ever negative for a non-negative total (rounding is monotone). Rounding each step on its own
+ * would not work: four quarters of 0.02 are 0.01 each, 0.04 in all.
+ * Quantities are scaled integers (any common scale); `whole` must be positive.
+ */
+export function cumulativeShare(total: bigint, done: bigint, step: bigint, whole: bigint): bigint {
+  if (whole <= 0n) throw new DomainError('invalid_allocation', 'Cannot take a share of a whole of zero or less');
+  return roundHalfAwayFromZero(total * (done + step), whole) - roundHalfAwayFromZero(total * done, whole);
 }

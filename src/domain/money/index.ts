@@ -17,4 +17,4 @@ export {
 } from './decimal.ts';
 export { isCurrencyCode, currencyExponent, currencyCodeList } from './currency.ts';
 export { parseAmount, formatAmount } from './amount.ts';
-export { allocate } from './allocate.ts';
+export { allocate, cumulativeShare } from './allocate.ts';

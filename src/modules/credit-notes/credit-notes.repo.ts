@@ -3,8 +3,9 @@
  * updated, so there is no update or delete here.
  */
 import type { Executor } from '../../server/context.ts';
-import type { CreditNotesTable, InvoiceLinesTable, TaxRatesTable } from '../../db/schema.ts';
-import { formatAmount } from '../../domain/money/index.ts';
+import type { CreditNoteLinesTable, CreditNotesTable, InvoiceLinesTable, TaxRatesTable } from '../../db/schema.ts';
+import { formatAmount, parseScaled } from '../../domain/money/index.ts';
+import type { TaxRow } from './credit-by-amount.ts';
 import type { CreditNoteOut } from './credit-notes.schemas.ts';
 
 export function creditNoteOut(row: CreditNotesTable, invoiceNumber: string | null): CreditNoteOut {
@@ -19,10 +20,9 @@ export function creditNoteOut(row: CreditNotesTable, invoiceNumber: string | nul
     currency: row.currency,
     reason: row.reason,
     issue_date: row.issue_date,
-    lines: (JSON.parse(row.lines) as (Omit<CreditNoteOut['lines'][number], 'net_amount'> & { net_amount: number })[]).map((line) => ({
-      ...line,
-      net_amount: money(line.net_amount),
-    })),
+    lines: (JSON.parse(row.lines) as (Omit<CreditNoteOut['lines'][number], 'net_amount' | 'discount'> & { net_amount: number; discount?: string | null })[]).map(
+      (line) => ({ ...line, discount: line.discount ?? null, net_amount: money(line.net_amount) }),
+    ),
     subtotal: money(row.subtotal),
     tax_total: money(row.tax_total),
     taxes: (JSON.parse(row.taxes) as (Omit<CreditNoteOut['taxes'][number], 'taxable_amount' | 'tax_amount'> & { taxable_amount: number; tax_amount: number })[]).map(
@@ -85,6 +85,29 @@ export class CreditNotesRepo {
       .where('invoice_id', '=', invoiceId)
       .execute();
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Quantity credited so far per invoice line (scaled by 10^6). Read under the invoice's lock. */
+  async creditedQuantities(invoiceId: string): Promise<Map<string, bigint>> {
+    const rows = await this.db
+      .selectFrom('credit_note_lines')
+      .select(['invoice_line_id', 'quantity'])
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .execute();
+    const credited = new Map<string, bigint>();
+    for (const row of rows) credited.set(row.invoice_line_id, (credited.get(row.invoice_line_id) ?? 0n) + parseScaled(row.quantity, 6));
+    return credited;
+  }
+
+  async insertLines(rows: CreditNoteLinesTable[]): Promise<void> {
+    if (rows.length > 0) await this.db.insertInto('credit_note_lines').values(rows).execute();
+  }
+
+  /** The tax breakdowns of the invoice's credit notes so far (amounts in minor units). */
+  async earlierTaxes(invoiceId: string): Promise<TaxRow[][]> {
+    const rows = await this.db.selectFrom('credit_notes').select('taxes').where('organization_id', '=', this.orgId).where('invoice_id', '=', invoiceId).execute();
+    return rows.map((row) => JSON.parse(row.taxes) as TaxRow[]);
   }
 
   async taxRates(): Promise<Map<string, TaxRatesTable>> {

@@ -15,13 +15,21 @@ export const CreateCreditNote = z
   .object({
     reason: requiredText(1000),
     issue_date: IsoDate.optional(),
-    amount: DecimalInput.optional(),
+    amount: DecimalInput.optional().meta({ description: 'A gross amount (tax included) credited at one tax rate of the invoice' }),
+    tax_rate_id: z
+      .string()
+      .max(64)
+      .nullish()
+      .meta({ description: 'With amount: the invoice’s tax rate the amount is credited at; required when the invoice has several rates' }),
     lines: z.array(CreditLine).min(1).max(500).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
     if ((body.amount === undefined) === (body.lines === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'give either amount or lines (exactly one)' });
+    }
+    if (body.lines !== undefined && body.tax_rate_id !== undefined && body.tax_rate_id !== null) {
+      ctx.addIssue({ code: 'custom', path: ['tax_rate_id'], message: 'goes with amount; lines carry their own tax rate' });
     }
   });
 
@@ -46,6 +54,7 @@ export const CreditNote = z
         description: z.string(),
         quantity: z.string(),
         unit_price: z.string(),
+        discount: z.string().nullable().describe('For a credited invoice line: its discount for the credited quantity'),
         tax_rate_id: z.string().nullable(),
         tax: TaxOut,
         net_amount: z.string(),

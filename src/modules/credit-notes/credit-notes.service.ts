@@ -16,9 +16,13 @@ import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
+import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
+import { assertIssueDateInOrder } from '../invoices/issue-date-order.ts';
 import { onCreditNoteIssued } from '../reports/summaries/events.ts';
-import { linesForAmount, linesForItems } from './credit-note-lines.ts';
+import { linesForAmount } from './credit-by-amount.ts';
+import { linesForItems } from './credit-note-lines.ts';
+import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
 import type { CreateCreditNoteInput, CreditNoteOut } from './credit-notes.schemas.ts';
 
@@ -30,10 +34,17 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
     if (problem) throw AppError.conflict(problem);
 
     const repo = new CreditNotesRepo(trx, ctx.orgId);
+    // Read after lockInvoice: what earlier credit notes credited cannot change under us.
+    const invoiceLines = await repo.invoiceLines(invoice.id);
     const { lines, totals } =
       input.amount !== undefined
-        ? linesForAmount(invoice, input.amount, input.reason)
-        : linesForItems(invoice, input.lines ?? [], await repo.invoiceLines(invoice.id), await repo.taxRates());
+        ? linesForAmount(
+            invoice,
+            { amount: input.amount, tax_rate_id: input.tax_rate_id, reason: input.reason },
+            [...invoiceLines.values(), ...(await new InvoicesRepo(trx, ctx.orgId).adjustments(invoice.id))],
+            await repo.earlierTaxes(invoice.id),
+          )
+        : linesForItems(invoice, input.lines ?? [], invoiceLines, await repo.taxRates(), await repo.creditedQuantities(invoice.id));
 
     const creditable = BigInt(invoice.total) - BigInt(invoice.amount_credited);
     if (totals.total <= 0n) throw AppError.validation(input.amount !== undefined ? 'amount' : 'lines', 'must credit more than zero');
@@ -43,10 +54,13 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       ]);
     }
 
+    // Before the number counter (the lock order): it may write the logo to document_assets.
+    const brandingSnapshot = await snapshotBranding(trx, ctx.orgId, invoice.customer_id, nowIso(ctx.clock));
     const org = await trx.selectFrom('organizations').select('credit_note_number_format').where('id', '=', ctx.orgId).executeTakeFirstOrThrow();
     const issueDate = input.issue_date ?? isoDate(ctx.clock.now());
     const format = org.credit_note_number_format;
     const sequence = await nextSequenceValue(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate));
+    await assertIssueDateInOrder(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate), issueDate);
     const applied = totals.total < BigInt(invoice.amount_due) ? totals.total : BigInt(invoice.amount_due);
     const creditAmount = totals.total - applied;
     const row: CreditNotesTable = {
@@ -73,12 +87,20 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
           tax_amount: Number(t.tax_amount),
         })),
       ),
-      lines: JSON.stringify(lines.map((line, i) => ({ ...line, net_amount: Number(totals.lines[i]?.net_amount ?? 0n) }))),
+      lines: JSON.stringify(lines.map(({ amount: _amount, ...line }, i) => ({ ...line, net_amount: Number(totals.lines[i]?.net_amount ?? 0n) }))),
       customer_snapshot: invoice.customer_snapshot ?? '{}',
       seller_snapshot: invoice.seller_snapshot ?? '{}',
+      branding_snapshot: brandingSnapshot,
       created_at: nowIso(ctx.clock),
     };
     await repo.insert(row);
+    await repo.insertLines(
+      lines.flatMap((line, position) =>
+        line.invoice_line_id === null
+          ? []
+          : [{ credit_note_id: row.id, position, organization_id: ctx.orgId, invoice_id: invoice.id, invoice_line_id: line.invoice_line_id, quantity: line.quantity, created_at: row.created_at }],
+      ),
+    );
     if (creditAmount > 0n) {
       await trx
         .insertInto('customer_credit_entries')

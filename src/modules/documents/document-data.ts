@@ -1,7 +1,7 @@
 /**
  * Loads what a document is printed from, for one organization: the invoice or credit note
- * as the API shows it, the seller (frozen on the document once finalized; the organization
- * as it is now for a draft), the branding and the customer's language. 404 for anything
+ * as the API shows it, the seller and the branding (frozen on the document once finalized;
+ * the organization as it is now for a draft) and the customer's language. 404 for anything
  * outside the context's organization.
  */
 import type { RequestContext } from '../../server/context.ts';
@@ -12,20 +12,28 @@ import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import { documentLanguage } from './document-labels.ts';
 import { brandingOf, documentLocale, type CreditNoteDocumentData, type DocumentParty, type InvoiceDocumentData } from './document-model.ts';
 import { DocumentsRepo } from './documents.repo.ts';
+import { frozenBranding } from './branding-snapshot.ts';
 
-async function organizationParts(ctx: RequestContext, customerId: string) {
+/**
+ * The organization, customer, branding and language a document prints with. An issued
+ * document with a branding snapshot prints the branding (and language) frozen at issue
+ * (branding-snapshot.ts); a draft, the live ones.
+ */
+async function organizationParts(ctx: RequestContext, customerId: string, brandingSnapshot: string | null) {
   const repo = new DocumentsRepo(ctx.db.kysely, ctx.orgId);
-  const [org, logo, customer] = await Promise.all([repo.organization(), repo.logo(), repo.customer(customerId)]);
+  const [org, customer] = await Promise.all([repo.organization(), repo.customer(customerId)]);
   if (!org) throw AppError.notFound('Organization');
-  const locale = documentLocale(customer?.language, org.locale);
-  return { org, customer, branding: brandingOf(org, logo), locale, language: documentLanguage(locale) };
+  const frozen = brandingSnapshot === null ? null : await frozenBranding(ctx.db.kysely, ctx.orgId, brandingSnapshot);
+  const branding = frozen?.branding ?? brandingOf(org, await repo.logo());
+  const locale = frozen?.locale ?? documentLocale(customer?.language, org.locale);
+  return { org, customer, branding, locale, language: documentLanguage(locale) };
 }
 
 export async function loadInvoiceDocument(ctx: RequestContext, invoiceId: string): Promise<InvoiceDocumentData> {
   const repo = new InvoicesRepo(ctx.db.kysely, ctx.orgId);
   const row = await repo.find(invoiceId);
   if (!row) throw AppError.notFound('Invoice');
-  const [invoice, parts] = await Promise.all([loadInvoiceOut(repo, row, ctx), organizationParts(ctx, row.customer_id)]);
+  const [invoice, parts] = await Promise.all([loadInvoiceOut(repo, row, ctx), organizationParts(ctx, row.customer_id, row.branding_snapshot)]);
   const seller: DocumentParty = row.seller_snapshot !== null ? (JSON.parse(row.seller_snapshot) as DocumentParty) : sellerOf(parts.org);
   return {
     kind: 'invoice',
@@ -41,7 +49,7 @@ export async function loadInvoiceDocument(ctx: RequestContext, invoiceId: string
 export async function loadCreditNoteDocument(ctx: RequestContext, creditNoteId: string): Promise<CreditNoteDocumentData> {
   const row = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).find(creditNoteId);
   if (!row) throw AppError.notFound('Credit note');
-  const parts = await organizationParts(ctx, row.customer_id);
+  const parts = await organizationParts(ctx, row.customer_id, row.branding_snapshot);
   return {
     kind: 'credit_note',
     creditNote: creditNoteOut(row, row.invoice_number),

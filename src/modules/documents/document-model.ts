@@ -132,7 +132,7 @@ export function bankDetailsOf(json: string | null): BankDetails | null {
   return Object.values(details).some((v) => v !== null) ? details : null;
 }
 
-export function brandingOf(org: OrganizationsTable, logo: Pick<OrganizationLogosTable, 'content_type' | 'data'> | undefined): Branding {
+export function brandingOf(org: Pick<OrganizationsTable, 'accent_color' | 'document_footer' | 'bank_details'>, logo: Pick<OrganizationLogosTable, 'content_type' | 'data'> | undefined): Branding {
   return {
     accentColor: validAccent(org.accent_color),
     logo: logoOf(logo),

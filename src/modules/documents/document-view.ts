@@ -306,6 +306,7 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
     note.lines.find((l) => l.tax_rate_id === t.tax_rate_id && l.tax.category === t.category && l.tax.percentage === t.percentage)?.tax;
   const title = `${labels.creditNote} ${note.number}`;
   const stamp = isoToDate(note.created_at);
+  const hasDiscount = note.lines.some((line) => line.discount !== null);
   return {
     ...common(data, labels),
     title,
@@ -319,16 +320,26 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
       ...(note.invoice_number === null ? [] : [{ label: labels.correctsInvoice, value: note.invoice_number }]),
     ],
     lines: {
+      // A credited invoice line shows its discount, so quantity × price − discount reads as its amount.
       columns: [
         { key: 'position', label: '#', align: 'right' },
         { key: 'description', label: labels.description, align: 'left' },
         { key: 'quantity', label: labels.quantity, align: 'right' },
         { key: 'unitPrice', label: labels.unitPrice, align: 'right' },
+        ...(hasDiscount ? [{ key: 'discount', label: labels.discount, align: 'right' } as const] : []),
         { key: 'tax', label: labels.tax, align: 'right' },
         { key: 'amount', label: labels.amount, align: 'right' },
       ],
       rows: note.lines.map((line, i) => ({
-        cells: [String(i + 1), line.description, formatNumber(line.quantity, locale), f.price(line.unit_price), f.rate(line.tax.percentage), f.money(line.net_amount)],
+        cells: [
+          String(i + 1),
+          line.description,
+          formatNumber(line.quantity, locale),
+          f.price(line.unit_price),
+          ...(hasDiscount ? [f.discount(line.discount)] : []),
+          f.rate(line.tax.percentage),
+          f.money(line.net_amount),
+        ],
       })),
     },
     linesNote: null,

@@ -82,6 +82,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         amount_due: composed.totals.total,
         customer_snapshot: null,
         seller_snapshot: null,
+        branding_snapshot: null,
         finalized_at: null,
         paid_at: null,
         voided_at: null,

@@ -20,9 +20,11 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { onInvoiceFinalized } from '../reports/summaries/events.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
+import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { addDays } from '../../domain/dates.ts';
 import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
+import { assertIssueDateInOrder } from './issue-date-order.ts';
 import { customerSummary, invoiceOut, sellerOf, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceOut } from './invoices.schemas.ts';
@@ -80,8 +82,11 @@ export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<
       const total = BigInt(composed.totals.total);
       if (total < 0n) throw AppError.conflict('An invoice total cannot be negative; issue a credit note instead');
 
+      // Before the number counter (the lock order): it may write the logo to document_assets.
+      const brandingSnapshot = await snapshotBranding(trx, ctx.orgId, invoice.customer_id, nowIso(ctx.clock));
       const format = org.invoice_number_format;
       const sequence = await nextSequenceValue(trx, ctx.orgId, 'invoice', sequenceScope(format, issueDate));
+      await assertIssueDateInOrder(trx, ctx.orgId, 'invoice', sequenceScope(format, issueDate), issueDate);
       const status = statusAfterMoney('open', total, 0n, 0n);
       const now = nowIso(ctx.clock);
       const changes = {
@@ -93,6 +98,7 @@ export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<
         amount_due: Number(amountDue(total, 0n, 0n)),
         customer_snapshot: JSON.stringify(customerSummary(customer)),
         seller_snapshot: JSON.stringify(sellerOf(org)),
+        branding_snapshot: brandingSnapshot,
         finalized_at: now,
         // A zero-total invoice is settled the moment it is issued.
         paid_at: status === 'paid' ? now : null,
