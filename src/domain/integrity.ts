@@ -132,6 +132,8 @@ export interface InvoiceRecord {
   taxes: string;
   customer_snapshot: string | null;
   seller_snapshot: string | null;
+  /** What the document was printed with (colour, footer, bank details, logo by hash, language): frozen at issue. */
+  branding_snapshot: string | null;
   finalized_at: string | null;
 }
 
@@ -153,6 +155,7 @@ export interface CreditNoteRecord {
   lines: string;
   customer_snapshot: string;
   seller_snapshot: string;
+  branding_snapshot: string | null;
   created_at: string;
 }
 
@@ -202,6 +205,7 @@ export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly Invoice
     terms: invoice.terms,
     customer: content(invoice.customer_snapshot),
     seller: content(invoice.seller_snapshot),
+    branding: content(invoice.branding_snapshot),
     lines: [...lines].sort(byPosition).map((line) => ({
       id: line.id,
       position: line.position,
@@ -253,6 +257,7 @@ export function canonicalCreditNote(note: CreditNoteRecord): string {
     issue_date: note.issue_date,
     customer: content(note.customer_snapshot),
     seller: content(note.seller_snapshot),
+    branding: content(note.branding_snapshot),
     lines: content(note.lines),
     subtotal: int(note.subtotal),
     tax_total: int(note.tax_total),

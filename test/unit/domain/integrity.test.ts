@@ -31,6 +31,7 @@ const invoice: InvoiceRecord = {
   taxes: '[{"tax_rate_id":"txr_1","percentage":"19","category":"S","taxable_amount":15000,"tax_amount":2850}]',
   customer_snapshot: '{"name":"Ada Ltd","id":"cus_1","address":null}',
   seller_snapshot: '{"name":"Settle GmbH","tax_id":"DE1"}',
+  branding_snapshot: '{"accent_color":"#1f6feb","footer":"Thank you","logo_sha256":null}',
   finalized_at: '2026-11-23T10:00:00.000Z',
 };
 
@@ -89,8 +90,8 @@ describe('canonical documents (format 1)', () => {
   it('pins the invoice form: a change here breaks every chain already written', () => {
     const text = canonicalInvoice(invoice, [line(1, 7500)], []);
     expect(text).toBe(
-      '{"adjustments":[],"allowance_total":0,"charge_total":0,"currency":"EUR",' +
-        '"customer":{"address":null,"id":"cus_1","name":"Ada Ltd"},"customer_id":"cus_1","due_date":"2026-12-23",' +
+      '{"adjustments":[],"allowance_total":0,"branding":{"accent_color":"#1f6feb","footer":"Thank you","logo_sha256":null},' +
+        '"charge_total":0,"currency":"EUR","customer":{"address":null,"id":"cus_1","name":"Ada Ltd"},"customer_id":"cus_1","due_date":"2026-12-23",' +
         '"finalized_at":"2026-11-23T10:00:00.000Z","format":1,"id":"inv_1","issue_date":"2026-11-23",' +
         '"lines":[{"description":"Work 1","discount":null,"id":"lin_1","net_amount":7500,"position":1,"quantity":"1.5",' +
         '"tax_category":"S","tax_exemption_reason":null,"tax_name":"VAT","tax_percentage":"19","tax_rate_id":"txr_1",' +
@@ -107,7 +108,7 @@ describe('canonical documents (format 1)', () => {
     const later = { ...invoice, status: 'paid', amount_paid: 17850, amount_due: 0, sent_at: 'x', updated_at: 'y' };
     expect(canonicalInvoice(later, [{ ...line(2, 7500), product_id: null } as InvoiceLineRecord, line(1, 7500)], [])).toBe(base);
     // Any issued figure, date, party or line does.
-    for (const changed of [{ total: 17851 }, { due_date: '2026-12-24' }, { customer_snapshot: '{"name":"Eve"}' }, { number: 'INV-2026-00002' }]) {
+    for (const changed of [{ total: 17851 }, { due_date: '2026-12-24' }, { customer_snapshot: '{"name":"Eve"}' }, { number: 'INV-2026-00002' }, { branding_snapshot: '{"accent_color":"#000000"}' }]) {
       expect(canonicalInvoice({ ...invoice, ...changed }, [line(1, 7500), line(2, 7500)], [])).not.toBe(base);
     }
     expect(canonicalInvoice(invoice, [line(1, 7500), line(2, 7501)], [])).not.toBe(base);
@@ -133,7 +134,7 @@ describe('canonical documents (format 1)', () => {
     const note = {
       id: 'crn_1', organization_id: 'org_1', invoice_id: 'inv_1', customer_id: 'cus_1', number: 'CN-1', currency: 'EUR', reason: 'r',
       issue_date: '2026-11-24', subtotal: 100, tax_total: 19, total: 119, applied_amount: 119, credit_amount: 0, taxes: '[]', lines: '[{"description":"x"}]',
-      customer_snapshot: '{}', seller_snapshot: '{}', created_at: 't',
+      customer_snapshot: '{}', seller_snapshot: '{}', branding_snapshot: null, created_at: 't',
     };
     expect(JSON.parse(canonicalCreditNote(note))).toMatchObject({ type: 'credit_note', number: 'CN-1', total: 119, lines: [{ description: 'x' }] });
   });
