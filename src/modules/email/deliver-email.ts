@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../server/app.ts';
 import { systemContext } from '../../server/context.ts';
+import { countEmailDeliveryFailure } from '../../server/metrics.ts';
 import type { JobHandler, JobInfo } from '../../jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
@@ -96,6 +97,7 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
         attachments,
       });
     } catch (error) {
+      countEmailDeliveryFailure();
       const status = job.lastAttempt ? 'failed' : 'queued';
       await repo.transition(message.id, ['sending'], { status, last_error: errorText(error), updated_at: now() });
       throw error;
