@@ -23,7 +23,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
+import { z } from 'zod';
 import { sendProblem } from './problems.ts';
+import { ProblemSchema } from './schemas.ts';
 
 export const METRICS_PATH = '/metrics';
 
@@ -174,7 +176,16 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     },
     registerRoute(app) {
       // Public as far as sessions and API tokens go: its own METRICS_TOKEN guards it.
-      app.get(METRICS_PATH, { schema: { hide: true }, config: { requires: 'public' } }, async (request, reply) => {
+      const schema = {
+        tags: ['Operations'],
+        summary: 'Prometheus metrics (text exposition format); with METRICS_TOKEN set, send it as Authorization: Bearer <token>',
+        security: [],
+        response: {
+          200: { description: 'The metrics', content: { 'text/plain': { schema: z.string() } } },
+          401: { description: 'METRICS_TOKEN is set and was not sent', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        },
+      };
+      app.get(METRICS_PATH, { schema, config: { requires: 'public' } }, async (request, reply) => {
         if (deps.token !== undefined && !authorized(request, deps.token)) {
           void reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
           return sendProblem(reply, 401, 'unauthorized', 'Send the METRICS_TOKEN as Authorization: Bearer <token>');
