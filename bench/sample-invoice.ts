@@ -107,6 +107,7 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
       tax_rate_id: c.rate.tax_rate_id,
       tax: { category: c.rate.category, percentage: c.rate.percentage, name: c.rate.name, exemption_reason: null },
     })),
+    last_email: null,
   };
   const locale = options.locale ?? 'en';
   return {

@@ -70,6 +70,11 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /**
+   * Bearer token a Prometheus scrape of GET /metrics must send. Unset (or empty): /metrics is
+   * open to whoever reaches the listen address — set it whenever HOST is not a loopback address.
+   */
+  METRICS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional()),
   /** Requests per minute one address may make to the public customer pages (/p/…), per server process. */
   PUBLIC_LINK_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /**

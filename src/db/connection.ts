@@ -27,6 +27,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** PostgreSQL: the pool's connections now (for /metrics); absent on SQLite (one connection). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 // PostgreSQL returns int8 (bigint) as text; our integers (minor units, micros) stay well
@@ -117,5 +119,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   // of the pool's any more: give every client its own.
   pool.on('connect', (client) => client.on('error', onError));
   const kysely = new Kysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy(), poolStats };
 }

@@ -19,7 +19,8 @@ import { registerWebApp } from './web-app.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerIdempotency, type IdempotencyFaults } from './idempotency.ts';
 import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
-import { registerJobWorker } from '../jobs/register.ts';
+import { jobHandlers, registerJobWorker } from '../jobs/register.ts';
+import { createMetrics } from './metrics.ts';
 
 export interface AppDeps {
   db: Db;
@@ -74,6 +75,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   const linkWarning = publicUrlWarning(deps.config);
   if (linkWarning !== null) app.log.warn(linkWarning);
 
+  // First, so every request (and every route registered below) is timed by its route pattern.
+  const metrics = createMetrics({ db: deps.db, clock: deps.clock, token: deps.config.METRICS_TOKEN, jobKinds: Object.keys(jobHandlers(deps)) });
+  metrics.timeRequests(app);
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -120,6 +125,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     registerModules(api, deps);
     done();
   }, { prefix: '/api/v1' });
+  // Prometheus metrics (/metrics): outside the API, before the web app's fallback.
+  metrics.registerRoute(app);
   // The customer's invoice pages (/p/{token}): public, outside the API, before the web app's fallback.
   registerPublicInvoiceRoutes(app, deps);
   await registerWebApp(app);

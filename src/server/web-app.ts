@@ -1,7 +1,7 @@
 /**
  * The web application: the built single-page app (dist/web) on the same port as the API.
- * Any GET that is not an API or asset path gets index.html, so deep links such as
- * /invoices/inv_… work on reload. Without a build, a short page says how to make one.
+ * Any GET that is not an API, health, metrics or asset path gets index.html, so deep links
+ * such as /invoices/inv_… work on reload; an unknown /api/… path is a JSON 404, never the app. Without a build, a short page says how to make one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,8 +19,20 @@ const NO_BUILD_PAGE = `<!doctype html>
 <p>The web application has not been built yet: run <code>npm run build:web</code> (npm start does this for you).</p>
 <p><a href="/api/docs">API documentation</a></p></body></html>`;
 
-function isApiPath(url: string): boolean {
-  return url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
+/** Paths of the server itself (the API, health, metrics), in any letter case or percent-encoding: never a page. */
+const SERVER_PATHS = ['/api', '/healthz', '/metrics'];
+
+function decodedPath(url: string): string {
+  try {
+    return decodeURIComponent(url).toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
+}
+
+function isServerPath(url: string): boolean {
+  const path = decodedPath(url);
+  return SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 /** Customer pages (/p/{token}) are served by their own routes; the app never stands in for one. */
@@ -45,7 +57,7 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const wantsPage = request.method === 'GET' && !isApiPath(url) && !isCustomerPagePath(url) && !url.startsWith('/assets/');
+    const wantsPage = request.method === 'GET' && !isServerPath(url) && !isCustomerPagePath(url) && !url.startsWith('/assets/');
     if (!wantsPage) return sendProblem(reply, 404, 'not_found', `No route for ${request.method} ${url}`);
     if (!built) return reply.type('text/html; charset=utf-8').send(NO_BUILD_PAGE);
     return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(fs.readFileSync(index));

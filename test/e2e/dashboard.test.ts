@@ -45,7 +45,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in the browser', () => {
     const first = await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-10-01', due_date: '2026-10-31', lines: [{ description: 'Design', quantity: '12', unit_price: '95.00' }] });
     await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-10', due_date: '2026-12-10', lines: [{ description: 'Hosting', quantity: '1', unit_price: '2400.00' }] });
     const usd = await finalizedInvoice(owner, { customer: { name: 'Initech Inc.', currency: 'USD' }, issue_date: '2026-11-12', due_date: '2026-12-12', lines: [{ description: 'Support', quantity: '1', unit_price: '780.50' }] });
-    const today = new Date().toISOString().slice(0, 10);
+    // "Today" is the test server's fixed clock (2026-11-23), never the machine's.
+    const today = server.clock.now().toISOString().slice(0, 10);
     for (const [invoice, amount, method] of [
       [first, '400.00', 'bank_transfer'],
       [usd, '280.50', 'card'],
@@ -53,16 +54,23 @@ describe.skipIf(!chromiumAvailable)('dashboard in the browser', () => {
       const paid = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount, date: today, method, reference: 'REF-1' });
       expect(paid.status, paid.text).toBe(201);
     }
+    // A post-dated cheque (dated later this month) lowers what is owed but has not been collected yet.
+    const postDated = await owner.post('/api/v1/payments', { invoice_id: first.id, amount: '100.00', date: '2026-11-28', method: 'check', reference: 'CHQ-7' });
+    expect(postDated.status, postDated.text).toBe(201);
 
     const { page } = browser;
     await page.goto(server.url);
     const outstanding = page.getByRole('region', { name: 'Outstanding' });
     await outstanding.waitFor();
-    // EUR: 1140.00 − 400.00 + 2400.00 = 3140.00; USD: 780.50 − 280.50 = 500.00.
-    await outstanding.getByText(await money('3140.00', 'EUR')).waitFor();
+    // EUR: 1140.00 − 400.00 − 100.00 (post-dated) + 2400.00 = 3040.00; USD: 780.50 − 280.50 = 500.00.
+    await outstanding.getByText(await money('3040.00', 'EUR')).waitFor();
     await outstanding.getByText(await money('500.00', 'USD')).waitFor();
-    await page.getByRole('region', { name: 'Overdue' }).getByText(await money('740.00', 'EUR')).waitFor();
-    await page.getByRole('region', { name: 'Collected this month' }).getByText(await money('400.00', 'EUR')).waitFor();
+    await page.getByRole('region', { name: 'Overdue' }).getByText(await money('640.00', 'EUR')).waitFor();
+    // Collected this month: up to today only, so not the post-dated 100.00.
+    const collected = page.getByRole('region', { name: 'Collected this month' });
+    await collected.getByText(await money('280.50', 'USD')).waitFor();
+    expect(await collected.getByText(await money('400.00', 'EUR'), { exact: true }).count()).toBe(1);
+    expect(await collected.getByText(await money('500.00', 'EUR')).count()).toBe(0);
     await page.getByRole('link', { name: first.number as string }).first().waitFor();
     expect(await page.getByRole('region', { name: 'Recent payments' }).getByRole('link').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'dashboard-filled');
@@ -84,8 +92,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in the browser', () => {
     expect((await owner.patch('/api/v1/organization', { locale: 'de-DE' })).status).toBe(200);
     try {
       await browser.page.goto(server.url);
-      const german = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format('3140.00' as unknown as number);
-      expect(german).toMatch(/3\.140,00/);
+      const german = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format('3040.00' as unknown as number);
+      expect(german).toMatch(/3\.040,00/);
       await browser.page.getByRole('region', { name: 'Outstanding' }).getByText(german).waitFor();
     } finally {
       await owner.patch('/api/v1/organization', { locale: 'en' });

@@ -77,9 +77,11 @@ describe.skipIf(!chromiumAvailable)('sending invoices in the browser', () => {
     await to.fill('ap@globex.example');
     await message.fill(`${await message.inputValue()}\n\nThank you for your business!`);
     await dialog.getByRole('button', { name: 'Send invoice' }).click();
-    await page.getByText('Invoice sent to ap@globex.example').waitFor();
+    // Queued, not yet sent: the page says "Sent to" only once the mail server accepted it.
+    await page.getByText('The invoice goes to ap@globex.example in a moment.').waitFor();
     await page.getByLabel('Sending').getByText('ap@globex.example').waitFor();
     await page.getByLabel('Sending').getByText('sent', { exact: true }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Sending').getByText(/^Sent to ap@globex\.example on /).waitFor();
     await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'email-invoice-sent');
     // (The sales user's invitation may have gone to their own address too.)
@@ -185,6 +187,8 @@ describe.skipIf(!chromiumAvailable)('sending invoices in the browser', () => {
       await dialog.getByRole('button', { name: 'Save to outbox' }).click();
       await page.getByText('Kept in the outbox').waitFor();
       await page.getByLabel('Sending').getByText('in outbox').waitFor();
+      await page.getByLabel('Sending').getByText(/^Waiting in the outbox \(no mail server\)/).waitFor();
+      expect(await page.getByLabel('Sending').getByText(/Sent to/).count()).toBe(0);
       await page.getByRole('link', { name: 'Open in Emails to retry' }).click();
       await page.getByText('Messages in the outbox were not delivered').waitFor();
       const row = page.getByRole('row', { name: /ap@hooli\.example/ });

@@ -14,6 +14,8 @@ const EXPECTED: Record<string, 'public' | Role> = {
   // The customer's invoice pages: public on purpose, the unguessable token in the path is the key.
   'GET /p/:token': 'public',
   'GET /p/:token/pdf': 'public',
+  // Prometheus metrics: no session or API token; METRICS_TOKEN (when set) is checked by the route itself.
+  'GET /metrics': 'public',
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/setup': 'public',
   'POST /api/v1/setup': 'public',

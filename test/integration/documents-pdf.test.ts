@@ -16,9 +16,15 @@ import { pngImage } from '../support/images.ts';
 import type { Client } from '../support/http.ts';
 
 const popplerInstalled = spawnSync('pdftotext', ['-v']).error === undefined && spawnSync('pdfinfo', ['-v']).error === undefined;
-if (!popplerInstalled && process.env.CI === 'true') {
-  throw new Error('pdftotext and pdfinfo (Debian package poppler-utils) are required to test PDFs; .ci/run installs them');
-}
+/** Under CI=true the tools must be there: a run that skipped every PDF test would prove nothing. */
+const popplerRequired = process.env.CI === 'true';
+const POPPLER = 'pdftotext and pdfinfo (Debian package poppler-utils: apt-get install poppler-utils; .ci/run installs it)';
+
+// Runs (and fails) when the tools are missing under CI=true; passes when they are installed;
+// otherwise shows as skipped, with every PDF test below skipped beside it.
+it.skipIf(!popplerInstalled && !popplerRequired)(`has ${POPPLER} to read PDFs back`, () => {
+  expect(popplerInstalled, `${POPPLER} are required under CI=true`).toBe(true);
+});
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-pdf-'));
 
@@ -64,11 +70,7 @@ async function invoicePdf(client: Client, id: string): Promise<Pdf> {
   return pdf;
 }
 
-if (!popplerInstalled) {
-  describe.skip('invoice and credit-note PDFs — skipped: pdftotext/pdfinfo not installed (apt-get install poppler-utils)', () => {
-    it('needs poppler-utils', () => undefined);
-  });
-} else {
+describe.skipIf(!popplerInstalled)(popplerInstalled ? 'PDFs read back as text' : 'PDFs read back as text — SKIPPED: pdftotext/pdfinfo not installed', () => {
   describeEachDb('invoice and credit-note PDFs', (kind) => {
     let server: TestServer;
     let owner: Client;
@@ -251,4 +253,4 @@ if (!popplerInstalled) {
       }
     });
   });
-}
+});

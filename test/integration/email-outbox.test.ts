@@ -35,7 +35,15 @@ describeEachDb('e-mail outbox, input and access', (kind) => {
     const sent = await owner.post(`/api/v1/invoices/${invoice.id}/send`);
     expect(sent.status, sent.text).toBe(200);
     expect(sent.body).toMatchObject({ sent_to: 'outbox@example.com', sent_at: '2026-11-23T10:00:00.000Z' });
+    // The invoice says the truth: the message waits in the outbox, it was not sent.
+    const waiting = { id: expect.stringMatching(/^eml_/), status: 'outbox', to: 'outbox@example.com', queued_at: '2026-11-23T10:00:00.000Z', sent_at: null, attempts: 0, error: null };
+    expect(sent.body.last_email).toEqual(waiting);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body.last_email).toEqual(waiting);
+    const audit = (await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}`)).body.data as { action: string; after: any }[];
+    expect(audit.map((event) => event.action)).not.toContain('invoice.sent');
+    expect(audit.find((event) => event.action === 'invoice.send_queued')?.after).toMatchObject({ sent_to: 'outbox@example.com', delivery: 'outbox' });
     const [message] = await messagesOf(invoice.id);
+    expect(sent.body.last_email.id).toBe(message.id);
     expect(message).toMatchObject({ status: 'outbox', attempts: 0, to: 'outbox@example.com', link_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/p\//) });
     expect(message.body).toContain(message.link_url);
     // No job: nothing could deliver it. The worker leaves it alone.

@@ -68,6 +68,8 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     expect(sent.status, sent.text).toBe(200);
     expect(sent.body).toMatchObject({ id: invoice.id, status: 'open', number: invoice.number, sent_at: '2026-11-23T10:00:00.000Z', sent_to: 'ap@globex.example' });
     expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body).toMatchObject({ sent_at: '2026-11-23T10:00:00.000Z', sent_to: 'ap@globex.example' });
+    // Requested, not yet delivered: the response says queued, never sent.
+    expect(sent.body.last_email).toMatchObject({ status: 'queued', to: 'ap@globex.example', queued_at: '2026-11-23T10:00:00.000Z', sent_at: null, error: null });
 
     const [queued] = await messagesOf(invoice.id);
     expect(queued).toMatchObject({ invoice_id: invoice.id, invoice_number: invoice.number, to: 'ap@globex.example', subject: `Invoice ${invoice.number} from Acme GmbH` });
@@ -100,9 +102,24 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(invoice.number);
 
-    const audit = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.sent`);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body.last_email).toEqual({
+      id: queued.id,
+      status: 'sent',
+      to: 'ap@globex.example',
+      queued_at: '2026-11-23T10:00:00.000Z',
+      sent_at: '2026-11-23T10:00:00.000Z',
+      attempts: 1,
+      error: null,
+    });
+
+    // The audit log tells the request (queued) from the delivery (sent by the mail server).
+    const audit = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.send_queued`);
     expect(audit.body.data).toHaveLength(1);
     expect(audit.body.data[0].after).toMatchObject({ sent_to: 'ap@globex.example', email_message_id: queued.id, delivery: 'queued' });
+    expect((await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.sent`)).body.data).toEqual([]);
+    const delivery = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.email_sent`);
+    expect(delivery.body.data).toHaveLength(1);
+    expect(delivery.body.data[0]).toMatchObject({ actor: { type: 'system' }, after: { email_message_id: queued.id, status: 'sent', to: 'ap@globex.example', sent_at: '2026-11-23T10:00:00.000Z' } });
 
     // Only a hash of a link's token is stored, so sending again makes a new link (the
     // invoice keeps one live link: the one in the latest message) and revokes the previous.
@@ -216,6 +233,10 @@ describeEachDb('sending invoices by e-mail', (kind) => {
     await later(HOUR);
     const failed = await settled(message.id, 'failed', 10);
     expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body.last_email).toMatchObject({ id: message.id, status: 'failed', sent_at: null, attempts: 10, error: failed.last_error });
+    const failures = (await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.email_failed`)).body.data;
+    expect(failures).toHaveLength(1);
+    expect(failures[0].after).toMatchObject({ email_message_id: message.id, status: 'failed', error: failed.last_error });
     const job = await server.db.kysely.selectFrom('jobs').selectAll().where('payload', 'like', `%${message.id}%`).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'failed', attempts: 10 });
 

@@ -19,6 +19,7 @@ import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
 import { eraseCustomerEmails } from '../email/erase-customer-emails.ts';
 import { revokeCustomerLinks } from '../invoice-links/invoice-links.service.ts';
+import { eraseCustomerFromAudit } from '../audit/erase-personal-data.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
   const { organization_id: _org, ...rest } = row;
@@ -110,7 +111,9 @@ export async function deleteCustomer(ctx: RequestContext, id: string): Promise<v
 
 /**
  * GDPR erasure: personal fields are scrubbed, the row (and the invoices that refer to it)
- * stays so the books still add up. The audit event records that it happened, not the data.
+ * stays so the books still add up. The audit events and stored responses about it, and its
+ * e-mail messages, lose its personal data too; the frozen snapshot on issued documents stays
+ * (legal retention). The audit event records that it happened, not the data.
  */
 export async function anonymizeCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {
   return inTransaction(ctx.db, async (trx) => {
@@ -121,6 +124,8 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     if (!before) throw AppError.notFound('Customer');
     if (before.anonymized_at !== null) return withBalance(trx, ctx.orgId, customerOut(before));
     const now = nowIso(ctx.clock);
+    // The audit trail first: it reads the values to erase from the row and the outbox.
+    const eventsScrubbed = await eraseCustomerFromAudit(trx, ctx.orgId, id);
     await repo.update(id, {
       name: `Anonymized customer ${id.slice(-6)}`,
       email: null,
@@ -137,7 +142,7 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     const linksRevoked = await revokeCustomerLinks(trx, ctx.orgId, id, now);
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
-    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now, links_revoked: linksRevoked } });
+    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now, links_revoked: linksRevoked, audit_events_scrubbed: eventsScrubbed } });
     return withBalance(trx, ctx.orgId, customerOut(after));
   });
 }

@@ -9,10 +9,15 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../server/app.ts';
 import { systemContext } from '../../server/context.ts';
+import { countEmailDeliveryFailure } from '../../server/metrics.ts';
 import type { JobHandler, JobInfo } from '../../jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { EmailMessagesTable } from '../../db/schema.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
 import { EmailRepo } from './email.repo.ts';
+import type { EmailStatusValue } from './email.schemas.ts';
 import { emailHtml } from './email-html.ts';
 import { createSmtpMailer, type Mailer } from './mailer.ts';
 
@@ -44,6 +49,33 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
   };
   const now = () => deps.clock.now().toISOString();
 
+  /**
+   * Moves a message on (compare-and-set) and, when it reached an outcome for an invoice,
+   * writes the invoice's audit event in the same transaction: the log says what happened
+   * to the e-mail, not only that sending was asked for.
+   */
+  async function settle(
+    orgId: string,
+    message: EmailMessagesTable,
+    from: readonly EmailStatusValue[],
+    changes: Partial<Omit<EmailMessagesTable, 'id' | 'organization_id'>>,
+  ): Promise<boolean> {
+    return inTransaction(deps.db, async (trx) => {
+      const changed = await new EmailRepo(trx, orgId).transition(message.id, from, changes);
+      const outcome = changes.status === 'sent' ? 'invoice.email_sent' : changes.status === 'failed' ? 'invoice.email_failed' : null;
+      if (changed && outcome !== null && message.invoice_id !== null) {
+        await recordAudit(trx, systemContext(deps, orgId, 'E-mail delivery', { role: 'owner' }), {
+          action: outcome,
+          resourceType: 'invoice',
+          resourceId: message.invoice_id,
+          before: { email_message_id: message.id, status: message.status },
+          after: { email_message_id: message.id, status: changes.status, to: message.to_address, sent_at: changes.sent_at ?? null, error: changes.last_error ?? null },
+        });
+      }
+      return changed;
+    });
+  }
+
   async function run(payload: EmailSendPayload, job: JobInfo): Promise<void> {
     if (job.orgId === null) throw new Error('An email.send job must belong to an organization');
     const repo = new EmailRepo(deps.db.kysely, job.orgId);
@@ -60,7 +92,7 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
         .executeTakeFirst();
       if (invoice?.status === 'void') {
         // A cancelled invoice is not sent after all; the outbox says why.
-        await repo.transition(message.id, ['queued', 'sending'], { status: 'failed', last_error: 'Not sent: the invoice was voided before the message went out', updated_at: now() });
+        await settle(job.orgId, message, ['queued', 'sending'], { status: 'failed', last_error: 'Not sent: the invoice was voided before the message went out', updated_at: now() });
         return;
       }
     }
@@ -96,12 +128,13 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
         attachments,
       });
     } catch (error) {
+      countEmailDeliveryFailure();
       const status = job.lastAttempt ? 'failed' : 'queued';
-      await repo.transition(message.id, ['sending'], { status, last_error: errorText(error), updated_at: now() });
+      await settle(job.orgId, { ...message, status: 'sending' }, ['sending'], { status, last_error: errorText(error), updated_at: now() });
       throw error;
     }
     const at = now();
-    await repo.transition(message.id, ['sending'], { status: 'sent', sent_at: at, last_error: null, attachment_name: attachmentName, updated_at: at });
+    await settle(job.orgId, { ...message, status: 'sending' }, ['sending'], { status: 'sent', sent_at: at, last_error: null, attachment_name: attachmentName, updated_at: at });
   }
 
   return {
@@ -110,11 +143,9 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
     // The job will not run again (its worker died on the last attempt): the outbox must say so.
     async giveUp(payload, job, error) {
       if (job.orgId === null) return;
-      await new EmailRepo(deps.db.kysely, job.orgId).transition(payload.message_id, ['queued', 'sending'], {
-        status: 'failed',
-        last_error: error.slice(0, 1000),
-        updated_at: now(),
-      });
+      const message = await new EmailRepo(deps.db.kysely, job.orgId).find(payload.message_id);
+      if (message === undefined) return;
+      await settle(job.orgId, message, ['queued', 'sending'], { status: 'failed', last_error: error.slice(0, 1000), updated_at: now() });
     },
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Sending an invoice by e-mail. In ONE transaction: lock the invoice, make sure it has a
  * customer link, store the message (queued, or kept in the outbox when no SMTP server is
- * configured), queue its delivery job, record on the invoice when and to whom it was sent,
- * and write the audit event. The job delivers after the commit, so a message exists if and
- * only if the invoice says it was sent, and a rolled-back request sends nothing.
+ * configured), queue its delivery job, record on the invoice when and to whom sending was
+ * requested, and write the audit event (`invoice.send_queued`, `delivery: queued|outbox`).
+ * The job delivers after the commit, so a message exists if and only if the invoice says
+ * sending was requested, and a rolled-back request sends nothing.
  */
 import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../server/context.ts';
@@ -13,7 +14,7 @@ import { newId } from '../../shared/ids.ts';
 import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { assertInvoiceAction, lockInvoice } from '../invoices/invoice-money.ts';
-import { invoiceSummaryOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';
+import { invoiceSummaryOut, lastEmailOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
 import { ensureInvoiceLink, publicInvoiceUrl } from '../invoice-links/invoice-links.service.ts';
@@ -45,7 +46,7 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     const email = composeInvoiceEmail(facts, input, link);
     const messageId = newId('eml');
     const status = delivery.smtp ? 'queued' : 'outbox';
-    await new EmailRepo(trx, ctx.orgId).insert({
+    const message = {
       id: messageId,
       invoice_id: invoiceId,
       to_address: to,
@@ -60,7 +61,8 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
       created_by: ctx.actor.userId,
       created_at: now,
       updated_at: now,
-    });
+    };
+    await new EmailRepo(trx, ctx.orgId).insert(message);
     if (delivery.smtp) {
       await enqueueJob(trx, { orgId: ctx.orgId, kind: EMAIL_SEND_JOB, payload: { message_id: messageId }, now, maxAttempts: EMAIL_MAX_ATTEMPTS });
     }
@@ -69,14 +71,17 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     const before = await loadInvoiceOut(repo, invoice, ctx);
     const changes = { sent_at: now, sent_to: to, updated_at: now };
     await repo.update(invoiceId, changes);
+    // Not "sent": the message is stored and waits for delivery (queued) or, without a mail
+    // server, stays in the outbox. The delivery job records invoice.email_sent or
+    // invoice.email_failed when it knows.
     await recordAudit(trx, ctx, {
-      action: 'invoice.sent',
+      action: 'invoice.send_queued',
       resourceType: 'invoice',
       resourceId: invoiceId,
       before: { sent_at: invoice.sent_at, sent_to: invoice.sent_to },
       after: { sent_at: now, sent_to: to, email_message_id: messageId, delivery: status },
     });
-    return { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)) };
+    return { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)), last_email: lastEmailOut({ ...message, organization_id: ctx.orgId }) };
   });
   // Committed: this process's worker picks the job up now instead of at its next poll.
   if (delivery.smtp) announceJobs(ctx.db);

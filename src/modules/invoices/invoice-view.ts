@@ -2,7 +2,7 @@
  * How stored invoices look in the API: amounts with exactly the currency's digits, the
  * customer live while draft and frozen once finalized, `overdue` derived for today.
  */
-import type { CustomersTable, InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable, OrganizationsTable } from '../../db/schema.ts';
+import type { CustomersTable, EmailMessagesTable, InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable, OrganizationsTable } from '../../db/schema.ts';
 import { isOverdue, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { currencyExponent, formatAmount, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
@@ -11,7 +11,7 @@ import { parseStoredAddress, type AddressValue } from '../../server/schemas.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
-import type { InvoiceCustomerOut, InvoiceOut, InvoiceSummaryOut } from './invoices.schemas.ts';
+import { EMAIL_DELIVERY_STATUSES, type InvoiceCustomerOut, type InvoiceLastEmailOut, type InvoiceOut, type InvoiceSummaryOut } from './invoices.schemas.ts';
 
 /** One row of the stored per-rate tax breakdown (invoices.taxes, JSON); amounts in minor units. */
 export interface StoredTax {
@@ -113,6 +113,7 @@ export function invoiceOut(
   adjustments: readonly Omit<InvoiceAdjustmentsTable, 'organization_id' | 'invoice_id'>[],
   customer: InvoiceCustomerOut,
   today: string,
+  lastEmail: EmailMessagesTable | undefined = undefined,
 ): InvoiceOut {
   const money = (minor: number) => formatAmount(BigInt(minor), row.currency);
   const adjustmentOut = (a: (typeof adjustments)[number]) => ({
@@ -140,6 +141,21 @@ export function invoiceOut(
     })),
     allowances: byPosition(adjustments.filter((a) => a.kind === 'allowance')).map(adjustmentOut),
     charges: byPosition(adjustments.filter((a) => a.kind === 'charge')).map(adjustmentOut),
+    last_email: lastEmail === undefined ? null : lastEmailOut(lastEmail),
+  };
+}
+
+/** Where an invoice's latest message stands, for the invoice view. */
+export function lastEmailOut(message: EmailMessagesTable): InvoiceLastEmailOut {
+  const status = (EMAIL_DELIVERY_STATUSES as readonly string[]).includes(message.status) ? (message.status as InvoiceLastEmailOut['status']) : 'queued';
+  return {
+    id: message.id,
+    status,
+    to: message.to_address,
+    queued_at: message.created_at,
+    sent_at: message.sent_at,
+    attempts: message.attempts,
+    error: message.last_error,
   };
 }
 
@@ -161,5 +177,6 @@ export async function loadInvoiceOut(repo: InvoicesRepo, row: InvoicesTable, ctx
   const lines = await repo.lines(row.id);
   const adjustments = await repo.adjustments(row.id);
   const live = row.customer_snapshot === null ? await repo.customer(row.customer_id) : undefined;
-  return invoiceOut(row, lines, adjustments, invoiceCustomer(row, live), todayOf(ctx));
+  const lastEmail = row.sent_at === null ? undefined : await repo.latestEmail(row.id);
+  return invoiceOut(row, lines, adjustments, invoiceCustomer(row, live), todayOf(ctx), lastEmail);
 }

@@ -13,6 +13,7 @@ import type {
   InvoicesTable,
   ProductsTable,
   TaxRatesTable,
+  EmailMessagesTable,
 } from '../../db/schema.ts';
 import { containsPattern } from '../../db/dialect.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
@@ -46,6 +47,19 @@ export class InvoicesRepo {
 
   find(id: string): Promise<InvoicesTable | undefined> {
     return this.scoped().selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The invoice's latest e-mail message (the last sending), if it was ever sent. */
+  latestEmail(invoiceId: string): Promise<EmailMessagesTable | undefined> {
+    return this.db
+      .selectFrom('email_messages')
+      .selectAll()
+      .where('organization_id', '=', this.orgId)
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   lines(invoiceId: string): Promise<InvoiceLinesTable[]> {

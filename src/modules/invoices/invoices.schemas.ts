@@ -172,17 +172,48 @@ const summaryFields = {
   paid_at: z.string().nullable(),
   voided_at: z.string().nullable(),
   uncollectible_at: z.string().nullable(),
-  sent_at: z.string().nullable().meta({ description: 'When the invoice was last sent by e-mail (POST /invoices/{id}/send)' }),
+  sent_at: z.string().nullable().meta({
+    description:
+      'When sending by e-mail was last requested (POST /invoices/{id}/send): the message was stored then (queued, or kept in the outbox without a mail server), not necessarily delivered — see last_email',
+  }),
   sent_to: z.string().nullable().meta({ description: 'The address it was last sent to' }),
   created_at: z.string(),
   updated_at: z.string(),
 };
 
+/** Delivery states of an e-mail message, as the outbox (GET /emails) shows them. */
+export const EMAIL_DELIVERY_STATUSES = ['outbox', 'queued', 'sending', 'sent', 'failed'] as const;
+
+export const InvoiceLastEmail = z
+  .object({
+    id: z.string().meta({ description: 'The message (GET /emails/{id})' }),
+    status: z.enum(EMAIL_DELIVERY_STATUSES).meta({
+      description:
+        'outbox: kept, not delivered (no mail server configured); queued: waiting for (another) delivery attempt; sending: being handed to the mail server; ' +
+        'sent: the mail server accepted it; failed: given up (see error)',
+    }),
+    to: z.string().meta({ description: 'The recipient' }),
+    queued_at: z.string().meta({ description: 'When the message was stored (the sending request)' }),
+    sent_at: z.string().nullable().meta({ description: 'When the mail server accepted it; null until then' }),
+    attempts: z.number().int(),
+    error: z.string().nullable().meta({ description: 'Why the last attempt failed, or why it was not sent' }),
+  })
+  .meta({ id: 'InvoiceLastEmail' });
+export type InvoiceLastEmailOut = z.output<typeof InvoiceLastEmail>;
+
 export const InvoiceSummary = z.object(summaryFields).meta({ id: 'InvoiceSummary' });
 export type InvoiceSummaryOut = z.output<typeof InvoiceSummary>;
 
 export const Invoice = z
-  .object({ ...summaryFields, lines: z.array(InvoiceLine), allowances: z.array(InvoiceAdjustment), charges: z.array(InvoiceAdjustment) })
+  .object({
+    ...summaryFields,
+    lines: z.array(InvoiceLine),
+    allowances: z.array(InvoiceAdjustment),
+    charges: z.array(InvoiceAdjustment),
+    last_email: InvoiceLastEmail.nullable().meta({
+      description: 'Where the last sending by e-mail stands (null: never sent). sent_at/sent_to say when and to whom it was requested, this says whether it was delivered',
+    }),
+  })
   .meta({ id: 'Invoice' });
 export type InvoiceOut = z.output<typeof Invoice>;
 

@@ -18,9 +18,14 @@ import type { PaymentOut } from '../../../src/modules/payments/payments.schemas.
 /** The revenue chart (and its chart library) loads only for those who see it. */
 const RevenueCard = lazy(() => import('./reports/RevenueCard.tsx'));
 
-/** The first day of the current month in the browser's calendar, YYYY-MM-DD. */
-function firstOfMonth(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`;
+/** Today in the browser's calendar, YYYY-MM-DD. */
+function todayOf(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The first day of the month of a YYYY-MM-DD date. */
+function firstOfMonth(day: string): string {
+  return `${day.slice(0, 7)}-01`;
 }
 
 
@@ -59,8 +64,10 @@ function FigureCard({ label, amounts, hint }: { label: string; amounts: { curren
 
 export default function DashboardPage() {
   const session = useSession();
-  const from = firstOfMonth();
-  const summary = useQuery({ queryKey: ['reports', 'summary', from], queryFn: () => get<SummaryOut>(`/reports/summary${query({ from })}`) });
+  // "This month" ends today: a payment dated later (a post-dated cheque) has not been collected yet.
+  const to = todayOf();
+  const from = firstOfMonth(to);
+  const summary = useQuery({ queryKey: ['reports', 'summary', from, to], queryFn: () => get<SummaryOut>(`/reports/summary${query({ from, to })}`) });
   const invoices = useQuery({ queryKey: ['invoices', 'recent'], queryFn: () => get<Page<InvoiceSummaryOut>>('/invoices?limit=5') });
   const payments = useQuery({ queryKey: ['payments', 'recent'], queryFn: () => get<Page<PaymentOut>>('/payments?limit=5') });
 
@@ -111,7 +118,7 @@ export default function DashboardPage() {
           hint="Past the due date"
           amounts={overdue.map((c) => ({ currency: c.currency, amount: c.overdue, note: `${c.overdue_count} ${c.overdue_count === 1 ? 'invoice' : 'invoices'}` }))}
         />
-        <FigureCard label="Collected this month" hint={`Payments since ${formatDate(from)}, less refunds`} amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))} />
+        <FigureCard label="Collected this month" hint={`Payments from ${formatDate(from)} to today, less refunds`} amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))} />
       </SimpleGrid>
       {session.can('accountant') ? (
         <Suspense fallback={<LoadingState label="Loading revenue" />}>

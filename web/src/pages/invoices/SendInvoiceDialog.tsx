@@ -69,7 +69,7 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
       notifications.show(
         preview.delivery === 'outbox'
           ? { color: 'yellow', title: 'Kept in the outbox', message: 'No mail server is configured: the message was saved, not delivered.' }
-          : { color: 'green', message: `Invoice sent to ${sent.sent_to ?? 'the customer'}` },
+          : { color: 'blue', title: 'Queued for delivery', message: `The invoice goes to ${sent.sent_to ?? 'the customer'} in a moment.` },
       );
       onDone();
     },
