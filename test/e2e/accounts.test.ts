@@ -129,7 +129,7 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
       await page.getByLabel(/^Password/).fill('owner-password-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
-      await page.getByLabel(/^Code/).fill('000000');
+      await page.getByLabel(/^Code/).fill('12345');
       await page.getByRole('button', { name: 'Verify' }).click();
       await page.getByRole('alert').getByText('The code is not correct').waitFor();
       await screenshot(page, 'login-two-factor');

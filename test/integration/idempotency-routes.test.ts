@@ -46,6 +46,10 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/auth/switch-organization': { path: '/api/v1/auth/switch-organization', body: { organization_id: me.organization.id }, status: 200 },
       // A wrong current password is refused after the handler ran (the owner's password stays).
       'POST /api/v1/auth/change-password': { path: '/api/v1/auth/change-password', body: { current_password: 'not-the-password', new_password: 'x-new-password-1' }, status: 422 },
+      // The setup answer holds the authenticator secret: never replayed (409 on a retry).
+      'POST /api/v1/auth/2fa/setup': { path: '/api/v1/auth/2fa/setup', status: 200 },
+      'POST /api/v1/auth/2fa/enable': { path: '/api/v1/auth/2fa/enable', body: { code: 'not-a-code' }, status: 422 },
+      'POST /api/v1/auth/2fa/disable': { path: '/api/v1/auth/2fa/disable', body: { password: OWNER_PASSWORD }, status: 409 },
       'POST /api/v1/users': { path: '/api/v1/users', body: { name: 'Keyed', email: `${unique('keyed')}@example.com`, role: 'sales' }, status: 201 },
       'POST /api/v1/users/:id/invitation': { path: `/api/v1/users/${invited.id}/invitation`, status: 200 },
       'POST /api/v1/organizations': { path: '/api/v1/organizations', body: { name: unique('Org'), currency: 'EUR' }, status: 201 },
@@ -79,8 +83,8 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       expect(first.status, `${route}: ${first.text.slice(0, 300)}`).toBe(status);
       if (status >= 300 || replay === false) continue;
       const again = await as.post(path, body, { 'idempotency-key': key });
-      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link') {
-        expect(again.status, route).toBe(409); // the secret (token, customer link) is shown once
+      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link' || route === 'POST /api/v1/auth/2fa/setup') {
+        expect(again.status, route).toBe(409); // the secret (token, customer link, authenticator secret) is shown once
       } else {
         expect(again.status, `${route}: ${again.text.slice(0, 300)}`).toBe(status);
         expect(again.headers.get('idempotent-replayed'), route).toBe('true');

@@ -213,6 +213,38 @@ describeEachDb('invitations and passwords', (kind) => {
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors[0].path).toBe('token');
     });
+
+    it('answers malformed reset and password requests with 422 naming the field, changing nothing', async () => {
+      const anonymous = new Client(server.url);
+      const cases: [string, unknown, string][] = [
+        ['/api/v1/auth/password-reset/request', {}, 'email'],
+        ['/api/v1/auth/password-reset/request', { email: 42 }, 'email'],
+        ['/api/v1/auth/password-reset/request', { email: 'x'.repeat(300) }, 'email'],
+        ['/api/v1/auth/password-reset/confirm', { token: 'whatever' }, 'password'],
+        ['/api/v1/auth/password-reset/confirm', { token: 'whatever', password: 'a-perfectly-fine-one-9' }, 'token'],
+        ['/api/v1/auth/password-reset/confirm', { token: ['x'], password: 'a-perfectly-fine-one-9' }, 'token'],
+      ];
+      for (const [path, body, field] of cases) {
+        const response = await anonymous.post(path, body);
+        expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(422);
+        expect(response.body.errors.map((e: { path: string }) => e.path), `${path} ${JSON.stringify(body)}`).toContain(field);
+      }
+      const signedIn = await userWithRole(owner, 'viewer');
+      for (const [body, field] of [
+        [{ new_password: 'a-perfectly-fine-one-9' }, 'current_password'],
+        [{ current_password: USER_PASSWORD }, 'new_password'],
+        [{ current_password: USER_PASSWORD, new_password: 'x'.repeat(300) }, 'new_password'],
+        [{ current_password: USER_PASSWORD, new_password: '          ' }, 'new_password'],
+      ] as const) {
+        const response = await signedIn.post('/api/v1/auth/change-password', body);
+        expect(response.status, JSON.stringify(body)).toBe(422);
+        expect(response.body.errors[0].path).toBe(field);
+      }
+      expect((await signedIn.post('/api/v1/auth/2fa/enable', { code: 123456 })).body.errors[0].path).toBe('code');
+      // Nothing changed: the password still works.
+      const me = (await signedIn.get('/api/v1/auth/me')).body;
+      expect((await new Client(server.url).post('/api/v1/auth/login', { email: me.user.email, password: USER_PASSWORD })).status).toBe(200);
+    });
   });
 
   describe('password reset', () => {
