@@ -1,0 +1,66 @@
+/** Table types: Documents, e-mail and jobs (migration 0005). Conventions: see ../schema.ts. */
+
+export interface DocumentTables {
+  organization_logos: OrganizationLogosTable;
+  invoice_links: InvoiceLinksTable;
+  email_messages: EmailMessagesTable;
+  jobs: JobsTable;
+}
+
+export interface OrganizationLogosTable {
+  organization_id: string;
+  content_type: string;
+  /** base64 */
+  data: string;
+  byte_size: number;
+  updated_at: string;
+}
+
+export interface InvoiceLinksTable {
+  id: string;
+  organization_id: string;
+  invoice_id: string;
+  /** SHA-256 (hex) of the link's random token; the token itself is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'outbox';
+
+export interface EmailMessagesTable {
+  id: string;
+  organization_id: string;
+  invoice_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  link_url: string | null;
+  attachment_name: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: string;
+  organization_id: string | null;
+  kind: string;
+  /** JSON */
+  payload: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
