@@ -56,7 +56,10 @@ describeEachDb('two-factor sign-in', (kind) => {
 
   describe('turning it on', () => {
     it('needs a correct code from the app, then answers ten single-use recovery codes once', async () => {
-      const member = await userWithRole(owner, 'viewer');
+      const email = `${unique('enabler')}@example.com`;
+      const member = await userWithRole(owner, 'viewer', email);
+      const elsewhere = new Client(server.url);
+      expect((await elsewhere.post('/api/v1/auth/login', { email, password: USER_PASSWORD })).status).toBe(200);
       expect((await member.post('/api/v1/auth/2fa/enable', { code: '123456' })).status).toBe(409); // no setup yet
       const setup = await member.post('/api/v1/auth/2fa/setup');
       expect(setup.body.otpauth_url).toMatch(/^otpauth:\/\/totp\/Settle:.+\?.*secret=[A-Z2-7]+/);
@@ -67,6 +70,9 @@ describeEachDb('two-factor sign-in', (kind) => {
 
       const enabled = await member.post('/api/v1/auth/2fa/enable', { code: code(setup.body.secret) });
       expect(enabled.status).toBe(200);
+      // A browser signed in before must sign in again, now with a code; this one stays.
+      expect((await elsewhere.get('/api/v1/auth/me')).status).toBe(401);
+      expect((await member.get('/api/v1/auth/me')).status).toBe(200);
       expect(enabled.body.recovery_codes).toHaveLength(10);
       expect(new Set(enabled.body.recovery_codes).size).toBe(10);
       expect((await member.get('/api/v1/auth/me')).body.two_factor.enabled).toBe(true);

@@ -63,12 +63,12 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: AppDeps): vo
       config: { requires: 'viewer', idempotency: 'no-replay' },
       schema: {
         tags,
-        summary: 'Turn two-factor sign-in on with a code from the authenticator app; answers the recovery codes, once',
+        summary: 'Turn two-factor sign-in on with a code from the authenticator app; answers the recovery codes, once. Your other sessions end',
         body: CodeBody,
         response: { 200: z.object({ recovery_codes: z.array(z.string()) }), ...problemResponses(401, 403, 409, 422) },
       },
     },
-    async (request) => enableTwoFactor(depsOf(request), sessionOwner(request).userId, request.body.code),
+    async (request) => enableTwoFactor(depsOf(request), sessionOwner(request), request.body.code),
   );
 
   api.post(

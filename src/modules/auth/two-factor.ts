@@ -66,7 +66,13 @@ export async function useRecoveryCode(db: Executor, userId: string, code: string
   return result.numUpdatedRows > 0n;
 }
 
-export async function enableTwoFactor(deps: TwoFactorDeps, userId: string, code: string): Promise<{ recovery_codes: string[] }> {
+/**
+ * Turns 2FA on. Every other session of the account ends: someone who turns it on may do so
+ * because they fear their password is known, and a browser signed in before would otherwise
+ * keep working without ever being asked for a code.
+ */
+export async function enableTwoFactor(deps: TwoFactorDeps, who: { userId: string; sessionId: string }, code: string): Promise<{ recovery_codes: string[] }> {
+  const userId = who.userId;
   const now = deps.clock.now();
   const codes = newRecoveryCodes();
   return inTransaction(deps.db, async (trx) => {
@@ -82,6 +88,7 @@ export async function enableTwoFactor(deps: TwoFactorDeps, userId: string, code:
       .where('id', '=', userId)
       .execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', who.sessionId).execute();
     for (const recovery of codes) {
       await trx.insertInto('recovery_codes').values({ id: newId('rcv'), user_id: userId, code_hash: recoveryCodeHash(recovery), created_at: now.toISOString(), used_at: null }).execute();
     }
