@@ -3,10 +3,11 @@
  * payments, issue a credit note; a server validation error shown at its field; the list
  * and the phone-width editor.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { SCREENSHOTS, chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { createTaxRate } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
@@ -125,6 +126,7 @@ describe.skipIf(!chromiumAvailable)('invoices in the browser', () => {
     // Two tax rates on this invoice: the amount is credited at the one the user names.
     await pick(page, dialog, 'Tax rate', '', 'VAT 7% (7%)');
     await dialog.getByLabel('Reason').fill('Goodwill discount');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'credit-note-dialog.png') });
     await dialog.getByRole('button', { name: 'Issue credit note' }).click();
     await page.getByRole('table', { name: 'Credit notes' }).getByText('Goodwill discount').waitFor();
     await page.frameLocator('iframe[title="Invoice document"]').getByText('INV-2026-00001').first().waitFor();
