@@ -111,6 +111,10 @@ describeEachDb('document chain', (kind) => {
       documents: 3,
       first_break: { type: 'invoice', id: victim.id, number: victim.number, reason: 'hash_mismatch' },
     });
+    // Chains are per organization: the owner's other organization still verifies, and names nothing of this one.
+    const elsewhere = await integrity(owner);
+    expect(elsewhere.verified).toBe(true);
+    expect(JSON.stringify(elsewhere)).not.toContain(victim.id);
     const cli = await runCli(['verify'], server.database.url);
     expect(cli.code, cli.stdout + cli.stderr).toBe(2);
     expect(cli.stdout).toMatch(new RegExp(`BROKEN .*Tampered Ltd.*hash_mismatch at invoice ${victim.id} \\(${victim.number}\\)`));
