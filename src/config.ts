@@ -61,6 +61,8 @@ const ConfigSchema = z.object({
     .default('Settle <no-reply@localhost>'),
   /** How often each server's job worker looks for due jobs (it is also woken when this server queues one). */
   JOB_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /** How often each server looks for due periodic work (the overdue check); 0 turns the timer off (tests drive it). */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   PUBLIC_URL: z.url().optional(),
   /** On SIGTERM/SIGINT, how long in-flight requests and the job in hand may take before the process exits anyway (code 1). */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),

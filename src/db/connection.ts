@@ -19,17 +19,12 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
+import type { Db, DialectName } from './executor.ts';
 import { assertNoOpenRequestTransaction } from './transaction.ts';
 
-export type DialectName = 'sqlite' | 'postgres';
+export type { DialectName } from './executor.ts';
 
-export interface Db {
-  kysely: Kysely<Database>;
-  dialect: DialectName;
-  close(): Promise<void>;
-  /** PostgreSQL: the pool's connections now (for /metrics); absent on SQLite (one connection). */
-  poolStats?(): { total: number; idle: number; waiting: number };
-}
+export type { Db } from './executor.ts';
 
 // PostgreSQL returns int8 (bigint) as text; our integers (minor units, micros) stay well
 // inside 2^53, so read them as numbers and refuse anything that would lose precision.

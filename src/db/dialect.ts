@@ -3,7 +3,7 @@
  * code base writes one query for both.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DialectName } from './connection.ts';
+import type { DialectName } from './executor.ts';
 import type { Database } from './schema.ts';
 
 /** True when a write failed because it would duplicate a unique key. */

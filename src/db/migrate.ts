@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008_invoice_link_hashes.ts';
 import * as m0009 from './migrations/0009_credit_note_lines.ts';
 import * as m0010 from './migrations/0010_document_chain.ts';
 import * as m0011 from './migrations/0011_two_factor.ts';
+import * as m0012 from './migrations/0012_event_stream.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0009_credit_note_lines': m0009,
   '0010_document_chain': m0010,
   '0011_two_factor': m0011,
+  '0012_event_stream': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -9,11 +9,13 @@ import type { BillingTables } from './schema/billing.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { ReportTables } from './schema/reports.ts';
 import type { IntegrityTables } from './schema/integrity.ts';
+import type { EventTables } from './schema/events.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
 export type * from './schema/reports.ts';
 export type * from './schema/integrity.ts';
+export type * from './schema/events.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -196,7 +198,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

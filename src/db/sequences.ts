@@ -9,7 +9,7 @@
  * held as briefly as the order allows.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../server/context.ts';
+import type { Executor } from './executor.ts';
 
 export type SequenceKind = 'invoice' | 'credit_note';
 

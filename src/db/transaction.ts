@@ -21,7 +21,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction } from 'kysely';
-import type { Db } from './connection.ts';
+import type { Db } from './executor.ts';
 import type { Database } from './schema.ts';
 
 /** Attempts in all (the first run and its retries). */

@@ -12,23 +12,18 @@ import { publicUrlWarning, type Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
 import { registerAuthGuard } from './auth-guard.ts';
-import { errorHandler } from './problems.ts';
+import { errorHandler } from '../kernel/http/problems.ts';
 import { registerOpenApi } from './openapi.ts';
-import { registerModules } from './modules.ts';
+import { MODULES } from './modules.ts';
+import { installEventSubscribers } from '../kernel/events.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerTextGuard } from './text-guard.ts';
-import { registerIdempotency, type IdempotencyFaults } from './idempotency.ts';
-import { registerPublicInvoiceRoutes } from '../modules/invoice-links/public-invoice.routes.ts';
-import { jobHandlers, registerJobWorker } from '../jobs/register.ts';
+import { registerIdempotency } from './idempotency.ts';
+import type { AppDeps } from '../kernel/deps.ts';
+import { jobHandlers, registerJobWorker } from './jobs.ts';
 import { createMetrics } from './metrics.ts';
 
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  /** Fault injection for tests only (a process killed around a commit); never set in production. */
-  faults?: { idempotency?: IdempotencyFaults };
-}
+export type { AppDeps };
 
 export type App = FastifyInstance;
 
@@ -41,6 +36,7 @@ function trustProxySetting(value: Config['TRUST_PROXY']): boolean | string[] | (
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  installEventSubscribers(MODULES.flatMap((module) => module.subscribers ?? []));
   const app = Fastify({
     logger: options.logger ?? {
       level: deps.config.LOG_LEVEL,
@@ -122,13 +118,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   });
 
   await app.register((api, _opts, done) => {
-    registerModules(api, deps);
+    for (const module of MODULES) module.routes?.(api, deps);
     done();
   }, { prefix: '/api/v1' });
   // Prometheus metrics (/metrics): outside the API, before the web app's fallback.
   metrics.registerRoute(app);
-  // The customer's invoice pages (/p/{token}): public, outside the API, before the web app's fallback.
-  registerPublicInvoiceRoutes(app, deps);
+  // Pages outside the API (the customer's invoice pages, /p/{token}), before the web app's fallback.
+  for (const module of MODULES) module.pages?.(app, deps);
   await registerWebApp(app);
   return app;
 }

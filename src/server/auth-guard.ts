@@ -9,19 +9,10 @@ import { roleAtLeast, type Role } from '../domain/roles.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/connection.ts';
-import { actorOf, type Principal, type RequestContext } from './context.ts';
-import { requestDb } from './request-transaction.ts';
+import type { Requirement } from '../kernel/http/request-context.ts';
 import { API_TOKEN_PREFIX, SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/sessions.ts';
 
-export type Requirement = 'public' | Role;
-
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    requires?: Requirement;
-  }
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
   interface FastifyInstance {
     /** Every API route with its access requirement: the source of the role × route matrix. */
     accessTable: AccessRule[];
@@ -124,20 +115,4 @@ export function registerAuthGuard(app: FastifyInstance, deps: { db: Db; clock: C
       throw new AppError('forbidden', 'This organization requires two-factor sign-in for admins and owners: turn it on under Settings → Your account');
     }
   });
-}
-
-/** The principal of a route that required a role (never null past the guard). */
-export function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new AppError('unauthorized', 'Sign in or send an API token');
-  return request.principal;
-}
-
-/**
- * What a handler's use cases run with. Its `db` is the request's transaction when one is
- * open (an idempotent POST: server/idempotency.ts), so a handler must take its database from
- * here (or requestDb), never from deps.db.
- */
-export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): RequestContext {
-  const principal = principalOf(request);
-  return { db: requestDb(request, deps), orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock };
 }

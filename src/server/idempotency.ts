@@ -53,15 +53,16 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { MAX_TRANSACTION_ATTEMPTS, isRetryableTransactionError, retryDelayMs, runOnRequestTransaction } from '../db/transaction.ts';
+import type { IdempotencyFaults } from '../kernel/deps.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Principal } from './context.ts';
+import type { Principal } from '../kernel/context.ts';
 import {
   beginRequestTransaction,
   commitRequestTransaction,
   openRequestTransaction,
   rollbackRequestTransaction,
-} from './request-transaction.ts';
+} from '../kernel/http/request-transaction.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -87,18 +88,6 @@ const DIFFERENT_REQUEST = 'Idempotency-Key was already used with a different req
 const IN_FLIGHT = 'A request with this Idempotency-Key is still being processed';
 const NOT_REPLAYABLE =
   'The request with this Idempotency-Key already succeeded; its response cannot be shown again (it held a secret shown only once, or was not JSON)';
-
-/**
- * Fault injection for tests only (never set in production): called in onSend around the
- * commit of an idempotent request, they may throw — after destroying the socket — to play a
- * process killed at that moment.
- */
-export interface IdempotencyFaults {
-  /** The effect and the response are written, not committed. */
-  beforeCommit?: (request: FastifyRequest) => void | Promise<void>;
-  /** Committed, the response not sent yet. */
-  afterCommit?: (request: FastifyRequest) => void | Promise<void>;
-}
 
 /** What preValidation learned about a keyed request; the handler wrapper claims the key. */
 interface Pending {

@@ -20,35 +20,18 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { processRegistry } from '../kernel/metrics.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
 import { z } from 'zod';
-import { sendProblem } from './problems.ts';
-import { ProblemSchema } from './schemas.ts';
+import { sendProblem } from '../kernel/http/problems.ts';
+import { ProblemSchema } from '../kernel/http/schemas.ts';
 
 export const METRICS_PATH = '/metrics';
 
 /** The job kinds and e-mail statuses always reported (0 when absent), so a dashboard never sees a gap. */
 const EMAIL_STATUSES = ['outbox', 'queued', 'sending', 'sent', 'failed'] as const;
-
-/**
- * Process-wide metrics: prom-client's default ones (one set per process, however many apps
- * it runs, as in the tests) and counters that code outside the HTTP layer increments.
- */
-const processRegistry = new Registry();
-collectDefaultMetrics({ register: processRegistry });
-
-const emailDeliveryFailures = new Counter({
-  name: 'settle_email_delivery_failures_total',
-  help: 'SMTP delivery attempts of this process that failed (retried later, or the message is failed)',
-  registers: [processRegistry],
-});
-
-/** Called by the e-mail delivery job when an SMTP attempt fails. */
-export function countEmailDeliveryFailure(): void {
-  emailDeliveryFailures.inc();
-}
 
 export interface MetricsDeps {
   db: Db;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { sendProblem } from './problems.ts';
+import { sendProblem } from '../kernel/http/problems.ts';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 

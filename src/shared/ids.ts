@@ -6,7 +6,7 @@ import { monotonicFactory } from 'ulidx';
 
 const ulid = monotonicFactory();
 
-export type IdPrefix = 'org' | 'usr' | 'cus' | 'prd' | 'txr' | 'tok' | 'aud' | 'inv' | 'lin' | 'adj' | 'pay' | 'ref' | 'cce' | 'crn' | 'job' | 'eml' | 'lnk' | 'atk' | 'rcv' | 'chl';
+export type IdPrefix = 'org' | 'usr' | 'cus' | 'prd' | 'txr' | 'tok' | 'aud' | 'inv' | 'lin' | 'adj' | 'pay' | 'ref' | 'cce' | 'crn' | 'job' | 'eml' | 'lnk' | 'atk' | 'rcv' | 'chl' | 'evt' | 'whe' | 'whd' | 'wha';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid().toLowerCase()}`;

@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { IdempotencyFaults } from '../../src/server/idempotency.ts';
+import type { IdempotencyFaults } from '../../src/kernel/deps.ts';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import type { Client } from '../support/http.ts';
-import { enqueueJob } from '../../src/jobs/queue.ts';
+import { enqueueJob } from '../../src/kernel/jobs/queue.ts';
 import { EMAIL_SEND_JOB } from '../../src/modules/email/deliver-email.ts';
 
 const TOKEN = 'metrics-scrape-token-0123456789';

@@ -38,6 +38,8 @@ export interface InvoicesTable {
   paid_at: string | null;
   voided_at: string | null;
   uncollectible_at: string | null;
+  /** When the overdue check saw it pass its due date unpaid (migration 0012); the invoice.overdue event fires once. */
+  overdue_at: string | null;
   sent_at: string | null;
   sent_to: string | null;
   created_at: string;

@@ -2,9 +2,9 @@
  * The audit log: who changed what, when, with the state before and after. Always written
  * with the executor of the change itself, so the event commits or rolls back with it.
  */
-import type { Executor, RequestContext } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { newId } from '../../shared/ids.ts';
-import { nowIso } from '../../server/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { AuditEventsTable } from '../../db/schema.ts';
 
 export interface AuditEntry {

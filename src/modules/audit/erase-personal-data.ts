@@ -16,7 +16,7 @@
  * documents are kept intact as the law requires (GDPR Art. 17(3)(b) and (e): retention
  * obligations of commercial and tax law), see docs/api.md.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 /** What an erased value reads. */
 export const ERASED_VALUE = '(erased)';

@@ -8,8 +8,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { publicBaseUrl } from '../../config.ts';
-import type { AppDeps } from '../../server/app.ts';
-import type { JobHandler } from '../../jobs/worker.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import type { JobHandler } from '../../kernel/jobs/worker.ts';
 import { emailHtml } from '../email/email-html.ts';
 import { createSmtpMailer, type Mailer } from '../email/mailer.ts';
 import { senderAddress } from '../email/deliver-email.ts';

@@ -11,7 +11,7 @@
  * `used_at`, so two clicks cannot both succeed).
  */
 import type { AccountTokensTable } from '../../db/schema.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { newId } from '../../shared/ids.ts';
 import { randomToken, sha256 } from './secrets.ts';
 

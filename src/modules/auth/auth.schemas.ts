@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, requiredText } from '../../server/schemas.ts';
+import { Email, requiredText } from '../../kernel/http/schemas.ts';
 import { CreateOrganization, Organization } from '../organizations/organizations.schemas.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './secrets.ts';
 

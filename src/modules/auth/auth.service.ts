@@ -4,8 +4,8 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { Principal } from '../../server/context.ts';
-import { actorOf, nowIso } from '../../server/context.ts';
+import type { Principal } from '../../kernel/context.ts';
+import { actorOf, nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { newId } from '../../shared/ids.ts';

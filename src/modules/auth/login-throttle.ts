@@ -13,7 +13,7 @@
  * sign-in clears its (account, address) counter and gives its attempt back to the address.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 
 export interface ThrottleLimits {

@@ -6,9 +6,9 @@
  */
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { Actor, Executor } from '../../server/context.ts';
+import type { Actor, Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
+import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from './account-email.ts';
 import { consumeAccountToken, createAccountToken, endAccountTokens, findLiveAccountToken } from './account-tokens.ts';

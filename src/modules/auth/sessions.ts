@@ -2,7 +2,7 @@
  * Sessions live in the database (not in process memory) so any server process sharing it
  * accepts the same cookie. The cookie carries a random token; the row is keyed by its hash.
  */
-import type { Executor, Principal } from '../../server/context.ts';
+import type { Executor, Principal } from '../../kernel/context.ts';
 import { isRole, roleAtLeast, weakerRole } from '../../domain/roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
 

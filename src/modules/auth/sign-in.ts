@@ -9,8 +9,8 @@
  * - Sign-ins and failed sign-ins of known accounts are audit events in their organizations.
  */
 import { inTransaction } from '../../db/transaction.ts';
-import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
-import type { Actor, Executor, Principal } from '../../server/context.ts';
+import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { Actor, Executor, Principal } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { organizationsOfUser } from '../organizations/organizations.repo.ts';

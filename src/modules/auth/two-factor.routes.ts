@@ -7,10 +7,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { principalOf } from '../../server/auth-guard.ts';
-import { requestDb } from '../../server/request-transaction.ts';
-import { IdParams, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { principalOf } from '../../kernel/http/request-context.ts';
+import { requestDb } from '../../kernel/http/request-transaction.ts';
+import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { disableTwoFactor, enableTwoFactor, setUpTwoFactor } from './two-factor.ts';
 

@@ -7,7 +7,7 @@
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { Actor, Executor } from '../../server/context.ts';
+import type { Actor, Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';

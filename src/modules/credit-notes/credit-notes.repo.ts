@@ -2,7 +2,7 @@
  * Credit note queries for one organization. Credit notes are written once and never
  * updated, so there is no update or delete here.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { CreditNoteLinesTable, CreditNotesTable, InvoiceLinesTable, TaxRatesTable } from '../../db/schema.ts';
 import { formatAmount, parseScaled } from '../../domain/money/index.ts';
 import type { TaxRow } from './credit-by-amount.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalInput, IsoDate, ListQuery, requiredText } from '../../server/schemas.ts';
+import { DecimalInput, IsoDate, ListQuery, requiredText } from '../../kernel/http/schemas.ts';
 
 const CreditLine = z
   .object({

@@ -9,7 +9,7 @@ import {
   PaymentTermsDays,
   optionalText,
   requiredText,
-} from '../../server/schemas.ts';
+} from '../../kernel/http/schemas.ts';
 
 /** What the customer owes and holds as credit in one currency (amounts as decimal strings). */
 export const CustomerBalance = z

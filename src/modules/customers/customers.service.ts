@@ -4,16 +4,16 @@
  * one query for a whole list page; the audit log records the customer's own fields only.
  */
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { lockCustomers } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { parseStoredAddress } from '../../server/schemas.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { parseStoredAddress } from '../../kernel/http/schemas.ts';
+import { emit } from '../../kernel/events.ts';
 import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
@@ -64,9 +64,10 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
   return inTransaction(ctx.db, async (trx) => {
     await new CustomersRepo(trx, ctx.orgId).insert(row);
     const out = customerOut({ ...row, organization_id: ctx.orgId });
-    await recordAudit(trx, ctx, { action: 'customer.created', resourceType: 'customer', resourceId: row.id, after: out });
     // A new customer has no invoices and no credit yet.
-    return { ...out, balances: [] };
+    const created = { ...out, balances: [] };
+    await emit(trx, ctx, { type: 'customer.created', resource: { type: 'customer', id: row.id }, after: out, object: created });
+    return created;
   });
 }
 
@@ -87,9 +88,17 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
     await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
-    const action = archived === true && before.archived === 0 ? 'customer.archived' : 'customer.updated';
-    await recordAudit(trx, ctx, { action, resourceType: 'customer', resourceId: id, before: customerOut(before), after: customerOut(after) });
-    return withBalance(trx, ctx.orgId, customerOut(after));
+    const archiving = archived === true && before.archived === 0;
+    const updated = await withBalance(trx, ctx.orgId, customerOut(after));
+    await emit(trx, ctx, {
+      type: 'customer.updated',
+      resource: { type: 'customer', id },
+      before: customerOut(before),
+      after: customerOut(after),
+      object: updated,
+      ...(archiving ? { audit: { action: 'customer.archived' } } : {}),
+    });
+    return updated;
   });
 }
 
@@ -105,7 +114,7 @@ export async function deleteCustomer(ctx: RequestContext, id: string): Promise<v
     }
     await repo.deleteDrafts(id);
     await repo.delete(id);
-    await recordAudit(trx, ctx, { action: 'customer.deleted', resourceType: 'customer', resourceId: id, before: customerOut(before) });
+    await emit(trx, ctx, { type: 'customer.deleted', resource: { type: 'customer', id }, before: customerOut(before) });
   });
 }
 
@@ -142,7 +151,14 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     const linksRevoked = await revokeCustomerLinks(trx, ctx.orgId, id, now);
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
-    await recordAudit(trx, ctx, { action: 'customer.anonymized', resourceType: 'customer', resourceId: id, after: { anonymized_at: now, links_revoked: linksRevoked, audit_events_scrubbed: eventsScrubbed } });
-    return withBalance(trx, ctx.orgId, customerOut(after));
+    const anonymized = await withBalance(trx, ctx.orgId, customerOut(after));
+    await emit(trx, ctx, {
+      type: 'customer.anonymized',
+      resource: { type: 'customer', id },
+      // The audit log records that it happened, not the data.
+      after: { anonymized_at: now, links_revoked: linksRevoked, audit_events_scrubbed: eventsScrubbed },
+      object: anonymized,
+    });
+    return anonymized;
   });
 }

@@ -17,7 +17,7 @@
  */
 import crypto from 'node:crypto';
 import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { brandingOf, documentLocale, type Branding } from './document-model.ts';
 
 export interface BrandingSnapshot {

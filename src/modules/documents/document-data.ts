@@ -4,7 +4,7 @@
  * the organization as it is now for a draft) and the customer's language. 404 for anything
  * outside the context's organization.
  */
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CreditNotesRepo, creditNoteOut } from '../credit-notes/credit-notes.repo.ts';
 import { loadInvoiceOut, sellerOf } from '../invoices/invoice-view.ts';

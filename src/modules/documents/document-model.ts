@@ -5,7 +5,7 @@
  * shows, in document-view.ts. Pure.
  */
 import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema.ts';
-import type { AddressValue } from '../../server/schemas.ts';
+import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
 import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage } from './document-labels.ts';

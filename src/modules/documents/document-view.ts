@@ -6,7 +6,7 @@
 import { daysBetween } from '../../domain/dates.ts';
 import { currencyExponent, isCurrencyCode, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
-import type { AddressValue } from '../../server/schemas.ts';
+import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
 import { labelsFor, type DocumentLabels, type DocumentLanguage } from './document-labels.ts';
 import type { CreditNoteDocumentData, DocumentData, DocumentLogo, DocumentParty, InvoiceDocumentData } from './document-model.ts';

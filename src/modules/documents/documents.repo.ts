@@ -4,7 +4,7 @@
  * Read only: the branding settings API (organizations module) writes these.
  */
 import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 export class DocumentsRepo {
   constructor(

@@ -4,7 +4,7 @@
  * by the preview and PDF routes, the customer's public page and the e-mail worker (which
  * calls these with a system actor context). Anything outside ctx.orgId is a 404.
  */
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { loadCreditNoteDocument, loadInvoiceDocument } from './document-data.ts';
 import { renderDocumentHtml, type HtmlOptions } from './document-html.ts';
 import type { CreditNoteDocumentData, DocumentData, InvoiceDocumentData } from './document-model.ts';

@@ -7,10 +7,10 @@
  * receiving side can tell.
  */
 import { z } from 'zod';
-import type { AppDeps } from '../../server/app.ts';
-import { systemContext } from '../../server/context.ts';
-import { countEmailDeliveryFailure } from '../../server/metrics.ts';
-import type { JobHandler, JobInfo } from '../../jobs/worker.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { systemContext } from '../../kernel/context.ts';
+import { countEmailDeliveryFailure } from '../../kernel/metrics.ts';
+import type { JobHandler, JobInfo } from '../../kernel/jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { inTransaction } from '../../db/transaction.ts';

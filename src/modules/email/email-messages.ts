@@ -3,11 +3,11 @@
  * and retrying one that failed or that was kept while no SMTP server was configured.
  */
 import { inTransaction } from '../../db/transaction.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
+import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
 import { EmailRepo, emailOut } from './email.repo.ts';

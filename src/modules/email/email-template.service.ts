@@ -6,8 +6,8 @@
 import { inTransaction } from '../../db/transaction.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
 import { DEFAULT_TEMPLATES, emailLocale } from '../../domain/email-template.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';

@@ -3,7 +3,7 @@
  * builds this repo from the job's organization, requests from the caller's.
  */
 import type { EmailMessagesTable } from '../../db/schema.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 import type { EmailListQueryInput, EmailMessageOut, EmailStatusValue } from './email.schemas.ts';
 

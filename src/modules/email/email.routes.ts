@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicBaseUrl } from '../../config.ts';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { IdParams, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { Invoice } from '../invoices/invoices.schemas.ts';
 import { EmailList, EmailListQuery, EmailMessage, EmailTemplate, EmailTemplateInput, SendInvoice, SendPreview } from './email.schemas.ts';
 import { getEmail, listEmails, retryEmail } from './email-messages.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_PLACEHOLDERS, MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH, templateProblem } from '../../domain/email-template.ts';
-import { Email, ListQuery } from '../../server/schemas.ts';
+import { Email, ListQuery } from '../../kernel/http/schemas.ts';
 
 export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'outbox'] as const;
 export type EmailStatusValue = (typeof EMAIL_STATUSES)[number];

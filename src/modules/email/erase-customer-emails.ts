@@ -4,7 +4,7 @@
  * ones not delivered yet are stopped, and its invoices forget the address they were sent to.
  * The invoices themselves stay, as the books require. Runs in the anonymization's transaction.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { EMAIL_SEND_JOB } from './deliver-email.ts';
 
 /** What an erased message's address, subject and body read. */

@@ -6,7 +6,7 @@
 import type { CustomersTable, InvoicesTable, OrganizationsTable } from '../../db/schema.ts';
 import { emailLocale, renderInvoiceEmail, type EmailLanguage, type EmailValues, type RenderedEmail } from '../../domain/email-template.ts';
 import { formatAmount } from '../../domain/money/index.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatDate, formatMoney } from '../documents/locale-format.ts';
 import { invoiceCustomer } from '../invoices/invoice-view.ts';

@@ -7,11 +7,11 @@
  * sending was requested, and a rolled-back request sends nothing.
  */
 import { inTransaction } from '../../db/transaction.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
+import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { assertInvoiceAction, lockInvoice } from '../invoices/invoice-money.ts';
 import { invoiceSummaryOut, lastEmailOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';

@@ -5,7 +5,7 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import { CHAIN_DOCUMENT_TYPES, canonicalCreditNote, canonicalInvoice, canonicalPayment, canonicalRefund, type ChainDocumentType } from '../../domain/integrity.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 export interface ChainRef {
   type: ChainDocumentType;

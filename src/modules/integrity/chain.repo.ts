@@ -19,8 +19,8 @@ import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { CHAIN_FORMAT, chainHash, GENESIS_HASH, type ChainDocumentType } from '../../domain/integrity.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { loadChainDocuments, refKey, unchainedDocuments, type ChainRef } from './chain-documents.ts';
 

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { problemResponses } from '../../kernel/http/schemas.ts';
 import { verifyChain } from './verify-chain.ts';
 
 const ChainBreak = z

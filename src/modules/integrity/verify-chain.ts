@@ -15,7 +15,7 @@
  */
 import { chainHash, CHAIN_FORMAT, GENESIS_HASH } from '../../domain/integrity.ts';
 import type { DocumentChainTable } from '../../db/schema.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { isChainType, loadChainDocuments, refKey, unchainedDocuments, type ChainDocument } from './chain-documents.ts';
 
 export type BreakReason = 'hash_mismatch' | 'missing_document' | 'missing_entry' | 'broken_link';

@@ -4,7 +4,7 @@
  * capability a customer holds, and it names exactly one invoice of exactly one organization.
  * Only the token's SHA-256 is stored (linkTokenHash in invoice-links.service.ts).
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { InvoiceLinksTable } from '../../db/schema.ts';
 
 export class InvoiceLinksRepo {

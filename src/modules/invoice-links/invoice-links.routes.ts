@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicBaseUrl } from '../../config.ts';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { IdParams, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { CreateInvoiceLink, InvoiceLink, InvoiceLinkList } from './invoice-links.schemas.ts';
 import { createInvoiceLink, getInvoiceLink, listInvoiceLinks, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
 

@@ -10,8 +10,8 @@
  */
 import { inTransaction } from '../../db/transaction.ts';
 import crypto from 'node:crypto';
-import type { Actor, Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Actor, Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';

@@ -10,8 +10,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { systemContext, type RequestContext } from '../../server/context.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { systemContext, type RequestContext } from '../../kernel/context.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './invoice-links.service.ts';

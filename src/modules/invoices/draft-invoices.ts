@@ -4,8 +4,8 @@
  * finalized, an invoice refuses all of these (409), and database triggers refuse it too.
  */
 import type { CustomersTable, InvoicesTable } from '../../db/schema.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -87,6 +87,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         paid_at: null,
         voided_at: null,
         uncollectible_at: null,
+        overdue_at: null,
         sent_at: null,
         sent_to: null,
         created_at: now,

@@ -9,8 +9,8 @@ import type { Transaction } from 'kysely';
 import type { Database, InvoicesTable } from '../../db/schema.ts';
 import { lockCustomers, lockRow } from '../../db/dialect.ts';
 import { actionProblem, amountDue, statusAfterMoney, type InvoiceAction, type InvoiceStatus } from '../../domain/invoice-status.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { onInvoiceMoneyChanged } from '../reports/summaries/events.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { InvoicesTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { onInvoiceVoided, onInvoiceWrittenOff } from '../reports/summaries/events.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';

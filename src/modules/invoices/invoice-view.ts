@@ -6,8 +6,8 @@ import type { CustomersTable, EmailMessagesTable, InvoiceAdjustmentsTable, Invoi
 import { isOverdue, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { currencyExponent, formatAmount, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { parseStoredAddress, type AddressValue } from '../../server/schemas.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { parseStoredAddress, type AddressValue } from '../../kernel/http/schemas.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { InvoicesRepo } from './invoices.repo.ts';

@@ -4,7 +4,7 @@
  * needs from other modules' tables (customers, products, tax rates), scoped the same way.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type {
   CustomersTable,
   Database,

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { IdParams, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { createInvoice, deleteInvoice, updateInvoice } from './draft-invoices.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
 import { invoiceHtml } from '../documents/invoice-files.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
-import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, text } from '../../server/schemas.ts';
+import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, text } from '../../kernel/http/schemas.ts';
 import { UnitPrice } from '../products/products.schemas.ts';
 
 export const MAX_LINES = 500;

@@ -5,7 +5,7 @@
  * lock (db/sequences.ts), so two concurrent issuers cannot both pass with crossing dates.
  */
 import { lastIssuedInSeries, type SequenceKind } from '../../db/sequences.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 
 const NOUN: Record<SequenceKind, string> = { invoice: 'invoice', credit_note: 'credit note' };

@@ -1,7 +1,7 @@
 /**
  * Reading invoices: one, or a filtered page of them. (The printed document: documents/invoice-files.ts.)
  */
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { invoiceCustomer, invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';

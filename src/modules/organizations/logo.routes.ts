@@ -7,10 +7,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { errorHandler } from '../../server/problems.ts';
-import { problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { errorHandler } from '../../kernel/http/problems.ts';
+import { problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { LOGO_MAX_BYTES, LOGO_TYPES, logoType } from './logo-image.ts';
 import { deleteLogo, findLogo, putLogo } from './logo.service.ts';

@@ -3,8 +3,8 @@
  * kept as base64 text so both databases store it alike, and audited without its bytes.
  */
 import { inTransaction } from '../../db/transaction.ts';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { assertValidLogo, type LogoType } from './logo-image.ts';

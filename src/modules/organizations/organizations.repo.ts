@@ -2,9 +2,9 @@
  * Organizations are the tenants. These queries are the only ones not scoped by an
  * organization id from the request, because they select organizations by membership.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
-import { parseStoredAddress } from '../../server/schemas.ts';
+import { parseStoredAddress } from '../../kernel/http/schemas.ts';
 import type { BankDetailsValue, OrganizationOut } from './organizations.schemas.ts';
 
 /** An organization with when its logo last changed (null without a logo). */

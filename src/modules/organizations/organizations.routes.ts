@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf, principalOf } from '../../server/auth-guard.ts';
-import { problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf, principalOf } from '../../kernel/http/request-context.ts';
+import { problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CreateOrganization, Organization, OrganizationList, UpdateOrganization } from './organizations.schemas.ts';
 import { createOrganization, getOrganization, updateOrganization } from './organizations.service.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { numberFormatProblem } from '../../domain/numbering.ts';
 import { bicProblem, ibanProblem, normaliseBic, normaliseIban } from '../../domain/bank.ts';
-import { Address, AddressOut, CountryCode, CurrencyCode, Email, LanguageCode, PaymentTermsDays, optionalText, requiredText } from '../../server/schemas.ts';
+import { Address, AddressOut, CountryCode, CurrencyCode, Email, LanguageCode, PaymentTermsDays, optionalText, requiredText } from '../../kernel/http/schemas.ts';
 
 export const BankDetailsOut = z
   .object({

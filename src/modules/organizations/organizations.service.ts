@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/transaction.ts';
 import type { z } from 'zod';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppError } from '../../shared/errors.ts';

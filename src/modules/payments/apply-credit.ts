@@ -10,8 +10,8 @@
 import type { PaymentsTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { formatAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';

@@ -8,7 +8,7 @@
  * sum(bigint) is numeric), then turned into bigint.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { CustomerCreditEntriesTable } from '../../db/schema.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 

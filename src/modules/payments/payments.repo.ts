@@ -3,7 +3,7 @@
  * organization filter, so no query here can reach another tenant's rows.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { PaymentsTable, RefundsTable } from '../../db/schema.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 import type { PaymentListQueryInput } from './payments.schemas.ts';

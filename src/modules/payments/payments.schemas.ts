@@ -6,7 +6,7 @@
  * invoice's currency, which only the service knows, so it parses them with parseAmount.
  */
 import { z } from 'zod';
-import { DecimalInput, IsoDate, ListQuery, optionalText, requiredText } from '../../server/schemas.ts';
+import { DecimalInput, IsoDate, ListQuery, optionalText, requiredText } from '../../kernel/http/schemas.ts';
 import { DecimalError, parseScaled } from '../../domain/money/index.ts';
 
 /** Methods a client may record. */

@@ -6,7 +6,7 @@
  */
 import type { RefundsTable } from '../../db/schema.ts';
 import { currencyExponent, DomainError, formatAmount, parseAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';

@@ -12,8 +12,8 @@
 import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { formatAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';

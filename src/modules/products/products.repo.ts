@@ -2,7 +2,7 @@
  * Product queries, created for one organization: every query starts from `scoped()`,
  * which carries the organization filter, so no query here can reach another tenant's rows.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import { applyCatalogueList } from '../../db/catalogue-list.ts';
 import type { ProductListQueryInput } from './products.schemas.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../server/schemas.ts';
+import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../kernel/http/schemas.ts';
 
 /** Unit prices are stored as integers scaled by 10^6 ("19.99" is 19990000). */
 export const UNIT_PRICE_SCALE = 6;

@@ -4,8 +4,8 @@
  */
 import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { formatScaledTrimmed, padFraction } from '../../domain/money/index.ts';

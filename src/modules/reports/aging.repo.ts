@@ -4,7 +4,7 @@
  * turned into bigint by the services: no float ever touches money.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import type { StatementEntryType } from './statement.schemas.ts';
 
 /** Finalized and not void: what a customer was billed. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { IdParams, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { AgingQuery, AgingReport } from './aging.schemas.ts';
 import { agingTable, reportAging } from './aging.service.ts';
 import { sendReport } from './report-response.ts';

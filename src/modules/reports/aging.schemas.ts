@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, IsoDate } from '../../server/schemas.ts';
+import { IdParams, IsoDate } from '../../kernel/http/schemas.ts';
 import { ReportFormat, ReportRowLimit } from './report-response.ts';
 
 export const AgingQuery = z.object({

@@ -14,7 +14,7 @@
  */
 import { agingBoundaries, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
 import { formatAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { AgingRepo } from './aging.repo.ts';
 import { withReportSettings } from './report-queries.ts';

@@ -6,7 +6,7 @@
  * and turned into bigint by the service.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { splitRange } from './date-ranges.ts';
 import type { Period } from './reports.repo.ts';
 

@@ -20,7 +20,7 @@
  * All of it reads the report summaries (migration 0006), not the invoices.
  */
 import { formatAmount, formatScaled, roundHalfAwayFromZero } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { AnalyticsRepo, type PaidGroup, type SlowPayer } from './analytics.repo.ts';

@@ -10,7 +10,7 @@
  * from the documents.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { splitRange } from './date-ranges.ts';
 import type { Period } from './reports.repo.ts';
 

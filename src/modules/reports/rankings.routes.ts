@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { problemResponses } from '../../kernel/http/schemas.ts';
 import { analyticsTable, customerAnalytics } from './analytics.service.ts';
 import { sendReport } from './report-response.ts';
 import { AnalyticsQuery, CustomerAnalytics, RankingQuery, TopCustomers, TopProducts } from './rankings.schemas.ts';

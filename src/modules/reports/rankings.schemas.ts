@@ -1,6 +1,6 @@
 /** Request and response schemas of the ranking reports (top customers, top products) and customer analytics. */
 import { z } from 'zod';
-import { IsoDate } from '../../server/schemas.ts';
+import { IsoDate } from '../../kernel/http/schemas.ts';
 import { ReportFormat, ReportRowLimit } from './report-response.ts';
 
 const Period = {

@@ -4,7 +4,7 @@
  * quantities are summed as exact scaled integers.
  */
 import { DECIMAL_SCALE, formatAmount, formatScaledTrimmed } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import type { ReportTable } from './report-response.ts';
 import { RankingsRepo } from './rankings.repo.ts';
 import { withReportSettings } from './report-queries.ts';

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 const WORK_MEM = '64MB';
 

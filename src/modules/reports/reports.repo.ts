@@ -6,7 +6,7 @@
  * touches money. A currency appears only where a document counts (the *_count columns).
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 export interface CurrencyTotal {
   currency: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from '../../server/schemas.ts';
+import { IsoDate } from '../../kernel/http/schemas.ts';
 
 export const SummaryQuery = z
   .object({

@@ -4,7 +4,7 @@
  * currencies.
  */
 import { formatAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { ReportsRepo, type CurrencyTotal } from './reports.repo.ts';
 import type { SummaryOut, SummaryQueryInput } from './reports.schemas.ts';

@@ -7,7 +7,7 @@
  * identically on both databases.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 
 /** Finalized invoices that count as sales (not drafts, not voided). */
 const SALES_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectible'] as const;

@@ -1,9 +1,9 @@
 /** Sales and revenue over time, and the tax report: accountants and above, per currency. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { problemResponses } from '../../kernel/http/schemas.ts';
 import { sendReport } from './report-response.ts';
 import { SalesQuery, SalesReport, TaxesQuery, TaxesReport } from './sales.schemas.ts';
 import { revenueReport, revenueTable, salesReport, salesTable, taxesReport, taxesTable } from './sales.service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERIOD_UNITS } from '../../domain/periods.ts';
-import { IsoDate } from '../../server/schemas.ts';
+import { IsoDate } from '../../kernel/http/schemas.ts';
 import { ReportFormat } from './report-response.ts';
 
 function toNotBeforeFrom(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {

@@ -6,7 +6,7 @@
  */
 import { formatAmount, parseScaled, DECIMAL_SCALE } from '../../domain/money/index.ts';
 import { periodStart, type PeriodUnit } from '../../domain/periods.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import type { ReportTable } from './report-response.ts';
 import { SalesRepo, type DaySums } from './sales.repo.ts';
 import type { SalesQueryInput, SalesReportOut, TaxesQueryInput, TaxesReportOut } from './sales.schemas.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, IsoDate } from '../../server/schemas.ts';
+import { CurrencyCode, IsoDate } from '../../kernel/http/schemas.ts';
 import { ReportFormat } from './report-response.ts';
 
 export const StatementQuery = z

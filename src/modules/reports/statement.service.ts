@@ -14,7 +14,7 @@
  * Uncollectible invoices stay on the statement: writing one off does not cancel the debt.
  */
 import { formatAmount } from '../../domain/money/index.ts';
-import type { RequestContext } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { AgingRepo } from './aging.repo.ts';
 import type { ReportTable } from './report-response.ts';

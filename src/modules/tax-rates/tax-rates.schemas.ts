@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatScaledTrimmed } from '../../domain/money/index.ts';
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
-import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../server/schemas.ts';
+import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../kernel/http/schemas.ts';
 
 /** Percentages carry up to 4 decimals ("7.75", "5.5"). */
 export const PERCENTAGE_SCALE = 4;

@@ -5,8 +5,8 @@
  */
 import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
-import type { RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import type { TaxRatesTable } from '../../db/schema.ts';
 import { DECIMAL_SCALE, parseScaled } from '../../domain/money/index.ts';
 import {

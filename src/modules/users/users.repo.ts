@@ -1,7 +1,7 @@
 /**
  * The users of one organization: user accounts joined with their membership in it.
  */
-import type { Executor } from '../../server/context.ts';
+import type { Executor } from '../../kernel/context.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 import type { MemberOut } from './users.schemas.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { contextOf } from '../../server/auth-guard.ts';
-import { IdParams, ListQuery, problemResponses } from '../../server/schemas.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { contextOf } from '../../kernel/http/request-context.ts';
+import { IdParams, ListQuery, problemResponses } from '../../kernel/http/schemas.ts';
 import { CreateUser, Member, MemberList, UpdateUser } from './users.schemas.ts';
 import { getUser, inviteUser, listUsers, removeUser, resendInvitation, updateUser } from './users.service.ts';
 

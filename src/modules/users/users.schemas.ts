@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/roles.ts';
-import { Email, requiredText } from '../../server/schemas.ts';
+import { Email, requiredText } from '../../kernel/http/schemas.ts';
 
 export const RoleSchema = z.enum(ROLES);
 

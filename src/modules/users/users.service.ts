@@ -5,8 +5,8 @@
  * owner take a lock on the organization first, so two of them cannot both pass the check.
  */
 import type { z } from 'zod';
-import type { Executor, RequestContext } from '../../server/context.ts';
-import { nowIso } from '../../server/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { nowIso } from '../../kernel/context.ts';
 import { lockOrganizationRow } from '../../db/dialect.ts';
 import { membershipChangeProblem, type MembershipChange } from '../../domain/membership-rules.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -14,7 +14,7 @@ import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
-import { announceJobs, enqueueJob } from '../../jobs/queue.ts';
+import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import { createAccountToken, endAccountTokens } from '../auth/account-tokens.ts';
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from '../auth/account-email.ts';
 import { MembersRepo } from './users.repo.ts';

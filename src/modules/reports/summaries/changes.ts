@@ -12,7 +12,7 @@
  * run on a table's rows while they are locked goes through `afterTable`, never after apply.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../../server/context.ts';
+import type { Executor } from '../../../kernel/context.ts';
 
 /** Key columns (after organization_id) and summed columns of each table, in writing order. */
 export const SUMMARY_TABLES = {

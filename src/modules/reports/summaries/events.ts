@@ -18,7 +18,7 @@ import type { CreditNotesTable, InvoicesTable, PaymentsTable, RefundsTable } fro
 import { daysBetween } from '../../../domain/dates.ts';
 import { DECIMAL_SCALE, parseScaled } from '../../../domain/money/index.ts';
 import { receivableChanges, receivableChangesOfMoves, type ReceivableInvoice, type ReceivableMove } from '../../../domain/receivables.ts';
-import type { Executor, RequestContext } from '../../../server/context.ts';
+import type { Executor, RequestContext } from '../../../kernel/context.ts';
 import { SummaryChanges } from './changes.ts';
 import { SummariesRepo } from './summaries.repo.ts';
 

@@ -14,7 +14,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from '../../../db/connection.ts';
-import type { Executor } from '../../../server/context.ts';
+import type { Executor } from '../../../kernel/context.ts';
 import { SUMMARY_TABLES } from './changes.ts';
 
 type Sql = RawBuilder<unknown>;

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { ReceivableMove } from '../../../domain/receivables.ts';
-import type { Executor } from '../../../server/context.ts';
+import type { Executor } from '../../../kernel/context.ts';
 
 export const INVOICED_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectible'] as const;
 

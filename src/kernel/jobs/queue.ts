@@ -15,11 +15,11 @@
  * equal its own claim's, so a worker that overran its lock cannot overwrite a newer claim.
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import { afterCommit, inTransaction, rootDb } from '../db/transaction.ts';
-import type { Database, JobsTable } from '../db/schema.ts';
-import type { Executor } from '../server/context.ts';
-import { newId } from '../shared/ids.ts';
+import type { Db } from '../../db/connection.ts';
+import { afterCommit, inTransaction, rootDb } from '../../db/transaction.ts';
+import type { Database, JobsTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/executor.ts';
+import { newId } from '../../shared/ids.ts';
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 /** Stored errors are for people reading the outbox: a few lines, not a whole stack. */

@@ -7,9 +7,9 @@
  * time instead of sleeping; `runDueJobs()` runs what is due now, deterministically.
  */
 import type { z } from 'zod';
-import type { Db } from '../db/connection.ts';
-import type { JobsTable } from '../db/schema.ts';
-import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../../db/connection.ts';
+import type { JobsTable } from '../../db/schema.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { retryDelayMs } from './backoff.ts';
 import { claimNextJob, completeJob, failJob, onJobsAnnounced, purgeDoneJobs } from './queue.ts';
 

@@ -8,9 +8,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { ControlledTransaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
-import { scopedDb, settleScope } from '../db/transaction.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+import { scopedDb, settleScope } from '../../db/transaction.ts';
 
 export interface RequestTransaction {
   trx: ControlledTransaction<Database>;

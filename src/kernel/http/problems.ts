@@ -6,9 +6,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type FieldError } from '../shared/errors.ts';
-import { DomainError } from '../domain/money/index.ts';
-import { isRetryableTransactionError } from '../db/transaction.ts';
+import { AppError, type ErrorCode, type FieldError } from '../../shared/errors.ts';
+import { DomainError } from '../../domain/money/index.ts';
+import { isRetryableTransactionError } from '../../db/transaction.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,

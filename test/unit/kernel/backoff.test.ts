@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, retryDelayMs } from '../../../src/jobs/backoff.ts';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, retryDelayMs } from '../../../src/kernel/jobs/backoff.ts';
 
 describe('job retry backoff', () => {
   it('doubles from 30 seconds and stops at one hour', () => {

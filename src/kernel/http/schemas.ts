@@ -4,7 +4,7 @@
  * and generates the OpenAPI document.
  */
 import { z } from 'zod';
-import { DecimalError, isCurrencyCode, parseScaled } from '../domain/money/index.ts';
+import { DecimalError, isCurrencyCode, parseScaled } from '../../domain/money/index.ts';
 
 export const ProblemSchema = z
   .object({

@@ -2,14 +2,11 @@
  * What a use case needs to know about the request it serves: the database, the
  * organization it is scoped to, who acts (for the audit log) and the clock.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Clock } from '../shared/clock.ts';
 
-/** Anything queries can run on: the database itself or an open transaction. */
-export type Executor = Kysely<Database> | Transaction<Database>;
+export type { Executor } from '../db/executor.ts';
 
 export interface Actor {
   type: 'user' | 'api_token' | 'system';

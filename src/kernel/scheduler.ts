@@ -1,0 +1,122 @@
+/**
+ * Periodic work (the overdue check; later recurring billing and reminders), run by one
+ * process at a time however many server instances share the database. Each task has a row
+ * in `scheduled_tasks`; a process runs a task only after an atomic UPDATE moved its lease
+ * (`locked_until`) forward from a due, unleased state, so two instances never run it at
+ * once, and a process that dies mid-run only delays it until its lease runs out. Times come
+ * from the injected clock: tests move the clock and call `runDue()` instead of sleeping.
+ * A task must be safe to run again (a crash after its work, before its row is updated).
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/executor.ts';
+import type { Clock } from '../shared/clock.ts';
+
+export interface ScheduledTask {
+  /** Unique across modules, e.g. `invoices.overdue`. */
+  name: string;
+  /** Time between the end of one run and the next. */
+  everyMs: number;
+  run(now: Date): Promise<void>;
+}
+
+export interface SchedulerLog {
+  error(details: object, message: string): void;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  tasks: readonly ScheduledTask[];
+  /** How often this process looks for due tasks. */
+  pollMs: number;
+  /** How long a claim holds a task before another process may take it over. */
+  leaseMs?: number;
+  log?: SchedulerLog;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+/** A failed run is tried again after this long (or its interval, when shorter). */
+const RETRY_AFTER_FAILURE_MS = 60 * 1000;
+
+export class Scheduler {
+  private readonly owner = crypto.randomUUID();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    if (this.timer !== null || this.options.tasks.length === 0) return;
+    this.timer = setInterval(() => void this.runDue(), this.options.pollMs);
+    this.timer.unref();
+    void this.runDue();
+  }
+
+  /** Stops looking for work and waits for the run in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs every task that is due now and not held by another process; returns the names of those run. */
+  async runDue(): Promise<string[]> {
+    await this.running;
+    const done: string[] = [];
+    const work = (async () => {
+      for (const task of this.options.tasks) {
+        if (this.stopped) break;
+        if (await this.runIfDue(task)) done.push(task.name);
+      }
+    })();
+    this.running = work.catch((error: unknown) => this.options.log?.error({ err: error }, 'scheduler tick failed'));
+    await this.running;
+    this.running = null;
+    return done;
+  }
+
+  private async runIfDue(task: ScheduledTask): Promise<boolean> {
+    const { db, clock } = this.options;
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    await db.kysely
+      .insertInto('scheduled_tasks')
+      .values({ name: task.name, next_run_at: nowIso, locked_until: null, locked_by: null, last_run_at: null, last_error: null })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    const claimed = await db.kysely
+      .updateTable('scheduled_tasks')
+      .set({ locked_until: leaseUntil, locked_by: this.owner })
+      .where('name', '=', task.name)
+      .where('next_run_at', '<=', nowIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
+
+    let error: string | null = null;
+    try {
+      await task.run(now);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+      this.options.log?.error({ err: failure, task: task.name }, 'scheduled task failed');
+    }
+    const finished = clock.now();
+    const delay = error === null ? task.everyMs : Math.min(task.everyMs, RETRY_AFTER_FAILURE_MS);
+    await db.kysely
+      .updateTable('scheduled_tasks')
+      .set({
+        next_run_at: new Date(finished.getTime() + delay).toISOString(),
+        locked_until: null,
+        locked_by: null,
+        last_run_at: finished.toISOString(),
+        last_error: error?.slice(0, 1000) ?? null,
+      })
+      .where('name', '=', task.name)
+      .where('locked_by', '=', this.owner)
+      .execute();
+    return true;
+  }
+}
