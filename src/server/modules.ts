@@ -42,3 +42,6 @@ export const MODULES: readonly SettleModule[] = [
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
 ];
+
+/** Every module's event subscribers, in module order (installed by buildApp and by the CLI). */
+export const EVENT_SUBSCRIBERS = MODULES.flatMap((module) => module.subscribers ?? []);
