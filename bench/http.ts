@@ -1,0 +1,604 @@
+/**
+ * Settle over real HTTP next to the raw limits of the machine, in one run, alternating:
+ *
+ * - Settle: `node bin/server.js` (what `npm start` runs: the compiled build in dist/ when it
+ *   is up to date, else the TypeScript sources through tsx — printed at the top) on a fresh
+ *   SQLite file and on a fresh PostgreSQL database (created and dropped here;
+ *   `SETTLE_BENCH_PG_URL`, default postgres://postgres@127.0.0.1:5432/postgres).
+ * - Raw baselines: better-sqlite3 on the same schema (migrated), one transaction with the
+ *   statements the work needs at the least, prepared once; pg with 10 connections doing the
+ *   same; a Fastify hello world in its own process for the reads.
+ *
+ * Goals of issue 17, each printed with figure, baseline, ratio and spread (min–max over the
+ * rounds): create + finalize a 3-line invoice at 10 clients; record a payment likewise; GET
+ * one invoice (and the server's CPU time per request, from /proc); GET /invoices?limit=50;
+ * idle RSS and the cold start of `npm start`.
+ *
+ *   npm run bench:http -- [--seconds 5] [--rounds 3] [--clients 10] [--sqlite-only|--postgres-only]
+ *                          [--root DIR] [--two-calls] [--profile DIR]
+ *
+ * --root runs another checkout; --two-calls creates and finalizes in two requests even where
+ * `finalize: true` exists; --profile writes a CPU profile of each Settle server into DIR.
+ *
+ * This measures; it asserts nothing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    clients: { type: 'string', default: '10' },
+    'sqlite-only': { type: 'boolean', default: false },
+    'postgres-only': { type: 'boolean', default: false },
+    root: { type: 'string' },
+    'two-calls': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
+const CLIENTS = Number(args.clients);
+const root = path.resolve(args.root ?? path.join(import.meta.dirname, '..'));
+const PG_ADMIN = process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-bench-http-'));
+const CLK_TCK = 100;
+
+// ── processes ──────────────────────────────────────────────────────────────
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  base: string;
+  pid: number;
+}
+
+let nextPort = 4100 + Math.floor(Math.random() * 500);
+const children: ChildProcess[] = [];
+
+async function waitHealthy(base: string, pathName: string, child: ChildProcess): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}${pathName}`).then((r) => r.ok, () => false);
+    if (ok) return performance.now() - started;
+    if (performance.now() - started > 120_000) throw new Error(`${base} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const PROFILE = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+
+async function startSettle(name: string, databaseUrl: string, command: string[] = [process.execPath, ...PROFILE, path.join(root, 'bin/server.js')]): Promise<Server & { startMs: number }> {
+  const port = nextPort++;
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(command[0] ?? '', command.slice(1), {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_URL: base },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  children.push(child);
+  const startMs = await waitHealthy(base, '/healthz', child);
+  return { name, child, base, pid: child.pid ?? 0, startMs };
+}
+
+const HELLO = `
+import Fastify from 'fastify';
+const app = Fastify({ logger: false });
+app.get('/hello', async () => ({ hello: 'world' }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
+async function startHello(): Promise<Server & { startMs: number }> {
+  const port = nextPort++;
+  const base = `http://127.0.0.1:${port}`;
+  const file = path.join(root, 'bench/.hello-world.mjs');
+  fs.writeFileSync(file, HELLO);
+  const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  children.push(child);
+  const startMs = await waitHealthy(base, '/hello', child);
+  return { name: 'hello', child, base, pid: child.pid ?? 0, startMs };
+}
+
+function stopAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  fs.rmSync(path.join(root, 'bench/.hello-world.mjs'), { force: true });
+}
+
+/** utime + stime of a process and its threads, in microseconds. */
+function cpuMicros(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+// ── a small closed-loop HTTP client ────────────────────────────────────────
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+interface Client {
+  base: string;
+  cookie: string;
+}
+
+function request(client: Client, method: string, url: string, body?: unknown): Promise<{ status: number; json: { id?: string; total?: string; amount_due?: string } }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const target = new URL(url.startsWith('/hello') ? url : `/api/v1${url}`, client.base);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      target,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          cookie: client.cookie,
+          origin: client.base,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie']?.[0];
+          if (setCookie) client.cookie = setCookie.split(';')[0] ?? '';
+          const text = Buffer.concat(chunks).toString();
+          const status = res.statusCode ?? 0;
+          if (status >= 300) {
+            reject(new Error(`${method} ${url}: ${status} ${text.slice(0, 300)}`));
+            return;
+          }
+          resolve({ status, json: text && text[0] === '{' ? (JSON.parse(text) as Record<string, string>) : {} });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+interface Result {
+  rate: number;
+  p50: number;
+  p99: number;
+  cpuUs?: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** `CLIENTS` loops running `op` for SECONDS; latency per op, server CPU per op. */
+async function closedLoop(op: (worker: number) => Promise<void | false>, pid?: number, seconds = SECONDS): Promise<Result> {
+  const latencies: number[] = [];
+  const cpuBefore = pid ? cpuMicros(pid) : 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        // false: nothing left to do (the payment runs pay the invoices the create runs made).
+        if ((await op(worker)) === false) break;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result: Result = { rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  if (pid) result.cpuUs = (cpuMicros(pid) - cpuBefore) / latencies.length;
+  return result;
+}
+
+// ── Settle ──────────────────────────────────────────────────────────────────
+
+const LINES = (taxId: string) => [1, 2, 3].map((k) => ({ description: `Item ${k}`, quantity: '2', unit_price: '10.50', tax_rate_id: taxId }));
+
+interface SettleTarget {
+  server: Server;
+  client: Client;
+  taxId: string;
+  customerId: string;
+  /** Finalized unpaid invoices, for the payment runs: [id, amount due]. */
+  open: [string, string][];
+  oneInvoice: string;
+  finalizeInOneCall: boolean;
+}
+
+async function prepareSettle(server: Server): Promise<SettleTarget> {
+  const client = { base: server.base, cookie: '' };
+  await request(client, 'POST', '/setup', {
+    organization: { name: 'Bench', currency: 'EUR', country: 'DE' },
+    user: { name: 'Bench', email: 'bench@example.com', password: 'bench-password-very-long-1' },
+  });
+  const tax = await request(client, 'POST', '/tax-rates', { name: 'VAT', percentage: '19' });
+  const customer = await request(client, 'POST', '/customers', { name: 'Customer' });
+  const target: SettleTarget = { server, client, taxId: tax.json.id ?? '', customerId: customer.json.id ?? '', open: [], oneInvoice: '', finalizeInOneCall: false };
+  if (!args['two-calls']) {
+    // `finalize: true` (issue 17) when this checkout has it; else create, then finalize.
+    target.finalizeInOneCall = await request(client, 'POST', '/invoices', { customer_id: target.customerId, issue_date: '2026-11-23', lines: LINES(target.taxId), finalize: true }).then(
+      (r) => r.json.amount_due !== undefined && (r.json as { status?: string }).status === 'open',
+      () => false,
+    );
+  }
+  await createFinalize(target);
+  target.oneInvoice = target.open[0]?.[0] ?? '';
+  // 50+ invoices for the list.
+  for (let i = 0; i < 60; i++) await createFinalize(target);
+  return target;
+}
+
+async function createFinalize(t: SettleTarget): Promise<void> {
+  const body = { customer_id: t.customerId, issue_date: '2026-11-23', lines: LINES(t.taxId) };
+  if (t.finalizeInOneCall) {
+    const invoice = await request(t.client, 'POST', '/invoices', { ...body, finalize: true });
+    t.open.push([invoice.json.id ?? '', invoice.json.amount_due ?? '']);
+    return;
+  }
+  const draft = await request(t.client, 'POST', '/invoices', body);
+  const invoice = await request(t.client, 'POST', `/invoices/${draft.json.id}/finalize`);
+  t.open.push([invoice.json.id ?? '', invoice.json.amount_due ?? '']);
+}
+
+async function pay(t: SettleTarget): Promise<void | false> {
+  const next = t.open.pop();
+  if (!next) return false;
+  await request(t.client, 'POST', '/payments', { invoice_id: next[0], amount: next[1], date: '2026-11-24', method: 'card' });
+}
+
+// ── raw baselines ───────────────────────────────────────────────────────────
+
+const NOW = '2026-11-23T10:00:00.000Z';
+let rawSeq = 0;
+const rawId = (prefix: string) => `${prefix}_raw${process.pid}${(rawSeq++).toString(36).padStart(10, '0')}`;
+
+interface RawStatements {
+  /** One transaction: draft + 3 lines, counter, number and totals, audit row. */
+  createFinalize: () => Promise<string>;
+  /** One transaction: payment row, invoice amounts and status, audit row. */
+  pay: (invoiceId: string) => Promise<void>;
+}
+
+const RAW = {
+  insertInvoice: `insert into invoices (id, organization_id, customer_id, status, currency, issue_date, created_at, updated_at) values ($1, $2, $3, 'draft', 'EUR', '2026-11-23', $4, $4)`,
+  insertLine: `insert into invoice_lines (id, organization_id, invoice_id, position, description, quantity, unit_price, tax_category, tax_percentage, net_amount) values ($1, $2, $3, $4, 'Item', '2', '10.50', 'S', '19', 2100)`,
+  counter: `insert into document_sequences (organization_id, kind, scope, last_value) values ($1, 'invoice', '2026', 1) on conflict (organization_id, kind, scope) do update set last_value = document_sequences.last_value + 1 returning last_value`,
+  finalize: `update invoices set status = 'open', number = $1, due_date = '2026-12-23', subtotal = 6300, tax_total = 1197, total = 7497, amount_due = 7497, finalized_at = $2, updated_at = $2 where id = $3`,
+  audit: `insert into audit_events (id, organization_id, actor_type, action, resource_type, resource_id, created_at) values ($1, $2, 'user', $3, 'invoice', $4, $5)`,
+  payment: `insert into payments (id, organization_id, invoice_id, customer_id, currency, amount, applied_amount, excess_amount, date, method, created_at) values ($1, $2, $3, $4, 'EUR', 7497, 7497, 0, '2026-11-24', 'card', $5)`,
+  paid: `update invoices set amount_paid = 7497, amount_due = 0, status = 'paid', paid_at = $1, updated_at = $1 where id = $2`,
+};
+/** `$n` placeholders to `?`, with the argument order they need. */
+function toSqlite(sqlite: BetterSqlite3.Database, text: string): { run(...params: unknown[]): BetterSqlite3.RunResult; get(...params: unknown[]): unknown } {
+  const order: number[] = [];
+  const statement = sqlite.prepare(text.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')));
+  const pick = (params: unknown[]) => order.map((i) => params[i]);
+  return { run: (...params) => statement.run(...pick(params)), get: (...params) => statement.get(...pick(params)) };
+}
+
+async function seedRaw(databaseUrl: string): Promise<{ orgId: string; customerId: string }> {
+  const db = openDatabase(databaseUrl);
+  await migrateToLatest(db);
+  await db.close();
+  return { orgId: 'org_rawbench', customerId: 'cus_rawbench' };
+}
+
+async function rawSqlite(file: string): Promise<RawStatements & { close(): void }> {
+  const { orgId, customerId } = await seedRaw(`sqlite:${file}`);
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.prepare(`insert into organizations (id, name, currency, invoice_number_format, created_at, updated_at) values (?, 'Raw', 'EUR', 'INV-{YYYY}-{SEQ:5}', ?, ?)`).run(orgId, NOW, NOW);
+  sqlite.prepare(`insert into customers (id, organization_id, name, created_at, updated_at) values (?, ?, 'Raw', ?, ?)`).run(customerId, orgId, NOW, NOW);
+  const s = Object.fromEntries(Object.entries(RAW).map(([k, text]) => [k, toSqlite(sqlite, text)])) as Record<keyof typeof RAW, ReturnType<typeof toSqlite>>;
+  const createFinalize = sqlite.transaction(() => {
+    const id = rawId('inv');
+    s.insertInvoice.run(id, orgId, customerId, NOW);
+    for (let k = 1; k <= 3; k++) s.insertLine.run(rawId('lin'), orgId, id, k);
+    const { last_value } = s.counter.get(orgId) as { last_value: number };
+    s.finalize.run(`INV-2026-${String(last_value).padStart(5, '0')}`, NOW, id);
+    s.audit.run(rawId('aud'), orgId, 'invoice.finalized', id, NOW);
+    return id;
+  });
+  const payTx = sqlite.transaction((invoiceId: string) => {
+    s.payment.run(rawId('pay'), orgId, invoiceId, customerId, NOW);
+    s.paid.run(NOW, invoiceId);
+    s.audit.run(rawId('aud'), orgId, 'payment.created', invoiceId, NOW);
+  });
+  return {
+    createFinalize: () => Promise.resolve(createFinalize.immediate()),
+    pay: (invoiceId) => Promise.resolve(payTx.immediate(invoiceId)),
+    close: () => sqlite.close(),
+  };
+}
+
+async function rawPostgres(url: string): Promise<RawStatements & { close(): Promise<void> }> {
+  const { orgId, customerId } = await seedRaw(url);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query(`insert into organizations (id, name, currency, invoice_number_format, created_at, updated_at) values ($1, 'Raw', 'EUR', 'INV-{YYYY}-{SEQ:5}', $2, $2)`, [orgId, NOW]);
+  await pool.query(`insert into customers (id, organization_id, name, created_at, updated_at) values ($1, $2, 'Raw', $3, $3)`, [customerId, orgId, NOW]);
+  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('begin');
+      const result = await fn(c);
+      await c.query('commit');
+      return result;
+    } catch (error) {
+      await c.query('rollback');
+      throw error;
+    } finally {
+      c.release();
+    }
+  }
+  return {
+    createFinalize: () =>
+      tx(async (c) => {
+        const id = rawId('inv');
+        await c.query(RAW.insertInvoice, [id, orgId, customerId, NOW]);
+        for (let k = 1; k <= 3; k++) await c.query(RAW.insertLine, [rawId('lin'), orgId, id, k]);
+        const { rows } = await c.query<{ last_value: number }>(RAW.counter, [orgId]);
+        await c.query(RAW.finalize, [`INV-2026-${String(rows[0]?.last_value).padStart(5, '0')}`, NOW, id]);
+        await c.query(RAW.audit, [rawId('aud'), orgId, 'invoice.finalized', id, NOW]);
+        return id;
+      }),
+    pay: (invoiceId) =>
+      tx(async (c) => {
+        await c.query(RAW.payment, [rawId('pay'), orgId, invoiceId, customerId, NOW]);
+        await c.query(RAW.paid, [NOW, invoiceId]);
+        await c.query(RAW.audit, [rawId('aud'), orgId, 'payment.created', invoiceId, NOW]);
+      }),
+    close: () => pool.end(),
+  };
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────
+
+type Sample = Result;
+const samples = new Map<string, Sample[]>();
+function record(key: string, sample: Sample): void {
+  const list = samples.get(key) ?? [];
+  list.push(sample);
+  samples.set(key, list);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+interface Db {
+  label: string;
+  settle: SettleTarget;
+  raw: RawStatements;
+  rawOpen: string[];
+}
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function pgUrl(database: string): string {
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const pgDatabases: string[] = [];
+const closers: (() => unknown)[] = [];
+
+async function main(): Promise<void> {
+  const mode = isDistFresh() ? 'compiled (dist/)' : 'TypeScript sources through tsx';
+  console.log(`bench:http — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+  console.log(`Settle: node bin/server.js (${mode}), ${CLIENTS} clients, ${ROUNDS} rounds × ${SECONDS} s, root ${root}`);
+
+  const dbs: Db[] = [];
+  if (!args['postgres-only']) {
+    const settle = await prepareSettle(await startSettle('sqlite', `sqlite:${path.join(dir, 'settle.db')}`));
+    const raw = await rawSqlite(path.join(dir, 'raw.db'));
+    closers.push(() => raw.close());
+    dbs.push({ label: 'SQLite', settle, raw, rawOpen: [] });
+  }
+  if (!args['sqlite-only']) {
+    const stamp = `${process.pid}_${Date.now()}`;
+    const settleDb = `settle_bench_http_${stamp}`;
+    const rawDb = `settle_bench_raw_${stamp}`;
+    await pgAdmin(async (c) => {
+      await c.query(`create database ${settleDb}`);
+      await c.query(`create database ${rawDb}`);
+    });
+    pgDatabases.push(settleDb, rawDb);
+    const settle = await prepareSettle(await startSettle('postgres', pgUrl(settleDb)));
+    const raw = await rawPostgres(pgUrl(rawDb));
+    closers.push(() => raw.close());
+    dbs.push({ label: 'PostgreSQL', settle, raw, rawOpen: [] });
+  }
+  console.log(`create + finalize: ${dbs[0]?.settle.finalizeInOneCall ? 'one call (POST /invoices with finalize: true)' : 'two calls (POST /invoices, POST /invoices/{id}/finalize)'}`);
+  const hello = await startHello();
+  const helloClient: Client = { base: hello.base, cookie: '' };
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const settleFirst = round % 2 === 0;
+    process.stdout.write(`round ${round + 1}/${ROUNDS} (${settleFirst ? 'Settle first' : 'baseline first'}) `);
+    for (const db of dbs) {
+      const runs: [string, () => Promise<Result>][] = [
+        [`create ${db.label}`, () => closedLoop(() => createFinalize(db.settle), db.settle.server.pid)],
+        [
+          `create raw ${db.label}`,
+          () =>
+            closedLoop(async () => {
+              db.rawOpen.push(await db.raw.createFinalize());
+            }),
+        ],
+      ];
+      for (const [key, run] of settleFirst ? runs : runs.reverse()) record(key, await run());
+      process.stdout.write('.');
+    }
+    for (const db of dbs) {
+      const runs: [string, () => Promise<Result>][] = [
+        [`pay ${db.label}`, () => closedLoop(() => pay(db.settle), db.settle.server.pid)],
+        [
+          `pay raw ${db.label}`,
+          () =>
+            closedLoop(async () => {
+              const id = db.rawOpen.pop();
+              if (id === undefined) return false;
+              await db.raw.pay(id);
+            }),
+        ],
+      ];
+      for (const [key, run] of settleFirst ? runs : runs.reverse()) record(key, await run());
+      process.stdout.write('.');
+    }
+    const reads: [string, () => Promise<Result>][] = [[`hello`, () => closedLoop(() => request(helloClient, 'GET', '/hello').then(() => undefined), hello.pid)]];
+    for (const db of dbs) {
+      reads.push([`get ${db.label}`, () => closedLoop(() => request(db.settle.client, 'GET', `/invoices/${db.settle.oneInvoice}`).then(() => undefined), db.settle.server.pid)]);
+      reads.push([`list ${db.label}`, () => closedLoop(() => request(db.settle.client, 'GET', `/invoices?limit=50`).then(() => undefined), db.settle.server.pid)]);
+    }
+    for (const [key, run] of settleFirst ? reads : reads.reverse()) {
+      record(key, await run());
+      process.stdout.write('.');
+    }
+    console.log();
+  }
+
+  // Idle RSS: after the runs, the servers idle for 2 s (the heap as a working server keeps it).
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const rss = new Map<string, number>([['hello', rssMb(hello.pid)]]);
+  for (const db of dbs) rss.set(db.label, rssMb(db.settle.server.pid));
+
+  // Cold start of `npm start` (SQLite, a fresh file), against the hello world's start, alternating.
+  const cold: number[] = [];
+  const coldHello: number[] = [];
+  const coldRss: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const s = await startSettle('cold', `sqlite:${path.join(dir, `cold-${i}.db`)}`, ['npm', 'start', '--silent']);
+    cold.push(s.startMs);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // npm → sh → node: the server is the newest node process in the group.
+    coldRss.push(groupRss(s.pid));
+    process.kill(-s.pid, 'SIGTERM');
+    const h = await startHello();
+    coldHello.push(h.startMs);
+    process.kill(-h.pid, 'SIGTERM');
+  }
+
+  // ── report ──
+  const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+  const spread = (xs: number[], digits = 0) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
+  const get = (key: string) => samples.get(key) ?? [];
+  const rows: string[] = ['| goal | database | Settle | spread | baseline | spread | ratio | target |', '|---|---|---:|---:|---:|---:|---:|---|'];
+  for (const db of dbs) {
+    for (const [goal, key, unit] of [
+      ['create + finalize, 3 lines, 10 clients', 'create', 'inv/s'],
+      ['record a payment, 10 clients', 'pay', 'pay/s'],
+    ] as const) {
+      const s = get(`${key} ${db.label}`);
+      const b = get(`${key} raw ${db.label}`);
+      const rate = median(s.map((x) => x.rate));
+      const base = median(b.map((x) => x.rate));
+      rows.push(
+        `| ${goal} | ${db.label} | ${fmt(rate)} ${unit} | ${spread(s.map((x) => x.rate))} | ${fmt(base)} ${unit} (raw driver) | ${spread(b.map((x) => x.rate))} | ${fmt((100 * rate) / base)} % | ≥ 50 % |`,
+      );
+      rows.push(
+        `| ${goal}: latency | ${db.label} | p50 ${fmt(median(s.map((x) => x.p50)), 1)} ms, p99 ${fmt(median(s.map((x) => x.p99)), 1)} ms | p99 ${spread(s.map((x) => x.p99), 1)} | p50 ${fmt(median(b.map((x) => x.p50)), 2)} ms, p99 ${fmt(median(b.map((x) => x.p99)), 2)} ms | | | p99 < 25 ms |`,
+      );
+      rows.push(`| ${goal}: server CPU | ${db.label} | ${fmt(median(s.map((x) => x.cpuUs ?? NaN)))} µs | ${spread(s.map((x) => x.cpuUs ?? NaN))} | | | | |`);
+    }
+  }
+  const h = get('hello');
+  const helloRate = median(h.map((x) => x.rate));
+  const helloCpu = median(h.map((x) => x.cpuUs ?? NaN));
+  for (const db of dbs) {
+    for (const [goal, key, target] of [
+      ['GET one invoice', 'get', '≥ 25 %, ≤ 150 µs'],
+      ['GET /invoices?limit=50', 'list', '≤ 500 µs'],
+    ] as const) {
+      const s = get(`${key} ${db.label}`);
+      const rate = median(s.map((x) => x.rate));
+      const cpu = median(s.map((x) => x.cpuUs ?? NaN));
+      rows.push(
+        `| ${goal} | ${db.label} | ${fmt(rate)} req/s, ${fmt(cpu)} µs CPU, p99 ${fmt(median(s.map((x) => x.p99)), 1)} ms | ${spread(s.map((x) => x.rate))} req/s; ${spread(s.map((x) => x.cpuUs ?? NaN))} µs | ${fmt(helloRate)} req/s, ${fmt(helloCpu)} µs (hello world) | ${spread(h.map((x) => x.rate))} | ${fmt((100 * rate) / helloRate)} % | ${target} |`,
+      );
+    }
+  }
+  for (const db of dbs) rows.push(`| idle RSS after the runs | ${db.label} | ${fmt(rss.get(db.label) ?? NaN)} MB | | ${fmt(rss.get('hello') ?? NaN)} MB (hello world) | | | ≤ 120 MB |`);
+  rows.push(`| idle RSS, fresh \`npm start\` | SQLite | ${fmt(median(coldRss))} MB | ${spread(coldRss)} | | | | ≤ 120 MB |`);
+  rows.push(`| cold start of \`npm start\` to /healthz | SQLite | ${fmt(median(cold))} ms | ${spread(cold)} | ${fmt(median(coldHello))} ms (hello world, node) | ${spread(coldHello)} | | ≤ 1.5 s |`);
+  console.log();
+  console.log(rows.join('\n'));
+  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+/** The largest RSS among the processes of a group (npm, sh, node). */
+function groupRss(pgid: number): number {
+  let largest = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) largest = Math.max(largest, rssMb(Number(entry)));
+    } catch {
+      /* gone */
+    }
+  }
+  return largest;
+}
+
+/** What bin/server.js will run (mirrors its check). */
+function isDistFresh(): boolean {
+  const compiled = path.join(root, 'dist/main.js');
+  if (!fs.existsSync(compiled)) return false;
+  if (!fs.readFileSync(path.join(root, 'bin/server.js'), 'utf8').includes('distIsFresh')) return process.env.SETTLE_USE_DIST === '1';
+  return true;
+}
+
+try {
+  await main();
+} finally {
+  stopAll();
+  for (const close of closers) await close();
+  if (pgDatabases.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pgAdmin(async (c) => {
+      for (const name of pgDatabases) await c.query(`drop database if exists ${name} with (force)`);
+    });
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  agent.destroy();
+}
