@@ -66,9 +66,17 @@ export function describeDialect(dialect: DialectName): string {
 /**
  * Takes a write lock on one row, so that concurrent changes to it (two payments on one
  * invoice, two owners demoting each other) run one after the other and each sees the
- * other's result. PostgreSQL locks the row (SELECT … FOR NO KEY UPDATE); SQLite allows one
- * writer at a time, and a no-op write takes that lock now rather than at the first real
- * write, so two transactions cannot both act on a stale read.
+ * other's result. PostgreSQL locks the row (SELECT … FOR NO KEY UPDATE).
+ *
+ * SQLite: nothing to do. Every Settle transaction on SQLite begins with BEGIN IMMEDIATE
+ * (db/connection.ts), which takes the database's single write lock before the first read,
+ * in this process (one connection, behind Kysely's mutex) and against every other process
+ * (busy_timeout): no other writer runs until this transaction ends, so no row it reads can
+ * change under it and two transactions can never both act on a stale read. The no-op
+ * `update … set id = id` that used to stand here bought nothing beyond that lock, and cost a
+ * scan of the foreign-key indexes that refer to the row (customers: invoices, payments, …),
+ * growing with the database. Outside a transaction a lock would end with its statement
+ * anyway, so callers only ever use this inside one.
  */
 export async function lockRow(
   trx: Transaction<Database> | Kysely<Database>,
@@ -77,13 +85,10 @@ export async function lockRow(
   orgId: string,
   id: string,
 ): Promise<void> {
+  if (dialect !== 'postgres') return;
   // Scoped like every other query: a request can never lock another organization's row.
   const scope = table === 'organizations' ? sql`id = ${orgId}` : sql`organization_id = ${orgId}`;
-  if (dialect === 'postgres') {
-    await sql`select id from ${sql.table(table)} where ${scope} and id = ${id} for no key update`.execute(trx);
-  } else {
-    await sql`update ${sql.table(table)} set id = id where ${scope} and id = ${id}`.execute(trx);
-  }
+  await sql`select id from ${sql.table(table)} where ${scope} and id = ${id} for no key update`.execute(trx);
 }
 
 /** Serialises changes to one organization's memberships (the "last owner" rule). */
@@ -101,5 +106,6 @@ export async function lockCustomers(
   orgId: string,
   customerIds: readonly string[],
 ): Promise<void> {
+  if (dialect !== 'postgres') return; // BEGIN IMMEDIATE holds the write lock already (see lockRow)
   for (const id of [...new Set(customerIds)].sort()) await lockRow(trx, dialect, 'customers', orgId, id);
 }
