@@ -4,6 +4,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { keepSqliteOptimized } from './db/optimize.ts';
 import { chainExistingDocuments } from './modules/integrity/chain.repo.ts';
 import { buildApp } from './server/app.ts';
 import { exitOnSignals } from './server/shutdown.ts';
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   // Documents issued before the document chain existed are chained once, before serving.
   const chained = await chainExistingDocuments(db, systemClock);
   const app = await buildApp({ db, clock: systemClock, config });
+  // SQLite's planner statistics: now, then hourly (db/optimize.ts).
+  const stopOptimizing = await keepSqliteOptimized(db, (error) => app.log.warn({ err: error }, 'PRAGMA optimize failed'));
+  app.addHook('onClose', () => {
+    stopOptimizing();
+    return Promise.resolve();
+  });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'applied database migrations');
   if (chained > 0) app.log.info({ documents: chained }, 'chained documents issued before the document chain');
 

@@ -372,6 +372,9 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
   await inTransaction(db, (trx) => rebuildReportSummaries(trx, db.dialect, orgIdFinal));
   // Written straight into the tables: the documents get their chain entries here, in issue order.
   await chainSeededDocuments(db, orgIdFinal, systemClock);
+  // Again, now that the summary tables and the chain are full: planned on the statistics of
+  // empty summaries, customer analytics at 100 k invoices took 1.7 s instead of 85 ms.
+  await sql`analyze`.execute(k);
   const summarySeconds = (performance.now() - summaryStarted) / 1000;
   const seconds = (performance.now() - started) / 1000;
   log(`Statistics and report summaries in ${summarySeconds.toFixed(1)} s`);
