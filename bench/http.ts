@@ -102,7 +102,7 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 async function startHello(): Promise<Server & { startMs: number }> {
   const port = nextPort++;
   const base = `http://127.0.0.1:${port}`;
-  const file = path.join(root, 'bench/.hello-world.mjs');
+  const file = path.join(import.meta.dirname, '.hello-world.mjs');
   fs.writeFileSync(file, HELLO);
   const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   children.push(child);
@@ -120,7 +120,7 @@ function stopAll(): void {
       }
     }
   }
-  fs.rmSync(path.join(root, 'bench/.hello-world.mjs'), { force: true });
+  fs.rmSync(path.join(import.meta.dirname, '.hello-world.mjs'), { force: true });
 }
 
 /** utime + stime of a process and its threads, in microseconds. */
@@ -422,9 +422,7 @@ const pgDatabases: string[] = [];
 const closers: (() => unknown)[] = [];
 
 async function main(): Promise<void> {
-  const mode = isDistFresh() ? 'compiled (dist/)' : 'TypeScript sources through tsx';
   console.log(`bench:http — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
-  console.log(`Settle: node bin/server.js (${mode}), ${CLIENTS} clients, ${ROUNDS} rounds × ${SECONDS} s, root ${root}`);
 
   const dbs: Db[] = [];
   if (!args['postgres-only']) {
@@ -447,6 +445,8 @@ async function main(): Promise<void> {
     closers.push(() => raw.close());
     dbs.push({ label: 'PostgreSQL', settle, raw, rawOpen: [] });
   }
+  const mode = isDistFresh() ? 'the compiled build in dist/' : 'the TypeScript sources through tsx';
+  console.log(`Settle: node bin/server.js (${mode}), ${CLIENTS} clients, ${ROUNDS} rounds × ${SECONDS} s, root ${root}`);
   console.log(`create + finalize: ${dbs[0]?.settle.finalizeInOneCall ? 'one call (POST /invoices with finalize: true)' : 'two calls (POST /invoices, POST /invoices/{id}/finalize)'}`);
   const hello = await startHello();
   const helloClient: Client = { base: hello.base, cookie: '' };
@@ -580,12 +580,11 @@ function groupRss(pgid: number): number {
   return largest;
 }
 
-/** What bin/server.js will run (mirrors its check). */
+/** What bin/server.js ran: the compiled build when it wrote its build stamp (once the first server is up). */
 function isDistFresh(): boolean {
-  const compiled = path.join(root, 'dist/main.js');
-  if (!fs.existsSync(compiled)) return false;
-  if (!fs.readFileSync(path.join(root, 'bin/server.js'), 'utf8').includes('distIsFresh')) return process.env.SETTLE_USE_DIST === '1';
-  return true;
+  if (process.env.SETTLE_USE_TSX === '1') return false;
+  if (process.env.SETTLE_USE_DIST === '1') return fs.existsSync(path.join(root, 'dist/main.js'));
+  return fs.existsSync(path.join(root, 'dist/.server-build'));
 }
 
 try {

@@ -42,7 +42,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   let output = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/server.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SETTLE_USE_TSX: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
