@@ -111,6 +111,30 @@ export function afterCommit(db: Db, fn: () => void): void {
   else fn();
 }
 
+/**
+ * Runs several use cases in one transaction (retried as a whole on deadlock): `fn` gets a Db
+ * standing for that transaction, to hand to use cases whose own `inTransaction` then runs on
+ * it; their after-commit work runs once it has committed. When `db` is already a transaction
+ * (an idempotent request's), `fn` runs on it.
+ */
+export async function inOneTransaction<T>(db: Db, fn: (scoped: Db) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  if (db.kysely.isTransaction) return fn(db);
+  return withRetries(async () => {
+    let scoped: Db | undefined;
+    try {
+      const result = await db.kysely.transaction().execute((trx) => {
+        scoped = scopedDb(db, trx);
+        return fn(scoped);
+      });
+      if (scoped) settleScope(scoped, true);
+      return result;
+    } catch (error) {
+      if (scoped) settleScope(scoped, false);
+      throw error;
+    }
+  }, options);
+}
+
 /** Runs `fn` (a request handler) with `db`'s request transaction as the one it must use. */
 export function runOnRequestTransaction<T>(db: Db, fn: () => T): T {
   const scope = scopes.get(db);

@@ -6,6 +6,9 @@ import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { createInvoice, deleteInvoice, updateInvoice } from './draft-invoices.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
+import { createFinalizedInvoice } from './create-finalized-invoice.ts';
+import { roleAtLeast } from '../../domain/roles.ts';
+import { AppError } from '../../shared/errors.ts';
 import { invoiceHtml } from '../documents/invoice-files.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
@@ -34,9 +37,22 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
     '/invoices',
     {
       config: { requires: 'sales' },
-      schema: { tags, summary: 'Create a draft invoice', body: CreateInvoice, response: { 201: Invoice, ...problemResponses(401, 403, 422) } },
+      schema: {
+        tags,
+        summary: 'Create a draft invoice, or with `finalize: true` an issued one (create + finalize in one transaction)',
+        body: CreateInvoice,
+        response: { 201: Invoice, ...problemResponses(401, 403, 409, 422) },
+      },
     },
-    async (request, reply) => reply.code(201).send(await createInvoice(contextOf(request, deps), request.body)),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      if (!request.body.finalize) return reply.code(201).send(await createInvoice(ctx, request.body));
+      // The route is open to sales; issuing is the accountant's, as on POST /invoices/{id}/finalize.
+      if (!roleAtLeast(ctx.role, 'accountant')) {
+        throw new AppError('forbidden', `Creating a finalized invoice requires the accountant role or higher; you are ${ctx.role}`);
+      }
+      return reply.code(201).send(await createFinalizedInvoice(ctx, request.body));
+    },
   );
 
   api.get(

@@ -75,6 +75,11 @@ export const CreateInvoice = z
     lines: draftFields.lines.default([]),
     allowances: draftFields.allowances.default([]),
     charges: draftFields.charges.default([]),
+    /** True: issue it at once (create + finalize in one transaction; needs the accountant role). */
+    finalize: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Finalize the new invoice in the same request and transaction (accountant role or higher): it is returned open, with its number; if it cannot be finalized nothing is created.' }),
   })
   .strict();
 export type CreateInvoiceInput = z.output<typeof CreateInvoice>;
