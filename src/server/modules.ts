@@ -20,6 +20,7 @@ import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
+import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
@@ -39,5 +40,11 @@ export const MODULES: readonly SettleModule[] = [
   invoiceLinksModule,
   emailModule,
   integrityModule,
+  // After every module that emits or keeps summaries: stores public events last in the transaction.
+  eventsModule,
+  // Last: webhook deliveries of public events (and their GDPR erasure).
   webhooksModule,
 ];
+
+/** Every module's event subscribers, in module order (installed by buildApp and by the CLI). */
+export const EVENT_SUBSCRIBERS = MODULES.flatMap((module) => module.subscribers ?? []);
