@@ -20,6 +20,7 @@ import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
+import { eventsModule } from '../modules/events/events.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -38,4 +39,6 @@ export const MODULES: readonly SettleModule[] = [
   invoiceLinksModule,
   emailModule,
   integrityModule,
+  // After every module that emits or keeps summaries: stores public events last in the transaction.
+  eventsModule,
 ];
