@@ -5,11 +5,11 @@
  * exists if and only if the change committed, and survives any crash until it is made.
  * The same path carries test pings and manual retries.
  */
-import type { Db } from '../../db/connection.ts';
 import type { WebhookEndpointsTable } from '../../db/schema.ts';
-import type { Executor, RequestContext } from '../../kernel/context.ts';
-import { publishedObject, type EventContext, type EventSubscriber } from '../../kernel/events.ts';
-import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
+import type { Executor } from '../../kernel/context.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import { publishedObject, type EventSubscriber } from '../../kernel/events.ts';
+import { enqueueJob } from '../../kernel/jobs/queue.ts';
 import { newId } from '../../shared/ids.ts';
 import { WebhooksRepo } from './webhooks.repo.ts';
 import { ALL_EVENTS } from './webhooks.schemas.ts';
@@ -71,31 +71,17 @@ export async function queueDelivery(trx: Executor, orgId: string, delivery: NewD
   return id;
 }
 
-/**
- * The emitting use case's database. EventContext does not name it, but every emitter passes
- * its RequestContext (a use case's, or a job's systemContext): its `db` tells the dialect
- * and lets this process's worker be woken once the change commits.
- */
-function emitterDb(ctx: EventContext): Db | undefined {
-  const db = (ctx as Partial<RequestContext>).db;
-  return db !== undefined && typeof db === 'object' && 'dialect' in db ? db : undefined;
-}
-
 export const webhookOutboxSubscriber: EventSubscriber = {
   name: 'webhook deliveries',
   types: 'public',
   async handle(trx, ctx, event) {
-    const db = emitterDb(ctx);
-    const endpoints = (await new WebhooksRepo(trx, ctx.orgId).enabledEndpoints(db?.dialect)).filter((endpoint) => subscribes(endpoint, event.type));
+    const endpoints = (await new WebhooksRepo(trx, ctx.orgId).enabledEndpoints(dialectOf(trx))).filter((endpoint) => subscribes(endpoint, event.type));
     if (endpoints.length === 0) return;
     const payload = webhookBody(event.id, event.type, event.createdAt, publishedObject(event));
     const now = ctx.clock.now().toISOString();
     for (const endpoint of endpoints) {
       await queueDelivery(trx, ctx.orgId, { endpointId: endpoint.id, eventId: event.id, eventType: event.type, payload, now });
     }
-    // After the commit when the change runs on a request's transaction; otherwise at once,
-    // which on SQLite (one connection) still reads after the commit, and on PostgreSQL may
-    // come too early — the worker's next poll (JOB_POLL_MS) then finds the job.
-    if (db !== undefined) announceJobs(db);
+    // enqueueJob wakes this process's workers once the change commits.
   },
 };
