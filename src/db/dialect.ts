@@ -2,7 +2,7 @@
  * The few places where SQLite and PostgreSQL differ, kept together so the rest of the
  * code base writes one query for both.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from './executor.ts';
 import type { Database } from './schema.ts';
 
@@ -28,6 +28,11 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/** The dialect an executor speaks, for code that holds only the executor (an event subscriber). */
+export function dialectOf(executor: Kysely<Database> | Transaction<Database>): DialectName {
+  return executor.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
 export function describeDialect(dialect: DialectName): string {
   return dialect === 'sqlite' ? 'SQLite (embedded)' : 'PostgreSQL';
 }
@@ -49,8 +54,14 @@ export function describeDialect(dialect: DialectName): string {
  *      organization (invoices, credit notes, payments, refunds), so it comes after the
  *      per-customer and per-document locks and the counter (never waited on while holding
  *      a lock someone queued behind the head needs), and before the summaries;
- *   6. the report summaries, last (reports/summaries/changes.ts writes them in one fixed
- *      table and key order).
+ *   6. the report summaries, last among shared rows (reports/summaries/changes.ts writes
+ *      them in one fixed table and key order).
+ *
+ * Event subscribers (kernel/events.ts) run inside the emitting transaction, in the module
+ * order of server/modules.ts, after the use case's own locks: the audit log and the event
+ * store only insert; the summaries take step 6; the webhook outbox reads the organization's
+ * enabled endpoints FOR KEY SHARE (blocks only a DELETE or key change of an endpoint, which
+ * itself locks the endpoint, then its deliveries, then their attempts, and nothing above).
  *
  * On PostgreSQL the locks are FOR NO KEY UPDATE, the lock an UPDATE that keeps the key takes:
  * it excludes other lockers and writers of the row but not the KEY SHARE lock a foreign key

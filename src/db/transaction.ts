@@ -21,7 +21,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction } from 'kysely';
-import type { Db } from './executor.ts';
+import type { Db, Executor } from './executor.ts';
 import type { Database } from './schema.ts';
 
 /** Attempts in all (the first run and its retries). */
@@ -63,10 +63,40 @@ export async function withRetries<T>(run: (attempt: number) => Promise<T>, optio
   }
 }
 
+/** What must run once a transaction opened by inTransaction commits (see onCommit). */
+const commitHooks = new WeakMap<object, (() => void)[]>();
+
 /** Runs `fn` in a transaction (or in the open one `db` stands for), retried on deadlock. */
 export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   if (db.kysely.isTransaction) return fn(db.kysely as Transaction<Database>);
-  return withRetries(() => db.kysely.transaction().execute(fn), options);
+  return withRetries(async () => {
+    // Each attempt collects its own hooks: a rolled-back attempt's are dropped with it.
+    const hooks: (() => void)[] = [];
+    const result = await db.kysely.transaction().execute((trx) => {
+      commitHooks.set(trx, hooks);
+      return fn(trx);
+    });
+    for (const hook of hooks) hook();
+    return result;
+  }, options);
+}
+
+/**
+ * Runs `fn` once the transaction `executor` belongs to has committed — one opened by
+ * inTransaction, or a request transaction — and never if it rolls back; at once when
+ * `executor` is not such a transaction. For code that only holds the executor (an event
+ * subscriber) and must act outside the database after the commit, such as waking workers.
+ */
+export function onCommit(executor: Executor, fn: () => void): void {
+  const hooks = commitHooks.get(executor);
+  if (hooks !== undefined) {
+    hooks.push(fn);
+    return;
+  }
+  const scope = scopeOfTransaction.get(executor);
+  // Outside a transaction, or in one opened otherwise (a test's raw transaction): at once.
+  if (scope?.open) scope.afterCommit.push(fn);
+  else fn();
 }
 
 // ── Request transactions ───────────────────────────────────────────────────
@@ -82,6 +112,8 @@ interface Scope {
 }
 
 const scopes = new WeakMap<Db, Scope>();
+/** The same scopes by their transaction, for onCommit (which sees only the executor). */
+const scopeOfTransaction = new WeakMap<object, Scope>();
 const current = new AsyncLocalStorage<Scope>();
 
 /** A Db for code that runs on the open transaction `trx` of `root`. */
@@ -91,7 +123,9 @@ export function scopedDb(root: Db, trx: Transaction<Database>): Db {
     dialect: root.dialect,
     close: () => Promise.reject(new Error('a request transaction is not a database to close')),
   };
-  scopes.set(db, { root, open: true, afterCommit: [] });
+  const scope: Scope = { root, open: true, afterCommit: [] };
+  scopes.set(db, scope);
+  scopeOfTransaction.set(trx, scope);
   return db;
 }
 

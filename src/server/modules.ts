@@ -21,6 +21,7 @@ import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.modul
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
+import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -41,6 +42,8 @@ export const MODULES: readonly SettleModule[] = [
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
+  // Last: webhook deliveries of public events (and their GDPR erasure).
+  webhooksModule,
 ];
 
 /** Every module's event subscribers, in module order (installed by buildApp and by the CLI). */

@@ -16,7 +16,7 @@
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { afterCommit, inTransaction, rootDb } from '../../db/transaction.ts';
+import { afterCommit, inTransaction, onCommit } from '../../db/transaction.ts';
 import type { Database, JobsTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/executor.ts';
 import { newId } from '../../shared/ids.ts';
@@ -36,7 +36,7 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-/** Adds a job inside the caller's transaction; call `announceJobs(db)` after it commits. */
+/** Adds a job inside the caller's transaction; this process's workers are woken once it commits. */
 export async function enqueueJob(trx: Executor, job: NewJob): Promise<string> {
   const id = newId('job');
   const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -58,6 +58,8 @@ export async function enqueueJob(trx: Executor, job: NewJob): Promise<string> {
       updated_at: job.now,
     })
     .execute();
+  // The workers could not see the job before the commit; wake them then (never on rollback).
+  onCommit(trx, wakeWorkers);
   return id;
 }
 
@@ -138,25 +140,27 @@ export async function purgeDoneJobs(db: Db, before: Date): Promise<number> {
 // Workers poll; a job enqueued in this process also wakes them at once. Other processes'
 // workers find it at their next poll.
 
-const listeners = new WeakMap<Db, Set<() => void>>();
+/**
+ * This process's workers, woken when jobs are committed. Process-wide: a wake-up only makes a
+ * worker look for due jobs in its own database, so waking the worker of another database
+ * (several apps in one test process) costs one query and nothing else.
+ */
+const listeners = new Set<() => void>();
 
-export function onJobsAnnounced(db: Db, listener: () => void): () => void {
-  let set = listeners.get(db);
-  if (set === undefined) {
-    set = new Set();
-    listeners.set(db, set);
-  }
-  set.add(listener);
-  return () => set.delete(listener);
+export function onJobsAnnounced(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function wakeWorkers(): void {
+  for (const listener of listeners) listener();
 }
 
 /**
- * Tells this process's workers that jobs were committed. Call after the use case's
- * transaction; when that is a request's transaction (an idempotent POST), the workers are
- * told once it has committed, since before that they could not see the job.
+ * Tells this process's workers that jobs were committed. enqueueJob already does it when
+ * the transaction commits; call this after work that made jobs due otherwise (a retry that
+ * moved run_at). On a request's transaction (an idempotent POST) it waits for the commit.
  */
 export function announceJobs(db: Db): void {
-  afterCommit(db, () => {
-    for (const listener of listeners.get(rootDb(db)) ?? []) listener();
-  });
+  afterCommit(db, wakeWorkers);
 }

@@ -91,7 +91,7 @@ export class JobWorker {
     if (this.started) return;
     this.started = true;
     this.stopping = false;
-    this.unsubscribe = onJobsAnnounced(this.db, () => this.wake());
+    this.unsubscribe = onJobsAnnounced(() => this.wake());
     this.schedule(0);
   }
 

@@ -9,7 +9,6 @@ import { finalizeInvoice } from './finalize-invoice.ts';
 import { createFinalizedInvoice } from './create-finalized-invoice.ts';
 import { roleAtLeast } from '../../domain/roles.ts';
 import { AppError } from '../../shared/errors.ts';
-import { invoiceHtml } from '../documents/invoice-files.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
 import { getInvoice, listInvoices } from './read-invoices.ts';
@@ -88,26 +87,6 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
     async (request, reply) => {
       await deleteInvoice(contextOf(request, deps), request.params.id);
       return reply.code(204).send(null);
-    },
-  );
-
-  api.get(
-    '/invoices/:id/preview',
-    {
-      config: { requires: 'viewer' },
-      schema: {
-        tags,
-        summary: 'The invoice document as HTML in the customer’s language, exactly as issued (drafts are marked DRAFT)',
-        params: IdParams,
-        response: {
-          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
-          ...problemResponses(401, 404),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { html, csp } = await invoiceHtml(contextOf(request, deps), request.params.id);
-      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
     },
   );
 

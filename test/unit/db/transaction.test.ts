@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/connection.ts';
-import { MAX_TRANSACTION_ATTEMPTS, inTransaction, isRetryableTransactionError } from '../../../src/db/transaction.ts';
+import { MAX_TRANSACTION_ATTEMPTS, inTransaction, isRetryableTransactionError, onCommit } from '../../../src/db/transaction.ts';
 
 const fakeError = (code: string) => Object.assign(new Error(`fake ${code}`), { code });
 
@@ -128,5 +128,42 @@ describe('inTransaction', () => {
     expect(isRetryableTransactionError(fakeError('40001'))).toBe(true);
     expect(isRetryableTransactionError(fakeError('40002'))).toBe(false);
     expect(isRetryableTransactionError(null)).toBe(false);
+  });
+});
+
+describe('onCommit', () => {
+  it('runs after the transaction commits, once, and never for a rolled-back attempt', async () => {
+    const db = fakeDb();
+    const ran: string[] = [];
+    let attempt = 0;
+    const result = await inTransaction(
+      db,
+      (trx) => {
+        attempt += 1;
+        onCommit(trx, () => ran.push(`hook of attempt ${attempt}`));
+        expect(ran).toEqual([]);
+        return attempt === 1 ? Promise.reject(fakeError('40P01')) : Promise.resolve('done');
+      },
+      { sleep: () => Promise.resolve() },
+    );
+    expect(result).toBe('done');
+    expect(ran).toEqual(['hook of attempt 2']);
+  });
+
+  it('drops the hooks of a transaction that fails', async () => {
+    const ran: string[] = [];
+    await expect(
+      inTransaction(fakeDb(), (trx) => {
+        onCommit(trx, () => ran.push('hook'));
+        return Promise.reject(new Error('business rule'));
+      }),
+    ).rejects.toThrow('business rule');
+    expect(ran).toEqual([]);
+  });
+
+  it('runs at once outside a transaction', () => {
+    const ran: string[] = [];
+    onCommit({ isTransaction: false } as never, () => ran.push('now'));
+    expect(ran).toEqual(['now']);
   });
 });
