@@ -1,0 +1,200 @@
+/**
+ * Settings → Events (admins): every billing event, newest first — the same events the
+ * events API lists and webhooks send — with what it is about and a link to it, filtered by
+ * type (kept in the address, ?type=), page after page.
+ */
+import { Fragment, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ActionIcon, Anchor, Button, Code, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { get, query, type Page } from '../../api/client.ts';
+import type { BillingEvent } from '../../api/types.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { LoadMore } from '../customers/listing.tsx';
+import { eventResource } from './eventResource.ts';
+import { EVENT_GROUPS, EVENT_LABELS, eventLabel } from './eventTypes.ts';
+
+const TYPE_OPTIONS = EVENT_GROUPS.map((group) => ({
+  group: group.label,
+  items: group.types.map((type) => ({ value: type, label: `${EVENT_LABELS[type]} (${type})` })),
+}));
+
+function Resource({ event }: { event: BillingEvent }) {
+  const r = eventResource(event);
+  return (
+    <Stack gap={0} miw={0}>
+      {r.to ? (
+        <Anchor component={Link} to={r.to} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+          {r.title}
+        </Anchor>
+      ) : (
+        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+          {r.title}
+        </Text>
+      )}
+      {r.detail ? (
+        r.detailTo ? (
+          <Anchor component={Link} to={r.detailTo} size="xs" style={{ overflowWrap: 'anywhere' }}>
+            {r.detail}
+          </Anchor>
+        ) : (
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {r.detail}
+          </Text>
+        )
+      ) : null}
+    </Stack>
+  );
+}
+
+export default function EventsLog() {
+  const [params, setParams] = useSearchParams();
+  const type = params.get('type') ?? '';
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  const events = useInfiniteQuery({
+    queryKey: ['events', type],
+    queryFn: ({ pageParam }) => get<Page<BillingEvent>>(`/events${query({ limit: 50, type, cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+  });
+  const setType = (value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('type', value);
+    else next.delete('type');
+    setParams(next, { replace: true });
+  };
+  const toggle = (id: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  let body;
+  const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
+  if (events.isPending) body = <LoadingState label="Loading events" />;
+  else if (events.isError) body = <ErrorState error={events.error} title="Could not load the events" />;
+  else if (rows.length === 0)
+    body = type ? (
+      <EmptyState title="No events of this type">
+        Nothing has happened yet that is a “{eventLabel(type)}”.{' '}
+        <Anchor component="button" type="button" inherit onClick={() => setType(null)}>
+          Show all events
+        </Anchor>
+      </EmptyState>
+    ) : (
+      <EmptyState title="No events yet">
+        Every change to customers, products, invoices, payments and credit notes is recorded here as an event — the same events webhooks send.
+      </EmptyState>
+    );
+  else
+    body = (
+      <>
+        <Table aria-label="Events" verticalSpacing="xs" highlightOnHover layout={wide ? undefined : 'fixed'}>
+          <Table.Thead>
+            <Table.Tr>
+              {wide ? <Table.Th w={190}>Time</Table.Th> : null}
+              <Table.Th>Event</Table.Th>
+              <Table.Th>About</Table.Th>
+              <Table.Th w={44}>
+                <Text span size="xs" c="dimmed">
+                  Data
+                </Text>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((event) => {
+              const expanded = open.has(event.id);
+              return (
+                <Fragment key={event.id}>
+                  <Table.Tr>
+                    {wide ? <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.created_at)}</Table.Td> : null}
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {eventLabel(event.type)}
+                      </Text>
+                      <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                        {event.type}
+                      </Code>
+                      {wide ? null : (
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(event.created_at)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Resource event={event} />
+                    </Table.Td>
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-expanded={expanded}
+                        aria-controls={`event-${event.id}`}
+                        aria-label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`}
+                        onClick={() => toggle(event.id)}
+                      >
+                        <Text span size="sm" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }} aria-hidden>
+                          ▸
+                        </Text>
+                      </ActionIcon>
+                    </Table.Td>
+                  </Table.Tr>
+                  {expanded ? (
+                    <Table.Tr id={`event-${event.id}`}>
+                      <Table.Td colSpan={wide ? 4 : 3} bg="var(--mantine-color-gray-0)">
+                        <Stack gap={4}>
+                          <Text size="xs" c="dimmed">
+                            Event id <Code fz="xs">{event.id}</Code>
+                          </Text>
+                          <Code block style={{ maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                            {JSON.stringify(event.data.object, null, 2)}
+                          </Code>
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        <LoadMore hasNextPage={events.hasNextPage} isFetchingNextPage={events.isFetchingNextPage} fetchNextPage={events.fetchNextPage} />
+      </>
+    );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Text size="sm" c="dimmed" maw={560}>
+          What happened to your billing data, newest first: the events the events API lists and webhook endpoints receive.
+        </Text>
+        <Group gap="xs" align="flex-end">
+          <Select
+            label="Event type"
+            placeholder="All events"
+            data={TYPE_OPTIONS}
+            value={type || null}
+            onChange={setType}
+            clearable
+            searchable
+            w={300}
+            maw="100%"
+            comboboxProps={{ width: 340, position: 'bottom-end' }}
+          />
+          <Button variant="default" loading={events.isRefetching && !events.isFetchingNextPage} onClick={() => void events.refetch()}>
+            Refresh
+          </Button>
+        </Group>
+      </Group>
+      <Paper withBorder p={wide ? 'md' : 'xs'}>
+        {body}
+      </Paper>
+    </Stack>
+  );
+}
