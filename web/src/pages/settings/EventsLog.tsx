@@ -5,7 +5,7 @@
  */
 import { Fragment, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ActionIcon, Anchor, Button, Code, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Code, Group, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get, query, type Page } from '../../api/client.ts';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { LoadMore } from '../customers/listing.tsx';
 import { eventResource } from './eventResource.ts';
+import { EventName } from './EventName.tsx';
 import { EVENT_GROUPS, EVENT_LABELS, eventLabel } from './eventTypes.ts';
 
 const TYPE_OPTIONS = EVENT_GROUPS.map((group) => ({
@@ -94,60 +95,66 @@ export default function EventsLog() {
   else
     body = (
       <>
-        <Table aria-label="Events" verticalSpacing="xs" highlightOnHover layout={wide ? undefined : 'fixed'}>
-          <Table.Thead>
-            <Table.Tr>
-              {wide ? <Table.Th w={190}>Time</Table.Th> : null}
-              <Table.Th>Event</Table.Th>
-              <Table.Th>About</Table.Th>
-              <Table.Th w={44}>
-                <Text span size="xs" c="dimmed">
-                  Data
-                </Text>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+        <Table aria-label="Events" verticalSpacing="xs" highlightOnHover>
+          {wide ? (
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={190}>Time</Table.Th>
+                <Table.Th>Event</Table.Th>
+                <Table.Th>About</Table.Th>
+                <Table.Th w={44}>
+                  <VisuallyHidden>Data</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+          ) : null}
           <Table.Tbody>
             {rows.map((event) => {
               const expanded = open.has(event.id);
+              const toggleButton = (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-expanded={expanded}
+                  aria-controls={`event-${event.id}`}
+                  aria-label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`}
+                  onClick={() => toggle(event.id)}
+                >
+                  <Text span size="sm" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }} aria-hidden>
+                    ▸
+                  </Text>
+                </ActionIcon>
+              );
               return (
                 <Fragment key={event.id}>
-                  <Table.Tr>
-                    {wide ? <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.created_at)}</Table.Td> : null}
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {eventLabel(event.type)}
-                      </Text>
-                      <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
-                        {event.type}
-                      </Code>
-                      {wide ? null : (
-                        <Text size="xs" c="dimmed">
-                          {formatDateTime(event.created_at)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Resource event={event} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-expanded={expanded}
-                        aria-controls={`event-${event.id}`}
-                        aria-label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`}
-                        onClick={() => toggle(event.id)}
-                      >
-                        <Text span size="sm" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }} aria-hidden>
-                          ▸
-                        </Text>
-                      </ActionIcon>
-                    </Table.Td>
-                  </Table.Tr>
+                  {wide ? (
+                    <Table.Tr>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.created_at)}</Table.Td>
+                      <Table.Td>
+                        <EventName type={event.type} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Resource event={event} />
+                      </Table.Td>
+                      <Table.Td>{toggleButton}</Table.Td>
+                    </Table.Tr>
+                  ) : (
+                    // A phone: one cell per event, its parts stacked.
+                    <Table.Tr>
+                      <Table.Td>
+                        <Stack gap={6}>
+                          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+                            <EventName type={event.type} time={formatDateTime(event.created_at)} />
+                            {toggleButton}
+                          </Group>
+                          <Resource event={event} />
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
                   {expanded ? (
                     <Table.Tr id={`event-${event.id}`}>
-                      <Table.Td colSpan={wide ? 4 : 3} bg="var(--mantine-color-gray-0)">
+                      <Table.Td colSpan={wide ? 4 : 1} bg="var(--mantine-color-gray-0)">
                         <Stack gap={4}>
                           <Text size="xs" c="dimmed">
                             Event id <Code fz="xs">{event.id}</Code>
@@ -174,7 +181,7 @@ export default function EventsLog() {
         <Text size="sm" c="dimmed" maw={560}>
           What happened to your billing data, newest first: the events the events API lists and webhook endpoints receive.
         </Text>
-        <Group gap="xs" align="flex-end">
+        <Group gap="xs" align="flex-end" wrap="nowrap" w={{ base: '100%', sm: 'auto' }}>
           <Select
             label="Event type"
             placeholder="All events"
@@ -183,9 +190,9 @@ export default function EventsLog() {
             onChange={setType}
             clearable
             searchable
-            w={300}
-            maw="100%"
-            comboboxProps={{ width: 340, position: 'bottom-end' }}
+            w={{ base: 'auto', sm: 300 }}
+            style={{ flex: '1 1 auto' }}
+            comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
           />
           <Button variant="default" loading={events.isRefetching && !events.isFetchingNextPage} onClick={() => void events.refetch()}>
             Refresh

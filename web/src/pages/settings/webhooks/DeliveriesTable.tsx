@@ -13,7 +13,7 @@ import type { WebhookAttempt, WebhookDelivery } from '../../../api/types.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { LoadMore } from '../../customers/listing.tsx';
-import { eventLabel } from '../eventTypes.ts';
+import { EventName } from '../EventName.tsx';
 import { endpointKeys, useDeliveries } from './webhookApi.ts';
 
 const ok = (code: number | null | undefined) => code !== null && code !== undefined && code >= 200 && code < 300;
@@ -28,7 +28,7 @@ export function DeliveryStatusBadge({ delivery }: { delivery: WebhookDelivery })
           ? { color: 'orange', label: 'retrying' }
           : { color: 'blue', label: 'pending' };
   return (
-    <Badge color={look.color} variant="light">
+    <Badge color={look.color} variant="light" style={{ minWidth: 'max-content' }}>
       {look.label}
     </Badge>
   );
@@ -189,17 +189,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
                 <Table.Tr>
                   {wide ? <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.created_at)}</Table.Td> : null}
                   <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {eventLabel(d.event_type)}
-                    </Text>
-                    <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
-                      {d.event_type}
-                    </Code>
-                    {wide ? null : (
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(d.created_at)}
-                      </Text>
-                    )}
+                    <EventName type={d.event_type} time={wide ? undefined : formatDateTime(d.created_at)} />
                   </Table.Td>
                   <Table.Td>
                     <DeliveryStatusBadge delivery={d} />
@@ -221,7 +211,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
                         {d.attempts.length}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.status === 'pending' && d.next_attempt_at ? formatDateTime(d.next_attempt_at) : '—'}</Table.Td>
-                      <Table.Td maw={260}>
+                      <Table.Td miw={160} maw={280}>
                         {d.last_error ? (
                           <Tooltip label={d.last_error} multiline w={360} withArrow>
                             <Text size="xs" c="red.8" lineClamp={2}>

@@ -81,7 +81,7 @@ function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
         />
       ) : (
         <ConfirmButton
-          variant="default"
+          variant="light"
           color="green"
           label="Enable"
           title="Enable this endpoint?"
@@ -130,7 +130,7 @@ export function EndpointDetail() {
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
             <Stack gap={2} miw={0}>
-              <Title order={3} size="h4" id="endpoint-url" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              <Title order={3} id="endpoint-url" ff="monospace" fz={{ base: 'md', sm: 'lg' }} style={{ overflowWrap: 'anywhere' }}>
                 {e.url}
               </Title>
               {e.description ? <Text c="dimmed">{e.description}</Text> : null}

@@ -6,11 +6,11 @@ import { ALL_EVENTS, eventLabel } from '../eventTypes.ts';
 
 export function EnabledBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
   return endpoint.enabled ? (
-    <Badge color="green" variant="light">
+    <Badge color="green" variant="light" style={{ minWidth: 'max-content' }}>
       Enabled
     </Badge>
   ) : (
-    <Badge color="red" variant="light">
+    <Badge color="red" variant="light" style={{ minWidth: 'max-content' }}>
       Disabled
     </Badge>
   );
