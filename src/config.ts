@@ -35,6 +35,15 @@ const TrustProxy = z
     return list;
   });
 
+/** A yes/no setting: `true`/`false` (also `1`/`0`); unset or empty is false. */
+const EnvBoolean = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+  z
+    .enum(['', 'true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+);
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -87,6 +96,14 @@ const ConfigSchema = z.object({
   ALLOW_ORGANIZATION_CREATION: z
     .preprocess((value) => (value === 'true' ? 'all' : value === 'false' ? 'none' : value), z.enum(['owners', 'all', 'none'], { message: 'must be owners, all (true) or none (false)' }))
     .default('owners'),
+  /** Webhook endpoints may use plain http: URLs (development; production endpoints should be https:). */
+  WEBHOOK_ALLOW_HTTP: EnvBoolean,
+  /**
+   * Webhook endpoints may be on loopback, private, link-local or metadata addresses. Off, such
+   * URLs are refused when saved and every delivery checks the address it connects to (DNS
+   * rebinding): a webhook must not become a way into the server's own network.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: EnvBoolean,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

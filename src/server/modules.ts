@@ -20,6 +20,7 @@ import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
+import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -38,4 +39,5 @@ export const MODULES: readonly SettleModule[] = [
   invoiceLinksModule,
   emailModule,
   integrityModule,
+  webhooksModule,
 ];

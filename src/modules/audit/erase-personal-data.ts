@@ -17,82 +17,9 @@
  * obligations of commercial and tax law), see docs/api.md.
  */
 import type { Executor } from '../../kernel/context.ts';
+import { collectStrings, parseJson, personalValues, scrubJsonText } from './personal-data.ts';
 
-/** What an erased value reads. */
-export const ERASED_VALUE = '(erased)';
-
-/** A customer's personal fields, wherever a customer object appears. */
-const PERSONAL_FIELDS = new Set(['name', 'email', 'phone', 'address', 'tax_id', 'notes', 'electronic_address']);
-/** Personal wherever they appear in an event about the customer: recipients, its name beside a document. */
-const RECIPIENT_FIELDS = new Set(['sent_to', 'to', 'to_address', 'customer_name']);
-/** Shorter values (a country code, a three-letter town) are only erased by position, never by content. */
-const MIN_VALUE_LENGTH = 4;
-
-/** Every personal string of a customer-shaped object (the address flattened). */
-function personalValues(value: unknown, into: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    if (!PERSONAL_FIELDS.has(key) && !RECIPIENT_FIELDS.has(key)) continue;
-    collectStrings(typeof field === 'string' && key === 'address' ? parseJson(field) : field, into);
-  }
-}
-
-function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.length >= MIN_VALUE_LENGTH && text !== ERASED_VALUE) into.add(text.toLowerCase());
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectStrings(item, into);
-  } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) collectStrings(item, into);
-  }
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-interface Scrubber {
-  values: Set<string>;
-}
-
-function containsPersonal(text: string, scrubber: Scrubber): boolean {
-  const lower = text.toLowerCase();
-  for (const value of scrubber.values) if (lower.includes(value)) return true;
-  return false;
-}
-
-function erasedField(value: unknown): unknown {
-  return value === null || value === undefined ? value : ERASED_VALUE;
-}
-
-/**
- * The document with personal data erased. `customerLevel`: this object is the customer
- * itself (an event whose resource is the customer, or a `customer` object anywhere).
- */
-function scrub(value: unknown, scrubber: Scrubber, customerLevel: boolean): unknown {
-  if (typeof value === 'string') return containsPersonal(value, scrubber) ? ERASED_VALUE : value;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, scrubber, false));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    if ((customerLevel && PERSONAL_FIELDS.has(key)) || RECIPIENT_FIELDS.has(key)) out[key] = erasedField(field);
-    else out[key] = scrub(field, scrubber, key === 'customer' || key === 'customer_snapshot');
-  }
-  return out;
-}
-
-function scrubText(text: string | null, scrubber: Scrubber, customerLevel: boolean): string | null {
-  if (text === null) return null;
-  const parsed = parseJson(text);
-  const scrubbed = typeof parsed === 'string' ? scrub(parsed, scrubber, false) : scrub(parsed, scrubber, customerLevel);
-  return JSON.stringify(scrubbed);
-}
+export { ERASED_VALUE } from './personal-data.ts';
 
 /**
  * Erases the customer's personal data from the organization's audit events and stored
@@ -142,13 +69,12 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
   for (const row of recipients) collectStrings(row.to_address, values);
   // Generated placeholders, the id and anything already erased are not personal.
   values.delete(customerId.toLowerCase());
-  const scrubber: Scrubber = { values };
 
   let changed = 0;
   for (const event of events) {
     const customerLevel = event.resource_type === 'customer';
-    const before = scrubText(event.before, scrubber, customerLevel);
-    const after = scrubText(event.after, scrubber, customerLevel);
+    const before = scrubJsonText(event.before, values, customerLevel);
+    const after = scrubJsonText(event.after, values, customerLevel);
     if (before === event.before && after === event.after) continue;
     await trx.updateTable('audit_events').set({ before, after }).where('organization_id', '=', orgId).where('id', '=', event.id).execute();
     changed++;
@@ -162,7 +88,7 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
     .where('response_body', 'like', `%${customerId}%`)
     .execute();
   for (const row of responses) {
-    const body = scrubText(row.response_body, scrubber, false);
+    const body = scrubJsonText(row.response_body, values, false);
     if (body === row.response_body) continue;
     await trx
       .updateTable('idempotency_keys')
