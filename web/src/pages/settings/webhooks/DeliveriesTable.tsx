@@ -55,15 +55,22 @@ function RetryButton({ endpointId, delivery }: { endpointId: string; delivery: W
   const retry = useMutation({
     mutationFn: () => post<WebhookDelivery>(`/webhook-endpoints/${endpointId}/deliveries/${delivery.id}/retry`),
     onSuccess: async () => {
-      notifications.show({ color: 'green', message: `${delivery.event_type} queued again` });
+      notifications.show({ color: 'green', message: `${delivery.event_type} is being sent again` });
       await queryClient.invalidateQueries({ queryKey: endpointKeys.deliveries(endpointId) });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Could not retry', message: error.message }),
   });
-  if (delivery.status === 'delivered') return null;
+  // Any delivery may be sent again, with the same webhook-id: a pending one's next attempt is brought forward.
+  const label = delivery.status === 'pending' ? 'Retry now' : delivery.status === 'delivered' ? 'Send again' : 'Retry';
   return (
-    <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate()} aria-label={`Retry ${delivery.event_type} ${delivery.event_id}`}>
-      {delivery.status === 'pending' ? 'Retry now' : 'Retry'}
+    <Button
+      size="xs"
+      variant={delivery.status === 'delivered' ? 'subtle' : 'light'}
+      loading={retry.isPending}
+      onClick={() => retry.mutate()}
+      aria-label={`${label}: ${delivery.event_type} ${delivery.event_id}`}
+    >
+      {label}
     </Button>
   );
 }

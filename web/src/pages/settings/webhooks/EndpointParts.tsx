@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import type { WebhookEndpoint } from '../../../api/types.ts';
-import { ALL_EVENTS, eventLabel } from '../eventTypes.ts';
+import { ALL_EVENTS, EVENT_GROUPS, eventLabel } from '../eventTypes.ts';
 
 export function EnabledBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
   return endpoint.enabled ? (
@@ -16,20 +16,37 @@ export function EnabledBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
   );
 }
 
-/** The endpoint's events: "All events", or up to `max` of them and how many more. */
+/**
+ * The endpoint's events: "All events", or its types (a group picked whole as one badge, such
+ * as "all invoice events"), up to `max` badges and how many more.
+ */
 export function EventsSummary({ events, max = 4 }: { events: string[]; max?: number }) {
-  if (events.includes(ALL_EVENTS)) return <Badge variant="outline" color="indigo">All events</Badge>;
-  const shown = events.slice(0, max);
+  if (events.includes(ALL_EVENTS)) {
+    return (
+      <Badge variant="outline" color="indigo">
+        All events
+      </Badge>
+    );
+  }
+  const picked = new Set(events);
+  const items: { key: string; label: string; title: string }[] = [];
+  for (const group of EVENT_GROUPS) {
+    if (group.types.every((t) => picked.has(t))) items.push({ key: group.label, label: `all ${group.label.toLowerCase()} events`, title: group.types.join(', ') });
+    else for (const type of group.types.filter((t) => picked.has(t))) items.push({ key: type, label: type, title: eventLabel(type) });
+  }
+  // Types this app does not know yet (a newer server) still show.
+  for (const type of events.filter((t) => !EVENT_GROUPS.some((g) => (g.types as string[]).includes(t)))) items.push({ key: type, label: type, title: type });
+  const shown = items.slice(0, max);
   return (
     <Group gap={6}>
-      {shown.map((type) => (
-        <Badge key={type} variant="default" tt="none" fw={500} title={eventLabel(type)}>
-          {type}
+      {shown.map((item) => (
+        <Badge key={item.key} variant="default" tt="none" fw={500} title={item.title}>
+          {item.label}
         </Badge>
       ))}
-      {events.length > shown.length ? (
+      {items.length > shown.length ? (
         <Text size="xs" c="dimmed">
-          and {events.length - shown.length} more
+          and {items.length - shown.length} more
         </Text>
       ) : null}
     </Group>

@@ -58,9 +58,8 @@ function EndpointList({ onAdd }: { onAdd: () => void }) {
     return (
       <Paper withBorder>
         <EmptyState title="No webhook endpoints yet" action={addButton}>
-          Webhooks let your other software — accounting, a CRM, a shop, a chat — react the moment something changes in Settle. For every event you pick
-          (an invoice finalized, a payment recorded, a customer added…), Settle sends a signed HTTPS request to the address you give, and tries again
-          if it does not get through.
+          Webhooks let your other software — accounting, a CRM, a shop — react the moment something changes in Settle: for each event you pick, such
+          as an invoice paid, Settle sends a signed HTTPS request to the address you give, and tries again until it gets through.
         </EmptyState>
       </Paper>
     );
