@@ -59,7 +59,7 @@ function EndpointList({ onAdd }: { onAdd: () => void }) {
       <Paper withBorder>
         <EmptyState title="No webhook endpoints yet" action={addButton}>
           Webhooks let your other software — accounting, a CRM, a shop — react the moment something changes in Settle: for each event you pick, such
-          as an invoice paid, Settle sends a signed HTTPS request to the address you give, and tries again until it gets through.
+          as an invoice paid, Settle sends a signed HTTPS request to the address you give, and keeps trying for about a day if it does not get through.
         </EmptyState>
       </Paper>
     );
