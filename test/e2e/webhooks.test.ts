@@ -194,11 +194,13 @@ describe.skipIf(!chromiumAvailable)('webhooks and events in the browser', () => 
       // The columns left out on a phone show in the opened row.
       await deliveries.getByText('HTTP status').waitFor();
       expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await phone.page.evaluate('window.scrollTo(0, 0)');
       await screenshot(phone.page, 'settings-webhooks-endpoint-phone');
 
       await phone.page.goto(`${server.url}/settings/events`);
       await phone.page.getByRole('table', { name: 'Events' }).getByText('Nordwind Handel GmbH').first().waitFor();
       expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await phone.page.evaluate('window.scrollTo(0, 0)');
       await screenshot(phone.page, 'settings-events-phone');
       expect(phone.consoleErrors).toEqual([]);
     } finally {

@@ -31,13 +31,13 @@ export type EventType = keyof typeof EVENT_LABELS;
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 
 /** Types grouped by resource, in the order of the catalogue. */
-export const EVENT_GROUPS: { label: string; types: EventType[] }[] = [
-  { label: 'Customers', prefix: 'customer.' },
-  { label: 'Products', prefix: 'product.' },
-  { label: 'Invoices', prefix: 'invoice.' },
-  { label: 'Payments', prefix: 'payment.' },
-  { label: 'Credit notes', prefix: 'credit_note.' },
-].map(({ label, prefix }) => ({ label, types: EVENT_TYPES.filter((t) => t.startsWith(prefix)) }));
+export const EVENT_GROUPS: { label: string; noun: string; types: EventType[] }[] = [
+  { label: 'Customers', noun: 'customer', prefix: 'customer.' },
+  { label: 'Products', noun: 'product', prefix: 'product.' },
+  { label: 'Invoices', noun: 'invoice', prefix: 'invoice.' },
+  { label: 'Payments', noun: 'payment', prefix: 'payment.' },
+  { label: 'Credit notes', noun: 'credit note', prefix: 'credit_note.' },
+].map(({ label, noun, prefix }) => ({ label, noun, types: EVENT_TYPES.filter((t) => t.startsWith(prefix)) }));
 
 /** What the event means, for any type (the test `ping`, or one this app does not know yet). */
 export function eventLabel(type: string): string {

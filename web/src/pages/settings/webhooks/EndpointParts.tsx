@@ -31,7 +31,7 @@ export function EventsSummary({ events, max = 4 }: { events: string[]; max?: num
   const picked = new Set(events);
   const items: { key: string; label: string; title: string }[] = [];
   for (const group of EVENT_GROUPS) {
-    if (group.types.every((t) => picked.has(t))) items.push({ key: group.label, label: `all ${group.label.toLowerCase()} events`, title: group.types.join(', ') });
+    if (group.types.every((t) => picked.has(t))) items.push({ key: group.label, label: `all ${group.noun} events`, title: group.types.join(', ') });
     else for (const type of group.types.filter((t) => picked.has(t))) items.push({ key: type, label: type, title: eventLabel(type) });
   }
   // Types this app does not know yet (a newer server) still show.
