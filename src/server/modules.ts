@@ -21,6 +21,7 @@ import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.modul
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
+import { eventsModule } from '../modules/events/events.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -40,4 +41,6 @@ export const MODULES: readonly SettleModule[] = [
   emailModule,
   integrityModule,
   webhooksModule,
+  // After every module that emits or keeps summaries: stores public events last in the transaction.
+  eventsModule,
 ];

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/api-tokens': 'admin',
   'DELETE /api/v1/api-tokens/:id': 'admin',
   'GET /api/v1/audit-events': 'admin',
+  'GET /api/v1/events': 'admin',
   'GET /api/v1/integrity': 'admin',
   'GET /api/v1/payments': 'viewer',
   'POST /api/v1/payments': 'accountant',

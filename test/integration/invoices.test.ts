@@ -69,7 +69,6 @@ describeEachDb('invoices', (kind) => {
       paid_at: null,
       voided_at: null,
       uncollectible_at: null,
-      overdue_at: null,
       created_at: '2026-11-23T10:00:00.000Z',
     });
     expect(invoice.lines).toEqual([

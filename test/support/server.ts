@@ -30,7 +30,7 @@ export async function startTestServer(
   // The server listens on the port its configuration names, so links built from the
   // configuration (publicBaseUrl: the listen address without PUBLIC_URL) reach it.
   const port = options.env?.PORT ?? String(await freePort());
-  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port, ...options.env });
+  const config: Config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port, SCHEDULER_POLL_MS: '0', ...options.env });
   // Dropping the test database ends its connections from the server side: expected here.
   const db = openDatabase(database.url, { poolSize: 20, onConnectionError: () => undefined });
   await migrateToLatest(db);

@@ -15,7 +15,7 @@ import { roleAtLeast } from '../../domain/roles.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { decodeCursor, toPage } from '../../shared/pagination.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { randomToken, sha256 } from '../auth/secrets.ts';
 import { API_TOKEN_PREFIX } from '../auth/sessions.ts';
 import { RoleSchema } from '../users/users.schemas.ts';
@@ -73,7 +73,7 @@ async function createToken(ctx: RequestContext, input: z.output<typeof CreateApi
   };
   await inTransaction(ctx.db, async (trx) => {
     await trx.insertInto('api_tokens').values(row).execute();
-    await recordAudit(trx, ctx, { action: 'api_token.created', resourceType: 'api_token', resourceId: row.id, after: tokenOut(row) });
+    await emit(trx, ctx, { type: 'api_token.created', resource: { type: 'api_token', id: row.id }, after: tokenOut(row) });
   });
   return { ...tokenOut(row), token };
 }
@@ -85,7 +85,7 @@ async function revokeToken(ctx: RequestContext, id: string): Promise<void> {
     if (row.revoked_at !== null) return;
     const revokedAt = nowIso(ctx.clock);
     await trx.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('organization_id', '=', ctx.orgId).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'api_token.revoked', resourceType: 'api_token', resourceId: id, before: tokenOut(row), after: tokenOut({ ...row, revoked_at: revokedAt }) });
+    await emit(trx, ctx, { type: 'api_token.revoked', resource: { type: 'api_token', id: id }, before: tokenOut(row), after: tokenOut({ ...row, revoked_at: revokedAt }) });
   });
 }
 

@@ -2,7 +2,7 @@
  * GDPR erasure reaches the audit log: when a customer is anonymized, the before/after of
  * every audit event about it — the customer itself, its invoices, credit notes and payments,
  * the e-mail messages sent for them — lose the customer's personal data. So do the stored
- * responses of Idempotency-Key requests about it. Runs in the anonymization's transaction.
+ * events of the events API and the stored responses of Idempotency-Key requests about it. Runs in the anonymization's transaction.
  *
  * Two passes over each JSON document:
  * - by position: in an event about the customer, its personal fields; anywhere, a `customer`
@@ -78,6 +78,27 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
     if (before === event.before && after === event.after) continue;
     await trx.updateTable('audit_events').set({ before, after }).where('organization_id', '=', orgId).where('id', '=', event.id).execute();
     changed++;
+  }
+
+  // The stored events about the same resources (GET /events). Ids carry their type's prefix:
+  // matching the id alone is enough.
+  const stored = await trx
+    .selectFrom('events')
+    .select(['id', 'resource_type', 'object'])
+    .where('organization_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        eb('resource_id', '=', customerId),
+        eb('resource_id', 'in', invoiceIds),
+        eb('resource_id', 'in', creditNoteIds),
+        eb('resource_id', 'in', paymentIds),
+      ]),
+    )
+    .execute();
+  for (const event of stored) {
+    const object = scrubJsonText(event.object, values, event.resource_type === 'customer');
+    if (object === null || object === event.object) continue;
+    await trx.updateTable('events').set({ object }).where('organization_id', '=', orgId).where('id', '=', event.id).execute();
   }
 
   // Stored responses of Idempotency-Key requests about the customer (they name its id).

@@ -9,7 +9,7 @@ import { actorOf, nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { insertOrganization } from '../organizations/organizations.service.ts';
 import { activeMembership, findOrganization, organizationOut, organizationsOfUser } from '../organizations/organizations.repo.ts';
 import type { MeOut, SetupBody } from './auth.schemas.ts';
@@ -47,10 +47,9 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>, o
         .execute();
       const org = await insertOrganization(trx, deps.clock, input.organization, userId);
       const actor = { type: 'user' as const, id: userId, name: input.user.name, userId };
-      await recordAudit(trx, { orgId: org.id, actor, requestId: null, clock: deps.clock }, {
-        action: 'organization.created',
-        resourceType: 'organization',
-        resourceId: org.id,
+      await emit(trx, { orgId: org.id, actor, requestId: null, clock: deps.clock }, {
+        type: 'organization.created',
+        resource: { type: 'organization', id: org.id },
         after: org,
       });
       const token = await createSession(trx, userId, org.id, deps.clock.now(), deps.sessionDays, origin);
@@ -86,10 +85,9 @@ export async function switchOrganization(deps: AuthDeps, principal: Principal, o
   if (!membership) throw AppError.notFound('Organization');
   await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('sessions').set({ organization_id: orgId }).where('id', '=', principal.sessionId ?? '').execute();
-    await recordAudit(trx, { orgId, actor: actorOf(principal), requestId: null, clock: deps.clock }, {
-      action: 'session.organization_switched',
-      resourceType: 'user',
-      resourceId: principal.userId,
+    await emit(trx, { orgId, actor: actorOf(principal), requestId: null, clock: deps.clock }, {
+      type: 'session.organization_switched',
+      resource: { type: 'user', id: principal.userId },
       after: { organization_id: orgId },
     });
   });

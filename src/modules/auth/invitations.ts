@@ -8,7 +8,7 @@
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { consumeAccountToken, findLiveAccountToken } from './account-tokens.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword } from './secrets.ts';
@@ -113,10 +113,9 @@ export async function acceptInvitation(deps: AccountDeps, input: { token: string
       if (set.numUpdatedRows === 0n) throw AppError.validation('password', 'must be left out: your account already has a password; sign in with it after accepting');
     }
     const actor = { type: 'user' as const, id: invitation.user_id, name: invitation.name, userId: invitation.user_id };
-    await recordAudit(trx, { orgId: invitation.organization_id, actor, requestId: null, clock: deps.clock }, {
-      action: 'user.joined',
-      resourceType: 'user',
-      resourceId: invitation.user_id,
+    await emit(trx, { orgId: invitation.organization_id, actor, requestId: null, clock: deps.clock }, {
+      type: 'user.joined',
+      resource: { type: 'user', id: invitation.user_id },
       after: { email: invitation.email, role: invitation.role, password_set: passwordHash !== null },
     });
     const sessionToken = passwordHash === null ? null : await createSession(trx, invitation.user_id, invitation.organization_id, now, deps.sessionDays, origin);

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Actor, Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from './account-email.ts';
 import { consumeAccountToken, createAccountToken, endAccountTokens, findLiveAccountToken } from './account-tokens.ts';
 import { INVALID_LINK } from './invitations.ts';
@@ -55,7 +55,7 @@ export async function requestPasswordReset(deps: PasswordDeps, email: string, ip
 }
 
 /** Sets the password, ends every session, and records it in each of the account's organizations. */
-async function storeNewPassword(trx: Executor, clock: Clock, user: { id: string; name: string; email: string }, passwordHash: string, action: string, keepSessionId?: string): Promise<void> {
+async function storeNewPassword(trx: Executor, clock: Clock, user: { id: string; name: string; email: string }, passwordHash: string, action: 'user.password_reset' | 'user.password_changed', keepSessionId?: string): Promise<void> {
   const now = clock.now().toISOString();
   await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', user.id).execute();
   let sessions = trx.deleteFrom('sessions').where('user_id', '=', user.id);
@@ -66,7 +66,7 @@ async function storeNewPassword(trx: Executor, clock: Clock, user: { id: string;
   const actor: Actor = { type: 'user', id: user.id, name: user.name, userId: user.id };
   const memberships = await trx.selectFrom('memberships').select('organization_id').where('user_id', '=', user.id).where('invitation_pending', '=', 0).execute();
   for (const m of memberships) {
-    await recordAudit(trx, { orgId: m.organization_id, actor, requestId: null, clock }, { action, resourceType: 'user', resourceId: user.id });
+    await emit(trx, { orgId: m.organization_id, actor, requestId: null, clock }, { type: action, resource: { type: 'user', id: user.id } });
   }
 }
 

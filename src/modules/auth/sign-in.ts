@@ -12,7 +12,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import type { Actor, Executor, Principal } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { organizationsOfUser } from '../organizations/organizations.repo.ts';
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from './account-email.ts';
 import type { AuthDeps } from './auth.service.ts';
@@ -29,10 +29,10 @@ export type SignIn = { kind: 'session'; token: string; principal: Principal } | 
 
 const WRONG = 'The e-mail address or password is not correct';
 
-async function auditInOrganizations(db: Executor, deps: AuthDeps, user: { id: string; name: string }, action: string, after: Record<string, unknown>): Promise<void> {
+async function auditInOrganizations(db: Executor, deps: AuthDeps, user: { id: string; name: string }, action: 'user.signed_in' | 'user.sign_in_failed', after: Record<string, unknown>): Promise<void> {
   const actor: Actor = { type: 'user', id: user.id, name: user.name, userId: user.id };
   for (const org of await organizationsOfUser(db, user.id)) {
-    await recordAudit(db, { orgId: org.id, actor, requestId: null, clock: deps.clock }, { action, resourceType: 'user', resourceId: user.id, after });
+    await emit(db, { orgId: org.id, actor, requestId: null, clock: deps.clock }, { type: action, resource: { type: 'user', id: user.id }, after });
   }
 }
 
@@ -44,7 +44,7 @@ async function openSession(deps: AuthDeps, user: { id: string; name: string }, o
   const token = await inTransaction(deps.db, async (trx) => {
     const session = await createSession(trx, user.id, first.id, now, deps.sessionDays, origin);
     const actor: Actor = { type: 'user', id: user.id, name: user.name, userId: user.id };
-    await recordAudit(trx, { orgId: first.id, actor, requestId: null, clock: deps.clock }, { action: 'user.signed_in', resourceType: 'user', resourceId: user.id, after: { method, ip: origin.ip ?? null } });
+    await emit(trx, { orgId: first.id, actor, requestId: null, clock: deps.clock }, { type: 'user.signed_in', resource: { type: 'user', id: user.id }, after: { method, ip: origin.ip ?? null } });
     return session;
   });
   const principal = await principalFromSession(db, token, now, deps.sessionDays);

@@ -10,7 +10,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Actor, Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { verifyPassword } from './secrets.ts';
 import { acceptedTotpStep, newRecoveryCodes, newTotpSecret, otpauthUrl, recoveryCodeHash } from './totp.ts';
 
@@ -28,10 +28,10 @@ async function account(db: Executor, userId: string) {
 }
 
 /** Records a change of the account in the audit log of each organization it belongs to. */
-async function auditEverywhere(trx: Executor, clock: Clock, user: { id: string; name: string }, action: string): Promise<void> {
+async function auditEverywhere(trx: Executor, clock: Clock, user: { id: string; name: string }, action: 'user.two_factor_enabled' | 'user.two_factor_disabled'): Promise<void> {
   const actor: Actor = { type: 'user', id: user.id, name: user.name, userId: user.id };
   const memberships = await trx.selectFrom('memberships').select('organization_id').where('user_id', '=', user.id).where('invitation_pending', '=', 0).execute();
-  for (const m of memberships) await recordAudit(trx, { orgId: m.organization_id, actor, requestId: null, clock }, { action, resourceType: 'user', resourceId: user.id });
+  for (const m of memberships) await emit(trx, { orgId: m.organization_id, actor, requestId: null, clock }, { type: action, resource: { type: 'user', id: user.id } });
 }
 
 export async function setUpTwoFactor(deps: TwoFactorDeps, userId: string): Promise<{ secret: string; otpauth_url: string }> {

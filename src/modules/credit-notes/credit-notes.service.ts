@@ -14,12 +14,11 @@ import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { assertIssueDateInOrder } from '../invoices/issue-date-order.ts';
-import { onCreditNoteIssued } from '../reports/summaries/events.ts';
 import { linesForAmount } from './credit-by-amount.ts';
 import { linesForItems } from './credit-note-lines.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
@@ -121,13 +120,15 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
     // the credit note's rows, and the report summaries (here and in applyMoneyChange) last.
     await appendToChain(trx, ctx, 'credit_note', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { creditedDelta: totals.total, on: issueDate });
-    await onCreditNoteIssued(trx, ctx, invoice, row);
     const out = creditNoteOut(row, invoice.number);
-    await recordAudit(trx, ctx, { action: 'credit_note.issued', resourceType: 'credit_note', resourceId: row.id, after: out });
-    await recordAudit(trx, ctx, {
-      action: 'invoice.credited',
-      resourceType: 'invoice',
-      resourceId: invoice.id,
+    await emit(trx, ctx, {
+      type: 'credit_note.created',
+      resource: { type: 'credit_note', id: row.id },
+      after: out,
+      audit: { action: 'credit_note.issued' },
+      facts: { invoice, note: row },
+    });
+    await emit(trx, ctx, { type: 'invoice.credited', resource: { type: 'invoice', id: invoice.id },
       before: { status: invoice.status, amount_credited: invoice.amount_credited, amount_due: invoice.amount_due },
       after: { status: updated.status, amount_credited: updated.amount_credited, amount_due: updated.amount_due, credit_note_id: row.id },
     });

@@ -15,7 +15,8 @@ import { invoicePdf } from '../documents/invoice-files.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { EmailMessagesTable } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
+import { getInvoice } from '../invoices/read-invoices.ts';
 import { EmailRepo } from './email.repo.ts';
 import type { EmailStatusValue } from './email.schemas.ts';
 import { emailHtml } from './email-html.ts';
@@ -62,12 +63,13 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
   ): Promise<boolean> {
     return inTransaction(deps.db, async (trx) => {
       const changed = await new EmailRepo(trx, orgId).transition(message.id, from, changes);
-      const outcome = changes.status === 'sent' ? 'invoice.email_sent' : changes.status === 'failed' ? 'invoice.email_failed' : null;
+      const outcome = changes.status === 'sent' ? 'invoice.sent' : changes.status === 'failed' ? 'invoice.email_failed' : null;
       if (changed && outcome !== null && message.invoice_id !== null) {
-        await recordAudit(trx, systemContext(deps, orgId, 'E-mail delivery', { role: 'owner' }), {
-          action: outcome,
-          resourceType: 'invoice',
-          resourceId: message.invoice_id,
+        const ctx = systemContext(deps, orgId, 'E-mail delivery', { role: 'owner' });
+        await emit(trx, ctx, {
+          type: outcome,
+          resource: { type: 'invoice', id: message.invoice_id },
+          ...(outcome === 'invoice.sent' ? { audit: { action: 'invoice.email_sent' }, object: await getInvoice(ctx, message.invoice_id, trx) } : {}),
           before: { email_message_id: message.id, status: message.status },
           after: { email_message_id: message.id, status: changes.status, to: message.to_address, sent_at: changes.sent_at ?? null, error: changes.last_error ?? null },
         });

@@ -8,7 +8,7 @@ import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
 import { EmailRepo, emailOut } from './email.repo.ts';
 import { ERASED } from './erase-customer-emails.ts';
@@ -44,10 +44,7 @@ export async function retryEmail(ctx: RequestContext, id: string, smtp: boolean)
     const switched = await repo.transition(id, [message.status], { status: 'queued', last_error: null, updated_at: now });
     if (!switched) throw AppError.conflict('The message changed in the meantime; reload and try again');
     await enqueueJob(trx, { orgId: ctx.orgId, kind: EMAIL_SEND_JOB, payload: { message_id: id }, now, maxAttempts: EMAIL_MAX_ATTEMPTS });
-    await recordAudit(trx, ctx, {
-      action: 'email.retried',
-      resourceType: 'email_message',
-      resourceId: id,
+    await emit(trx, ctx, { type: 'email.retried', resource: { type: 'email_message', id: id },
       before: { status: message.status, attempts: message.attempts, last_error: message.last_error },
       after: { status: 'queued' },
     });

@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATES, emailLocale } from '../../domain/email-template.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { PLACEHOLDER_NAMES, type EmailTemplateInputValue, type EmailTemplateOut } from './email.schemas.ts';
 
@@ -38,10 +38,7 @@ export async function putEmailTemplate(ctx: RequestContext, input: EmailTemplate
     if (!before) throw AppError.notFound('Organization');
     const changes = { email_subject_template: input.subject, email_body_template: input.body, updated_at: nowIso(ctx.clock) };
     await trx.updateTable('organizations').set(changes).where('id', '=', ctx.orgId).execute();
-    await recordAudit(trx, ctx, {
-      action: 'organization.email_template_updated',
-      resourceType: 'organization',
-      resourceId: ctx.orgId,
+    await emit(trx, ctx, { type: 'organization.email_template_updated', resource: { type: 'organization', id: ctx.orgId },
       before: { subject: before.email_subject_template, body: before.email_body_template },
       after: { subject: input.subject, body: input.body },
     });

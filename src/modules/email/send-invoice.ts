@@ -12,7 +12,7 @@ import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { assertInvoiceAction, lockInvoice } from '../invoices/invoice-money.ts';
 import { invoiceSummaryOut, lastEmailOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
@@ -74,10 +74,7 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     // Not "sent": the message is stored and waits for delivery (queued) or, without a mail
     // server, stays in the outbox. The delivery job records invoice.email_sent or
     // invoice.email_failed when it knows.
-    await recordAudit(trx, ctx, {
-      action: 'invoice.send_queued',
-      resourceType: 'invoice',
-      resourceId: invoiceId,
+    await emit(trx, ctx, { type: 'invoice.send_queued', resource: { type: 'invoice', id: invoiceId },
       before: { sent_at: invoice.sent_at, sent_to: invoice.sent_to },
       after: { sent_at: now, sent_to: to, email_message_id: messageId, delivery: status },
     });

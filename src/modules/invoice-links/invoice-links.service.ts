@@ -15,7 +15,7 @@ import { nowIso } from '../../kernel/context.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
@@ -99,10 +99,7 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
   if (existing && mode === 'keep') return { id: existing.id, token: null, created_at: existing.created_at, created: false };
   if (existing) {
     await repo.revokeAll(invoiceId, scope.now);
-    await recordAudit(trx, audit, {
-      action: 'invoice.link_revoked',
-      resourceType: 'invoice',
-      resourceId: invoiceId,
+    await emit(trx, audit, { type: 'invoice.link_revoked', resource: { type: 'invoice', id: invoiceId },
       before: { link_id: existing.id, created_at: existing.created_at },
       after: { link_id: existing.id, revoked_at: scope.now, reason: 'replaced' },
     });
@@ -111,10 +108,7 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
   const token = newLinkToken();
   const link = { id: newId('lnk'), invoice_id: invoiceId, token_hash: linkTokenHash(token), created_by: scope.actor.userId, created_at: scope.now, revoked_at: null };
   await repo.insert(link);
-  await recordAudit(trx, audit, {
-    action: 'invoice.link_created',
-    resourceType: 'invoice',
-    resourceId: invoiceId,
+  await emit(trx, audit, { type: 'invoice.link_created', resource: { type: 'invoice', id: invoiceId },
     after: { link_id: link.id, created_at: link.created_at },
   });
   return { id: link.id, token, created_at: link.created_at, created: true };
@@ -189,10 +183,7 @@ export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string):
     const live = await repo.active(invoiceId);
     if (!live) throw AppError.notFound('Customer link');
     await repo.revokeAll(invoiceId, scope.now);
-    await recordAudit(trx, ctx, {
-      action: 'invoice.link_revoked',
-      resourceType: 'invoice',
-      resourceId: invoiceId,
+    await emit(trx, ctx, { type: 'invoice.link_revoked', resource: { type: 'invoice', id: invoiceId },
       before: { link_id: live.id, created_at: live.created_at },
       after: { link_id: live.id, revoked_at: scope.now },
     });

@@ -10,7 +10,7 @@ import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { composeInvoice, inUseBy, NOTHING_IN_USE, storedContent, type DraftContent } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
@@ -97,7 +97,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
       await repo.insert(insertable);
       await repo.replaceParts(row.id, composed.lines, composed.adjustments);
       const out = invoiceOut(row, composed.lines, composed.adjustments, customerSummary(customer), todayOf(ctx));
-      await recordAudit(trx, ctx, { action: 'invoice.created', resourceType: 'invoice', resourceId: row.id, after: out });
+      await emit(trx, ctx, { type: 'invoice.created', resource: { type: 'invoice', id: row.id }, after: out });
       return out;
     });
   } catch (error) {
@@ -149,7 +149,7 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
       await repo.update(id, changes);
       await repo.replaceParts(id, composed.lines, composed.adjustments);
       const out = invoiceOut({ ...before, ...changes }, composed.lines, composed.adjustments, customerSummary(customer), today);
-      await recordAudit(trx, ctx, { action: 'invoice.updated', resourceType: 'invoice', resourceId: id, before: beforeOut, after: out });
+      await emit(trx, ctx, { type: 'invoice.updated', resource: { type: 'invoice', id: id }, before: beforeOut, after: out });
       return out;
     });
   } catch (error) {
@@ -164,6 +164,6 @@ export async function deleteInvoice(ctx: RequestContext, id: string): Promise<vo
     assertInvoiceAction(before, 'delete');
     const beforeOut = await loadInvoiceOut(repo, before, ctx);
     await repo.delete(id);
-    await recordAudit(trx, ctx, { action: 'invoice.deleted', resourceType: 'invoice', resourceId: id, before: beforeOut });
+    await emit(trx, ctx, { type: 'invoice.deleted', resource: { type: 'invoice', id: id }, before: beforeOut });
   });
 }

@@ -16,9 +16,8 @@ import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
-import { onInvoiceFinalized } from '../reports/summaries/events.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { snapshotBranding } from '../documents/branding-snapshot.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -106,9 +105,11 @@ export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<
       } satisfies Partial<InvoicesTable>;
       await repo.update(id, changes);
       await appendToChain(trx, ctx, 'invoice', id);
-      await onInvoiceFinalized(trx, ctx, { ...invoice, ...changes }, lines);
-      const after = invoiceOut({ ...invoice, ...changes }, lines, adjustments, customerSummary(customer), today);
-      await recordAudit(trx, ctx, { action: 'invoice.finalized', resourceType: 'invoice', resourceId: id, before, after });
+      const finalized = { ...invoice, ...changes };
+      const after = invoiceOut(finalized, lines, adjustments, customerSummary(customer), today);
+      await emit(trx, ctx, { type: 'invoice.finalized', resource: { type: 'invoice', id }, before, after, facts: { invoice: finalized, lines } });
+      // A zero-total invoice is settled the moment it is issued.
+      if (finalized.status === 'paid') await emit(trx, ctx, { type: 'invoice.paid', resource: { type: 'invoice', id }, object: after, audit: false });
       return after;
     });
   } catch (error) {

@@ -12,7 +12,8 @@ import { actionProblem, amountDue, statusAfterMoney, type InvoiceAction, type In
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { onInvoiceMoneyChanged } from '../reports/summaries/events.ts';
+import { emit } from '../../kernel/events.ts';
+import { getInvoice } from './read-invoices.ts';
 
 /**
  * Locks and reads an invoice of the context's organization, in the global lock order
@@ -111,6 +112,14 @@ export async function applyMoneyChange(
     .where('organization_id', '=', ctx.orgId)
     .where('id', '=', invoice.id)
     .execute();
-  await onInvoiceMoneyChanged(trx, ctx, invoice, updated, change.on);
+  await emit(trx, ctx, {
+    type: 'invoice.balance_changed',
+    resource: { type: 'invoice', id: invoice.id },
+    audit: false,
+    facts: { before: invoice, after: updated, settledOn: change.on },
+  });
+  if (updated.status === 'paid' && invoice.status !== 'paid') {
+    await emit(trx, ctx, { type: 'invoice.paid', resource: { type: 'invoice', id: invoice.id }, object: await getInvoice(ctx, invoice.id, trx), audit: false });
+  }
   return updated;
 }

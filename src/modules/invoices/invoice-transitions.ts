@@ -1,14 +1,13 @@
 /**
  * Explicit status changes of a finalized invoice: void (an open invoice without payments;
  * it keeps its number and owes nothing) and mark uncollectible (open or partially paid).
- * Each locks the invoice, asks the status machine, and writes its audit event.
+ * Each locks the invoice, asks the status machine, and emits its event.
  */
 import type { InvoicesTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
-import { onInvoiceVoided, onInvoiceWrittenOff } from '../reports/summaries/events.ts';
+import { emit } from '../../kernel/events.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
@@ -16,7 +15,7 @@ import type { InvoiceOut } from './invoices.schemas.ts';
 
 type Transition = 'void' | 'mark_uncollectible';
 
-const AUDIT_ACTION: Record<Transition, string> = {
+const EVENT: Record<Transition, 'invoice.voided' | 'invoice.marked_uncollectible'> = {
   void: 'invoice.voided',
   mark_uncollectible: 'invoice.marked_uncollectible',
 };
@@ -35,9 +34,9 @@ async function transition(ctx: RequestContext, id: string, action: Transition): 
     const before = await loadInvoiceOut(repo, invoice, ctx);
     const changes = changesFor(action, nowIso(ctx.clock));
     await repo.update(id, changes);
-    await (action === 'void' ? onInvoiceVoided : onInvoiceWrittenOff)(trx, ctx, invoice, { ...invoice, ...changes });
-    const after: InvoiceOut = { ...before, ...invoiceSummaryOut({ ...invoice, ...changes }, before.customer, todayOf(ctx)) };
-    await recordAudit(trx, ctx, { action: AUDIT_ACTION[action], resourceType: 'invoice', resourceId: id, before, after });
+    const changed = { ...invoice, ...changes };
+    const after: InvoiceOut = { ...before, ...invoiceSummaryOut(changed, before.customer, todayOf(ctx)) };
+    await emit(trx, ctx, { type: EVENT[action], resource: { type: 'invoice', id }, before, after, facts: { before: invoice, after: changed } });
     return after;
   });
 }

@@ -1,15 +1,16 @@
 /**
  * Reading invoices: one, or a filtered page of them. (The printed document: documents/invoice-files.ts.)
  */
-import type { RequestContext } from '../../kernel/context.ts';
+import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { invoiceCustomer, invoiceSummaryOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceListQueryInput, InvoiceOut, InvoiceSummaryOut } from './invoices.schemas.ts';
 
-export async function getInvoice(ctx: RequestContext, id: string): Promise<InvoiceOut> {
-  const repo = new InvoicesRepo(ctx.db.kysely, ctx.orgId);
+/** One invoice as the API returns it; pass the transaction's executor to read inside a change (an event's object). */
+export async function getInvoice(ctx: RequestContext, id: string, executor: Executor = ctx.db.kysely): Promise<InvoiceOut> {
+  const repo = new InvoicesRepo(executor, ctx.orgId);
   const row = await repo.find(id);
   if (!row) throw AppError.notFound('Invoice');
   return loadInvoiceOut(repo, row, ctx);

@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { assertValidLogo, type LogoType } from './logo-image.ts';
 import { findOrganization, organizationOut } from './organizations.repo.ts';
 import type { OrganizationOut } from './organizations.schemas.ts';
@@ -48,10 +48,7 @@ export async function putLogo(ctx: RequestContext, type: LogoType, bytes: Buffer
       .values({ organization_id: ctx.orgId, ...values })
       .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
       .execute();
-    await recordAudit(trx, ctx, {
-      action: 'organization.logo_updated',
-      resourceType: 'organization',
-      resourceId: ctx.orgId,
+    await emit(trx, ctx, { type: 'organization.logo_updated', resource: { type: 'organization', id: ctx.orgId },
       before,
       after: { content_type: type, byte_size: bytes.length },
     });
@@ -66,6 +63,6 @@ export async function deleteLogo(ctx: RequestContext): Promise<void> {
     const before = await logoFacts(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Logo');
     await trx.deleteFrom('organization_logos').where('organization_id', '=', ctx.orgId).execute();
-    await recordAudit(trx, ctx, { action: 'organization.logo_removed', resourceType: 'organization', resourceId: ctx.orgId, before });
+    await emit(trx, ctx, { type: 'organization.logo_removed', resource: { type: 'organization', id: ctx.orgId }, before });
   });
 }

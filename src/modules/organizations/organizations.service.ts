@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT } from '../../domain/numbering.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import type { CreateOrganization, OrganizationOut, UpdateOrganization } from './organizations.schemas.ts';
 import { findOrganization, organizationOut } from './organizations.repo.ts';
 
@@ -72,7 +72,7 @@ export async function createOrganization(ctx: RequestContext, input: z.output<ty
   }
   return inTransaction(ctx.db, async (trx) => {
     const org = await insertOrganization(trx, ctx.clock, input, ownerId);
-    await recordAudit(trx, { ...ctx, orgId: org.id }, { action: 'organization.created', resourceType: 'organization', resourceId: org.id, after: org });
+    await emit(trx, { ...ctx, orgId: org.id }, { type: 'organization.created', resource: { type: 'organization', id: org.id }, after: org });
     return org;
   });
 }
@@ -119,10 +119,7 @@ export async function updateOrganization(ctx: RequestContext, input: z.output<ty
       .execute();
     const after = await findOrganization(trx, ctx.orgId);
     if (!after) throw AppError.notFound('Organization');
-    await recordAudit(trx, ctx, {
-      action: 'organization.updated',
-      resourceType: 'organization',
-      resourceId: ctx.orgId,
+    await emit(trx, ctx, { type: 'organization.updated', resource: { type: 'organization', id: ctx.orgId },
       before: organizationOut(before),
       after: organizationOut(after),
     });

@@ -14,10 +14,9 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
-import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import { CUSTOMER_CREDIT_METHOD, type ApplyCreditInput, type PaymentOut } from './payments.schemas.ts';
@@ -76,14 +75,16 @@ export async function applyCredit(ctx: RequestContext, invoiceId: string, input:
     });
     await appendToChain(trx, ctx, 'payment', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: amount, on: row.date });
-    await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
-    await recordAudit(trx, ctx, {
-      action: 'customer_credit.applied',
-      resourceType: 'payment',
-      resourceId: row.id,
+    // A payment of method customer_credit: public as payment.created, audited as what the user did.
+    await emit(trx, ctx, {
+      type: 'payment.created',
+      resource: { type: 'payment', id: row.id },
       before: { invoice: invoiceMoney(invoice), credit_balance: formatAmount(balance, currency) },
       after: { ...out, invoice: invoiceMoney(updated), credit_balance: formatAmount(balance - amount, currency) },
+      object: out,
+      audit: { action: 'customer_credit.applied' },
+      facts: { invoice, payment: row },
     });
     return out;
   });

@@ -16,10 +16,9 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
-import { onPaymentRecorded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import type { CreatePaymentInput, PaymentOut } from './payments.schemas.ts';
@@ -89,14 +88,15 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
     }
     await appendToChain(trx, ctx, 'payment', row.id);
     const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
-    await onPaymentRecorded(trx, ctx, invoice, row);
     const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
-    await recordAudit(trx, ctx, {
-      action: 'payment.recorded',
-      resourceType: 'payment',
-      resourceId: row.id,
+    await emit(trx, ctx, {
+      type: 'payment.created',
+      resource: { type: 'payment', id: row.id },
       before: { invoice: invoiceMoney(invoice) },
       after: { ...out, invoice: invoiceMoney(updated) },
+      object: out,
+      audit: { action: 'payment.recorded' },
+      facts: { invoice, payment: row },
     });
     return out;
   });

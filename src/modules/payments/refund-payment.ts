@@ -16,10 +16,9 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
-import { onPaymentRefunded } from '../reports/summaries/events.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
 import { PaymentsRepo } from './payments.repo.ts';
 import { CUSTOMER_CREDIT_METHOD, type PaymentOut, type RefundPaymentInput } from './payments.schemas.ts';
@@ -108,16 +107,16 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     await appendToChain(trx, ctx, 'refund', refund.id);
     // The summaries (inside applyMoneyChange) after every document row: the lock order.
     const updatedInvoice = fromInvoice > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: -fromInvoice }) : invoice;
-    await onPaymentRefunded(trx, ctx, invoice, payment, refund, fromCredit);
 
     const after = paymentOut({ ...payment, refunded_amount: Number(refunded + amount) }, [
       ...earlierRefunds,
       { ...refund, organization_id: ctx.orgId },
     ]);
-    await recordAudit(trx, ctx, {
-      action: 'payment.refunded',
-      resourceType: 'payment',
-      resourceId: payment.id,
+    await emit(trx, ctx, {
+      type: 'payment.refunded',
+      resource: { type: 'payment', id: payment.id },
+      object: after,
+      facts: { invoice, payment, refund, fromCredit },
       before: { ...paymentOut(payment, earlierRefunds), invoice: invoiceMoney(invoice) },
       after: {
         ...after,

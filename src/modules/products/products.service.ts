@@ -12,7 +12,7 @@ import { formatScaledTrimmed, padFraction } from '../../domain/money/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { isForeignKeyViolation } from '../../db/dialect.ts';
 import { TaxRatesRepo } from '../tax-rates/tax-rates.repo.ts';
 import { ProductsRepo } from './products.repo.ts';
@@ -84,7 +84,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
       if (row.sku !== null && (await repo.skuTaken(row.sku))) throw skuConflict(row.sku);
       await repo.insert(row);
       const out = productOut({ ...row, organization_id: ctx.orgId });
-      await recordAudit(trx, ctx, { action: 'product.created', resourceType: 'product', resourceId: row.id, after: out });
+      await emit(trx, ctx, { type: 'product.created', resource: { type: 'product', id: row.id }, after: out });
       return out;
     });
   } catch (error) {
@@ -111,8 +111,14 @@ export async function updateProduct(ctx: RequestContext, id: string, input: Upda
       await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
       const after = await repo.find(id);
       if (!after) throw AppError.notFound('Product');
-      const action = archived === true && before.archived === 0 ? 'product.archived' : 'product.updated';
-      await recordAudit(trx, ctx, { action, resourceType: 'product', resourceId: id, before: productOut(before), after: productOut(after) });
+      const archiving = archived === true && before.archived === 0;
+      await emit(trx, ctx, {
+        type: 'product.updated',
+        resource: { type: 'product', id },
+        before: productOut(before),
+        after: productOut(after),
+        ...(archiving ? { audit: { action: 'product.archived' } } : {}),
+      });
       return productOut(after);
     });
   } catch (error) {
@@ -129,6 +135,6 @@ export async function deleteProduct(ctx: RequestContext, id: string): Promise<vo
       throw AppError.conflict('This product appears on finalized invoices and cannot be deleted; archive it instead');
     }
     await repo.delete(id);
-    await recordAudit(trx, ctx, { action: 'product.deleted', resourceType: 'product', resourceId: id, before: productOut(before) });
+    await emit(trx, ctx, { type: 'product.deleted', resource: { type: 'product', id: id }, before: productOut(before) });
   });
 }

@@ -20,7 +20,7 @@ import {
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { isForeignKeyViolation } from '../../db/dialect.ts';
 import { TaxRatesRepo } from './tax-rates.repo.ts';
 import type { CreateTaxRateInput, TaxRateListQueryInput, TaxRateOut, UpdateTaxRateInput } from './tax-rates.schemas.ts';
@@ -89,7 +89,7 @@ export async function createTaxRate(ctx: RequestContext, input: CreateTaxRateInp
   return inTransaction(ctx.db, async (trx) => {
     await new TaxRatesRepo(trx, ctx.orgId).insert(row);
     const out = taxRateOut({ ...row, organization_id: ctx.orgId });
-    await recordAudit(trx, ctx, { action: 'tax_rate.created', resourceType: 'tax_rate', resourceId: row.id, after: out });
+    await emit(trx, ctx, { type: 'tax_rate.created', resource: { type: 'tax_rate', id: row.id }, after: out });
     return out;
   });
 }
@@ -111,7 +111,7 @@ export async function updateTaxRate(ctx: RequestContext, id: string, input: Upda
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Tax rate');
     const action = archived === true && before.archived === 0 ? 'tax_rate.archived' : 'tax_rate.updated';
-    await recordAudit(trx, ctx, { action, resourceType: 'tax_rate', resourceId: id, before: taxRateOut(before), after: taxRateOut(after) });
+    await emit(trx, ctx, { type: action, resource: { type: 'tax_rate', id }, before: taxRateOut(before), after: taxRateOut(after) });
     return taxRateOut(after);
   });
 }
@@ -126,7 +126,7 @@ export async function deleteTaxRate(ctx: RequestContext, id: string): Promise<vo
       if (!before) throw AppError.notFound('Tax rate');
       if (await repo.isInUse(id)) throw AppError.conflict(IN_USE);
       await repo.delete(id);
-      await recordAudit(trx, ctx, { action: 'tax_rate.deleted', resourceType: 'tax_rate', resourceId: id, before: taxRateOut(before) });
+      await emit(trx, ctx, { type: 'tax_rate.deleted', resource: { type: 'tax_rate', id: id }, before: taxRateOut(before) });
     });
   } catch (error) {
     // A product given this rate by a concurrent request, committed after the check above.

@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import { emit } from '../../kernel/events.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
 import { createAccountToken, endAccountTokens } from '../auth/account-tokens.ts';
 import { ACCOUNT_EMAIL_JOB, ACCOUNT_EMAIL_MAX_ATTEMPTS } from '../auth/account-email.ts';
@@ -83,7 +83,7 @@ export async function inviteUser(ctx: RequestContext, input: z.output<typeof Cre
     const invitation = await issueInvitation(trx, ctx, userId, delivery.smtp);
     const member = await repo.find(userId);
     if (!member) throw AppError.notFound('User');
-    await recordAudit(trx, ctx, { action: 'user.invited', resourceType: 'user', resourceId: userId, after: { ...member, invitation } });
+    await emit(trx, ctx, { type: 'user.invited', resource: { type: 'user', id: userId }, after: { ...member, invitation } });
     return { ...member, invitation };
   });
   if (delivery.smtp) announceJobs(ctx.db);
@@ -99,7 +99,7 @@ export async function resendInvitation(ctx: RequestContext, userId: string, deli
     assertAllowed(ctx, { kind: 'create', role: member.role }, 0);
     if (member.status !== 'invited') throw AppError.conflict('This person already accepted their invitation; there is nothing to resend');
     const invitation = await issueInvitation(trx, ctx, userId, delivery.smtp);
-    await recordAudit(trx, ctx, { action: 'user.invitation_resent', resourceType: 'user', resourceId: userId, after: { invitation } });
+    await emit(trx, ctx, { type: 'user.invitation_resent', resource: { type: 'user', id: userId }, after: { invitation } });
     return { ...member, invitation };
   });
   if (delivery.smtp) announceJobs(ctx.db);
@@ -146,7 +146,7 @@ export async function updateUser(ctx: RequestContext, userId: string, input: z.o
     const after = await repo.find(userId);
     if (!after) throw AppError.notFound('User');
     const action = input.active === false && before.active ? 'user.deactivated' : input.role !== undefined && input.role !== before.role ? 'user.role_changed' : 'user.updated';
-    await recordAudit(trx, ctx, { action, resourceType: 'user', resourceId: userId, before, after });
+    await emit(trx, ctx, { type: action, resource: { type: 'user', id: userId }, before, after });
     return after;
   });
 }
@@ -164,6 +164,6 @@ export async function removeUser(ctx: RequestContext, userId: string): Promise<v
     await repo.removeMembership(userId);
     // A withdrawn invitation's link stops working.
     await endAccountTokens(trx, 'invitation', userId, ctx.orgId, ctx.clock.now());
-    await recordAudit(trx, ctx, { action: before.status === 'invited' ? 'user.invitation_withdrawn' : 'user.removed', resourceType: 'user', resourceId: userId, before });
+    await emit(trx, ctx, { type: before.status === 'invited' ? 'user.invitation_withdrawn' : 'user.removed', resource: { type: 'user', id: userId }, before });
   });
 }

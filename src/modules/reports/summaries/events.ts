@@ -1,15 +1,16 @@
 /**
  * Keeping the report summaries (migration 0006) equal to the documents: one function per
- * business event, called by its use case inside the use case's transaction, after its own
- * writes. Each collects the event's changes and writes them in one go (changes.ts).
+ * billing event, called by the summaries' subscriber (subscriber.ts) inside the emitting
+ * transaction, after the use case's own writes. Each collects the event's changes and
+ * writes them in one go (changes.ts).
  *
- *   finalize                    onInvoiceFinalized
- *   any change of paid/due      onInvoiceMoneyChanged (from invoices/invoice-money.ts applyMoneyChange)
- *   payment, applied credit     onPaymentRecorded
- *   refund                      onPaymentRefunded
- *   credit note                 onCreditNoteIssued
- *   void                        onInvoiceVoided
- *   mark uncollectible          onInvoiceWrittenOff
+ *   invoice.finalized           onInvoiceFinalized
+ *   invoice.balance_changed     onInvoiceMoneyChanged (from invoices/invoice-money.ts applyMoneyChange)
+ *   payment.created             onPaymentRecorded (payments and applied credit)
+ *   payment.refunded            onPaymentRefunded
+ *   credit_note.created         onCreditNoteIssued
+ *   invoice.voided              onInvoiceVoided
+ *   invoice.marked_uncollectible onInvoiceWrittenOff
  *
  * rebuild.ts computes the same tables from scratch; the tests check that both agree after
  * every kind of event.
@@ -18,7 +19,8 @@ import type { CreditNotesTable, InvoicesTable, PaymentsTable, RefundsTable } fro
 import { daysBetween } from '../../../domain/dates.ts';
 import { DECIMAL_SCALE, parseScaled } from '../../../domain/money/index.ts';
 import { receivableChanges, receivableChangesOfMoves, type ReceivableInvoice, type ReceivableMove } from '../../../domain/receivables.ts';
-import type { Executor, RequestContext } from '../../../kernel/context.ts';
+import type { Executor } from '../../../kernel/context.ts';
+import type { EventContext } from '../../../kernel/events.ts';
 import { SummaryChanges } from './changes.ts';
 import { SummariesRepo } from './summaries.repo.ts';
 
@@ -87,7 +89,7 @@ async function addMoneyState(db: Executor, orgId: string, changes: SummaryChange
  * the customer's row lock (lockInvoice, first in the lock order of db/dialect.ts): two
  * documents of one customer are counted one after the other.
  */
-async function addInvoice(ctx: RequestContext, db: Executor, changes: SummaryChanges, invoice: Invoice, lines: Line[], sign: 1n | -1n): Promise<void> {
+async function addInvoice(ctx: EventContext, db: Executor, changes: SummaryChanges, invoice: Invoice, lines: Line[], sign: 1n | -1n): Promise<void> {
   const day = issueDay(invoice);
   const currency = invoice.currency;
   const total = BigInt(invoice.total);
@@ -149,7 +151,7 @@ async function addInvoice(ctx: RequestContext, db: Executor, changes: SummaryCha
   }
 }
 
-export async function onInvoiceFinalized(db: Executor, ctx: RequestContext, invoice: Invoice, lines: Line[]): Promise<void> {
+export async function onInvoiceFinalized(db: Executor, ctx: EventContext, invoice: Invoice, lines: Line[]): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   await addInvoice(ctx, db, changes, invoice, lines, 1n);
   addReceivables(changes, invoice.currency, receivableChanges(receivableOf(invoice), []), 1n);
@@ -158,7 +160,7 @@ export async function onInvoiceFinalized(db: Executor, ctx: RequestContext, invo
 }
 
 /** Paid, credited or due changed (applyMoneyChange); `settledOn`: the date of the document that did it. */
-export async function onInvoiceMoneyChanged(db: Executor, ctx: RequestContext, before: Invoice, after: Invoice, settledOn?: string): Promise<void> {
+export async function onInvoiceMoneyChanged(db: Executor, ctx: EventContext, before: Invoice, after: Invoice, settledOn?: string): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   await addMoneyState(db, ctx.orgId, changes, before, after, settledOn);
   await changes.apply(db);
@@ -169,7 +171,7 @@ function addMove(changes: SummaryChanges, invoice: Invoice, move: ReceivableMove
 }
 
 /** A payment received, or customer credit applied (method customer_credit: not new cash). */
-export async function onPaymentRecorded(db: Executor, ctx: RequestContext, invoice: Invoice, payment: Payment): Promise<void> {
+export async function onPaymentRecorded(db: Executor, ctx: EventContext, invoice: Invoice, payment: Payment): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   if (payment.method !== CUSTOMER_CREDIT_METHOD) {
     const { currency, customer_id } = invoice;
@@ -183,7 +185,7 @@ export async function onPaymentRecorded(db: Executor, ctx: RequestContext, invoi
 }
 
 /** A refund of (part of) a payment; `fromCredit`: the part taken back out of customer credit. */
-export async function onPaymentRefunded(db: Executor, ctx: RequestContext, invoice: Invoice, payment: Payment, refund: Pick<RefundsTable, 'date' | 'amount'>, fromCredit: bigint): Promise<void> {
+export async function onPaymentRefunded(db: Executor, ctx: EventContext, invoice: Invoice, payment: Payment, refund: Pick<RefundsTable, 'date' | 'amount'>, fromCredit: bigint): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   const amount = BigInt(refund.amount);
   if (payment.method !== CUSTOMER_CREDIT_METHOD) {
@@ -196,7 +198,7 @@ export async function onPaymentRefunded(db: Executor, ctx: RequestContext, invoi
   await changes.apply(db);
 }
 
-export async function onCreditNoteIssued(db: Executor, ctx: RequestContext, invoice: Invoice, note: CreditNotesTable): Promise<void> {
+export async function onCreditNoteIssued(db: Executor, ctx: EventContext, invoice: Invoice, note: CreditNotesTable): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   const day = note.issue_date;
   const currency = note.currency;
@@ -215,7 +217,7 @@ export async function onCreditNoteIssued(db: Executor, ctx: RequestContext, invo
 }
 
 /** Void: the invoice no longer counts anywhere, as if never issued (its credit notes and payments stay). */
-export async function onInvoiceVoided(db: Executor, ctx: RequestContext, before: Invoice, after: Invoice): Promise<void> {
+export async function onInvoiceVoided(db: Executor, ctx: EventContext, before: Invoice, after: Invoice): Promise<void> {
   const repo = new SummariesRepo(db, ctx.orgId);
   const changes = new SummaryChanges(ctx.orgId);
   await addInvoice(ctx, db, changes, before, await repo.lineSums(before.id), -1n);
@@ -247,7 +249,7 @@ async function renameTaxRates(repo: SummariesRepo, before: Invoice): Promise<voi
 }
 
 /** Marked uncollectible: no longer outstanding, and out of the receivables from today on. */
-export async function onInvoiceWrittenOff(db: Executor, ctx: RequestContext, before: Invoice, after: Invoice): Promise<void> {
+export async function onInvoiceWrittenOff(db: Executor, ctx: EventContext, before: Invoice, after: Invoice): Promise<void> {
   const changes = new SummaryChanges(ctx.orgId);
   const moves = await new SummariesRepo(db, ctx.orgId).receivableMoves(before.id);
   addReceivables(changes, before.currency, receivableChanges(receivableOf(before), moves), -1n);
