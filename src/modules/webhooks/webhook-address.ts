@@ -60,7 +60,7 @@ function isLocalhostName(host: string): boolean {
 export class RefusedAddressError extends Error {
   readonly code = 'ERR_WEBHOOK_ADDRESS_REFUSED';
   constructor(host: string, address: string, reason: string) {
-    super(host === address ? `${host} is ${reason}` : `${host} resolves to ${address}, ${reason}`);
+    super(address.startsWith(host) ? `${address} is ${reason}` : `${host} resolves to ${address}, ${reason}`);
     this.name = 'RefusedAddressError';
   }
 }
@@ -68,7 +68,12 @@ export class RefusedAddressError extends Error {
 /** Throws RefusedAddressError when `address`, one of the addresses `host` stands for, is refused. */
 export function assertAllowedAddress(host: string, address: string): void {
   const reason = refusedAddressReason(address);
-  if (reason !== null) throw new RefusedAddressError(host, address, reason);
+  if (reason === null) return;
+  // ::ffff:7f00:1 is shown with the IPv4 address it stands for, 127.0.0.1.
+  const parsed = ipaddr.isValid(address) ? ipaddr.parse(address) : null;
+  const mapped = parsed?.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address().toString() : null;
+  const shown = mapped === null ? address : `${address} (${mapped})`;
+  throw new RefusedAddressError(host, shown, reason);
 }
 
 /** How long saving an endpoint waits for DNS before accepting the name unchecked. */

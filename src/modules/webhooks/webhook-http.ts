@@ -73,6 +73,16 @@ export function postWebhook(url: URL, headers: Record<string, string>, body: str
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
 
+  // An IP literal is connected to without a lookup: it is checked here instead.
+  const host = bareHost(url);
+  if (!options.allowPrivateNetworks && net.isIP(host) !== 0) {
+    try {
+      assertAllowedAddress(host, host);
+    } catch (refused) {
+      return Promise.resolve({ ok: false, statusCode: null, durationMs: 0, error: describeError(refused, false, timeoutMs), responseBody: null });
+    }
+  }
+
   return new Promise<WebhookResponse>((resolve) => {
     let settled = false;
     let timedOut = false;
@@ -82,25 +92,21 @@ export function postWebhook(url: URL, headers: Record<string, string>, body: str
       clearTimeout(timer);
       resolve({ ...result, durationMs: elapsed() });
     };
-    const fail = (error: unknown, statusCode: number | null = null, responseBody: string | null = null) =>
-      finish({ ok: false, statusCode, error: describeError(error, timedOut, timeoutMs), responseBody });
+    const fail = (error: unknown) => finish({ ok: false, statusCode: null, error: describeError(error, timedOut, timeoutMs), responseBody: null });
 
-    const host = bareHost(url);
-    if (!options.allowPrivateNetworks && net.isIP(host) !== 0) {
-      try {
-        assertAllowedAddress(host, host);
-      } catch (refused) {
-        fail(refused);
-        return;
-      }
+    let request: http.ClientRequest;
+    try {
+      request = (url.protocol === 'https:' ? https : http).request(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: false,
+        lookup: options.allowPrivateNetworks ? undefined : guardedLookup,
+      });
+    } catch (error) {
+      // Before the timer exists: answer directly.
+      resolve({ ok: false, statusCode: null, durationMs: elapsed(), error: describeError(error, false, timeoutMs), responseBody: null });
+      return;
     }
-
-    const request = (url.protocol === 'https:' ? https : http).request(url, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      agent: false,
-      lookup: options.allowPrivateNetworks ? undefined : guardedLookup,
-    });
     const timer = setTimeout(() => {
       timedOut = true;
       request.destroy(new Error('timed out'));
