@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 
 interface Received {
@@ -155,21 +156,32 @@ describe.skipIf(!chromiumAvailable)('webhooks and events in the browser', () => 
   it('lists a customer created through the API on the Events page, and sends it to the endpoint', async () => {
     const { page } = browser;
     const customer = await createCustomer(owner, { name: 'Nordwind Handel GmbH', email: 'billing@nordwind.example' });
+    const invoice = await finalizedInvoice(owner, { customerId: customer.id });
+    const paid = await owner.post('/api/v1/payments', { invoice_id: invoice.id, amount: '40.00', date: '2026-11-23', method: 'bank_transfer' });
+    expect(paid.status, paid.text).toBe(201);
+
     await page.goto(`${server.url}/settings/events`);
     const events = page.getByRole('table', { name: 'Events' });
-    const row = events.getByRole('row', { name: /Customer created/ }).filter({ hasText: 'Nordwind Handel GmbH' });
-    await row.waitFor();
-    await row.getByText('customer.created', { exact: true }).waitFor();
-    expect(await row.getByRole('link', { name: 'Nordwind Handel GmbH' }).getAttribute('href')).toBe(`/customers/${customer.id}`);
-
-    // Filtered by type, kept in the address.
-    await page.getByRole('textbox', { name: 'Event type' }).click();
-    await page.getByRole('option', { name: 'Customer created (customer.created)' }).click();
-    await page.waitForURL('**/settings/events?type=customer.created');
-    await row.waitFor();
-    await row.getByRole('button', { name: /^Show the data of customer\.created/ }).click();
-    await events.getByText('"billing@nordwind.example"').waitFor();
+    const created = events.getByRole('row', { name: /Customer created/ }).filter({ hasText: 'Nordwind Handel GmbH' });
+    await created.waitFor();
+    await created.getByText('customer.created', { exact: true }).waitFor();
+    expect(await created.getByRole('link', { name: 'Nordwind Handel GmbH' }).getAttribute('href')).toBe(`/customers/${customer.id}`);
+    // What each event is about, in words, linked where the app has a page for it.
+    const finalized = events.getByRole('row', { name: /Invoice finalized/ });
+    expect(await finalized.getByRole('link', { name: `Invoice ${invoice.number}` }).getAttribute('href')).toBe(`/invoices/${invoice.id}`);
+    await events.getByRole('row', { name: /Payment recorded/ }).getByText(/^Payment of .*40\.00/).waitFor();
     await screenshot(page, 'settings-events');
+
+    // Filtered by type (found by its code), kept in the address.
+    const type = page.getByLabel('Event type', { exact: true }).first();
+    await type.click();
+    await type.fill('customer.cr');
+    await page.getByRole('option', { name: /^Customer created/ }).click();
+    await page.waitForURL('**/settings/events?type=customer.created');
+    await events.getByRole('row', { name: /Invoice finalized/ }).waitFor({ state: 'detached' });
+    await created.getByRole('button', { name: /^Show the data of customer\.created/ }).click();
+    await events.getByText('"billing@nordwind.example"').waitFor();
+    await screenshot(page, 'settings-events-data');
 
     const sent = await until(() => received.find((r) => JSON.parse(r.body).type === 'customer.created'), 'customer.created at the receiver');
     expect(JSON.parse(sent.body).data.object).toMatchObject({ id: customer.id, name: 'Nordwind Handel GmbH' });

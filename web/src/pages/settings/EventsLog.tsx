@@ -5,12 +5,28 @@
  */
 import { Fragment, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ActionIcon, Anchor, Button, Code, Group, Paper, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  VisuallyHidden,
+  isOptionsGroup,
+  type ComboboxItem,
+  type OptionsFilter,
+  type SelectProps,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get, query, type Page } from '../../api/client.ts';
 import type { BillingEvent } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { ExpandButton } from '../../components/ExpandButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { LoadMore } from '../customers/listing.tsx';
 import { eventResource } from './eventResource.ts';
@@ -19,8 +35,28 @@ import { EVENT_GROUPS, EVENT_LABELS, eventLabel } from './eventTypes.ts';
 
 const TYPE_OPTIONS = EVENT_GROUPS.map((group) => ({
   group: group.label,
-  items: group.types.map((type) => ({ value: type, label: `${EVENT_LABELS[type]} (${type})` })),
+  items: group.types.map((type) => ({ value: type, label: EVENT_LABELS[type] })),
 }));
+
+/** Typing finds a type by its words or its code ("paid" or "invoice.pa"). */
+const filterTypes: OptionsFilter = ({ options, search }) => {
+  const q = search.trim().toLowerCase();
+  const hit = (item: ComboboxItem) => item.label.toLowerCase().includes(q) || item.value.toLowerCase().includes(q);
+  return options.flatMap((option): ReturnType<OptionsFilter> => {
+    if (!isOptionsGroup(option)) return hit(option) ? [option] : [];
+    const items = option.items.filter(hit);
+    return items.length > 0 ? [{ ...option, items }] : [];
+  });
+};
+
+const renderType: SelectProps['renderOption'] = ({ option }) => (
+  <Stack gap={0}>
+    <Text size="sm">{option.label}</Text>
+    <Text size="xs" c="dimmed" ff="monospace">
+      {option.value}
+    </Text>
+  </Stack>
+);
 
 function Resource({ event }: { event: BillingEvent }) {
   const r = eventResource(event);
@@ -112,18 +148,7 @@ export default function EventsLog() {
             {rows.map((event) => {
               const expanded = open.has(event.id);
               const toggleButton = (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-expanded={expanded}
-                  aria-controls={`event-${event.id}`}
-                  aria-label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`}
-                  onClick={() => toggle(event.id)}
-                >
-                  <Text span size="sm" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }} aria-hidden>
-                    ▸
-                  </Text>
-                </ActionIcon>
+                <ExpandButton expanded={expanded} controls={`event-${event.id}`} label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`} onClick={() => toggle(event.id)} />
               );
               return (
                 <Fragment key={event.id}>
@@ -186,13 +211,16 @@ export default function EventsLog() {
             label="Event type"
             placeholder="All events"
             data={TYPE_OPTIONS}
+            filter={filterTypes}
+            renderOption={renderType}
+            maxDropdownHeight={360}
             value={type || null}
             onChange={setType}
             clearable
             searchable
             w={{ base: 'auto', sm: 300 }}
             style={{ flex: '1 1 auto' }}
-            comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
+            comboboxProps={{ position: 'bottom-start' }}
           />
           <Button variant="default" loading={events.isRefetching && !events.isFetchingNextPage} onClick={() => void events.refetch()}>
             Refresh

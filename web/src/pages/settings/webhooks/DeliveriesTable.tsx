@@ -4,13 +4,14 @@
  * On a phone the secondary columns fold into the opened row.
  */
 import { Fragment, useState, type ReactNode } from 'react';
-import { ActionIcon, Badge, Button, Code, Group, SimpleGrid, Stack, Table, Text, Timeline, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, SimpleGrid, Stack, Table, Text, Timeline, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../../api/client.ts';
 import type { WebhookAttempt, WebhookDelivery } from '../../../api/types.ts';
 import { formatDateTime } from '../../../components/format.ts';
+import { ExpandButton } from '../../../components/ExpandButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { LoadMore } from '../../customers/listing.tsx';
 import { EventName } from '../EventName.tsx';
@@ -236,18 +237,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
                       {wide ? <RetryButton endpointId={endpointId} delivery={d} /> : null}
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-expanded={expanded}
-                        aria-controls={`delivery-${d.id}`}
-                        aria-label={`${expanded ? 'Hide' : 'Show'} attempts of ${d.event_type} ${d.event_id}`}
-                        onClick={() => toggle(d.id)}
-                      >
-                        <Text span size="sm" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }} aria-hidden>
-                          ▸
-                        </Text>
-                      </ActionIcon>
+                      <ExpandButton expanded={expanded} controls={`delivery-${d.id}`} label={`${expanded ? 'Hide' : 'Show'} attempts of ${d.event_type} ${d.event_id}`} onClick={() => toggle(d.id)} />
                     </Group>
                   </Table.Td>
                 </Table.Tr>
