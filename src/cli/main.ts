@@ -17,6 +17,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { installEventSubscribers } from '../kernel/events.ts';
+import { EVENT_SUBSCRIBERS } from '../server/modules.ts';
 import { runBackup } from './backup.ts';
 import { seed } from './seed.ts';
 import { verifyCommand } from './verify.ts';
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   const config = loadConfig();
+  // Operator commands change data like the API does: their events reach the same subscribers (the audit log).
+  installEventSubscribers(EVENT_SUBSCRIBERS);
   const db = openDatabase(config.DATABASE_URL, { poolSize: 2 });
   try {
     switch (command) {

@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.ts';
 import { isRole } from '../domain/roles.ts';
 import { newId } from '../shared/ids.ts';
 import { systemClock } from '../shared/clock.ts';
-import { recordAudit } from '../modules/audit/audit.repo.ts';
+import { emit } from '../kernel/events.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
 import { passwordProblem } from '../modules/auth/password-policy.ts';
 import { createAccountToken, mintAccountToken } from '../modules/auth/account-tokens.ts';
@@ -65,10 +65,9 @@ export async function createUserCommand(db: Db, options: Options): Promise<numbe
   await inTransaction(db, async (trx) => {
     await trx.insertInto('users').values({ id: userId, email, name, password_hash: passwordHash, created_at: now, updated_at: now }).execute();
     await trx.insertInto('memberships').values({ organization_id: org.id, user_id: userId, role, active: 1, created_at: now, updated_at: now }).execute();
-    await recordAudit(trx, { orgId: org.id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
-      action: 'user.added',
-      resourceType: 'user',
-      resourceId: userId,
+    await emit(trx, { orgId: org.id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
+      type: 'user.added',
+      resource: { type: 'user', id: userId },
       after: { id: userId, email, name, role },
     });
   });
@@ -92,10 +91,9 @@ export async function resetPasswordCommand(db: Db, options: Options): Promise<nu
     // A reset password ends every session: whoever knew the old one is signed out.
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     for (const m of memberships) {
-      await recordAudit(trx, { orgId: m.organization_id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
-        action: 'user.password_reset',
-        resourceType: 'user',
-        resourceId: user.id,
+      await emit(trx, { orgId: m.organization_id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
+        type: 'user.password_reset',
+        resource: { type: 'user', id: user.id },
       });
     }
   });
@@ -128,10 +126,9 @@ export async function operatorInvitationLink(db: Db, baseUrl: string, email: str
     const link = await createAccountToken(trx, { purpose: 'invitation', userId: chosen.user_id, orgId: chosen.organization_id, createdBy: chosen.invited_by, now });
     const token = await mintAccountToken(trx, link.id, now);
     if (token === null) throw new Error('the new invitation link could not be made');
-    await recordAudit(trx, { orgId: chosen.organization_id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
-      action: 'user.invitation_link_made',
-      resourceType: 'user',
-      resourceId: chosen.user_id,
+    await emit(trx, { orgId: chosen.organization_id, actor: SYSTEM_ACTOR, requestId: null, clock: systemClock }, {
+      type: 'user.invitation_link_made',
+      resource: { type: 'user', id: chosen.user_id },
     });
     return accountLink(baseUrl, 'invitation', token);
   });

@@ -14,7 +14,7 @@ import type { Clock } from '../shared/clock.ts';
 import { registerAuthGuard } from './auth-guard.ts';
 import { errorHandler } from '../kernel/http/problems.ts';
 import { registerOpenApi } from './openapi.ts';
-import { MODULES } from './modules.ts';
+import { EVENT_SUBSCRIBERS, MODULES } from './modules.ts';
 import { installEventSubscribers } from '../kernel/events.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerTextGuard } from './text-guard.ts';
@@ -36,7 +36,7 @@ function trustProxySetting(value: Config['TRUST_PROXY']): boolean | string[] | (
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
-  installEventSubscribers(MODULES.flatMap((module) => module.subscribers ?? []));
+  installEventSubscribers(EVENT_SUBSCRIBERS);
   const app = Fastify({
     logger: options.logger ?? {
       level: deps.config.LOG_LEVEL,

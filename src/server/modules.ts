@@ -20,8 +20,8 @@ import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
-import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
+import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -40,7 +40,11 @@ export const MODULES: readonly SettleModule[] = [
   invoiceLinksModule,
   emailModule,
   integrityModule,
-  webhooksModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
+  // Last: webhook deliveries of public events (and their GDPR erasure).
+  webhooksModule,
 ];
+
+/** Every module's event subscribers, in module order (installed by buildApp and by the CLI). */
+export const EVENT_SUBSCRIBERS = MODULES.flatMap((module) => module.subscribers ?? []);

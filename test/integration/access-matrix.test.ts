@@ -69,14 +69,6 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/api-tokens/:id': 'admin',
   'GET /api/v1/audit-events': 'admin',
   'GET /api/v1/events': 'admin',
-  'GET /api/v1/webhook-endpoints': 'admin',
-  'POST /api/v1/webhook-endpoints': 'admin',
-  'GET /api/v1/webhook-endpoints/:id': 'admin',
-  'PATCH /api/v1/webhook-endpoints/:id': 'admin',
-  'DELETE /api/v1/webhook-endpoints/:id': 'admin',
-  'POST /api/v1/webhook-endpoints/:id/test': 'admin',
-  'GET /api/v1/webhook-endpoints/:id/deliveries': 'admin',
-  'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': 'admin',
   'GET /api/v1/integrity': 'admin',
   'GET /api/v1/payments': 'viewer',
   'POST /api/v1/payments': 'accountant',
@@ -118,6 +110,14 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/emails/:id/retry': 'sales',
   'GET /api/v1/organization/email-template': 'viewer',
   'PUT /api/v1/organization/email-template': 'admin',
+  'GET /api/v1/webhook-endpoints': 'admin',
+  'POST /api/v1/webhook-endpoints': 'admin',
+  'GET /api/v1/webhook-endpoints/:id': 'admin',
+  'PATCH /api/v1/webhook-endpoints/:id': 'admin',
+  'DELETE /api/v1/webhook-endpoints/:id': 'admin',
+  'POST /api/v1/webhook-endpoints/:id/test': 'admin',
+  'GET /api/v1/webhook-endpoints/:id/deliveries': 'admin',
+  'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': 'admin',
 };
 
 describeEachDb('role × route matrix', (kind) => {
@@ -141,7 +141,7 @@ describeEachDb('role × route matrix', (kind) => {
     let checked = 0;
     for (const rule of server.app.accessTable) {
       if (rule.requires === 'public') continue;
-      const path = rule.url.replace(':id', 'zzz_does_not_exist');
+      const path = rule.url.replace(':id', 'zzz_does_not_exist').replace(':delivery_id', 'zzz_does_not_exist');
       const body = rule.method === 'GET' || rule.method === 'DELETE' ? undefined : {};
       const unauthenticated = await anonymous.request(rule.method, path, body);
       expect(unauthenticated.status, `${rule.method} ${rule.url} anonymous`).toBe(401);

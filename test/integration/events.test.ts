@@ -9,6 +9,7 @@ import { describeEachDb, startTestServer, type TestServer } from '../support/ser
 import { createCustomer, secondOrganization, setupOwner, userWithRole } from '../support/factories.ts';
 import { draftInvoice, finalizeInvoice, finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
+import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
 
 describeEachDb('events', (kind) => {
   let server: TestServer;
@@ -217,5 +218,37 @@ describeEachDb('events', (kind) => {
     await server.app.scheduler.runDue();
     expect((await eventsOf(invoice.id)).filter((e) => e.type === 'invoice.overdue')).toHaveLength(1);
     server.clock.set('2026-11-23T10:00:00.000Z');
+  });
+});
+
+describeEachDb('events of invoice e-mails', (kind) => {
+  let server: TestServer;
+  let smtp: TestSmtp;
+  let owner: Client;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer(kind, { env: { SMTP_URL: smtp.url } });
+    owner = await setupOwner(server.url);
+  });
+  afterAll(async () => {
+    await server.close();
+    await smtp.stop();
+  });
+
+  it('fires invoice.sent once the e-mail reached the mail server', async () => {
+    const invoice = await finalizedInvoice(owner, { customer: { name: 'Mail Customer', email: 'billing@example.com' } });
+    const send = await owner.post(`/api/v1/invoices/${invoice.id}/send`, {});
+    expect(send.status, send.text).toBe(200);
+    // Delivered by the background worker: wait for it.
+    await expect.poll(async () => (await owner.get('/api/v1/events?type=invoice.sent')).body.data.length, { timeout: 15_000, interval: 50 }).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+    const sent = (await owner.get('/api/v1/events?type=invoice.sent')).body.data;
+    expect(sent).toHaveLength(1);
+    expect(sent[0].data.object).toEqual((await owner.get(`/api/v1/invoices/${invoice.id}`)).body);
+    expect(sent[0].data.object.last_email.status).toBe('sent');
+    // Audited under the name it always had.
+    const audit = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.email_sent`);
+    expect(audit.body.data).toHaveLength(1);
   });
 });

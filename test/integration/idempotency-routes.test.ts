@@ -41,6 +41,10 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
     const leaving = new Client(server.url);
     expect((await leaving.post('/api/v1/auth/login', { email: 'owner@example.com', password: OWNER_PASSWORD })).status).toBe(200);
 
+    // A webhook endpoint on a public name (it does not resolve here: its deliveries just fail), and one of its deliveries.
+    const hook = (await owner.post('/api/v1/webhook-endpoints', { url: 'https://hooks.example.invalid/keyed', events: ['*'] })).body;
+    const hookDelivery = (await owner.post(`/api/v1/webhook-endpoints/${hook.id}/test`)).body;
+
     const cases: Record<string, { path: string; body?: unknown; status: number; as?: Client; replay?: false }> = {
       'POST /api/v1/auth/logout': { path: '/api/v1/auth/logout', status: 204, as: leaving, replay: false },
       'POST /api/v1/auth/switch-organization': { path: '/api/v1/auth/switch-organization', body: { organization_id: me.organization.id }, status: 200 },
@@ -70,6 +74,9 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },
       'POST /api/v1/invoices/:id/void': { path: `/api/v1/invoices/${toVoid.id}/void`, status: 200 },
       'POST /api/v1/invoices/:id/mark-uncollectible': { path: `/api/v1/invoices/${open.id}/mark-uncollectible`, status: 200 },
+      'POST /api/v1/webhook-endpoints': { path: '/api/v1/webhook-endpoints', body: { url: 'https://hooks.example.invalid/other', events: ['invoice.paid'] }, status: 201 },
+      'POST /api/v1/webhook-endpoints/:id/test': { path: `/api/v1/webhook-endpoints/${hook.id}/test`, status: 202 },
+      'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': { path: `/api/v1/webhook-endpoints/${hook.id}/deliveries/${hookDelivery.id}/retry`, status: 202 },
     };
 
     const routes = server.app.accessTable
@@ -83,8 +90,8 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       expect(first.status, `${route}: ${first.text.slice(0, 300)}`).toBe(status);
       if (status >= 300 || replay === false) continue;
       const again = await as.post(path, body, { 'idempotency-key': key });
-      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link' || route === 'POST /api/v1/auth/2fa/setup') {
-        expect(again.status, route).toBe(409); // the secret (token, customer link, authenticator secret) is shown once
+      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link' || route === 'POST /api/v1/auth/2fa/setup' || route === 'POST /api/v1/webhook-endpoints') {
+        expect(again.status, route).toBe(409); // the secret (token, customer link, authenticator secret, signing secret) is shown once
       } else {
         expect(again.status, `${route}: ${again.text.slice(0, 300)}`).toBe(status);
         expect(again.headers.get('idempotent-replayed'), route).toBe('true');

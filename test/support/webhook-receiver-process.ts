@@ -6,15 +6,18 @@
  */
 import http from 'node:http';
 
-type Message = { type: 'respond'; statuses: number[]; id: number } | { type: 'delay'; ms: number; id: number };
+type Message = { type: 'respond'; statuses: number[]; id: number } | { type: 'delay'; ms: number; id: number } | { type: 'echo'; on: boolean; id: number };
 
 const send = (message: unknown) => process.send?.(message);
 let statuses: number[] = [];
 let delayMs = 0;
+/** Answer with the request's own body (as receivers that log or quote what they got do). */
+let echo = false;
 
 process.on('message', (message: Message) => {
   if (message.type === 'respond') statuses = [...message.statuses];
   if (message.type === 'delay') delayMs = message.ms;
+  if (message.type === 'echo') echo = message.on;
   send({ type: 'ack', id: message.id });
 });
 // The parent went away: so does the receiver.
@@ -25,13 +28,14 @@ const server = http.createServer((request, response) => {
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const status = statuses.shift() ?? 200;
+    const body = Buffer.concat(chunks).toString('utf8');
     send({
       type: 'request',
-      request: { method: request.method, path: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status, receivedAt: Date.now() },
+      request: { method: request.method, path: request.url, headers: request.headers, body, status, receivedAt: Date.now() },
     });
     setTimeout(() => {
       response.writeHead(status, { 'content-type': 'text/plain' });
-      response.end(status < 300 ? 'thanks' : `refused with ${status}`);
+      response.end(echo ? body : status < 300 ? 'thanks' : `refused with ${status}`);
     }, delayMs);
   });
 });

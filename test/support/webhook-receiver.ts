@@ -25,6 +25,8 @@ export interface WebhookReceiver {
   respondWith(statuses: number[]): Promise<void>;
   /** Delay every answer (to hold a request in flight). */
   delay(ms: number): Promise<void>;
+  /** Answer with the request's body. */
+  echo(on: boolean): Promise<void>;
   kill(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startWebhookReceiver(port = 0, requests: ReceivedRequest[]
     requests,
     respondWith: (statuses) => tell({ type: 'respond', statuses }),
     delay: (ms) => tell({ type: 'delay', ms }),
+    echo: (on) => tell({ type: 'echo', on }),
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

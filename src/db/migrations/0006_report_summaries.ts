@@ -1,7 +1,8 @@
 /**
  * Report summaries: small tables the reports read instead of scanning a million invoices,
  * kept up to date in the same transaction as the documents that change them (see
- * src/modules/reports/summaries/), and filled here from the existing documents.
+ * src/modules/reports/summaries/), and filled here from the existing documents (by a frozen
+ * copy of the rebuild: 0006_report_summaries.backfill.ts).
  *
  * - report_daily: per organization, day and currency — invoiced (net, tax, total, count) by
  *   issue date, credit notes by theirs, cash received by payment date, refunds by refund
@@ -20,8 +21,7 @@
  * read them (aging, edges of month ranges, one invoice's refunds).
  */
 import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
-import { rebuildReportSummaries } from '../../modules/reports/summaries/rebuild.ts';
+import { backfillReportSummaries } from './0006_report_summaries.backfill.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -101,5 +101,5 @@ export async function up(db: AnyDb): Promise<void> {
   // Fresh statistics first: the backfill joins every document table, and PostgreSQL plans a
   // join of freshly loaded tables without them very badly (minutes instead of seconds).
   if (postgres) await sql`analyze invoices, invoice_lines, payments, refunds, credit_notes, customer_credit_entries`.execute(db);
-  await rebuildReportSummaries(db as Kysely<Database>, postgres ? 'postgres' : 'sqlite');
+  await backfillReportSummaries(db, postgres ? 'postgres' : 'sqlite');
 }

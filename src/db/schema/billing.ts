@@ -32,7 +32,7 @@ export interface InvoicesTable {
   taxes: string;
   customer_snapshot: string | null;
   seller_snapshot: string | null;
-  /** JSON: the branding printed on the document, frozen at finalization (null while draft). See documents/branding-snapshot.ts. */
+  /** JSON: the branding printed on the document, frozen at finalization (null while draft). See modules/organizations/branding-snapshot.ts. */
   branding_snapshot: string | null;
   finalized_at: string | null;
   paid_at: string | null;

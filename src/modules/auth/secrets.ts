@@ -1,9 +1,8 @@
 /**
  * Password hashing (argon2id) and random tokens. Session and API tokens are 256-bit random
- * values, so a plain SHA-256 of them is a safe lookup key; passwords are low-entropy and
- * get a slow, salted argon2id hash.
+ * values, so a plain SHA-256 of them is a safe lookup key (shared/tokens.ts); passwords are
+ * low-entropy and get a slow, salted argon2id hash.
  */
-import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -30,10 +29,5 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
 }
 
-export function randomToken(prefix: string): string {
-  return `${prefix}${crypto.randomBytes(32).toString('base64url')}`;
-}
-
-export function sha256(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex');
-}
+// The token helpers live in shared/ (customer links use them too); re-exported for auth's files.
+export { randomToken, sha256 } from '../../shared/tokens.ts';

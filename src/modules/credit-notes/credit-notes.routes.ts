@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { decodeCursor, toPage } from '../../shared/pagination.ts';
-import { creditNoteHtml } from '../documents/invoice-files.ts';
 import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
 import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery } from './credit-notes.schemas.ts';
 import { getCreditNote, issueCreditNote } from './credit-notes.service.ts';
@@ -58,25 +56,5 @@ export function registerCreditNoteRoutes(app: FastifyInstance, deps: AppDeps): v
       schema: { tags, summary: 'Get a credit note', params: IdParams, response: { 200: CreditNote, ...problemResponses(401, 404) } },
     },
     async (request) => getCreditNote(contextOf(request, deps), request.params.id),
-  );
-
-  api.get(
-    '/credit-notes/:id/preview',
-    {
-      config: { requires: 'viewer' },
-      schema: {
-        tags,
-        summary: 'The credit note as an HTML document, in the customer’s language',
-        params: IdParams,
-        response: {
-          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
-          ...problemResponses(401, 404),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { html, csp } = await creditNoteHtml(contextOf(request, deps), request.params.id);
-      return reply.header('Content-Security-Policy', csp).type('text/html; charset=utf-8').send(html);
-    },
   );
 }

@@ -16,7 +16,7 @@ import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
-import { snapshotBranding } from '../documents/branding-snapshot.ts';
+import { snapshotBranding } from '../organizations/branding-snapshot.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { assertIssueDateInOrder } from '../invoices/issue-date-order.ts';
 import { linesForAmount } from './credit-by-amount.ts';

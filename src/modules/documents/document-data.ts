@@ -4,20 +4,21 @@
  * the organization as it is now for a draft) and the customer's language. 404 for anything
  * outside the context's organization.
  */
+import { documentLocale } from '../../domain/document-language.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CreditNotesRepo, creditNoteOut } from '../credit-notes/credit-notes.repo.ts';
 import { loadInvoiceOut, sellerOf } from '../invoices/invoice-view.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import { documentLanguage } from './document-labels.ts';
-import { brandingOf, documentLocale, type CreditNoteDocumentData, type DocumentParty, type InvoiceDocumentData } from './document-model.ts';
+import { brandingOf, type CreditNoteDocumentData, type DocumentParty, type InvoiceDocumentData } from './document-model.ts';
 import { DocumentsRepo } from './documents.repo.ts';
-import { frozenBranding } from './branding-snapshot.ts';
+import { frozenBranding } from './frozen-branding.ts';
 
 /**
  * The organization, customer, branding and language a document prints with. An issued
  * document with a branding snapshot prints the branding (and language) frozen at issue
- * (branding-snapshot.ts); a draft, the live ones.
+ * (organizations/branding-snapshot.ts); a draft, the live ones.
  */
 async function organizationParts(ctx: RequestContext, customerId: string, brandingSnapshot: string | null) {
   const repo = new DocumentsRepo(ctx.db.kysely, ctx.orgId);

@@ -2,11 +2,9 @@
  * The words printed on invoices and credit notes, in the languages documents are issued in.
  * A typed dictionary: a label missing in one language fails the typecheck, not the customer.
  */
+import { DOCUMENT_LANGUAGES, type DocumentLanguage } from '../../domain/document-language.ts';
 import type { InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { TaxCategory } from '../../domain/tax/index.ts';
-
-export const DOCUMENT_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
-export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 
 export interface DocumentLabels {
   invoice: string;

@@ -8,8 +8,7 @@ import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema
 import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
 import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
-import { DOCUMENT_LANGUAGES, type DocumentLanguage } from './document-labels.ts';
-import { supportedLocale } from './locale-format.ts';
+import type { DocumentLanguage } from '../../domain/document-language.ts';
 
 export interface DocumentParty {
   name: string;
@@ -72,20 +71,6 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 export function validAccent(color: string | null | undefined): string {
   return color !== null && color !== undefined && HEX_COLOR.test(color) ? color.toLowerCase() : DEFAULT_ACCENT;
-}
-
-/**
- * The document's locale: the customer's language, else the organization's, else English.
- * A language documents are not printed in is skipped rather than mixed with English labels
- * (Italian dates under English headings would read as a mistake).
- */
-export function documentLocale(customerLanguage: string | null | undefined, organizationLocale: string | null | undefined): string {
-  for (const candidate of [customerLanguage, organizationLocale]) {
-    if (!candidate || supportedLocale(candidate) !== candidate) continue; // unset, or unknown to Intl
-    const primary = candidate.split('-')[0]?.toLowerCase() ?? '';
-    if ((DOCUMENT_LANGUAGES as readonly string[]).includes(primary)) return candidate;
-  }
-  return 'en';
 }
 
 const MAGIC: Record<Exclude<LogoType, 'image/svg+xml'>, number[]> = {

@@ -4,11 +4,12 @@
  * decimal string of the API view. Pure.
  */
 import { daysBetween } from '../../domain/dates.ts';
+import type { DocumentLanguage } from '../../domain/document-language.ts';
 import { currencyExponent, isCurrencyCode, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
 import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
-import { labelsFor, type DocumentLabels, type DocumentLanguage } from './document-labels.ts';
+import { labelsFor, type DocumentLabels } from './document-labels.ts';
 import type { CreditNoteDocumentData, DocumentData, DocumentLogo, DocumentParty, InvoiceDocumentData } from './document-model.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent } from './locale-format.ts';
 

@@ -1,6 +1,6 @@
 /**
- * Printed documents over the API: invoices and credit notes as PDF. (The HTML previews are
- * served by the invoices and credit-notes routes through the same entry point.)
+ * Printed documents over the API: invoices and credit notes as HTML previews and as PDF,
+ * all through the one entry point (invoice-files.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
-import { creditNotePdf, invoicePdf, type DocumentPdf } from './invoice-files.ts';
+import { creditNoteHtml, creditNotePdf, invoiceHtml, invoicePdf, type DocumentPdf } from './invoice-files.ts';
 
 const PdfQuery = z
   .object({
@@ -31,6 +31,46 @@ function sendPdf(reply: FastifyReply, pdf: DocumentPdf, download: string | undef
 
 export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/invoices/:id/preview',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags: ['Invoices'],
+        summary: 'The invoice document as HTML in the customer’s language, exactly as issued (drafts are marked DRAFT)',
+        params: IdParams,
+        response: {
+          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { html, csp } = await invoiceHtml(contextOf(request, deps), request.params.id);
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
+    },
+  );
+
+  api.get(
+    '/credit-notes/:id/preview',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags: ['Credit notes'],
+        summary: 'The credit note as an HTML document, in the customer’s language',
+        params: IdParams,
+        response: {
+          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { html, csp } = await creditNoteHtml(contextOf(request, deps), request.params.id);
+      return reply.header('Content-Security-Policy', csp).type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   api.get(
     '/invoices/:id/pdf',

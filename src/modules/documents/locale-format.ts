@@ -5,6 +5,7 @@
  * sample, we learn its pattern from `formatToParts`, and apply the pattern to the string.
  * No amount ever passes through a float. Pure; patterns are cached per locale and currency.
  */
+import { supportedLocale } from '../../domain/document-language.ts';
 
 /** A plain decimal as the API writes it: "-1234.5", "0.004", "12". */
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
@@ -31,22 +32,6 @@ const NUMBER_PARTS = new Set(['integer', 'group', 'decimal', 'fraction']);
 const symbolCache = new Map<string, Symbols>();
 const affixCache = new Map<string, Affixes>();
 const dateCache = new Map<string, Intl.DateTimeFormat>();
-const supportedCache = new Map<string, string>();
-
-/** The locale as Intl knows it ("de-AT"), or "en" for anything Intl does not support. */
-export function supportedLocale(locale: string | null | undefined): string {
-  if (!locale) return 'en';
-  const known = supportedCache.get(locale);
-  if (known !== undefined) return known;
-  let supported = 'en';
-  try {
-    if (Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) supported = locale;
-  } catch {
-    // not even a well-formed language tag
-  }
-  if (supportedCache.size < 1000) supportedCache.set(locale, supported);
-  return supported;
-}
 
 function symbolsOf(locale: string): Symbols {
   const cached = symbolCache.get(locale);

@@ -16,7 +16,7 @@ import { fixedClock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
-import { sha256 } from '../auth/secrets.ts';
+import { sha256 } from '../../shared/tokens.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
 

@@ -19,7 +19,7 @@ import { AppError } from '../../shared/errors.ts';
 import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
-import { snapshotBranding } from '../documents/branding-snapshot.ts';
+import { snapshotBranding } from '../organizations/branding-snapshot.ts';
 import { addDays } from '../../domain/dates.ts';
 import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';

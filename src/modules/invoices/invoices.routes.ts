@@ -6,7 +6,6 @@ import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { createInvoice, deleteInvoice, updateInvoice } from './draft-invoices.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
-import { invoiceHtml } from '../documents/invoice-files.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
 import { getInvoice, listInvoices } from './read-invoices.ts';
@@ -72,26 +71,6 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
     async (request, reply) => {
       await deleteInvoice(contextOf(request, deps), request.params.id);
       return reply.code(204).send(null);
-    },
-  );
-
-  api.get(
-    '/invoices/:id/preview',
-    {
-      config: { requires: 'viewer' },
-      schema: {
-        tags,
-        summary: 'The invoice document as HTML in the customer’s language, exactly as issued (drafts are marked DRAFT)',
-        params: IdParams,
-        response: {
-          200: { description: 'The document', content: { 'text/html': { schema: z.string() } } },
-          ...problemResponses(401, 404),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { html, csp } = await invoiceHtml(contextOf(request, deps), request.params.id);
-      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
     },
   );
 

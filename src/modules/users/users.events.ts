@@ -4,6 +4,10 @@ export {};
 declare module '../../kernel/events.ts' {
   interface EventCatalogue {
     'user.invited': undefined;
+    /** By the operator (settle create-user). */
+    'user.added': undefined;
+    /** By the operator (settle invite-link). */
+    'user.invitation_link_made': undefined;
     'user.invitation_resent': undefined;
     'user.invitation_withdrawn': undefined;
     'user.updated': undefined;

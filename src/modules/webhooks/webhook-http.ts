@@ -118,7 +118,8 @@ export function postWebhook(url: URL, headers: Record<string, string>, body: str
       const chunks: Buffer[] = [];
       let size = 0;
       const done = () => {
-        const responseBody = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
+        // Stored as text: invalid UTF-8 becomes U+FFFD, and so does NUL, which PostgreSQL text cannot hold.
+        const responseBody = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8').replaceAll('\u0000', '\uFFFD');
         const ok = statusCode >= 200 && statusCode < 300;
         finish({ ok, statusCode, error: ok ? null : failureOf(statusCode), responseBody });
       };

@@ -1,7 +1,8 @@
 /** Amounts, numbers and dates on documents per locale, printed from the exact decimal strings. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatNumber, formatPercent, supportedLocale } from '../../../src/modules/documents/locale-format.ts';
+import { supportedLocale } from '../../../src/domain/document-language.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../src/modules/documents/locale-format.ts';
 
 const NNBSP = '\u202f'; // narrow no-break space: French thousands separator
 const NBSP = '\u00a0'; // no-break space: before the currency sign in German and French

@@ -25,6 +25,8 @@ describe('postWebhook', () => {
         response.end('x'.repeat(1024 * 1024));
       } else if (request.url === '/slow') {
         setTimeout(() => response.writeHead(200).end('late'), 2000);
+      } else if (request.url === '/binary') {
+        response.writeHead(200).end(Buffer.from([0x6f, 0x6b, 0x00, 0xff]));
       } else if (request.url === '/error') {
         response.writeHead(503).end('down for maintenance');
       } else {
@@ -55,6 +57,8 @@ describe('postWebhook', () => {
     const large = await post('/large');
     expect(large).toMatchObject({ ok: true, statusCode: 200 });
     expect(large.responseBody).toHaveLength(4096);
+    // Storable text: no NUL (PostgreSQL), no invalid UTF-8.
+    expect((await post('/binary')).responseBody).toBe('ok\uFFFD\uFFFD');
     expect(await post('/error')).toMatchObject({ ok: false, statusCode: 503, error: 'Answered HTTP 503', responseBody: 'down for maintenance' });
   });
 

@@ -1,7 +1,9 @@
 /**
- * The report summaries computed from scratch from the documents, set-based in SQL: the
- * backfill of migration 0006, the last step of `settle seed`, and the reference the tests
- * compare the event-by-event maintenance (events.ts) with. One organization, or all.
+ * The report summaries computed from scratch from the documents, set-based in SQL: the last
+ * step of `settle seed`, and the reference the tests compare the event-by-event maintenance
+ * (events.ts) with. One organization, or all. (Migration 0006 backfills with a frozen copy
+ * of this file, src/db/migrations/0006_report_summaries.backfill.ts: migrations import no
+ * application code, so a change here changes no old migration.)
  *
  * The same definitions as events.ts, written as aggregates:
  * - sales count finalized, non-void invoices by issue date; credit notes by theirs;

@@ -6,19 +6,19 @@
  * copied into the document's `branding_snapshot` column:
  *
  *   accent_color, document_footer, bank_details — as stored on the organization, so the one
- *     set of readers in document-model.ts (validAccent, bankDetailsOf…) interprets them;
+ *     set of readers in documents/document-model.ts (validAccent, bankDetailsOf…) interprets them;
  *   logo — by SHA-256 of its bytes; the bytes go to document_assets once per organization and
  *     content, so thousands of invoices share one copy;
  *   locale — the document's language as resolved at issue (customer's, else organization's).
  *     Null on documents snapshotted by migration 0009: they keep following the live language.
  *
  * Drafts have no snapshot and print the live branding. The seller's name, address and tax id
- * are frozen separately (seller_snapshot).
+ * are frozen separately (seller_snapshot). Written here, below the issuing modules (invoices,
+ * credit notes); read back by documents/frozen-branding.ts when the document is printed.
  */
 import crypto from 'node:crypto';
-import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema.ts';
+import { documentLocale } from '../../domain/document-language.ts';
 import type { Executor } from '../../kernel/context.ts';
-import { brandingOf, documentLocale, type Branding } from './document-model.ts';
 
 export interface BrandingSnapshot {
   accent_color: string | null;
@@ -65,20 +65,4 @@ export async function snapshotBranding(trx: Executor, orgId: string, customerId:
     locale: documentLocale(customer?.language, org.locale),
   };
   return JSON.stringify(snapshot);
-}
-
-/** The branding (and locale, when frozen) an issued document prints, from its snapshot. */
-export async function frozenBranding(db: Executor, orgId: string, json: string): Promise<{ branding: Branding; locale: string | null }> {
-  const snapshot = JSON.parse(json) as BrandingSnapshot;
-  let logo: Pick<OrganizationLogosTable, 'content_type' | 'data'> | undefined;
-  if (snapshot.logo !== null) {
-    logo = await db
-      .selectFrom('document_assets')
-      .select(['content_type', 'data'])
-      .where('organization_id', '=', orgId)
-      .where('sha256', '=', snapshot.logo.sha256)
-      .executeTakeFirst();
-  }
-  const settings: Pick<OrganizationsTable, 'accent_color' | 'document_footer' | 'bank_details'> = snapshot;
-  return { branding: brandingOf(settings, logo), locale: snapshot.locale };
 }
