@@ -19,7 +19,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Db, DialectName } from './executor.ts';
+import type { Db } from './executor.ts';
 import { assertNoOpenRequestTransaction } from './transaction.ts';
 
 export type { DialectName } from './executor.ts';
