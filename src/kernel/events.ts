@@ -22,7 +22,7 @@ import type { RequestContext } from './context.ts';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface EventCatalogue {}
 
-export type EventType = keyof EventCatalogue & string;
+export type EventType = Extract<keyof EventCatalogue, string>;
 
 /**
  * The types that leave the process: stored for `GET /events` and sent to webhook endpoints.
@@ -122,7 +122,7 @@ export async function emit<T extends EventType>(trx: Executor, ctx: EventContext
   }
   const emitted = { ...event, id: newId('evt'), createdAt: ctx.clock.now().toISOString() } as EmittedEvent<T>;
   for (const subscriber of installed) {
-    if (wants(subscriber, event.type)) await subscriber.handle(trx, ctx, emitted as unknown as EmittedEvent);
+    if (wants(subscriber, event.type)) await subscriber.handle(trx, ctx, emitted);
   }
   return emitted;
 }

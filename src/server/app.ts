@@ -9,8 +9,6 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicUrlWarning, type Config } from '../config.ts';
-import type { Db } from '../db/connection.ts';
-import type { Clock } from '../shared/clock.ts';
 import { registerAuthGuard } from './auth-guard.ts';
 import { errorHandler } from '../kernel/http/problems.ts';
 import { registerOpenApi } from './openapi.ts';

@@ -5,7 +5,7 @@
  * so no route can be left unguarded by accident.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { roleAtLeast, type Role } from '../domain/roles.ts';
+import { roleAtLeast } from '../domain/roles.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/connection.ts';

@@ -6,3 +6,50 @@ export type { MeOut as Me } from '../../../src/modules/auth/auth.schemas.ts';
 export type { CustomerOut as Customer } from '../../../src/modules/customers/customers.schemas.ts';
 export type { OrganizationOut as Organization } from '../../../src/modules/organizations/organizations.schemas.ts';
 export type Role = 'viewer' | 'sales' | 'accountant' | 'admin' | 'owner';
+
+/** An event of `GET /events` (and the body a webhook endpoint receives): `object` is the resource as the API returns it. */
+export interface BillingEvent {
+  id: string;
+  type: string;
+  created_at: string;
+  data: { object: Record<string, unknown> | null };
+}
+
+/** A webhook endpoint (`GET /webhook-endpoints`); `events` is a list of types or `["*"]` for all. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  enabled: boolean;
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The endpoint as `POST /webhook-endpoints` returns it, the only time its signing secret is shown. */
+export type NewWebhookEndpoint = WebhookEndpoint & { secret: string };
+
+export interface WebhookAttempt {
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  created_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event sent (or being sent) to one endpoint, with each try. */
+export interface WebhookDelivery {
+  id: string;
+  event_id: string;
+  event_type: string;
+  status: WebhookDeliveryStatus;
+  attempts: WebhookAttempt[];
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}

@@ -1,6 +1,6 @@
 /**
  * Settings, one tab per nested route: the organization profile (read-only below admin),
- * and for admins users, API tokens and the audit log; everyone's own account (password).
+ * and for admins users, API tokens, webhooks, the events and the audit log; everyone's own account (password).
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -10,6 +10,8 @@ import BrandingSettings from './BrandingSettings.tsx';
 import UsersSettings from './UsersSettings.tsx';
 import TokensSettings from './TokensSettings.tsx';
 import AuditLog from './AuditLog.tsx';
+import WebhooksSettings from './webhooks/WebhooksSettings.tsx';
+import EventsLog from './EventsLog.tsx';
 import EmailTemplateSettings from './EmailTemplateSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
 
@@ -19,6 +21,8 @@ const TABS = [
   { value: 'email', label: 'E-mail', admin: true },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
+  { value: 'webhooks', label: 'Webhooks', admin: true },
+  { value: 'events', label: 'Events', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
   { value: 'account', label: 'Your account', admin: false },
 ] as const;
@@ -52,6 +56,8 @@ export default function SettingsPage() {
         <Route path="email" element={admin ? <EmailTemplateSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="events" element={admin ? <EventsLog /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
         <Route path="account" element={<AccountSettings />} />
         <Route path="*" element={<Navigate to="/settings/organization" replace />} />
