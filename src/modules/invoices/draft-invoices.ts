@@ -95,7 +95,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
       };
       const { organization_id: _org, ...insertable } = row;
       await repo.insert(insertable);
-      await repo.replaceParts(row.id, composed.lines, composed.adjustments);
+      await repo.insertParts(row.id, composed.lines, composed.adjustments);
       const out = invoiceOut(row, composed.lines, composed.adjustments, customerSummary(customer), todayOf(ctx));
       await emit(trx, ctx, { type: 'invoice.created', resource: { type: 'invoice', id: row.id }, after: out });
       return out;

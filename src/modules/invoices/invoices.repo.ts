@@ -128,9 +128,14 @@ export class InvoicesRepo {
 
   /** Replaces all lines, allowances and charges of a draft. */
   async replaceParts(invoiceId: string, lines: LineRow[], adjustments: AdjustmentRow[]): Promise<void> {
-    const scope = { organization_id: this.orgId, invoice_id: invoiceId };
     await this.db.deleteFrom('invoice_lines').where('organization_id', '=', this.orgId).where('invoice_id', '=', invoiceId).execute();
     await this.db.deleteFrom('invoice_adjustments').where('organization_id', '=', this.orgId).where('invoice_id', '=', invoiceId).execute();
+    await this.insertParts(invoiceId, lines, adjustments);
+  }
+
+  /** The lines and adjustments of an invoice that has none yet (one just inserted). */
+  async insertParts(invoiceId: string, lines: LineRow[], adjustments: AdjustmentRow[]): Promise<void> {
+    const scope = { organization_id: this.orgId, invoice_id: invoiceId };
     for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
       await this.db.insertInto('invoice_lines').values(lines.slice(i, i + INSERT_CHUNK).map((line) => ({ ...line, ...scope }))).execute();
     }
