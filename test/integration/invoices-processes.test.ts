@@ -42,13 +42,13 @@ async function finalizeFromTwoProcesses(kind: DbKind): Promise<void> {
 }
 
 describe('invoice numbers from two processes [sqlite]', () => {
-  it('are consecutive and unique when two processes on one SQLite file finalize 25 each at once', async () => {
+  it('are consecutive and unique when two processes on one SQLite file finalize 25 each at once', { timeout: 90_000 }, async () => {
     await finalizeFromTwoProcesses('sqlite');
   });
 });
 
 describe.skipIf(!(await postgresAvailable()))('invoice numbers from two processes [postgres]', () => {
-  it('are consecutive and unique when two processes on one PostgreSQL finalize 25 each at once', async () => {
+  it('are consecutive and unique when two processes on one PostgreSQL finalize 25 each at once', { timeout: 90_000 }, async () => {
     await finalizeFromTwoProcesses('postgres');
   });
 });

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('restarts [sqlite]', () => {
-  it('keeps data and sessions across a restart of the server process', async () => {
+  it('keeps data and sessions across a restart of the server process', { timeout: 90_000 }, async () => {
     const database = await createTestDatabase('sqlite');
     databases.push(database);
     const first = await startServerProcess(database.url);
@@ -38,7 +38,7 @@ describe('restarts [sqlite]', () => {
 });
 
 describe.skipIf(!(await postgresAvailable()))('two server processes on one PostgreSQL', () => {
-  it('share sessions, data and login rate limits', async () => {
+  it('share sessions, data and login rate limits', { timeout: 90_000 }, async () => {
     const database = await createTestDatabase('postgres');
     databases.push(database);
     const env = { LOGIN_MAX_FAILURES: '2' };

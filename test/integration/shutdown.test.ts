@@ -126,7 +126,7 @@ function shutdownSuite(kind: DbKind): void {
     stalled.destroy();
   });
 
-  it('leaves a job abandoned mid-way claimed, not failed, and a later server runs it once the lock expires', async () => {
+  it('leaves a job abandoned mid-way claimed, not failed, and a later server runs it once the lock expires', { timeout: 90_000 }, async () => {
     // An SMTP server that accepts connections and never answers: delivery hangs mid-job.
     const hung: net.Socket[] = [];
     const silent = net.createServer((socket) => {
