@@ -8,6 +8,7 @@ import { ApiError, del, get, post, type Page } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ROLE_OPTIONS, roleLabel } from './roles.ts';
@@ -24,16 +25,6 @@ interface ApiToken {
 }
 
 function NewTokenModal({ token, onClose }: { token: (ApiToken & { token: string }) | null; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    if (!token) return;
-    try {
-      await navigator.clipboard.writeText(token.token);
-      setCopied(true);
-    } catch {
-      notifications.show({ message: 'Copying failed: select the token and copy it by hand', color: 'red' });
-    }
-  };
   return (
     <Modal opened={token !== null} onClose={onClose} title="Your new API token" centered size="lg">
       {token ? (
@@ -48,9 +39,7 @@ function NewTokenModal({ token, onClose }: { token: (ApiToken & { token: string 
             {token.token}
           </Code>
           <Group justify="flex-end">
-            <Button variant="light" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy token'}
-            </Button>
+            <CopyButton value={token.token} label="Copy token" what="token" />
             <Button onClick={onClose}>Done</Button>
           </Group>
         </Stack>

@@ -1,21 +1,9 @@
 /** The new endpoint's signing secret, shown this once, with a copy button. */
-import { useEffect, useState } from 'react';
 import { Alert, Anchor, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { CopyButton } from '../../../components/CopyButton.tsx';
 import type { NewWebhookEndpoint } from '../../../api/types.ts';
 
 export function SecretModal({ endpoint, onClose }: { endpoint: NewWebhookEndpoint | null; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => setCopied(false), [endpoint?.id]);
-  const copy = async () => {
-    if (!endpoint) return;
-    try {
-      await navigator.clipboard.writeText(endpoint.secret);
-      setCopied(true);
-    } catch {
-      notifications.show({ message: 'Copying failed: select the secret and copy it by hand', color: 'red' });
-    }
-  };
   return (
     // A stray click beside the dialog must not lose the secret: only the buttons close it.
     <Modal opened={endpoint !== null} onClose={onClose} title="Endpoint added: its signing secret" centered size="lg" closeOnClickOutside={false}>
@@ -39,9 +27,7 @@ export function SecretModal({ endpoint, onClose }: { endpoint: NewWebhookEndpoin
             specification; its libraries verify them with this secret.
           </Text>
           <Group justify="flex-end">
-            <Button variant="light" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy secret'}
-            </Button>
+            <CopyButton value={endpoint.secret} label="Copy secret" what="secret" />
             <Button onClick={onClose}>Done</Button>
           </Group>
         </Stack>
