@@ -175,6 +175,21 @@ describeEachDb('webhook delivery', (kind) => {
     expect((await deliveriesOf(admin, endpoint.id))[0]).toMatchObject({ id: ping.body.id, status: 'delivered', last_status_code: 200 });
   });
 
+  it('delivers every event of a change that emits several (create and finalize in one call) to each subscribed endpoint', async () => {
+    const admin = await freshOrganization();
+    const both = await addEndpoint(admin, `${receiver.origin}/both`, ['invoice.created', 'invoice.finalized']);
+    const finalizedOnly = await addEndpoint(admin, `${receiver.origin}/finalized`, ['invoice.finalized']);
+    const customer = await admin.post('/api/v1/customers', { name: 'Two Events Ltd' });
+    const created = await admin.post('/api/v1/invoices', { customer_id: customer.body.id, lines: [{ description: 'Work', quantity: '1', unit_price: '10.00' }], finalize: true });
+    expect(created.status, created.text).toBe(201);
+    const toBoth = await deliverUntil(server, receiver.requests, '/both', 2);
+    expect(toBoth.map((r) => JSON.parse(r.body).type).sort()).toEqual(['invoice.created', 'invoice.finalized']);
+    const toFinalized = await deliverUntil(server, receiver.requests, '/finalized', 1);
+    expect(toFinalized.map((r) => JSON.parse(r.body).type)).toEqual(['invoice.finalized']);
+    expect((await deliveriesOf(admin, both.id)).map((d) => d.status)).toEqual(['delivered', 'delivered']);
+    expect(await deliveriesOf(admin, finalizedOnly.id)).toHaveLength(1);
+  });
+
   it('disables an endpoint whose deliveries failed for 3 days, says why, and starts afresh when enabled again', async () => {
     const admin = await freshOrganization();
     const endpoint = await addEndpoint(admin, `http://127.0.0.1:${await freePort()}/down`);

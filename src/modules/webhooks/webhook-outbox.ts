@@ -71,11 +71,27 @@ export async function queueDelivery(trx: Executor, orgId: string, delivery: NewD
   return id;
 }
 
+/**
+ * The organization's enabled endpoints, read once per transaction: a change that emits
+ * several events (create + finalize, a payment that pays the invoice) reads them once. They
+ * cannot change under it: on PostgreSQL the first read holds them FOR KEY SHARE until the
+ * commit, on SQLite the transaction is the only writer.
+ */
+const endpointsOfTransaction = new WeakMap<object, { orgId: string; endpoints: Promise<WebhookEndpointsTable[]> }>();
+
+function enabledEndpoints(trx: Executor, orgId: string): Promise<WebhookEndpointsTable[]> {
+  const known = endpointsOfTransaction.get(trx);
+  if (known !== undefined && known.orgId === orgId) return known.endpoints;
+  const endpoints = new WebhooksRepo(trx, orgId).enabledEndpoints(dialectOf(trx));
+  if (trx.isTransaction) endpointsOfTransaction.set(trx, { orgId, endpoints });
+  return endpoints;
+}
+
 export const webhookOutboxSubscriber: EventSubscriber = {
   name: 'webhook deliveries',
   types: 'public',
   async handle(trx, ctx, event) {
-    const endpoints = (await new WebhooksRepo(trx, ctx.orgId).enabledEndpoints(dialectOf(trx))).filter((endpoint) => subscribes(endpoint, event.type));
+    const endpoints = (await enabledEndpoints(trx, ctx.orgId)).filter((endpoint) => subscribes(endpoint, event.type));
     if (endpoints.length === 0) return;
     const payload = webhookBody(event.id, event.type, event.createdAt, publishedObject(event));
     const now = ctx.clock.now().toISOString();
