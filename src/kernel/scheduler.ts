@@ -63,17 +63,19 @@ export class Scheduler {
 
   /** Runs every task that is due now and not held by another process; returns the names of those run. */
   async runDue(): Promise<string[]> {
-    await this.running;
+    // One run at a time in this process: each call queues behind the one before it.
+    const previous = this.running;
     const done: string[] = [];
-    const work = (async () => {
+    const run = (async () => {
+      await previous;
       for (const task of this.options.tasks) {
         if (this.stopped) break;
         if (await this.runIfDue(task)) done.push(task.name);
       }
-    })();
-    this.running = work.catch((error: unknown) => this.options.log?.error({ err: error }, 'scheduler tick failed'));
-    await this.running;
-    this.running = null;
+    })().catch((error: unknown) => this.options.log?.error({ err: error }, 'scheduler tick failed'));
+    this.running = run;
+    await run;
+    if (this.running === run) this.running = null;
     return done;
   }
 

@@ -78,6 +78,24 @@ describeEachDb('scheduler', (kind) => {
     expect(recovered.last_error).toBeNull();
   });
 
+  it('queues calls in a process; stop() lets the task in hand finish, starts nothing more, and waits for every call', async () => {
+    const runs: string[] = [];
+    clock.advance(60 * MINUTE);
+    const scheduler = new Scheduler({ db: dbs[0]!, clock, tasks: [countingTask('test.queue.a', runs), countingTask('test.queue.b', runs)], pollMs: 1000 });
+    let settled = 0;
+    const calls = [scheduler.runDue(), scheduler.runDue()].map((call) => call.then((names) => ((settled += 1), names)));
+    // The first task is in hand: stopping lets it finish, starts nothing more, and waits for both calls.
+    await expect.poll(() => runs.length, { timeout: 5_000, interval: 5 }).toBe(1);
+    await scheduler.stop();
+    expect(settled).toBe(2);
+    const [first, second] = await Promise.all(calls);
+    expect(first).toEqual(['test.queue.a']);
+    expect(second).toEqual([]);
+    expect(runs).toHaveLength(1);
+    const row = await dbs[0]!.kysely.selectFrom('scheduled_tasks').selectAll().where('name', '=', 'test.queue.a').executeTakeFirstOrThrow();
+    expect(row.locked_by).toBeNull();
+  });
+
   it('lets another scheduler take over a task whose holder died, once its lease ran out', async () => {
     const runs: string[] = [];
     const task = countingTask('test.lease', runs, { everyMs: MINUTE });
