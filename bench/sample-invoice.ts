@@ -84,6 +84,9 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     uncollectible_at: null,
     sent_at: null,
     sent_to: null,
+    subscription_id: null,
+    period_start: null,
+    period_end: null,
     created_at: '2026-11-20T14:02:00.000Z',
     updated_at: '2026-11-23T09:30:00.000Z',
     lines: lines.map((l, i) => ({

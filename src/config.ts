@@ -96,6 +96,11 @@ const ConfigSchema = z.object({
   ALLOW_ORGANIZATION_CREATION: z
     .preprocess((value) => (value === 'true' ? 'all' : value === 'false' ? 'none' : value), z.enum(['owners', 'all', 'none'], { message: 'must be owners, all (true) or none (false)' }))
     .default('owners'),
+  /**
+   * Test mode: the owner may move the installation's clock forward (GET/POST /test-clock) to
+   * run months of billing in seconds. Never on an installation that bills real customers.
+   */
+  SETTLE_TEST_CLOCK: EnvBoolean,
   /** Webhook endpoints may use plain http: URLs (development; production endpoints should be https:). */
   WEBHOOK_ALLOW_HTTP: EnvBoolean,
   /**

@@ -10,12 +10,14 @@ import type { DocumentTables } from './schema/documents.ts';
 import type { ReportTables } from './schema/reports.ts';
 import type { IntegrityTables } from './schema/integrity.ts';
 import type { EventTables } from './schema/events.ts';
+import type { SubscriptionTables } from './schema/subscriptions.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
 export type * from './schema/reports.ts';
 export type * from './schema/integrity.ts';
 export type * from './schema/events.ts';
+export type * from './schema/subscriptions.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -38,6 +40,8 @@ export interface OrganizationsTable {
   email_body_template: string | null;
   /** 1: admins and owners must sign in with two factors to work in it (migration 0011). */
   require_two_factor: number;
+  /** IANA time zone (migration 0014); null: the default of the organization's country (domain/time-zone.ts). */
+  time_zone: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -198,7 +202,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

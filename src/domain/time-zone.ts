@@ -127,3 +127,8 @@ function ownNameOf(zone: string, country: string): string {
     .sort();
   return own[0] ?? zone;
 }
+
+/** The zone an organization works in: the one it chose, else its country's default (`time_zone` null). */
+export function organizationTimeZone(org: { time_zone: string | null; country: string | null }): string {
+  return org.time_zone ?? defaultTimeZone(org.country);
+}

@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Clock } from '../shared/clock.ts';
+import { localDate } from '../domain/time-zone.ts';
 
 export type { Executor } from '../db/executor.ts';
 
@@ -26,6 +27,8 @@ export interface Principal {
   sessionId?: string;
   tokenId?: string;
   tokenName?: string;
+  /** The organization's time zone (IANA): its "today", due and billing dates. */
+  timeZone: string;
   /** Whether the user signs in with two factors, and whether their organization requires it of them (admins and owners, when set). */
   twoFactor?: { enabled: boolean; required: boolean };
 }
@@ -37,6 +40,8 @@ export interface RequestContext {
   actor: Actor;
   requestId: string | null;
   clock: Clock;
+  /** The organization's time zone (IANA), in which "today" and every business date are reckoned. */
+  timeZone: string;
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -49,6 +54,11 @@ export function nowIso(clock: Clock): string {
   return clock.now().toISOString();
 }
 
+/** Today's date in the organization's time zone (YYYY-MM-DD). */
+export function todayIn(ctx: Pick<RequestContext, 'clock' | 'timeZone'>): string {
+  return localDate(ctx.clock.now(), ctx.timeZone);
+}
+
 /**
  * For work no user asked for in this request (background jobs, public customer pages): a
  * system actor, named for the audit log, acting in one organization with the given role.
@@ -57,7 +67,7 @@ export function systemContext(
   deps: { db: Db; clock: Clock },
   orgId: string,
   actorName: string,
-  options: { role: Role; requestId?: string | null },
+  options: { role: Role; requestId?: string | null; timeZone?: string },
 ): RequestContext {
   return {
     db: deps.db,
@@ -66,5 +76,6 @@ export function systemContext(
     actor: { type: 'system', id: null, name: actorName, userId: null },
     requestId: options.requestId ?? null,
     clock: deps.clock,
+    timeZone: options.timeZone ?? 'UTC',
   };
 }

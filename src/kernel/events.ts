@@ -49,6 +49,12 @@ export const PUBLIC_EVENT_TYPES = [
   'payment.created',
   'payment.refunded',
   'credit_note.created',
+  'subscription.created',
+  'subscription.updated',
+  'subscription.paused',
+  'subscription.resumed',
+  'subscription.canceled',
+  'subscription.ended',
 ] as const;
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/executor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { wallClockOf } from './test-clock.ts';
 
 export interface ScheduledTask {
   /** Unique across modules, e.g. `invoices.overdue`. */
@@ -17,6 +18,18 @@ export interface ScheduledTask {
   /** Time between the end of one run and the next. */
   everyMs: number;
   run(now: Date): Promise<void>;
+  /**
+   * The next instant after `after` at which the task will have work (an invoice to
+   * generate, one to flag overdue), or null. Only the test clock asks (`advanceTo`), to
+   * stop at each due time on its way forward instead of jumping over them.
+   */
+  nextDueAt?(after: Date): Promise<Date | null>;
+}
+
+/** A clock the scheduler may move (the test clock, kernel/test-clock.ts). */
+export interface MovableClock {
+  now(): Date;
+  moveTo(target: Date): Promise<void>;
 }
 
 export interface SchedulerLog {
@@ -79,22 +92,63 @@ export class Scheduler {
     return done;
   }
 
-  private async runIfDue(task: ScheduledTask): Promise<boolean> {
+  /**
+   * The test clock's walk (POST /test-clock): moves the clock from now to `target` stopping at
+   * every instant a task has work, and runs every task there, so the work of a month happens
+   * in the order of its due times as if the days had passed one by one (an invoice generated
+   * on the 1st is overdue on the 15th before the next one is generated on the 1st after). A
+   * task held by another process is waited for, not skipped: when this returns, everything
+   * due up to `target` has run.
+   */
+  async advanceTo(clock: MovableClock, target: Date): Promise<void> {
+    const tasks = this.options.tasks;
+    await this.runAllNow();
+    for (;;) {
+      const now = clock.now();
+      const times = await Promise.all(tasks.map((task) => task.nextDueAt?.(now) ?? Promise.resolve(null)));
+      const next = times.filter((t): t is Date => t !== null && t.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
+      if (next === undefined || next.getTime() > target.getTime()) break;
+      await clock.moveTo(next);
+      await this.runAllNow();
+    }
+    if (target.getTime() > clock.now().getTime()) await clock.moveTo(target);
+    await this.runAllNow();
+  }
+
+  /** Runs every task now, due or not, waiting for any another process holds. */
+  private async runAllNow(): Promise<void> {
+    const previous = this.running;
+    const run = (async () => {
+      await previous;
+      for (const task of this.options.tasks) {
+        while (!(await this.runIfDue(task, { force: true }))) {
+          if (this.stopped) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    })();
+    this.running = run.catch(() => undefined);
+    await run;
+  }
+
+  private async runIfDue(task: ScheduledTask, options: { force?: boolean } = {}): Promise<boolean> {
     const { db, clock } = this.options;
     const now = clock.now();
     const nowIso = now.toISOString();
+    // Leases run on real time: a test clock moved a year must not expire another process's lease.
+    const wallNow = wallClockOf(clock).now();
     await db.kysely
       .insertInto('scheduled_tasks')
       .values({ name: task.name, next_run_at: nowIso, locked_until: null, locked_by: null, last_run_at: null, last_error: null })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    const leaseUntil = new Date(wallNow.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const claimed = await db.kysely
       .updateTable('scheduled_tasks')
       .set({ locked_until: leaseUntil, locked_by: this.owner })
       .where('name', '=', task.name)
-      .where('next_run_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .$if(!options.force, (q) => q.where('next_run_at', '<=', nowIso))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', wallNow.toISOString())]))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return false;
 

@@ -20,6 +20,8 @@ import { registerIdempotency } from './idempotency.ts';
 import type { AppDeps } from '../kernel/deps.ts';
 import { jobHandlers, registerJobWorker } from './jobs.ts';
 import { createMetrics } from './metrics.ts';
+import { wallClockOf } from '../kernel/test-clock.ts';
+import { registerTestClockRoutes, testClockDeps } from './test-clock.ts';
 
 export type { AppDeps };
 
@@ -33,11 +35,11 @@ function trustProxySetting(value: Config['TRUST_PROXY']): boolean | string[] | (
 /** Bodies are bounded well above any legitimate form so oversized fields are named, not cut off. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+export async function buildApp(appDeps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   installEventSubscribers(EVENT_SUBSCRIBERS);
   const app = Fastify({
     logger: options.logger ?? {
-      level: deps.config.LOG_LEVEL,
+      level: appDeps.config.LOG_LEVEL,
       // Credentials never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
@@ -47,9 +49,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     },
     bodyLimit: BODY_LIMIT_BYTES,
     // The client address (login throttle, customer-page budget) comes from X-Forwarded-For only behind a trusted proxy.
-    trustProxy: trustProxySetting(deps.config.TRUST_PROXY),
+    trustProxy: trustProxySetting(appDeps.config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  // Test mode: business time follows the installation's test clock (server/test-clock.ts).
+  const deps = appDeps.config.SETTLE_TEST_CLOCK ? await testClockDeps(app, appDeps) : appDeps;
 
   // Action endpoints (finalize, void, logout) take no body, and many clients still send
   // Content-Type: application/json with an empty one: read that as "no body". Anything
@@ -99,9 +103,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   });
   await app.register(cookie);
 
-  registerAuthGuard(app, { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS });
+  // Sessions, sign-in limits and stored idempotent responses keep real time under the test clock.
+  registerAuthGuard(app, { db: deps.db, clock: wallClockOf(deps.clock), sessionDays: deps.config.SESSION_DAYS });
   registerTextGuard(app);
-  registerIdempotency(app, { db: deps.db, clock: deps.clock, faults: deps.faults?.idempotency });
+  registerIdempotency(app, { db: deps.db, clock: wallClockOf(deps.clock), faults: deps.faults?.idempotency });
   // Background jobs (e-mail delivery): started when the app is ready, stopped when it closes.
   registerJobWorker(app, deps);
   await registerOpenApi(app);
@@ -117,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   await app.register((api, _opts, done) => {
     for (const module of MODULES) module.routes?.(api, deps);
+    registerTestClockRoutes(api, deps);
     done();
   }, { prefix: '/api/v1' });
   // Prometheus metrics (/metrics): outside the API, before the web app's fallback.

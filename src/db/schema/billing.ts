@@ -42,6 +42,11 @@ export interface InvoicesTable {
   overdue_at: string | null;
   sent_at: string | null;
   sent_to: string | null;
+  /** Generated invoices (migration 0014): the subscription and the period billed (inclusive dates), and the key that makes generation happen once. */
+  subscription_id: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  billing_key: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -35,5 +35,5 @@ export function principalOf(request: FastifyRequest): Principal {
  */
 export function contextOf(request: FastifyRequest, deps: { db: Db; clock: Clock }): RequestContext {
   const principal = principalOf(request);
-  return { db: requestDb(request, deps), orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock };
+  return { db: requestDb(request, deps), orgId: principal.orgId, role: principal.role, actor: actorOf(principal), requestId: request.id, clock: deps.clock, timeZone: principal.timeZone };
 }

@@ -23,7 +23,7 @@ function snapshot(value: unknown): string | null {
   return JSON.stringify(value, (key, v: unknown) => (SECRET_FIELDS.has(key) ? undefined : v));
 }
 
-export async function recordAudit(executor: Executor, ctx: Omit<RequestContext, 'db' | 'role'>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(executor: Executor, ctx: Omit<RequestContext, 'db' | 'role' | 'timeZone'>, entry: AuditEntry): Promise<void> {
   await executor
     .insertInto('audit_events')
     .values({

@@ -15,15 +15,16 @@ import { setSessionCookie } from './auth.routes.ts';
 import { acceptInvitation, lookupInvitation, type AccountDeps } from './invitations.ts';
 import { changePassword, confirmPasswordReset, requestPasswordReset, type PasswordDeps } from './passwords.ts';
 import { AcceptBody, Accepted, ChangePasswordBody, Invitation, ResetConfirmBody, ResetRequestBody, TokenBody } from './account.schemas.ts';
+import { wallClockOf } from '../../kernel/test-clock.ts';
 
 const tags = ['Authentication'];
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const accountDeps: AccountDeps = { db: deps.db, clock: deps.clock, sessionDays: deps.config.SESSION_DAYS };
+  const accountDeps: AccountDeps = { db: deps.db, clock: wallClockOf(deps.clock), sessionDays: deps.config.SESSION_DAYS };
   const passwordDeps: PasswordDeps = {
     db: deps.db,
-    clock: deps.clock,
+    clock: wallClockOf(deps.clock),
     smtp: deps.config.SMTP_URL !== undefined,
     throttle: { maxFailures: deps.config.LOGIN_MAX_FAILURES, windowSeconds: deps.config.LOGIN_WINDOW_SECONDS },
   };

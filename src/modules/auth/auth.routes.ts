@@ -11,6 +11,7 @@ import { LoginBody, LoginTwoFactorBody, Me, SetupBody, TwoFactorRequired } from 
 import { me, setup, switchOrganization, type AuthDeps } from './auth.service.ts';
 import { CHALLENGE_COOKIE, CHALLENGE_TTL_MS, completeTwoFactorSignIn, signIn, type SignIn } from './sign-in.ts';
 import { SESSION_COOKIE, deleteSession } from './sessions.ts';
+import { wallClockOf } from '../../kernel/test-clock.ts';
 
 const tags = ['Authentication'];
 
@@ -28,7 +29,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const authDeps: AuthDeps = {
     db: deps.db,
-    clock: deps.clock,
+    clock: wallClockOf(deps.clock),
     sessionDays: deps.config.SESSION_DAYS,
     throttle: { maxFailures: deps.config.LOGIN_MAX_FAILURES, windowSeconds: deps.config.LOGIN_WINDOW_SECONDS },
     smtp: deps.config.SMTP_URL !== undefined,

@@ -61,7 +61,7 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>, o
   }
 }
 
-export async function me(db: Db, principal: Principal): Promise<MeOut> {
+export async function me(db: Db, principal: Omit<Principal, 'timeZone'>): Promise<MeOut> {
   const org = await findOrganization(db.kysely, principal.orgId);
   if (!org) throw AppError.notFound('Organization');
   const orgs =

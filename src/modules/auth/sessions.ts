@@ -5,6 +5,7 @@
 import type { Executor, Principal } from '../../kernel/context.ts';
 import { isRole, roleAtLeast, weakerRole } from '../../domain/roles.ts';
 import { randomToken, sha256 } from './secrets.ts';
+import { organizationTimeZone } from '../../domain/time-zone.ts';
 
 export const SESSION_COOKIE = 'settle_session';
 export const API_TOKEN_PREFIX = 'stl_';
@@ -52,6 +53,8 @@ export async function principalFromSession(db: Executor, token: string, now: Dat
     .select([
       'users.totp_enabled_at',
       'organizations.require_two_factor',
+      'organizations.time_zone',
+      'organizations.country',
       'sessions.id',
       'sessions.organization_id',
       'sessions.last_seen_at',
@@ -81,6 +84,7 @@ export async function principalFromSession(db: Executor, token: string, now: Dat
     role: row.role,
     via: 'session',
     sessionId: row.id,
+    timeZone: organizationTimeZone(row),
     twoFactor: { enabled: row.totp_enabled_at !== null, required: row.require_two_factor === 1 && roleAtLeast(row.role, 'admin') },
   };
 }
@@ -92,7 +96,10 @@ export async function principalFromApiToken(db: Executor, token: string, now: Da
     .innerJoin('memberships', (join) =>
       join.onRef('memberships.user_id', '=', 'api_tokens.created_by').onRef('memberships.organization_id', '=', 'api_tokens.organization_id'),
     )
+    .innerJoin('organizations', 'organizations.id', 'api_tokens.organization_id')
     .select([
+      'organizations.time_zone',
+      'organizations.country',
       'users.totp_enabled_at',
       'api_tokens.id',
       'api_tokens.name as token_name',
@@ -122,6 +129,7 @@ export async function principalFromApiToken(db: Executor, token: string, now: Da
     via: 'token',
     tokenId: row.id,
     tokenName: row.token_name,
+    timeZone: organizationTimeZone(row),
     // The organization's 2FA rule is about signing in; a token was made by someone who did.
     twoFactor: { enabled: row.totp_enabled_at !== null, required: false },
   };

@@ -13,6 +13,7 @@ import { requestDb } from '../../kernel/http/request-transaction.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { disableTwoFactor, enableTwoFactor, setUpTwoFactor } from './two-factor.ts';
+import { wallClockOf } from '../../kernel/test-clock.ts';
 
 const tags = ['Authentication'];
 
@@ -42,7 +43,7 @@ function sessionOwner(request: FastifyRequest): { userId: string; sessionId: str
 
 export function registerTwoFactorRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const depsOf = (request: FastifyRequest) => ({ db: requestDb(request, deps), clock: deps.clock });
+  const depsOf = (request: FastifyRequest) => ({ db: requestDb(request, deps), clock: wallClockOf(deps.clock) });
 
   api.post(
     '/auth/2fa/setup',
@@ -95,7 +96,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: AppDeps): vo
         .selectFrom('sessions')
         .select(['id', 'organization_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip_address'])
         .where('user_id', '=', owner.userId)
-        .where('expires_at', '>', deps.clock.now().toISOString())
+        .where('expires_at', '>', wallClockOf(deps.clock).now().toISOString())
         .orderBy('last_seen_at', 'desc')
         .limit(200)
         .execute();

@@ -10,9 +10,8 @@ import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.t
 import { formatAmount } from '../../domain/money/index.ts';
 import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { nowIso } from '../../kernel/context.ts';
+import { nowIso, todayIn } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { isoDate } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
@@ -56,7 +55,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
     // Before the number counter (the lock order): it may write the logo to document_assets.
     const brandingSnapshot = await snapshotBranding(trx, ctx.orgId, invoice.customer_id, nowIso(ctx.clock));
     const org = await trx.selectFrom('organizations').select('credit_note_number_format').where('id', '=', ctx.orgId).executeTakeFirstOrThrow();
-    const issueDate = input.issue_date ?? isoDate(ctx.clock.now());
+    const issueDate = input.issue_date ?? todayIn(ctx);
     const format = org.credit_note_number_format;
     const sequence = await nextSequenceValue(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate));
     await assertIssueDateInOrder(trx, ctx.orgId, 'credit_note', sequenceScope(format, issueDate), issueDate);

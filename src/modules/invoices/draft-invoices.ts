@@ -43,7 +43,14 @@ function raceError(error: unknown): unknown {
   return error;
 }
 
-export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInput): Promise<InvoiceOut> {
+/** Where a generated invoice comes from (recurring billing): stored with it, the key unique per organization. */
+export interface InvoiceOrigin {
+  subscriptionId: string | null;
+  period: { start: string; end: string };
+  billingKey: string;
+}
+
+export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInput, origin?: InvoiceOrigin): Promise<InvoiceOut> {
   const issueDate = input.issue_date ?? null;
   const dueDate = input.due_date ?? null;
   assertDateOrder(issueDate, dueDate);
@@ -90,6 +97,10 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         overdue_at: null,
         sent_at: null,
         sent_to: null,
+        subscription_id: origin?.subscriptionId ?? null,
+        period_start: origin?.period.start ?? null,
+        period_end: origin?.period.end ?? null,
+        billing_key: origin?.billingKey ?? null,
         created_at: now,
         updated_at: now,
       };

@@ -7,8 +7,8 @@ import { isOverdue, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { currencyExponent, formatAmount, padFraction } from '../../domain/money/index.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { parseStoredAddress, type AddressValue } from '../../kernel/http/schemas.ts';
-import { isoDate } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import { EMAIL_DELIVERY_STATUSES, type InvoiceCustomerOut, type InvoiceLastEmailOut, type InvoiceOut, type InvoiceSummaryOut } from './invoices.schemas.ts';
@@ -91,6 +91,9 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     uncollectible_at: row.uncollectible_at,
     sent_at: row.sent_at,
     sent_to: row.sent_to,
+    subscription_id: row.subscription_id,
+    period_start: row.period_start,
+    period_end: row.period_end,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -159,9 +162,9 @@ export function lastEmailOut(message: EmailMessagesTable): InvoiceLastEmailOut {
   };
 }
 
-/** Today's date by the injected clock (UTC), for `overdue` and default dates. */
-export function todayOf(ctx: Pick<RequestContext, 'clock'>): string {
-  return isoDate(ctx.clock.now());
+/** Today's date in the organization's time zone, for `overdue` and default dates. */
+export function todayOf(ctx: Pick<RequestContext, 'clock' | 'timeZone'>): string {
+  return todayIn(ctx);
 }
 
 /** Reads one invoice of the context's organization with its lines; 404 when it is not one. */

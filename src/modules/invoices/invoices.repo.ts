@@ -87,6 +87,7 @@ export class InvoicesRepo {
     let q = this.scoped().selectAll('invoices');
     if (query.status !== undefined) q = q.where('invoices.status', 'in', query.status);
     if (query.customer_id !== undefined) q = q.where('invoices.customer_id', '=', query.customer_id);
+    if (query.subscription_id !== undefined) q = q.where('invoices.subscription_id', '=', query.subscription_id);
     if (query.overdue === 'true') q = q.where((eb) => overdueCondition(eb, today));
     if (query.overdue === 'false') q = q.where((eb) => eb.not(overdueCondition(eb, today)));
     if (query.from !== undefined) q = q.where('invoices.issue_date', '>=', query.from);

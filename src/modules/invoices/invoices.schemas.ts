@@ -182,6 +182,9 @@ const summaryFields = {
       'When sending by e-mail was last requested (POST /invoices/{id}/send): the message was stored then (queued, or kept in the outbox without a mail server), not necessarily delivered — see last_email',
   }),
   sent_to: z.string().nullable().meta({ description: 'The address it was last sent to' }),
+  subscription_id: z.string().nullable().meta({ description: 'The subscription (recurring billing) that generated it, or null' }),
+  period_start: z.string().nullable().meta({ description: 'First day of the period a generated invoice bills (inclusive), or null' }),
+  period_end: z.string().nullable().meta({ description: 'Last day of the period a generated invoice bills (inclusive), or null' }),
   created_at: z.string(),
   updated_at: z.string(),
 };
@@ -239,6 +242,7 @@ const StatusList = z
 export const InvoiceListQuery = ListQuery.extend({
   status: StatusList.optional(),
   customer_id: Id.optional(),
+  subscription_id: Id.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
   from: IsoDate.optional(),

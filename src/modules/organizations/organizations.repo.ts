@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../../kernel/context.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
+import { organizationTimeZone } from '../../domain/time-zone.ts';
 import { parseStoredAddress } from '../../kernel/http/schemas.ts';
 import type { BankDetailsValue, OrganizationOut } from './organizations.schemas.ts';
 
@@ -31,6 +32,8 @@ export function organizationOut(row: OrganizationRow): OrganizationOut {
     address: parseStoredAddress(row.address),
     bank_details: parseBankDetails(row.bank_details),
     require_two_factor: row.require_two_factor === 1,
+    time_zone: organizationTimeZone(row),
+    time_zone_set: row.time_zone !== null,
     // The version in the URL changes with the logo, so browsers never show a stale one.
     logo_url: logoUpdatedAt ? `${LOGO_PATH}?v=${Date.parse(logoUpdatedAt)}` : null,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../../domain/time-zone.ts';
 import { numberFormatProblem } from '../../domain/numbering.ts';
 import { bicProblem, ibanProblem, normaliseBic, normaliseIban } from '../../domain/bank.ts';
 import { Address, AddressOut, CountryCode, CurrencyCode, Email, LanguageCode, PaymentTermsDays, optionalText, requiredText } from '../../kernel/http/schemas.ts';
@@ -76,12 +77,21 @@ export const Organization = z
     bank_details: BankDetailsOut.nullable(),
     logo_url: z.string().nullable().meta({ description: 'Where the logo is served (GET), or null without a logo' }),
     require_two_factor: z.boolean().meta({ description: 'Admins and owners must sign in with two factors to work in this organization' }),
+    time_zone: z.string().meta({
+      description: 'IANA time zone in which "today", due dates, overdue and billing dates are reckoned: the one set, else the main zone of the country (UTC without one)',
+    }),
+    time_zone_set: z.boolean().meta({ description: 'false: time_zone is the default of the country and follows it' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
   .meta({ id: 'Organization' });
 
 export type OrganizationOut = z.output<typeof Organization>;
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'must be an IANA time zone name such as "Europe/Berlin" or "America/New_York"');
 
 export const NumberFormat = z
   .string()
@@ -118,6 +128,8 @@ export const UpdateOrganization = z
     bank_details: BankDetailsInput.nullish(),
     /** Only someone who signs in with two factors may turn it on (so they cannot lock themselves out). */
     require_two_factor: z.boolean().optional(),
+    /** null: back to the default of the country. */
+    time_zone: TimeZone.nullish(),
   })
   .strict();
 

@@ -37,6 +37,7 @@ export async function insertOrganization(
     email_subject_template: null,
     email_body_template: null,
     require_two_factor: 0,
+    time_zone: null,
     created_at: now,
     updated_at: now,
   };

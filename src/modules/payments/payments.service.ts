@@ -7,7 +7,7 @@
 import type { RefundsTable } from '../../db/schema.ts';
 import { currencyExponent, DomainError, formatAmount, parseAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { isoDate } from '../../shared/clock.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { PaymentsRepo, type PaymentRow } from './payments.repo.ts';
@@ -86,11 +86,11 @@ export function conflictOn(path: string, message: string): AppError {
 }
 
 export function today(ctx: RequestContext): string {
-  return isoDate(ctx.clock.now());
+  return todayIn(ctx);
 }
 
 /** The latest payment date accepted: one year after today (post-dated cheques, scheduled transfers). */
 export function latestPaymentDate(ctx: RequestContext): string {
-  const now = ctx.clock.now();
-  return isoDate(new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMonth(), now.getUTCDate())));
+  const today = todayIn(ctx);
+  return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
 }

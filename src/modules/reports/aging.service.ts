@@ -15,7 +15,7 @@
 import { agingBoundaries, AGING_BUCKETS, type AgingBucket } from '../../domain/aging.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { isoDate } from '../../shared/clock.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { AgingRepo } from './aging.repo.ts';
 import { withReportSettings } from './report-queries.ts';
 import type { AgingQueryInput, AgingReportOut } from './aging.schemas.ts';
@@ -35,7 +35,7 @@ const byTotalDesc = (a: bigint, b: bigint): number => {
 };
 
 export async function reportAging(ctx: RequestContext, query: AgingQueryInput): Promise<AgingReportOut> {
-  const asOf = query.as_of ?? isoDate(ctx.clock.now());
+  const asOf = query.as_of ?? todayIn(ctx);
   const repo = new AgingRepo(ctx.db.kysely, ctx.orgId);
   const bounds = agingBoundaries(asOf);
   const { limit } = query;

@@ -21,7 +21,7 @@
  */
 import { formatAmount, formatScaled, roundHalfAwayFromZero } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { isoDate } from '../../shared/clock.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import { AnalyticsRepo, type PaidGroup, type SlowPayer } from './analytics.repo.ts';
 import type { AnalyticsQueryInput, CustomerAnalyticsOut } from './rankings.schemas.ts';
@@ -46,7 +46,7 @@ interface Working {
 export async function customerAnalytics(ctx: RequestContext, query: AnalyticsQueryInput): Promise<CustomerAnalyticsOut> {
   const repo = new AnalyticsRepo(ctx.db.kysely, ctx.orgId);
   const period = { from: query.from, to: query.to };
-  const asOf = query.to ?? isoDate(ctx.clock.now());
+  const asOf = query.to ?? todayIn(ctx);
   const { limit } = query;
   const [paid, receivables, sales, months] = await Promise.all([
     withReportSettings(ctx.db, (db) => (limit === undefined ? new AnalyticsRepo(db, ctx.orgId).paidByCustomer(period) : new AnalyticsRepo(db, ctx.orgId).slowestPayers(period, limit))),

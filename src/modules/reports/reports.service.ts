@@ -5,7 +5,7 @@
  */
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { isoDate } from '../../shared/clock.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { ReportsRepo, type CurrencyTotal } from './reports.repo.ts';
 import type { SummaryOut, SummaryQueryInput } from './reports.schemas.ts';
 
@@ -24,7 +24,7 @@ const zero = (): Figures => ({ invoiced: 0n, received: 0n, refunded: 0n, outstan
 export async function reportSummary(ctx: RequestContext, query: SummaryQueryInput): Promise<SummaryOut> {
   const repo = new ReportsRepo(ctx.db.kysely, ctx.orgId);
   const period = { from: query.from, to: query.to };
-  const today = isoDate(ctx.clock.now());
+  const today = todayIn(ctx);
   const [invoiced, received, refunded, outstanding, overdue] = await Promise.all([
     repo.invoiced(period),
     repo.received(period),
