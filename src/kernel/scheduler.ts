@@ -29,7 +29,8 @@ export interface ScheduledTask {
 /** A clock the scheduler may move (the test clock, kernel/test-clock.ts). */
 export interface MovableClock {
   now(): Date;
-  moveTo(target: Date): Promise<void>;
+  /** Moves the clock to `target`, or leaves it where it is when another process moved it further. */
+  catchUpTo(target: Date): Promise<void>;
 }
 
 export interface SchedulerLog {
@@ -108,10 +109,10 @@ export class Scheduler {
       const times = await Promise.all(tasks.map((task) => task.nextDueAt?.(now) ?? Promise.resolve(null)));
       const next = times.filter((t): t is Date => t !== null && t.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
       if (next === undefined || next.getTime() > target.getTime()) break;
-      await clock.moveTo(next);
+      await clock.catchUpTo(next);
       await this.runAllNow();
     }
-    if (target.getTime() > clock.now().getTime()) await clock.moveTo(target);
+    await clock.catchUpTo(target);
     await this.runAllNow();
   }
 

@@ -31,8 +31,21 @@ export class TestClock implements Clock {
     this.offsetMs = row ? Date.parse(row.clock_now) - Date.parse(row.real_at) : 0;
   }
 
-  /** Moves business time to `target`, never backwards (409 naming `now`). */
-  async moveTo(target: Date): Promise<void> {
+  /**
+   * 409 naming `now` when `target` is before the time the clock was last set to: the test
+   * clock only moves forward. (Setting the same time again is allowed: two processes asked
+   * to advance to one time both run what is due, neither moves the clock back.)
+   */
+  async assertForward(target: Date): Promise<void> {
+    const row = await this.db.kysely.selectFrom('test_clock').select('clock_now').where('id', '=', 1).executeTakeFirst();
+    const setTo = row ? Date.parse(row.clock_now) : this.wall.now().getTime();
+    if (target.getTime() >= setTo) return;
+    const message = `must not be before ${new Date(setTo).toISOString()}, the time the test clock was last set to: it only moves forward`;
+    throw new AppError('conflict', `now: ${message}`, [{ path: 'now', message }]);
+  }
+
+  /** Moves business time to `target`, or keeps it where it is when it is there already (another process moved it further). */
+  async catchUpTo(target: Date): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       // One mover at a time: the row is written by everyone who moves the clock.
       await trx
@@ -40,13 +53,18 @@ export class TestClock implements Clock {
         .values({ id: 1, clock_now: this.wall.now().toISOString(), real_at: this.wall.now().toISOString() })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
-      const row = await trx.selectFrom('test_clock').select(['clock_now', 'real_at']).where('id', '=', 1).$if(this.db.dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
-      const wall = this.wall.now();
+      const row = await trx
+        .selectFrom('test_clock')
+        .select(['clock_now', 'real_at'])
+        .where('id', '=', 1)
+        .$if(this.db.dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
       if (!row) throw new Error('invariant: the test clock row was just written');
+      const wall = this.wall.now();
       const current = Date.parse(row.clock_now) + (wall.getTime() - Date.parse(row.real_at));
-      if (target.getTime() < current) {
-        const message = `must not be before the clock's current time ${new Date(current).toISOString()}: the test clock only moves forward`;
-        throw new AppError('conflict', `now: ${message}`, [{ path: 'now', message }]);
+      if (target.getTime() <= current) {
+        this.offsetMs = current - wall.getTime();
+        return;
       }
       await trx.updateTable('test_clock').set({ clock_now: target.toISOString(), real_at: wall.toISOString() }).where('id', '=', 1).execute();
       this.offsetMs = target.getTime() - wall.getTime();

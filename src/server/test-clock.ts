@@ -62,8 +62,7 @@ export function registerTestClockRoutes(app: FastifyInstance, deps: AppDeps): vo
     },
     async (request) => {
       const target = new Date(request.body.now);
-      await clock.refresh();
-      if (target.getTime() < clock.now().getTime()) await clock.moveTo(target); // answers the 409
+      await clock.assertForward(target);
       await app.scheduler.advanceTo(clock, target);
       return { now: clock.now().toISOString() };
     },

@@ -37,7 +37,8 @@ import { subscriptionOut } from './subscription-view.ts';
 import { SubscriptionsRepo } from './subscriptions.repo.ts';
 
 export const RECURRING_BILLING = 'subscriptions.billing';
-const EVERY_MS = 5 * 60 * 1000;
+/** A subscription created to start today is billed within about a minute (the query is one index range). */
+const EVERY_MS = 60 * 1000;
 const BATCH = 100;
 const LIVE = ['active', 'paused'];
 
