@@ -26,6 +26,16 @@ export interface ScheduledTask {
   nextDueAt?(after: Date): Promise<Date | null>;
 }
 
+/**
+ * Lets the event loop serve what waits (HTTP requests) between two units of a long run. On
+ * SQLite every statement completes synchronously, so a loop of awaits never leaves the
+ * microtask queue: without this, a run of thousands of invoices would hold every request
+ * until it ends.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A clock the scheduler may move (the test clock, kernel/test-clock.ts). */
 export interface MovableClock {
   now(): Date;
@@ -48,7 +58,11 @@ export interface SchedulerOptions {
   log?: SchedulerLog;
 }
 
-const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+/**
+ * A claim lasts this long and is renewed every third of it while the task runs, so a long
+ * run keeps its claim and a process that dies gives the task up within this time.
+ */
+const DEFAULT_LEASE_MS = 30 * 1000;
 /** A failed run is tried again after this long (or its interval, when shorter). */
 const RETRY_AFTER_FAILURE_MS = 60 * 1000;
 
@@ -132,6 +146,15 @@ export class Scheduler {
     await run;
   }
 
+  private leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private async renewLease(name: string): Promise<void> {
+    const until = new Date(wallClockOf(this.options.clock).now().getTime() + this.leaseMs()).toISOString();
+    await this.options.db.kysely.updateTable('scheduled_tasks').set({ locked_until: until }).where('name', '=', name).where('locked_by', '=', this.owner).execute();
+  }
+
   private async runIfDue(task: ScheduledTask, options: { force?: boolean } = {}): Promise<boolean> {
     const { db, clock } = this.options;
     const now = clock.now();
@@ -143,7 +166,7 @@ export class Scheduler {
       .values({ name: task.name, next_run_at: nowIso, locked_until: null, locked_by: null, last_run_at: null, last_error: null })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    const leaseUntil = new Date(wallNow.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    const leaseUntil = new Date(wallNow.getTime() + this.leaseMs()).toISOString();
     const claimed = await db.kysely
       .updateTable('scheduled_tasks')
       .set({ locked_until: leaseUntil, locked_by: this.owner })
@@ -154,11 +177,14 @@ export class Scheduler {
     if (Number(claimed.numUpdatedRows) !== 1) return false;
 
     let error: string | null = null;
+    const heartbeat = setInterval(() => void this.renewLease(task.name).catch(() => undefined), this.leaseMs() / 3);
     try {
       await task.run(now);
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       this.options.log?.error({ err: failure, task: task.name }, 'scheduled task failed');
+    } finally {
+      clearInterval(heartbeat);
     }
     const finished = clock.now();
     const delay = error === null ? task.everyMs : Math.min(task.everyMs, RETRY_AFTER_FAILURE_MS);

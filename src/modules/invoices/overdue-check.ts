@@ -9,7 +9,7 @@
 import type { AppDeps } from '../../kernel/deps.ts';
 import { systemContext } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
-import type { ScheduledTask } from '../../kernel/scheduler.ts';
+import { yieldToEventLoop, type ScheduledTask } from '../../kernel/scheduler.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { addDays } from '../../domain/dates.ts';
 import { localDate, organizationTimeZone, startOfLocalDay } from '../../domain/time-zone.ts';
@@ -56,6 +56,7 @@ export function overdueCheck(deps: AppDeps): ScheduledTask {
           const today = localDate(now, zone);
           if (row.due_date !== null && row.due_date < today && (await flagOverdue(deps, row.organization_id, row.id, today, now, zone))) flagged++;
           else skipped.add(row.id);
+          await yieldToEventLoop();
         }
         // Every row of a full batch may have been paid meanwhile; stop when a batch flags nothing.
         if (due.length < BATCH || flagged === 0) return;

@@ -24,7 +24,7 @@ import { localDate, organizationTimeZone, startOfLocalDay } from '../../domain/t
 import type { AppDeps } from '../../kernel/deps.ts';
 import { nowIso, systemContext, type Executor, type RequestContext } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
-import type { ScheduledTask } from '../../kernel/scheduler.ts';
+import { yieldToEventLoop, type ScheduledTask } from '../../kernel/scheduler.ts';
 import { publicBaseUrl } from '../../config.ts';
 import { createInvoice } from '../invoices/draft-invoices.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
@@ -100,6 +100,7 @@ export async function generateDueInvoices(deps: AppDeps, now: Date, log?: (error
         continue;
       }
       if (next.generated) generated++;
+      await yieldToEventLoop();
       if (next.changed) progressed = true;
       // This subscription's following period may come before the rest of the batch: ask again.
       const following = due[i + 1];
