@@ -118,6 +118,15 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/webhook-endpoints/:id/test': 'admin',
   'GET /api/v1/webhook-endpoints/:id/deliveries': 'admin',
   'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': 'admin',
+  // Subscriptions issue invoices on their own: changing them takes the role that finalizes.
+  'GET /api/v1/subscriptions': 'viewer',
+  'POST /api/v1/subscriptions': 'accountant',
+  'GET /api/v1/subscriptions/:id': 'viewer',
+  'PATCH /api/v1/subscriptions/:id': 'accountant',
+  'POST /api/v1/subscriptions/:id/pause': 'accountant',
+  'POST /api/v1/subscriptions/:id/resume': 'accountant',
+  'POST /api/v1/subscriptions/:id/cancel': 'accountant',
+  'GET /api/v1/subscriptions/:id/upcoming-invoice': 'viewer',
 };
 
 describeEachDb('role × route matrix', (kind) => {

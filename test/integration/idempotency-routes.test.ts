@@ -45,6 +45,13 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
     const hook = (await owner.post('/api/v1/webhook-endpoints', { url: 'https://hooks.example.invalid/keyed', events: ['*'] })).body;
     const hookDelivery = (await owner.post(`/api/v1/webhook-endpoints/${hook.id}/test`)).body;
 
+    const subscription = (body: object = {}) =>
+      owner.post('/api/v1/subscriptions', { customer_id: customer.id, interval: 'month', start_date: '2027-01-01', lines: [{ description: 'Plan', quantity: '1', unit_price: '9.00' }], ...body });
+    const toPause = (await subscription()).body;
+    const toResume = (await subscription()).body;
+    expect((await owner.post(`/api/v1/subscriptions/${toResume.id}/pause`)).status).toBe(200);
+    const toCancel = (await subscription()).body;
+
     const cases: Record<string, { path: string; body?: unknown; status: number; as?: Client; replay?: false }> = {
       'POST /api/v1/auth/logout': { path: '/api/v1/auth/logout', status: 204, as: leaving, replay: false },
       'POST /api/v1/auth/switch-organization': { path: '/api/v1/auth/switch-organization', body: { organization_id: me.organization.id }, status: 200 },
@@ -76,6 +83,14 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/invoices/:id/mark-uncollectible': { path: `/api/v1/invoices/${open.id}/mark-uncollectible`, status: 200 },
       'POST /api/v1/webhook-endpoints': { path: '/api/v1/webhook-endpoints', body: { url: 'https://hooks.example.invalid/other', events: ['invoice.paid'] }, status: 201 },
       'POST /api/v1/webhook-endpoints/:id/test': { path: `/api/v1/webhook-endpoints/${hook.id}/test`, status: 202 },
+      'POST /api/v1/subscriptions': {
+        path: '/api/v1/subscriptions',
+        body: { customer_id: customer.id, interval: 'month', start_date: '2027-01-01', lines: [{ description: 'Keyed plan', quantity: '1', unit_price: '9.00' }] },
+        status: 201,
+      },
+      'POST /api/v1/subscriptions/:id/pause': { path: `/api/v1/subscriptions/${toPause.id}/pause`, status: 200 },
+      'POST /api/v1/subscriptions/:id/resume': { path: `/api/v1/subscriptions/${toResume.id}/resume`, status: 200 },
+      'POST /api/v1/subscriptions/:id/cancel': { path: `/api/v1/subscriptions/${toCancel.id}/cancel`, body: { at_period_end: true }, status: 200 },
       'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': { path: `/api/v1/webhook-endpoints/${hook.id}/deliveries/${hookDelivery.id}/retry`, status: 202 },
     };
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
-import { createCustomer, setupOwner } from '../support/factories.ts';
+import { createCustomer, setupOwner, userWithRole } from '../support/factories.ts';
 import { createTaxRate } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 
@@ -157,5 +157,9 @@ describeEachDb('subscriptions with the test clock', (kind) => {
     expect(back.body.errors[0].path).toBe('now');
     expect(Date.parse((await owner.get('/api/v1/test-clock')).body.now)).toBeGreaterThanOrEqual(Date.parse(now));
     expect((await owner.post('/api/v1/test-clock', { now: 'tomorrow' })).status).toBe(422);
+    // The owner's alone: an admin neither reads nor moves it.
+    const admin = await userWithRole(owner, 'admin');
+    expect((await admin.get('/api/v1/test-clock')).status).toBe(403);
+    expect((await admin.post('/api/v1/test-clock', { now: '2099-01-01T00:00:00Z' })).status).toBe(403);
   });
 });
