@@ -150,6 +150,27 @@ describeEachDb('subscriptions with the test clock', (kind) => {
     ]);
   });
 
+  it('sends each generated invoice through the e-mail outbox when collection is send', async () => {
+    const customer = await createCustomer(owner, { name: 'Mailed', email: 'billing@mailed.example' });
+    const created = await owner.post('/api/v1/subscriptions', {
+      customer_id: customer.id,
+      interval: 'week',
+      start_date: '2033-01-03',
+      collection: 'send',
+      lines: [{ description: 'Weekly box', quantity: '1', unit_price: '12.00' }],
+    });
+    expect(created.status, created.text).toBe(201);
+    await advance('2033-01-18T12:00:00Z');
+    const invoices = await invoicesOf(created.body.id);
+    expect(invoices.map((i) => i.period_start)).toEqual(['2033-01-03', '2033-01-10', '2033-01-17']);
+    for (const invoice of invoices) {
+      expect(invoice).toMatchObject({ status: 'open', sent_to: 'billing@mailed.example' });
+      const emails = (await owner.get(`/api/v1/emails?invoice_id=${invoice.id}`)).body.data;
+      expect(emails).toHaveLength(1);
+      expect(emails[0]).toMatchObject({ to: 'billing@mailed.example', status: 'outbox' });
+    }
+  });
+
   it('moves only forward', async () => {
     const now = (await owner.get('/api/v1/test-clock')).body.now;
     const back = await owner.post('/api/v1/test-clock', { now: '2030-01-01T00:00:00Z' });
