@@ -45,7 +45,9 @@ export function describeDialect(dialect: DialectName): string {
  *   1. the organization row (memberships: the "last owner" rule), when needed;
  *   2. the customer row, first in every path that touches a customer's invoices, payments,
  *      refunds, credit notes or credit (`lockCustomer`; several customers: by id);
- *   3. the document: the invoice (`lockRow(…'invoices'…)`), then the rows that hang off it
+ *   3. the document: the invoice (`lockRow(…'invoices'…)`) — or the subscription that is
+ *      about to generate one (subscriptions.repo.ts `lock`), before the invoice it creates —
+ *      then the rows that hang off it
  *      (payments, refunds, credit notes, lines, links, e-mails — new rows or rows only ever
  *      changed under the invoice's lock);
  *   4. the organization's document number counter (db/sequences.ts);

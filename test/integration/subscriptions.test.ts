@@ -118,6 +118,15 @@ describeEachDb('subscriptions API', (kind) => {
     expect((await owner.patch(`/api/v1/subscriptions/${made.body.id}`, { collection: 'send' })).status).toBe(200);
   });
 
+  it('keeps a customer with recurring billing from being deleted', async () => {
+    const subscriber = await createCustomer(owner, { name: 'Keeps billing' });
+    const created = await owner.post('/api/v1/subscriptions', { ...valid(), customer_id: subscriber.id });
+    expect(created.status, created.text).toBe(201);
+    const deleted = await owner.delete(`/api/v1/customers/${subscriber.id}`);
+    expect(deleted.status, deleted.text).toBe(409);
+    expect((await owner.get(`/api/v1/subscriptions/${created.body.id}`)).status).toBe(200);
+  });
+
   it('has no test clock unless SETTLE_TEST_CLOCK is set', async () => {
     expect((await owner.get('/api/v1/test-clock')).status).toBe(404);
     expect((await owner.post('/api/v1/test-clock', { now: '2030-01-01T00:00:00Z' })).status).toBe(404);

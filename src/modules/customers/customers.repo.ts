@@ -50,6 +50,14 @@ export class CustomersRepo {
     return row !== undefined;
   }
 
+  /** Subscriptions or reported usage: billing history that names the customer (migration 0014). */
+  async hasRecurringBilling(id: string): Promise<boolean> {
+    const subscription = await this.db.selectFrom('subscriptions').select('id').where('organization_id', '=', this.orgId).where('customer_id', '=', id).limit(1).executeTakeFirst();
+    if (subscription) return true;
+    const usage = await this.db.selectFrom('usage_events').select('id').where('organization_id', '=', this.orgId).where('customer_id', '=', id).limit(1).executeTakeFirst();
+    return usage !== undefined;
+  }
+
   /** Drafts are work in progress: they go with the customer (their lines cascade). */
   async deleteDrafts(id: string): Promise<void> {
     await this.db

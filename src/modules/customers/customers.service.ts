@@ -112,6 +112,9 @@ export async function deleteCustomer(ctx: RequestContext, id: string): Promise<v
     if (await repo.hasDocuments(id)) {
       throw AppError.conflict('This customer has finalized invoices and cannot be deleted; archive or anonymize it instead');
     }
+    if (await repo.hasRecurringBilling(id)) {
+      throw AppError.conflict('This customer has recurring billing or recorded usage and cannot be deleted; cancel its subscriptions and archive it instead');
+    }
     await repo.deleteDrafts(id);
     await repo.delete(id);
     await emit(trx, ctx, { type: 'customer.deleted', resource: { type: 'customer', id }, before: customerOut(before) });
