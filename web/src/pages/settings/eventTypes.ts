@@ -24,6 +24,12 @@ export const EVENT_LABELS = {
   'payment.created': 'Payment recorded',
   'payment.refunded': 'Payment refunded',
   'credit_note.created': 'Credit note issued',
+  'subscription.created': 'Recurring billing set up',
+  'subscription.updated': 'Recurring billing changed',
+  'subscription.paused': 'Recurring billing paused',
+  'subscription.resumed': 'Recurring billing resumed',
+  'subscription.canceled': 'Recurring billing canceled',
+  'subscription.ended': 'Recurring billing ended',
 } as const;
 
 export type EventType = keyof typeof EVENT_LABELS;
@@ -37,6 +43,7 @@ export const EVENT_GROUPS: { label: string; noun: string; types: EventType[] }[]
   { label: 'Invoices', noun: 'invoice', prefix: 'invoice.' },
   { label: 'Payments', noun: 'payment', prefix: 'payment.' },
   { label: 'Credit notes', noun: 'credit note', prefix: 'credit_note.' },
+  { label: 'Recurring billing', noun: 'subscription', prefix: 'subscription.' },
 ].map(({ label, noun, prefix }) => ({ label, noun, types: EVENT_TYPES.filter((t) => t.startsWith(prefix)) }));
 
 /** What the event means, for any type (the test `ping`, or one this app does not know yet). */
