@@ -14,9 +14,11 @@ import { TestClockBanner } from './TestClock.tsx';
 const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/invoices', label: 'Invoices' },
+  { to: '/recurring', label: 'Recurring billing' },
   { to: '/customers', label: 'Customers' },
   { to: '/products', label: 'Products & services' },
   { to: '/tax-rates', label: 'Tax rates' },
+  { to: '/billable-metrics', label: 'Billable metrics' },
   { to: '/payments', label: 'Payments' },
   { to: '/credit-notes', label: 'Credit notes' },
   { to: '/emails', label: 'Emails', role: 'sales' },
