@@ -10,7 +10,7 @@ import { useMutation } from '@tanstack/react-query';
 import { ApiError, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
-import { formatDate, formatMoney } from '../../components/format.ts';
+import { formatDate, formatMoney, formatUnitPrice } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { isZero } from '../invoices/invoiceApi.ts';
@@ -20,6 +20,7 @@ import {
   cycleLabel,
   periodLabel,
   SubscriptionStatusBadge,
+  useBillableMetrics,
   useRefreshSubscriptions,
   useSubscription,
   useSubscriptionInvoices,
@@ -133,7 +134,7 @@ function SubscriptionDetail({ sub }: { sub: Subscription }) {
           {sub.created_from_invoice_id !== null ? (
             <Fact label="Made from">
               <Anchor component={Link} to={`/invoices/${sub.created_from_invoice_id}`} size="sm">
-                an invoice
+                The original invoice
               </Anchor>
             </Fact>
           ) : null}
@@ -141,10 +142,10 @@ function SubscriptionDetail({ sub }: { sub: Subscription }) {
       </Paper>
 
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Upcoming sub={sub} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Items sub={sub} />
         </Grid.Col>
       </Grid>
@@ -255,7 +256,7 @@ function Upcoming({ sub }: { sub: Subscription }) {
     const totals: [string, string, boolean?][] = [['Subtotal', money(inv.subtotal)]];
     if (!isZero(inv.allowance_total)) totals.push(['Allowances', `−${money(inv.allowance_total)}`]);
     if (!isZero(inv.charge_total)) totals.push(['Charges', money(inv.charge_total)]);
-    for (const tax of inv.taxes) totals.push([`${tax.name ?? `Tax ${tax.category}`} (${tax.percentage}%)`, money(tax.tax_amount)]);
+    for (const tax of inv.taxes) totals.push([`${tax.name ?? (tax.category === 'O' ? 'Not subject to VAT' : `Tax ${tax.category}`)} (${tax.percentage}%)`, money(tax.tax_amount)]);
     totals.push(['Total', money(inv.total), true]);
     body = (
       <Stack gap="sm">
@@ -269,35 +270,33 @@ function Upcoming({ sub }: { sub: Subscription }) {
           ) : null}
           {inv.due_date !== null ? <>, due {formatDate(inv.due_date)}</> : null}.
         </Text>
-        <Table.ScrollContainer minWidth={460}>
-          <Table aria-label="Upcoming invoice lines" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Description</Table.Th>
-                <Table.Th ta="right">Quantity</Table.Th>
-                <Table.Th ta="right">Unit price</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {inv.lines.map((line) => (
-                <Table.Tr key={line.id}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{line.description}</Table.Td>
-                  <Table.Td ta="right" style={num}>
+        <Table aria-label="Upcoming invoice lines" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Description</Table.Th>
+              <Table.Th ta="right" style={num}>
+                Amount
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {inv.lines.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  {line.description}
+                  <Text size="xs" c="dimmed" style={num}>
                     {line.quantity}
-                    {line.unit ? ` ${line.unit}` : ''}
-                  </Table.Td>
-                  <Table.Td ta="right" style={num}>
-                    {money(line.unit_price)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={num}>
-                    {money(line.net_amount)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    {line.unit ? ` ${line.unit}` : ''} × {formatUnitPrice(line.unit_price, inv.currency)}
+                    {line.discount ? `, less ${line.discount}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" style={num} valign="top">
+                  {money(line.net_amount)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
         <Table aria-label="Upcoming invoice totals" verticalSpacing={4} maw={360} ml="auto">
           <Table.Tbody>
             {totals.map(([label, amount, strong]) => (
@@ -332,6 +331,8 @@ function Upcoming({ sub }: { sub: Subscription }) {
 
 /** What each invoice bills: the fixed lines as entered, and the metered items. */
 function Items({ sub }: { sub: Subscription }) {
+  const metrics = useBillableMetrics(sub.metered_items.length > 0);
+  const metricName = (code: string) => metrics.data?.find((m) => m.code === code)?.name ?? code;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="items-title" h="100%">
       <Title order={3} size="h4" mb="sm" id="items-title">
@@ -344,21 +345,21 @@ function Items({ sub }: { sub: Subscription }) {
               {line.description ?? 'Catalogue product'}
             </Text>
             <Text size="sm" style={num}>
-              {line.quantity} × {line.unit_price === null ? 'product price' : formatMoney(line.unit_price, sub.currency)}
+              {line.quantity} × {line.unit_price === null ? 'product price' : formatUnitPrice(line.unit_price, sub.currency)}
             </Text>
           </Group>
         ))}
         {sub.metered_items.map((item) => (
           <Group key={item.id} justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {item.description ?? item.metric_code}{' '}
+              {item.description ?? metricName(item.metric_code)}{' '}
               <Text span size="xs" c="dimmed">
                 (usage of {item.metric_code}
                 {item.bill_immediately ? ', billed immediately' : ''})
               </Text>
             </Text>
             <Text size="sm" style={num}>
-              {formatMoney(item.unit_price, sub.currency)} / {item.unit ?? 'unit'}
+              {formatUnitPrice(item.unit_price, sub.currency)} / {item.unit ?? 'unit'}
             </Text>
           </Group>
         ))}
@@ -399,7 +400,7 @@ function History({ sub }: { sub: Subscription }) {
           <Table.Tbody>
             {invoices.data.data.map((invoice) => (
               <Table.Tr key={invoice.id}>
-                <Table.Td>
+                <Table.Td style={num}>
                   <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm">
                     {invoice.number ?? 'Draft'}
                   </Anchor>

@@ -13,6 +13,7 @@ import { currencyCodeList } from '../../../../src/domain/money/index.ts';
 import { ApiError, patch, post } from '../../api/client.ts';
 import type { BillableMetric } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { formatDate } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useBusinessToday } from '../../components/TestClock.tsx';
 import { CustomerPicker } from '../invoices/CustomerPicker.tsx';
@@ -69,6 +70,20 @@ export default function SubscriptionEditorPage() {
 }
 
 const CURRENCIES = currencyCodeList();
+
+/** "Monthly, invoiced on the first day of each period, from Dec 1, 2026, until stopped." */
+function scheduleSummary(values: ScheduleValues, count: number): string {
+  const when = values.billing === 'in_advance' ? 'invoiced on the first day of each period' : 'invoiced the day after each period ends';
+  const from = values.start_date ? `, from ${formatDate(values.start_date)}` : '';
+  const max = Number(values.max_invoices);
+  const until =
+    values.ends === 'date' && values.end_date
+      ? `, until ${formatDate(values.end_date)}`
+      : values.ends === 'count' && max > 0
+        ? `, ${max} invoice${max === 1 ? '' : 's'} in all`
+        : ', until you stop it';
+  return `${cycleLabel(values.interval, count)}, ${when}${from}${until}.`;
+}
 
 const PLACEHOLDER_HINT = (
   <Text size="sm" c="dimmed">
@@ -172,7 +187,7 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
           <Title order={3} size="h4" id="schedule-title" mb="sm">
             Schedule
           </Title>
-          <Grid gap="sm" align="flex-start">
+          <Grid gap="sm" align="flex-end">
             <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
               <NumberInput label="Bill every" min={1} max={365} allowDecimal={false} allowNegative={false} disabled={cycleFixed} {...schedule.getInputProps('interval_count')} />
             </Grid.Col>
@@ -189,21 +204,21 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
                 }}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
               <TextInput
                 label="Start date"
                 type="date"
                 description={subscription === null ? 'First day of the first period' : 'The cycle’s start stays as it is'}
-                readOnly={subscription !== null}
+                disabled={subscription !== null}
                 {...schedule.getInputProps('start_date')}
               />
             </Grid.Col>
             {hasAnchorDay(interval) ? (
-              <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+              <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
                 <NumberInput
                   label="Billing day of the month"
                   placeholder="The start date’s day"
-                  description={fixedNote ?? 'Optional; a shorter first period runs up to it'}
+                  description={fixedNote ?? 'Empty: the start date’s day'}
                   min={1}
                   max={31}
                   allowDecimal={false}
@@ -213,14 +228,6 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
                 />
               </Grid.Col>
             ) : null}
-            <Grid.Col span={{ base: 12, md: 2 }}>
-              <Text size="sm" fw={500} mb={4}>
-                Cycle
-              </Text>
-              <Text size="sm" data-testid="cycle-label">
-                {cycleLabel(interval, count)}
-              </Text>
-            </Grid.Col>
             <Grid.Col span={12}>
               <Stack gap={6}>
                 <Text size="sm" fw={500}>
@@ -233,7 +240,7 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
                   data={[
                     { value: 'never', label: 'Never' },
                     { value: 'date', label: 'On a date' },
-                    { value: 'count', label: 'After a number of invoices' },
+                    { value: 'count', label: 'After N invoices' },
                   ]}
                   value={schedule.values.ends}
                   onChange={(value) => schedule.setFieldValue('ends', value)}
@@ -257,6 +264,9 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
               </Radio.Group>
             </Grid.Col>
           </Grid>
+          <Text size="sm" mt="md" p="xs" bg="var(--mantine-color-gray-0)" style={{ borderRadius: 'var(--mantine-radius-sm)' }} data-testid="schedule-summary">
+            {scheduleSummary(schedule.values, count)}
+          </Text>
         </Paper>
 
         <Paper withBorder p="md" component="section" aria-labelledby="collection-title">

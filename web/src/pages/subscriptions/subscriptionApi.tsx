@@ -58,8 +58,9 @@ export function useSubscriptionInvoices(id: string) {
  * The organization's billable metrics; an empty list where the usage API does not answer
  * (an installation without it), so the screens that offer metrics simply offer none.
  */
-export function useBillableMetrics() {
+export function useBillableMetrics(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['billable-metrics', 'all'],
     queryFn: async () => {
       try {
