@@ -1,8 +1,8 @@
 /**
- * The test clock (SETTLE_TEST_CLOCK=true on the server): a warning banner on every page with
- * the installation's business time, and for owners a dialog that moves it forward. Where the
- * clock is off the server answers 404 (403 below owner): remembered for the session, so the
- * banner costs one request.
+ * The test clock (SETTLE_TEST_CLOCK=true on the server): for the owner, the only one who may
+ * read or move it, a warning banner on every page with the installation's business time and a
+ * dialog that moves it forward. Where the clock is off the server answers 404: remembered for
+ * the session, so the banner costs one request.
  */
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
@@ -17,7 +17,10 @@ interface ClockState {
 }
 
 export function useTestClock() {
+  // Only owners may read it: for anyone else the answer is known to be 403.
+  const { can } = useSession();
   return useQuery({
+    enabled: can('owner'),
     queryKey: ['test-clock'],
     queryFn: async (): Promise<ClockState | null> => {
       try {

@@ -106,7 +106,7 @@ export default function BillableMetricsPage() {
                           aria-label={`Delete ${metric.name}`}
                           label="Delete"
                           title="Delete this metric?"
-                          message={`${metric.name} (${metric.code}) will be deleted. Recurring invoices can no longer bill its usage.`}
+                          message={`${metric.name} (${metric.code}) will be deleted. A metric that a recurring invoice bills, or whose usage was recorded, is kept: Settle will say so.`}
                           confirmLabel="Delete"
                           onConfirm={() => remove(metric)}
                         />

@@ -41,14 +41,14 @@ export function UsageCard({ customerId }: { customerId: string }) {
     },
   });
   if (!usage.data || usage.data.data.length === 0) return null;
-  const { from, data } = usage.data;
+  const { from, to, data } = usage.data;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="usage-title">
       <Title order={3} size="h4" id="usage-title">
         Usage this month
       </Title>
       <Text size="xs" c="dimmed" mb="sm">
-        Since {formatDate(startDate(from, timeZone), locale)}
+        {/^\d{4}-\d{2}-\d{2}$/.test(to) ? `${formatDate(from, locale)} – ${formatDate(to, locale)}` : `Since ${formatDate(startDate(from, timeZone), locale)}`}
       </Text>
       <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="md">
         {data.map((metric) => (
