@@ -52,8 +52,11 @@ export async function openBrowser(options: { width?: number; height?: number; no
   };
 }
 
+/** What the test-clock banner asks once per session (web/src/components/TestClock.tsx): a 404 where the clock is off. */
+export const TEST_CLOCK_PROBE = '/api/v1/test-clock';
+
 function isTestClockProbe(text: string, url: string): boolean {
-  return /status of 40[34]\b/.test(text) && new URL(url, 'http://x').pathname === '/api/v1/test-clock';
+  return /status of 40[34]\b/.test(text) && new URL(url, 'http://x').pathname === TEST_CLOCK_PROBE;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
