@@ -24,6 +24,10 @@ const TaxRatesPage = lazy(() => import('./pages/catalogue/TaxRatesPage.tsx'));
 const InvoicesPage = lazy(() => import('./pages/invoices/InvoicesPage.tsx'));
 const InvoiceEditorPage = lazy(() => import('./pages/invoices/InvoiceEditorPage.tsx'));
 const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage.tsx'));
+const SubscriptionsPage = lazy(() => import('./pages/subscriptions/SubscriptionsPage.tsx'));
+const SubscriptionEditorPage = lazy(() => import('./pages/subscriptions/SubscriptionEditorPage.tsx'));
+const SubscriptionDetailPage = lazy(() => import('./pages/subscriptions/SubscriptionDetailPage.tsx'));
+const BillableMetricsPage = lazy(() => import('./pages/catalogue/BillableMetricsPage.tsx'));
 const PaymentsPage = lazy(() => import('./pages/payments/PaymentsPage.tsx'));
 const CreditNotesPage = lazy(() => import('./pages/payments/CreditNotesPage.tsx'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
@@ -86,6 +90,11 @@ export function App() {
             <Route path="/invoices/new" element={<InvoiceEditorPage />} />
             <Route path="/invoices/:id/edit" element={<InvoiceEditorPage />} />
             <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
+            <Route path="/recurring" element={<SubscriptionsPage />} />
+            <Route path="/recurring/new" element={<SubscriptionEditorPage />} />
+            <Route path="/recurring/:id/edit" element={<SubscriptionEditorPage />} />
+            <Route path="/recurring/:id" element={<SubscriptionDetailPage />} />
+            <Route path="/billable-metrics" element={<BillableMetricsPage />} />
             <Route path="/payments" element={<PaymentsPage />} />
             <Route path="/credit-notes" element={<CreditNotesPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />

@@ -53,3 +53,26 @@ export interface WebhookDelivery {
   delivered_at: string | null;
   created_at: string;
 }
+
+/** Aggregations of a billable metric: count of events, sum or max of a property, or count of its distinct values. */
+export type MetricAggregation = 'count' | 'sum' | 'max' | 'unique_count';
+
+/** A billable metric (`GET /billable-metrics`): what usage events of one `code` add up to for a customer. */
+export interface BillableMetric {
+  id: string;
+  code: string;
+  name: string;
+  aggregation: MetricAggregation;
+  /** The event property summed, maxed or counted distinctly (null for count). */
+  field: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A customer's usage (`GET /customers/{id}/usage`): one value per metric over [from, to). */
+export interface CustomerUsage {
+  customer_id: string;
+  from: string;
+  to: string;
+  data: { metric_code: string; name: string; aggregation: MetricAggregation; value: string }[];
+}

@@ -9,13 +9,16 @@ import { useDisclosure } from '@mantine/hooks';
 import { post } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import type { Role } from '../api/types.ts';
+import { TestClockBanner } from './TestClock.tsx';
 
 const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/invoices', label: 'Invoices' },
+  { to: '/recurring', label: 'Recurring billing' },
   { to: '/customers', label: 'Customers' },
   { to: '/products', label: 'Products & services' },
   { to: '/tax-rates', label: 'Tax rates' },
+  { to: '/billable-metrics', label: 'Billable metrics' },
   { to: '/payments', label: 'Payments' },
   { to: '/credit-notes', label: 'Credit notes' },
   { to: '/emails', label: 'Emails', role: 'sales' },
@@ -107,6 +110,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <TestClockBanner />
         {me.two_factor.required && !me.two_factor.enabled && !location.pathname.startsWith('/settings/account') ? (
           <Alert color="orange" mb="md" role="alert" title="Two-factor sign-in required">
             {me.organization.name} requires admins and owners to sign in with two factors. <Anchor component={RouterLink} to="/settings/account">Turn it on now</Anchor> to keep working.

@@ -43,3 +43,13 @@ export function formatDateTime(timestamp: string | null | undefined, locale = cu
   if (!timestamp) return '—';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(timestamp));
 }
+
+/** A unit price: the currency's digits at least, and up to 6 decimals where it has them (€0.002, not €0.00). */
+export function formatUnitPrice(amount: string | null | undefined, currency: string, locale = currentLocale()): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const digits = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
+  const decimals = (/\.(\d*?)0*$/.exec(amount)?.[1] ?? '').length;
+  const shown = Math.min(6, Math.max(digits, decimals));
+  const format = new Intl.NumberFormat(isValidLocale(locale) ? locale : 'en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: shown });
+  return format.format(amount as unknown as number);
+}

@@ -18,6 +18,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
 import { notifyError, notifySuccess } from './listing.tsx';
+import { UsageCard } from './UsageCard.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -156,6 +157,8 @@ function CustomerDetail({ customer }: { customer: Customer }) {
           <Field label="Notes">{customer.notes}</Field>
         </SimpleGrid>
       </Paper>
+
+      <UsageCard customerId={customer.id} />
 
       <Invoices customerId={customer.id} locale={locale} canCreate={canEdit} />
       <Payments customerId={customer.id} locale={locale} />

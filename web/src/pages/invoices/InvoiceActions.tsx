@@ -16,6 +16,7 @@ import { parseAmount } from '../../../../src/domain/money/index.ts';
 import { PAYMENT_METHODS, today, useRefreshBilling, type Invoice } from './invoiceApi.ts';
 import { SendInvoiceDialog } from './SendInvoiceDialog.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { MakeRecurringButton } from '../subscriptions/MakeRecurring.tsx';
 
 /** Runs an action, then refreshes and tells the user; failures are shown, not thrown. */
 function useAction() {
@@ -69,6 +70,7 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
             onConfirm={quiet(() => act(() => post(`/invoices/${invoice.id}/finalize`), 'Invoice finalized'))}
           />
         ) : null}
+        {can('accountant') ? <MakeRecurringButton invoice={invoice} /> : null}
       </Group>
     );
   }
@@ -110,6 +112,7 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
           onConfirm={quiet(() => act(() => post(`/invoices/${invoice.id}/mark-uncollectible`), 'Invoice marked uncollectible'))}
         />
         ) : null}
+        {invoice.status !== 'void' ? <MakeRecurringButton invoice={invoice} /> : null}
       </Group>
       <Modal opened={modal === 'payment'} onClose={() => setModal(null)} title="Record payment" centered>
         {modal === 'payment' ? <PaymentForm invoice={invoice} onDone={() => setModal(null)} /> : null}

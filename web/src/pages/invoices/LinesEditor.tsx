@@ -2,6 +2,7 @@
  * The editor's lines, allowances and charges. Each row is a labelled group; on a phone its
  * fields stack, on a wide screen they sit side by side.
  */
+import type { ReactNode } from 'react';
 import { ActionIcon, Button, Grid, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { formatAmount } from '../../../../src/domain/money/index.ts';
@@ -21,9 +22,13 @@ interface LinesProps {
   products: readonly Product[];
   rates: readonly TaxRate[];
   live: LiveTotals;
+  /** Document-level allowances and charges (false: lines only, as recurring invoices have). */
+  adjustments?: boolean;
+  /** Shown under the heading, e.g. the placeholders a recurring invoice's descriptions may use. */
+  hint?: ReactNode;
 }
 
-export function LinesEditor({ form, products, rates, live }: LinesProps) {
+export function LinesEditor({ form, products, rates, live, adjustments = true, hint }: LinesProps) {
   const taxData = taxOptions(rates);
   const productData = products.filter((p) => !p.archived).map((p) => ({ value: p.id, label: p.sku ? `${p.name} (${p.sku})` : p.name }));
   const domainError = (path: string) => (!live.ok && live.path === path ? live.message : undefined);
@@ -43,6 +48,7 @@ export function LinesEditor({ form, products, rates, live }: LinesProps) {
   return (
     <Stack gap="sm">
       <Title order={3}>Lines</Title>
+      {hint}
       {form.values.lines.map((line, i) => {
         const net = live.ok ? live.totals.lines[i]?.line_total : undefined;
         return (
@@ -93,18 +99,26 @@ export function LinesEditor({ form, products, rates, live }: LinesProps) {
         );
       })}
       {typeof form.errors.lines === 'string' ? <Text c="red" size="sm">{form.errors.lines}</Text> : null}
-      <Adjustments form={form} kind="allowances" title="Allowances" singular="allowance" taxData={taxData} fieldError={fieldError} />
-      <Adjustments form={form} kind="charges" title="Charges" singular="charge" taxData={taxData} fieldError={fieldError} />
+      {adjustments ? (
+        <>
+          <Adjustments form={form} kind="allowances" title="Allowances" singular="allowance" taxData={taxData} fieldError={fieldError} />
+          <Adjustments form={form} kind="charges" title="Charges" singular="charge" taxData={taxData} fieldError={fieldError} />
+        </>
+      ) : null}
       <Group gap="xs">
         <Button variant="light" onClick={() => form.insertListItem('lines', emptyLine())}>
           Add line
         </Button>
-        <Button variant="subtle" onClick={() => form.insertListItem('allowances', emptyAdjustment())}>
-          Add allowance
-        </Button>
-        <Button variant="subtle" onClick={() => form.insertListItem('charges', emptyAdjustment())}>
-          Add charge
-        </Button>
+        {adjustments ? (
+          <>
+            <Button variant="subtle" onClick={() => form.insertListItem('allowances', emptyAdjustment())}>
+              Add allowance
+            </Button>
+            <Button variant="subtle" onClick={() => form.insertListItem('charges', emptyAdjustment())}>
+              Add charge
+            </Button>
+          </>
+        ) : null}
       </Group>
     </Stack>
   );

@@ -1,4 +1,5 @@
 /** The organization's profile and document numbering; admins edit it, everyone else reads it. */
+import { useMemo } from 'react';
 import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +10,7 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDocumentNumber, numberFormatProblem } from '../../../../src/domain/numbering.ts';
 import { formatMoney } from '../../components/format.ts';
+
 import { SettingsFormFooter } from './SettingsFormFooter.tsx';
 
 interface Values {
@@ -21,6 +23,8 @@ interface Values {
   locale: string;
   invoice_number_format: string;
   credit_note_number_format: string;
+  /** An IANA zone, or DEFAULT_ZONE: the country's default (sent as null). */
+  time_zone: string;
   address: { line1: string; line2: string; city: string; region: string; postal_code: string; country: string };
 }
 
@@ -36,6 +40,7 @@ function valuesOf(org: Organization): Values {
     locale: org.locale,
     invoice_number_format: org.invoice_number_format,
     credit_note_number_format: org.credit_note_number_format,
+    time_zone: org.time_zone_set ? org.time_zone : DEFAULT_ZONE,
     address: {
       line1: a?.line1 ?? '',
       line2: a?.line2 ?? '',
@@ -63,6 +68,7 @@ function bodyOf(values: Values): Record<string, unknown> {
     locale: values.locale.trim(),
     invoice_number_format: values.invoice_number_format,
     credit_note_number_format: values.credit_note_number_format,
+    time_zone: values.time_zone === DEFAULT_ZONE ? null : values.time_zone,
     address: hasAddress ? address : null,
     ...(address.country !== null ? { country: address.country } : {}),
   };
@@ -76,6 +82,31 @@ function today(): string {
 /** "Example: INV-2026-00001" under a number format, while the format is valid. */
 function example(format: string): string {
   return numberFormatProblem(format) === null ? `Example: ${formatDocumentNumber(format, 1, today())}` : 'Placeholders: {YYYY}, {YY}, {MM}, {DD} and one {SEQ} or {SEQ:n}';
+}
+
+const DEFAULT_ZONE = 'default';
+
+/** Every IANA zone the browser knows, the current one always among them. */
+function zoneNames(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([...known, 'UTC', current])].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * The zone "default" stands for, following the country as typed. While the organization uses
+ * its default and the country is unchanged that is its own time_zone; otherwise the server's
+ * rule (domain/time-zone.ts) is loaded on demand, as it brings the time-zone tables along.
+ */
+function useCountryZone(organization: Organization, typedCountry: string): string | undefined {
+  const country = typedCountry.trim().toUpperCase() || null;
+  const known = !organization.time_zone_set && country === organization.country;
+  const computed = useQuery({
+    queryKey: ['default-time-zone', country],
+    queryFn: async () => (await import('../../../../src/domain/time-zone.ts')).defaultTimeZone(country),
+    enabled: !known,
+    staleTime: Infinity,
+  });
+  return known ? organization.time_zone : computed.data;
 }
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
@@ -99,6 +130,14 @@ function OrganizationForm({ organization }: { organization: Organization }) {
   });
 
   const readOnly = !editable;
+  const countryZone = useCountryZone(organization, form.values.address.country);
+  const zones = useMemo(
+    () => [
+      { value: DEFAULT_ZONE, label: countryZone ? `Default for the country (${countryZone})` : 'Default for the country' },
+      ...zoneNames(organization.time_zone).map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
+    ],
+    [countryZone, organization.time_zone],
+  );
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="md" maw={760}>
@@ -143,6 +182,16 @@ function OrganizationForm({ organization }: { organization: Organization }) {
               description={`How amounts and dates look, e.g. "en", "de-DE" — ${formatMoney('1234.5', form.values.currency, form.values.locale || undefined)}`}
               readOnly={readOnly}
               {...form.getInputProps('locale')}
+            />
+            <Select
+              label="Time zone"
+              description="“Today”, due dates, overdue and recurring billing dates follow it"
+              data={zones}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage="No such time zone"
+              readOnly={readOnly}
+              {...form.getInputProps('time_zone')}
             />
             <TextInput
               label="Invoice number format"

@@ -1,0 +1,209 @@
+/**
+ * The test clock (SETTLE_TEST_CLOCK=true on the server): for the owner, the only one who may
+ * read or move it, a warning banner on every page with the installation's business time and a
+ * dialog that moves it forward. Where the clock is off the server answers 404: remembered for
+ * the session, so the banner costs one request.
+ */
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, post } from '../api/client.ts';
+import { useSession } from '../auth/session.tsx';
+import { FormActions } from './FormActions.tsx';
+
+interface ClockState {
+  now: string;
+}
+
+export function useTestClock() {
+  // Only owners may read it: for anyone else the answer is known to be 403.
+  const { can } = useSession();
+  return useQuery({
+    enabled: can('owner'),
+    queryKey: ['test-clock'],
+    queryFn: async (): Promise<ClockState | null> => {
+      try {
+        return await get<ClockState>('/test-clock');
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
+        throw error;
+      }
+    },
+    // No clock: never ask again this session. A clock: its time moves on with real time.
+    staleTime: (q) => (q.state.data === null ? Infinity : 60_000),
+    refetchInterval: (q) => (q.state.data ? 60_000 : false),
+    retry: false,
+  });
+}
+
+/** The organization's calendar date now: on the test clock when it runs, else real time. */
+export function useBusinessToday(): string {
+  const { me } = useSession();
+  const clock = useTestClock();
+  return dateIn(clock.data ? new Date(clock.data.now) : new Date(), me.organization.time_zone);
+}
+
+// ── Wall time in the organization's zone ─────────────────────────────────────
+
+function zoneParts(instant: Date, timeZone: string): number[] {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((p) => p.type === type)?.value ?? 0));
+}
+
+function safeZone(timeZone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The calendar date (YYYY-MM-DD) at `instant` in `timeZone`. */
+export function dateIn(instant: Date, timeZone: string): string {
+  return wallTime(instant, timeZone).slice(0, 10);
+}
+
+/** "2026-11-23T11:00": the wall time at `instant` in `timeZone`, as a datetime-local input holds it. */
+export function wallTime(instant: Date, timeZone: string): string {
+  const zone = safeZone(timeZone);
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0] = zone === undefined ? localParts(instant) : zoneParts(instant, zone);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`;
+}
+
+function localParts(instant: Date): number[] {
+  return [instant.getFullYear(), instant.getMonth() + 1, instant.getDate(), instant.getHours(), instant.getMinutes(), instant.getSeconds()];
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The instant wall time `wall` ("YYYY-MM-DDTHH:mm") happens in `timeZone`; null when `wall` is not one. */
+export function instantOf(wall: string, timeZone: string): Date | null {
+  const m = WALL.exec(wall);
+  if (m === null) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const zone = safeZone(timeZone);
+  if (zone === undefined) return new Date(y, mo - 1, d, h, mi);
+  // The zone's offset at a guess, then at the corrected instant (right across DST changes).
+  const offsetAt = (ms: number) => {
+    const [py = 0, pmo = 1, pd = 1, ph = 0, pmi = 0, ps = 0] = zoneParts(new Date(ms), zone);
+    return Date.UTC(py, pmo - 1, pd, ph, pmi, ps) - ms;
+  };
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant);
+}
+
+/** `wall` moved by whole days or months, the day of month kept (or the month's last). */
+export function addToWall(wall: string, amount: { days?: number; months?: number }): string {
+  const m = WALL.exec(wall);
+  if (m === null) return wall;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const months = amount.months ?? 0;
+  const lastDay = new Date(Date.UTC(y, mo - 1 + months + 1, 0)).getUTCDate();
+  const moved = new Date(Date.UTC(y, mo - 1 + months, Math.min(d, lastDay) + (amount.days ?? 0), h, mi));
+  return moved.toISOString().slice(0, 16);
+}
+
+// ── The banner and its dialog ────────────────────────────────────────────────
+
+export function TestClockBanner() {
+  const { me, can } = useSession();
+  const clock = useTestClock();
+  const [advancing, setAdvancing] = useState(false);
+  if (!clock.data) return null;
+  const timeZone = safeZone(me.organization.time_zone);
+  const shown = new Intl.DateTimeFormat(me.organization.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(clock.data.now));
+  return (
+    <Alert color="orange" variant="filled" mb="md" role="status" aria-label="Test clock">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" fw={600}>
+          Test clock: it is {shown} here
+          <Text span size="sm" fw={400}>
+            {' '}— never use this installation with real customers.
+          </Text>
+        </Text>
+        {can('owner') ? (
+          <Button size="xs" variant="white" color="orange" onClick={() => setAdvancing(true)}>
+            Advance…
+          </Button>
+        ) : null}
+      </Group>
+      <Modal opened={advancing} onClose={() => setAdvancing(false)} title="Advance the test clock" centered>
+        {advancing ? <AdvanceForm now={clock.data.now} timeZone={me.organization.time_zone} onDone={() => setAdvancing(false)} /> : null}
+      </Modal>
+    </Alert>
+  );
+}
+
+function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(() => wallTime(new Date(now), timeZone));
+  const [error, setError] = useState<string | null>(null);
+  const move = useMutation({
+    mutationFn: (target: Date) => post<ClockState>('/test-clock', { now: target.toISOString() }),
+    onSuccess: async (state) => {
+      // Invoices, statuses, "today": everything the clock touches may have changed.
+      await queryClient.invalidateQueries();
+      notifications.show({ color: 'green', message: `The test clock is now at ${wallTime(new Date(state.now), timeZone).replace('T', ' ')}` });
+      onDone();
+    },
+    onError: (e) => setError(e instanceof ApiError && e.fieldErrors.length > 0 ? e.fieldErrors.map((f) => f.message).join('; ') : e.message),
+  });
+  const submit = () => {
+    setError(null);
+    const target = instantOf(value, timeZone);
+    if (target === null) setError('Enter a date and time');
+    else move.mutate(target);
+  };
+  const quick = (label: string, amount: { days?: number; months?: number }) => (
+    <Button key={label} size="xs" variant="light" onClick={() => setValue((v) => addToWall(v, amount))}>
+      {label}
+    </Button>
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          Everything that falls due on the way runs in order — recurring invoices, sending, overdue — as if that time had passed. The clock
+          only moves forward.
+        </Text>
+        <TextInput
+          label="Move the clock to"
+          description={`Date and time in ${timeZone}`}
+          type="datetime-local"
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          error={error}
+          data-autofocus
+        />
+        <Group gap="xs">
+          {quick('+1 day', { days: 1 })}
+          {quick('+1 week', { days: 7 })}
+          {quick('+1 month', { months: 1 })}
+        </Group>
+        <FormActions onCancel={onDone} submitting={move.isPending}>
+          Advance clock
+        </FormActions>
+      </Stack>
+    </form>
+  );
+}
