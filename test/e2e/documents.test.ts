@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { TEST_CLOCK_PROBE, chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { createTaxRate, finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
@@ -42,8 +42,7 @@ describe.skipIf(!chromiumAvailable)('invoice documents in the browser', () => {
     const { page } = browser;
     const missing: string[] = [];
     page.on('response', (r) => {
-      // The test-clock banner's probe answers 404 by design where the clock is off.
-      if (r.status() === 404 && new URL(r.url()).pathname !== TEST_CLOCK_PROBE) missing.push(new URL(r.url()).pathname);
+      if (r.status() === 404) missing.push(new URL(r.url()).pathname);
     });
     await page.goto(`${server.url}/invoices/${invoice.id}`);
     const frame = page.frameLocator('iframe[title="Invoice document"]');

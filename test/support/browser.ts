@@ -37,8 +37,7 @@ export async function openBrowser(options: { width?: number; height?: number; no
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
-    // The test-clock banner asks GET /test-clock once per session; its 404 (clock off) is the expected answer.
-    if (message.type() === 'error' && !isTestClockProbe(message.text(), message.location().url)) consoleErrors.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   return {
@@ -50,13 +49,6 @@ export async function openBrowser(options: { width?: number; height?: number; no
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-/** What the test-clock banner asks once per session (web/src/components/TestClock.tsx): a 404 where the clock is off. */
-export const TEST_CLOCK_PROBE = '/api/v1/test-clock';
-
-function isTestClockProbe(text: string, url: string): boolean {
-  return /status of 40[34]\b/.test(text) && new URL(url, 'http://x').pathname === TEST_CLOCK_PROBE;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -46,7 +46,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     void reply.clearCookie(CHALLENGE_COOKIE, { path: '/api/v1/auth' });
     setSessionCookie(request, reply, result.token, days, deps.config.PUBLIC_URL);
-    return me(deps.db, result.principal);
+    return me(deps.db, result.principal, deps.clock);
   }
 
   api.get(
@@ -83,7 +83,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
         orgId,
         role: 'owner',
         via: 'session',
-      });
+      }, deps.clock);
       return reply.code(201).send(body);
     },
   );
@@ -143,7 +143,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'viewer' },
       schema: { tags, summary: 'The signed-in user, their role and organization', response: { 200: Me, ...problemResponses(401) } },
     },
-    async (request) => me(deps.db, principalOf(request)),
+    async (request) => me(deps.db, principalOf(request), deps.clock),
   );
 
   api.post(
@@ -168,7 +168,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
         .where('user_id', '=', principal.userId)
         .where('organization_id', '=', request.body.organization_id)
         .executeTakeFirstOrThrow();
-      return me(db, { ...principal, orgId: request.body.organization_id, role: membership.role as typeof principal.role });
+      return me(db, { ...principal, orgId: request.body.organization_id, role: membership.role as typeof principal.role }, deps.clock);
     },
   );
 }

@@ -30,6 +30,10 @@ export const Me = z
     organization: Organization,
     organizations: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
     authenticated_by: z.enum(['session', 'token']),
+    test_clock: z
+      .object({ now: z.string() })
+      .nullable()
+      .meta({ description: 'The test clock (SETTLE_TEST_CLOCK=true): the installation\'s business time, for every role to see; null on a normal installation' }),
   })
   .meta({ id: 'Me' });
 

@@ -18,6 +18,7 @@ import { createSession, type SessionOrigin } from './sessions.ts';
 import type { ThrottleLimits } from './login-throttle.ts';
 import { passwordProblem } from './password-policy.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { isTestClock } from '../../kernel/test-clock.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -61,7 +62,7 @@ export async function setup(deps: AuthDeps, input: z.output<typeof SetupBody>, o
   }
 }
 
-export async function me(db: Db, principal: Omit<Principal, 'timeZone'>): Promise<MeOut> {
+export async function me(db: Db, principal: Omit<Principal, 'timeZone'>, clock?: Clock): Promise<MeOut> {
   const org = await findOrganization(db.kysely, principal.orgId);
   if (!org) throw AppError.notFound('Organization');
   const orgs =
@@ -73,6 +74,7 @@ export async function me(db: Db, principal: Omit<Principal, 'timeZone'>): Promis
     organization: organizationOut(org),
     organizations: orgs.map((o) => ({ id: o.id, name: o.name, role: o.role })),
     authenticated_by: principal.via,
+    test_clock: clock !== undefined && isTestClock(clock) ? { now: clock.now().toISOString() } : null,
   };
 }
 

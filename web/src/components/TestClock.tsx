@@ -1,14 +1,14 @@
 /**
- * The test clock (SETTLE_TEST_CLOCK=true on the server): for the owner, the only one who may
- * read or move it, a warning banner on every page with the installation's business time and a
- * dialog that moves it forward. Where the clock is off the server answers 404: remembered for
- * the session, so the banner costs one request.
+ * The test clock (SETTLE_TEST_CLOCK=true on the server): a warning banner on every page, for
+ * everyone, with the installation's business time (`test_clock` of GET /auth/me, null on a
+ * normal installation), and for the owner — the only one who may move it — a dialog that
+ * moves it forward.
  */
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, post } from '../api/client.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, post } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { FormActions } from './FormActions.tsx';
 
@@ -16,25 +16,9 @@ interface ClockState {
   now: string;
 }
 
-export function useTestClock() {
-  // Only owners may read it: for anyone else the answer is known to be 403.
-  const { can } = useSession();
-  return useQuery({
-    enabled: can('owner'),
-    queryKey: ['test-clock'],
-    queryFn: async (): Promise<ClockState | null> => {
-      try {
-        return await get<ClockState>('/test-clock');
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
-        throw error;
-      }
-    },
-    // No clock: never ask again this session. A clock: its time moves on with real time.
-    staleTime: (q) => (q.state.data === null ? Infinity : 60_000),
-    refetchInterval: (q) => (q.state.data ? 60_000 : false),
-    retry: false,
-  });
+export function useTestClock(): { data: ClockState | null } {
+  const { me } = useSession();
+  return { data: me.test_clock };
 }
 
 /** The organization's calendar date now: on the test clock when it runs, else real time. */
