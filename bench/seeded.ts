@@ -13,7 +13,16 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { seed } from '../src/cli/seed.ts';
 
 export const DATA = path.resolve(import.meta.dirname, '.data');
-export const SEEDED_PG_URL = process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/settle_bench';
+/**
+ * SETTLE_BENCH_PG_URL names the data set's database for bench:reports, the server's
+ * maintenance database for bench:http: pointing at `postgres`, the data set is `settle_bench`
+ * on that server (never seeded into, or dropped as, the maintenance database).
+ */
+export const SEEDED_PG_URL = ((): string => {
+  const url = new URL(process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/settle_bench');
+  if (['', '/', '/postgres'].includes(url.pathname)) url.pathname = '/settle_bench';
+  return url.toString();
+})();
 
 export type Kind = 'sqlite' | 'postgres';
 
