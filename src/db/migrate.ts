@@ -17,6 +17,7 @@ import * as m0010 from './migrations/0010_document_chain.ts';
 import * as m0011 from './migrations/0011_two_factor.ts';
 import * as m0012 from './migrations/0012_event_stream.ts';
 import * as m0013 from './migrations/0013_issue_order_index.ts';
+import * as m0015 from './migrations/0015_foreign_key_indexes.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -33,6 +34,8 @@ export const migrations: Record<string, Migration> = {
   '0011_two_factor': m0011,
   '0012_event_stream': m0012,
   '0013_issue_order_index': m0013,
+  // 0014 is taken by work on another branch (automatic billing).
+  '0015_foreign_key_indexes': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
