@@ -20,6 +20,14 @@
  * --root runs another checkout; --two-calls creates and finalizes in two requests even where
  * `finalize: true` exists; --profile writes a CPU profile of each Settle server into DIR.
  *
+ *   npm run bench:http -- --grown 1000000 [--seconds 5] [--rounds 3] [--sqlite-only|--postgres-only] [--only create,pay,get,list,draft] [--profile DIR]
+ *
+ * --grown N is the flat-cost goal instead: the same writes and reads on a fresh database and,
+ * in the same rounds, alternating, on a working copy of the seeded data set of N invoices
+ * (bench/seeded.ts: seeded first when missing; the copy leaves it as it is); prints rate and
+ * CPU per operation at 0 and at N and their ratio (goal ≥ 90 %). No raw baselines. Also a
+ * draft's life (create, change its lines, delete: the deletes check the rows that refer to it).
+ *
  * This measures; it asserts nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +40,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { createSession, SESSION_COOKIE } from '../src/modules/auth/sessions.ts';
+import { pgMaintenance, prepareSeeded, seededSqliteFile, SEEDED_PG_URL, type Kind } from './seeded.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,13 +54,14 @@ const { values: args } = parseArgs({
     'two-calls': { type: 'boolean', default: false },
     profile: { type: 'string' },
     only: { type: 'string' },
+    grown: { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
 const CLIENTS = Number(args.clients);
-/** --only create,pay,get,list,start: a subset of the goals (e.g. to profile one path). */
-const ONLY = new Set((args.only ?? 'create,pay,get,list,start').split(','));
+/** --only create,pay,get,list,start(,draft with --grown): a subset of the goals (e.g. to profile one path). */
+const ONLY = new Set((args.only ?? 'create,pay,get,list,start,draft').split(','));
 const root = path.resolve(args.root ?? path.join(import.meta.dirname, '..'));
 const PG_ADMIN = process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-bench-http-'));
@@ -185,6 +196,8 @@ function request(client: Client, method: string, url: string, body?: unknown): P
 }
 
 interface Result {
+  /** Operations done. */
+  n: number;
   rate: number;
   p50: number;
   p99: number;
@@ -214,7 +227,7 @@ async function closedLoop(op: (worker: number) => Promise<void | false>, pid?: n
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const result: Result = { rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const result: Result = { n: latencies.length, rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   if (pid) result.cpuUs = (cpuMicros(pid) - cpuBefore) / latencies.length;
   return result;
 }
@@ -232,9 +245,12 @@ interface SettleTarget {
   open: [string, string][];
   oneInvoice: string;
   finalizeInOneCall: boolean;
+  /** Issue date of the invoices created, and date of their payments. */
+  issueDate: string;
+  payDate: string;
 }
 
-async function prepareSettle(server: Server): Promise<SettleTarget> {
+async function prepareSettle(server: Server, dates: Pick<SettleTarget, 'issueDate' | 'payDate'> = { issueDate: '2026-11-23', payDate: '2026-11-24' }): Promise<SettleTarget> {
   const client = { base: server.base, cookie: '' };
   await request(client, 'POST', '/setup', {
     organization: { name: 'Bench', currency: 'EUR', country: 'DE' },
@@ -242,23 +258,27 @@ async function prepareSettle(server: Server): Promise<SettleTarget> {
   });
   const tax = await request(client, 'POST', '/tax-rates', { name: 'VAT', percentage: '19' });
   const customer = await request(client, 'POST', '/customers', { name: 'Customer' });
-  const target: SettleTarget = { server, client, taxId: tax.json.id ?? '', customerId: customer.json.id ?? '', open: [], oneInvoice: '', finalizeInOneCall: false };
+  const target: SettleTarget = { server, client, taxId: tax.json.id ?? '', customerId: customer.json.id ?? '', open: [], oneInvoice: '', finalizeInOneCall: false, ...dates };
+  await firstInvoices(target);
+  return target;
+}
+
+/** Whether `finalize: true` works, then 61 invoices: the one to GET and 50+ for the list. */
+async function firstInvoices(target: SettleTarget): Promise<void> {
   if (!args['two-calls']) {
     // `finalize: true` (issue 17) when this checkout has it; else create, then finalize.
-    target.finalizeInOneCall = await request(client, 'POST', '/invoices', { customer_id: target.customerId, issue_date: '2026-11-23', lines: LINES(target.taxId), finalize: true }).then(
+    target.finalizeInOneCall = await request(target.client, 'POST', '/invoices', { customer_id: target.customerId, issue_date: target.issueDate, lines: LINES(target.taxId), finalize: true }).then(
       (r) => r.json.amount_due !== undefined && (r.json as { status?: string }).status === 'open',
       () => false,
     );
   }
   await createFinalize(target);
   target.oneInvoice = target.open[0]?.[0] ?? '';
-  // 50+ invoices for the list.
   for (let i = 0; i < 60; i++) await createFinalize(target);
-  return target;
 }
 
 async function createFinalize(t: SettleTarget): Promise<void> {
-  const body = { customer_id: t.customerId, issue_date: '2026-11-23', lines: LINES(t.taxId) };
+  const body = { customer_id: t.customerId, issue_date: t.issueDate, lines: LINES(t.taxId) };
   if (t.finalizeInOneCall) {
     const invoice = await request(t.client, 'POST', '/invoices', { ...body, finalize: true });
     t.open.push([invoice.json.id ?? '', invoice.json.amount_due ?? '']);
@@ -269,10 +289,17 @@ async function createFinalize(t: SettleTarget): Promise<void> {
   t.open.push([invoice.json.id ?? '', invoice.json.amount_due ?? '']);
 }
 
+/** A draft's life without issuing it: create it, change its lines, delete it. */
+async function draftCycle(t: SettleTarget): Promise<void> {
+  const draft = await request(t.client, 'POST', '/invoices', { customer_id: t.customerId, issue_date: t.issueDate, lines: LINES(t.taxId) });
+  await request(t.client, 'PATCH', `/invoices/${draft.json.id}`, { lines: LINES(t.taxId).map((line) => ({ ...line, quantity: '3' })) });
+  await request(t.client, 'DELETE', `/invoices/${draft.json.id}`);
+}
+
 async function pay(t: SettleTarget): Promise<void | false> {
   const next = t.open.pop();
   if (!next) return false;
-  await request(t.client, 'POST', '/payments', { invoice_id: next[0], amount: next[1], date: '2026-11-24', method: 'card' });
+  await request(t.client, 'POST', '/payments', { invoice_id: next[0], amount: next[1], date: t.payDate, method: 'card' });
 }
 
 // ── raw baselines ───────────────────────────────────────────────────────────
@@ -405,15 +432,7 @@ interface Db {
   rawOpen: string[];
 }
 
-async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const pgAdmin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => pgMaintenance(PG_ADMIN, fn);
 
 function pgUrl(database: string): string {
   const url = new URL(PG_ADMIN);
@@ -575,6 +594,209 @@ async function main(): Promise<void> {
   console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
 
+// ── flat cost: a fresh database next to one of N seeded invoices (--grown N) ────
+
+/** Server processes (PostgreSQL backends) connected to a database: pid → CPU µs so far. */
+async function backendCpu(admin: pg.Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, cpuMicros(pid));
+    } catch {
+      /* gone, or not on this machine */
+    }
+  }
+  return cpu;
+}
+
+interface FlatSide {
+  settle: SettleTarget;
+  /** PostgreSQL: the database, for the CPU of its backends. */
+  pgDatabase?: string;
+}
+
+/**
+ * A Settle server on a working copy of the seeded data set of N invoices (bench/seeded.ts),
+ * logged in as the seeded organization's owner, creating for its busiest EUR customer. The
+ * seeded data set stays as it is for later runs: SQLite copies the file, PostgreSQL creates a
+ * database from it as a template.
+ */
+async function prepareGrown(kind: Kind, invoices: number, today: string): Promise<FlatSide> {
+  const seeded = await prepareSeeded(kind, invoices);
+  const k = seeded.db.kysely;
+  const customer = await k
+    .selectFrom('invoices')
+    .innerJoin('customers', 'customers.id', 'invoices.customer_id')
+    .select(['invoices.customer_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('invoices.organization_id', '=', seeded.orgId)
+    .where('customers.currency', '=', 'EUR')
+    .groupBy('invoices.customer_id')
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const tax = await k.selectFrom('tax_rates').select('id').where('organization_id', '=', seeded.orgId).where('category', '=', 'S').where('percentage', '=', '19').executeTakeFirstOrThrow();
+  await seeded.db.close();
+  console.log(`${kind}: seeded data set of ${invoices} invoices (${seeded.seedLine}); copying…`);
+  const copyStarted = performance.now();
+  let url: string;
+  let pgDatabase: string | undefined;
+  if (kind === 'sqlite') {
+    const file = path.join(dir, 'grown.db');
+    fs.copyFileSync(seededSqliteFile(invoices), file);
+    url = `sqlite:${file}`;
+  } else {
+    pgDatabase = `settle_bench_grown_${process.pid}_${Date.now()}`;
+    const template = new URL(SEEDED_PG_URL).pathname.slice(1);
+    await pgMaintenance(SEEDED_PG_URL, (c) => c.query(`create database ${pgDatabase} template ${template} strategy file_copy`));
+    pgDatabases.push(pgDatabase);
+    url = pgUrl(pgDatabase);
+  }
+  console.log(`${kind}: copied in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s`);
+  const copy = openDatabase(url);
+  const token = await createSession(copy.kysely, seeded.userId, seeded.orgId, new Date(), 1);
+  await copy.close();
+  const startedAt = new Date().toISOString();
+  const server = await startSettle(`${kind} grown`, url);
+  await scheduledTasksRun(kind, url, startedAt);
+  const settle: SettleTarget = {
+    server,
+    client: { base: server.base, cookie: `${SESSION_COOKIE}=${token}` },
+    taxId: tax.id,
+    customerId: customer.customer_id,
+    open: [],
+    oneInvoice: '',
+    finalizeInOneCall: false,
+    issueDate: today,
+    payDate: today,
+  };
+  // Also the warm-up: the first requests read the pages they need from disk.
+  await firstInvoices(settle);
+  return pgDatabase === undefined ? { settle } : { settle, pgDatabase };
+}
+
+/**
+ * Waits for the first run of the server's scheduled tasks (the overdue check runs at start):
+ * on a data set seeded before the seed flagged overdue invoices, or left unused for days, it
+ * has a backlog to catch up on, which the figures should not include.
+ */
+async function scheduledTasksRun(kind: Kind, url: string, since: string): Promise<void> {
+  const db = openDatabase(url, { poolSize: 1 });
+  const started = performance.now();
+  try {
+    for (;;) {
+      const tasks = await db.kysely.selectFrom('scheduled_tasks').select('last_run_at').execute();
+      if (tasks.length > 0 && tasks.every((t) => t.last_run_at !== null && t.last_run_at >= since)) break;
+      if (performance.now() - started > 30 * 60_000) throw new Error(`${kind}: scheduled tasks still running after 30 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.close();
+  }
+  console.log(`${kind}: the server's first scheduled run (overdue check) took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function flatCost(invoices: number): Promise<void> {
+  console.log(`bench:http --grown ${invoices} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+  const today = new Date().toISOString().slice(0, 10);
+  const kinds: Kind[] = args['postgres-only'] ? ['postgres'] : args['sqlite-only'] ? ['sqlite'] : ['sqlite', 'postgres'];
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  if (kinds.includes('postgres')) {
+    await admin.connect();
+    closers.push(() => admin.end());
+  }
+  const sides: { label: string; fresh: FlatSide; grown: FlatSide }[] = [];
+  for (const kind of kinds) {
+    const grown = await prepareGrown(kind, invoices, today);
+    let fresh: FlatSide;
+    if (kind === 'sqlite') {
+      fresh = { settle: await prepareSettle(await startSettle('sqlite fresh', `sqlite:${path.join(dir, 'fresh.db')}`), { issueDate: today, payDate: today }) };
+    } else {
+      const database = `settle_bench_fresh_${process.pid}_${Date.now()}`;
+      await pgAdmin((c) => c.query(`create database ${database}`));
+      pgDatabases.push(database);
+      fresh = { settle: await prepareSettle(await startSettle('postgres fresh', pgUrl(database)), { issueDate: today, payDate: today }), pgDatabase: database };
+    }
+    sides.push({ label: kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', fresh, grown });
+    console.log(`${kind}: fresh server pid ${fresh.settle.server.pid}, grown server pid ${grown.settle.server.pid}`);
+  }
+  const mode = isDistFresh() ? 'the compiled build in dist/' : 'the TypeScript sources through tsx';
+  console.log(`Settle: node bin/server.js (${mode}), ${CLIENTS} clients, ${ROUNDS} rounds × ${SECONDS} s; create + finalize in ${sides[0]?.fresh.settle.finalizeInOneCall ? 'one call' : 'two calls'}`);
+
+  /** One goal on one side: server CPU per op, and for PostgreSQL its backends' CPU per op. */
+  async function measure(side: FlatSide, op: () => Promise<void | false>): Promise<Result & { dbUs?: number }> {
+    const before = side.pgDatabase === undefined ? undefined : await backendCpu(admin, side.pgDatabase);
+    const result: Result & { dbUs?: number } = await closedLoop(op, side.settle.server.pid);
+    if (before !== undefined && side.pgDatabase !== undefined) {
+      let total = 0;
+      for (const [pid, cpu] of await backendCpu(admin, side.pgDatabase)) total += cpu - (before.get(pid) ?? 0);
+      result.dbUs = total / result.n;
+    }
+    return result;
+  }
+
+  const goals: [string, (t: SettleTarget) => Promise<void | false>][] = [
+    ['create', (t) => createFinalize(t)],
+    ['pay', (t) => pay(t)],
+    ['get', (t) => request(t.client, 'GET', `/invoices/${t.oneInvoice}`).then(() => undefined)],
+    ['list', (t) => request(t.client, 'GET', '/invoices?limit=50').then(() => undefined)],
+    ['draft', (t) => draftCycle(t)],
+  ];
+  for (let round = 0; round < ROUNDS; round++) {
+    const freshFirst = round % 2 === 0;
+    process.stdout.write(`round ${round + 1}/${ROUNDS} (${freshFirst ? 'fresh first' : 'grown first'}) `);
+    for (const side of sides) {
+      for (const [goal, op] of goals) {
+        if (!ONLY.has(goal)) continue;
+        const pair: [string, FlatSide][] = [
+          [`${goal} ${side.label} 0`, side.fresh],
+          [`${goal} ${side.label} N`, side.grown],
+        ];
+        for (const [key, s] of freshFirst ? pair : pair.reverse()) record(key, await measure(s, () => op(s.settle)));
+        process.stdout.write('.');
+      }
+    }
+    console.log();
+  }
+
+  const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+  const spread = (xs: number[], digits = 0) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
+  const n = invoices.toLocaleString('en');
+  const rows = [
+    `| goal | database | at 0: rate | CPU | at ${n}: rate | CPU | ratio | target |`,
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  ];
+  const names: Record<string, [string, string]> = {
+    create: ['create + finalize, 3 lines', 'inv/s'],
+    pay: ['record a payment', 'pay/s'],
+    get: ['GET one invoice', 'req/s'],
+    list: ['GET /invoices?limit=50', 'req/s'],
+    draft: ['draft: create, change its lines, delete', 'drafts/s'],
+  };
+  for (const side of sides) {
+    for (const [goal] of goals) {
+      const zero = samples.get(`${goal} ${side.label} 0`) ?? [];
+      const grown = samples.get(`${goal} ${side.label} N`) ?? [];
+      if (zero.length === 0) continue;
+      const [name, unit] = names[goal] ?? [goal, '/s'];
+      const rate = (xs: Sample[]) => median(xs.map((x) => x.rate));
+      const cpu = (xs: Sample[]) => median(xs.map((x) => x.cpuUs ?? NaN));
+      const db = (xs: Sample[]) => median(xs.map((x) => (x as { dbUs?: number }).dbUs ?? NaN));
+      const postgres = side.fresh.pgDatabase !== undefined;
+      const cpuText = (xs: Sample[]) => `${fmt(cpu(xs))} µs${postgres ? ` + ${fmt(db(xs))} µs PostgreSQL` : ''}`;
+      // The database's share counts: on SQLite it is in the server's own CPU.
+      const allCpu = (xs: Sample[]) => cpu(xs) + (postgres ? db(xs) : 0);
+      rows.push(
+        `| ${name} | ${side.label} | ${fmt(rate(zero))} ${unit} [${spread(zero.map((x) => x.rate))}] | ${cpuText(zero)} | ${fmt(rate(grown))} ${unit} [${spread(grown.map((x) => x.rate))}] | ${cpuText(grown)} | ${fmt((100 * rate(grown)) / rate(zero))} % (rate), ${fmt((100 * allCpu(zero)) / allCpu(grown))} % (CPU) | ≥ 90 % |`,
+      );
+    }
+  }
+  console.log();
+  console.log(`CPU: server CPU per operation (utime + stime from /proc); for PostgreSQL also its backends' for the database. Ratio: at ${n} ÷ at 0 (CPU, with PostgreSQL's: at 0 ÷ at ${n}). Spread in brackets.`);
+  console.log(rows.join('\n'));
+  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
 /** The largest RSS among the processes of a group (npm, sh, node). */
 function groupRss(pgid: number): number {
   let largest = 0;
@@ -599,7 +821,7 @@ function isDistFresh(): boolean {
 }
 
 try {
-  await main();
+  await (args.grown === undefined ? main() : flatCost(Number(args.grown)));
 } finally {
   stopAll();
   for (const close of closers) await close();

@@ -14,24 +14,14 @@
  *     without the summaries (median of at most 3 runs; --no-scans skips them).
  * Prints: report | Settle ms | plain SQL ms | ratio | scan ms. Not part of `npm test`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Db } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/auth/sessions.ts';
 import { buildApp } from '../src/server/app.ts';
 import { systemClock } from '../src/shared/clock.ts';
-import { seed } from '../src/cli/seed.ts';
 import { reportCases } from './report-cases.ts';
 import { withReportSettings } from '../src/modules/reports/report-queries.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const DATA = path.join(ROOT, 'bench/.data');
-const PG_URL = process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/settle_bench';
+import { prepareSeeded } from './seeded.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,59 +52,8 @@ async function time(fn: () => Promise<void>, runs = RUNS): Promise<number> {
   return median(samples);
 }
 
-async function ensurePostgresDatabase(fresh: boolean): Promise<void> {
-  const url = new URL(PG_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (fresh && exists.rowCount === 1) await client.query(`drop database ${name} with (force)`);
-    if (fresh || exists.rowCount === 0) await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
-const orgName = `Seeded Demo Co (${INVOICES} invoices)`;
-
-async function seededOrg(db: Db): Promise<{ orgId: string; userId: string } | undefined> {
-  const org = await db.kysely.selectFrom('organizations').select('id').where('name', '=', orgName).executeTakeFirst();
-  if (!org) return undefined;
-  const count = await db.kysely.selectFrom('invoices').select((eb) => eb.fn.countAll<number | string>().as('n')).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
-  if (Number(count.n) !== INVOICES) return undefined;
-  const owner = await db.kysely.selectFrom('memberships').select('user_id').where('organization_id', '=', org.id).where('role', '=', 'owner').executeTakeFirstOrThrow();
-  return { orgId: org.id, userId: owner.user_id };
-}
-
-async function prepare(kind: 'sqlite' | 'postgres'): Promise<{ db: Db; url: string; orgId: string; userId: string; seedLine: string }> {
-  fs.mkdirSync(DATA, { recursive: true });
-  const url = kind === 'sqlite' ? `sqlite:${path.join(DATA, `sqlite-${INVOICES}.db`)}` : PG_URL;
-  const info = path.join(DATA, `${kind}-${INVOICES}.seed.txt`);
-  if (kind === 'postgres') await ensurePostgresDatabase(false);
-  let db = openDatabase(url, { poolSize: 4 });
-  await migrateToLatest(db);
-  let found = await seededOrg(db);
-  let seedLine = fs.existsSync(info) ? `${fs.readFileSync(info, 'utf8').trim()} (earlier run, data reused)` : 'data reused';
-  if (!found) {
-    await db.close();
-    if (kind === 'sqlite') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(DATA, `sqlite-${INVOICES}.db${suffix}`), { force: true });
-    else await ensurePostgresDatabase(true);
-    db = openDatabase(url, { poolSize: 4 });
-    console.log(`[${kind}] seeding ${INVOICES} invoices…`);
-    const result = await seed(db, url, { invoices: String(INVOICES) }, (line) => console.log(`[${kind}] ${line}`));
-    seedLine = `${result.invoices} invoices, ${result.rows} rows in ${result.seconds.toFixed(1)} s (of which ${result.summarySeconds.toFixed(1)} s statistics and report summaries): ${Math.round(result.rows / result.seconds)} rows/s`;
-    fs.writeFileSync(info, `${seedLine}\n`);
-    found = await seededOrg(db);
-    if (!found) throw new Error('seeded organization not found');
-  }
-  await sql`analyze`.execute(db.kysely);
-  return { db, url, ...found, seedLine };
-}
-
 async function bench(kind: 'sqlite' | 'postgres'): Promise<string> {
-  const { db, url, orgId, userId, seedLine } = await prepare(kind);
+  const { db, url, orgId, userId, seedLine } = await prepareSeeded(kind, INVOICES);
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const app = await buildApp({ db, clock: systemClock, config }, { logger: false });
   const token = await createSession(db.kysely, userId, orgId, new Date(), 1);

@@ -17,6 +17,7 @@ import type { Db } from '../db/connection.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { addDays } from '../domain/dates.ts';
+import { isOverdue, type InvoiceStatus } from '../domain/invoice-status.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT, formatDocumentNumber, sequenceScope } from '../domain/numbering.ts';
 import { computeInvoiceTotals } from '../domain/tax/index.ts';
 import { parseScaled } from '../domain/money/index.ts';
@@ -333,10 +334,14 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
         if (status !== 'paid') paidAt = null;
       }
       const amountDue = status === 'void' ? 0 : Math.max(0, total - paid - credited);
+      // Flagged as the overdue check (every 15 minutes) would have flagged it the day after its
+      // due date: a server started on the data set has no backlog of a year of overdue invoices.
+      const overdueAt = isOverdue(status as InvoiceStatus, BigInt(amountDue), dueDate, today) ? `${addDays(dueDate, 1)}T00:05:00.000Z` : null;
       batch.invoices.push([
         invoiceId, orgIdFinal, customer.id, number, status, customer.currency, issueDate, dueDate, 0, null, null,
         Number(totals.subtotal), 0, 0, Number(totals.tax_total), total, paid, credited, amountDue, JSON.stringify(taxes),
         customer.snapshot, seller, finalizedAt, paidAt, voidedAt, null, finalizedAt, finalizedAt, voidedAt ?? paidAt ?? finalizedAt,
+        overdueAt,
       ]);
 
       if (batch.invoices.length === BATCH_INVOICES || n === invoiceCount - 1) {

@@ -18,6 +18,7 @@ describeEachDb('settle seed', (kind) => {
   it('creates 300 consistent invoices with payments, credit notes and a working summary', { timeout: 120_000 }, async () => {
     const database = await createTestDatabase(kind);
     databases.push(database);
+    const today = new Date().toISOString().slice(0, 10);
     const run = await runCli(['seed', '--invoices', '300'], database.url);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/rows\/s/);
@@ -57,7 +58,11 @@ describeEachDb('settle seed', (kind) => {
         if (invoice.status !== 'void') {
           expect(Number(invoice.amount_due)).toBe(Math.max(0, Number(invoice.total) - Number(invoice.amount_paid) - Number(invoice.amount_credited)));
         }
+        // Flagged as the overdue check would have: a server started on the data set has no backlog.
+        const overdue = ['open', 'partially_paid'].includes(invoice.status) && Number(invoice.amount_due) > 0 && invoice.due_date! < today;
+        expect(invoice.overdue_at !== null, invoice.id).toBe(overdue);
       }
+      expect(invoices.some((i) => i.overdue_at !== null)).toBe(true);
       const statuses = new Set(invoices.map((i) => i.status));
       expect(statuses).toContain('paid');
       expect(statuses).toContain('partially_paid');

@@ -25,6 +25,7 @@ export const COLUMNS = {
     'id', 'organization_id', 'customer_id', 'number', 'status', 'currency', 'issue_date', 'due_date', 'prices_include_tax', 'notes', 'terms',
     'subtotal', 'allowance_total', 'charge_total', 'tax_total', 'total', 'amount_paid', 'amount_credited', 'amount_due', 'taxes',
     'customer_snapshot', 'seller_snapshot', 'finalized_at', 'paid_at', 'voided_at', 'uncollectible_at', 'sent_at', 'created_at', 'updated_at',
+    'overdue_at',
   ],
   invoice_lines: [
     'id', 'organization_id', 'invoice_id', 'position', 'product_id', 'description', 'quantity', 'unit', 'unit_price', 'discount',
