@@ -15,6 +15,7 @@ import { apiTokensModule } from '../modules/api-tokens/api-tokens.module.ts';
 import { invoicesModule } from '../modules/invoices/invoices.module.ts';
 import { paymentsModule } from '../modules/payments/payments.module.ts';
 import { creditNotesModule } from '../modules/credit-notes/credit-notes.module.ts';
+import { usageModule } from '../modules/usage/usage.module.ts';
 import { subscriptionsModule } from '../modules/subscriptions/subscriptions.module.ts';
 import { documentsModule } from '../modules/documents/documents.module.ts';
 import { reportsModule } from '../modules/reports/reports.module.ts';
@@ -36,6 +37,8 @@ export const MODULES: readonly SettleModule[] = [
   invoicesModule,
   paymentsModule,
   creditNotesModule,
+  // Usage events; billing them is subscriptions' subscriber of usage.recorded (usage has none).
+  usageModule,
   // Before the summaries: its subscriber writes subscription rows (document level of the lock order).
   subscriptionsModule,
   documentsModule,

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
 import type { Executor } from '../../kernel/context.ts';
 
+const SCALE = sql.lit(10 ** DECIMAL_SCALE);
+
 export const METRIC_AGGREGATIONS = ['count', 'sum', 'max', 'unique_count'] as const;
 export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
 
@@ -35,7 +37,15 @@ export async function aggregateUsage(db: Executor, orgId: string, aggregation: M
     const row = await base.where('value', 'is not', null).select(sql<string>`cast(count(distinct value) as text)`.as('n')).executeTakeFirst();
     return row?.n ?? '0';
   }
-  const total = aggregation === 'sum' ? sql<string | null>`cast(sum(value_scaled) as text)` : sql<string | null>`cast(max(value_scaled) as text)`;
-  const row = await base.where('value_scaled', 'is not', null).select(total.as('n')).executeTakeFirst();
-  return formatScaledTrimmed(BigInt(row?.n ?? '0'), DECIMAL_SCALE);
+  if (aggregation === 'max') {
+    const row = await base.where('value_scaled', 'is not', null).select(sql<string | null>`cast(max(value_scaled) as text)`.as('n')).executeTakeFirst();
+    return formatScaledTrimmed(BigInt(row?.n ?? '0'), DECIMAL_SCALE);
+  }
+  // Summed as whole units and millionths apart: SQLite's sum() of integers fails past 2^63
+  // (ten events of 10^12 scaled by 10^6 would), and each part stays far below that.
+  const row = await base
+    .where('value_scaled', 'is not', null)
+    .select([sql<string | null>`cast(sum(value_scaled / ${SCALE}) as text)`.as('whole'), sql<string | null>`cast(sum(value_scaled % ${SCALE}) as text)`.as('fraction')])
+    .executeTakeFirst();
+  return formatScaledTrimmed(BigInt(row?.whole ?? '0') * 10n ** BigInt(DECIMAL_SCALE) + BigInt(row?.fraction ?? '0'), DECIMAL_SCALE);
 }
