@@ -14,25 +14,19 @@
  */
 import type { SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema.ts';
 import { lockCustomers } from '../../db/dialect.ts';
-import { lastIssuedInSeries } from '../../db/sequences.ts';
 import { inOneTransaction } from '../../db/transaction.ts';
 import { renderPeriodPlaceholders, type BillingPeriod } from '../../domain/billing-cycle.ts';
 import { addDays } from '../../domain/dates.ts';
-import { documentLocale } from '../../domain/document-language.ts';
-import { sequenceScope } from '../../domain/numbering.ts';
 import { localDate, organizationTimeZone, startOfLocalDay } from '../../domain/time-zone.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { nowIso, systemContext, type Executor, type RequestContext } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
 import { yieldToEventLoop, type ScheduledTask } from '../../kernel/scheduler.ts';
-import { publicBaseUrl } from '../../config.ts';
-import { createInvoice } from '../invoices/draft-invoices.ts';
-import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
-import type { CreateInvoiceInput, InvoiceOut, LineInputValue } from '../invoices/invoices.schemas.ts';
-import { sendInvoice } from '../email/send-invoice.ts';
+import type { InvoiceOut, LineInputValue } from '../invoices/invoices.schemas.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { aggregateUsage, type MetricAggregation } from '../usage/usage-aggregate.ts';
 import { isFinished, nextBillable, scheduleOf, indexAfterSkips, type Billable } from './subscription-schedule.ts';
+import { deliveryOf, issueSubscriptionInvoice } from './subscription-invoice.ts';
 import { subscriptionOut } from './subscription-view.ts';
 import { SubscriptionsRepo } from './subscriptions.repo.ts';
 
@@ -192,36 +186,14 @@ export async function generateInvoice(
   options: { collect: boolean } = { collect: true },
 ): Promise<InvoiceOut> {
   const trx = ctx.db.kysely;
-  const org = await findOrganization(trx, ctx.orgId);
-  const customer = await trx.selectFrom('customers').selectAll().where('organization_id', '=', ctx.orgId).where('id', '=', sub.customer_id).executeTakeFirst();
-  if (!org || !customer) throw new Error(`invariant: organization or customer of subscription ${sub.id} is missing`);
   const items = await new SubscriptionsRepo(trx, ctx.orgId).items(sub.id);
-  const locale = documentLocale(customer.language, org.locale);
-  const lines = await invoiceLines(trx, ctx, sub, items, billable.period, locale);
-
-  // Issue dates never go backwards: a period billed late is issued today.
-  const last = await lastIssuedInSeries(trx, ctx.orgId, 'invoice', sequenceScope(org.invoice_number_format, billable.billingDate));
-  const issueDate = last !== undefined && last.issue_date > billable.billingDate ? (last.issue_date > today ? last.issue_date : today) : billable.billingDate;
-  const terms = sub.payment_terms_days ?? customer.payment_terms_days ?? org.payment_terms_days;
-  const input: CreateInvoiceInput = {
-    customer_id: sub.customer_id,
-    currency: sub.currency,
-    issue_date: issueDate,
-    due_date: addDays(issueDate, terms),
-    prices_include_tax: sub.prices_include_tax === 1,
-    lines,
-    allowances: [],
-    charges: [],
-    notes: sub.notes,
-    terms: sub.terms,
-    finalize: false,
-  };
-  const draft = await createInvoice(ctx, input, { subscriptionId: sub.id, period: billable.period, billingKey: billingKeyOf(sub.id, billable.period.index) });
-  if (sub.collection === 'draft' || !options.collect) return draft;
-  // charge_automatically finalizes until card payments exist (the payments issue).
-  const finalized = await finalizeInvoice(ctx, draft.id);
-  if (sub.collection !== 'send' || customer.email === null) return finalized;
-  return sendInvoice(ctx, draft.id, {}, { smtp: deps.config.SMTP_URL !== undefined, baseUrl: publicBaseUrl(deps.config) });
+  return issueSubscriptionInvoice(
+    ctx,
+    sub,
+    { period: billable.period, billingDate: billable.billingDate, billingKey: billingKeyOf(sub.id, billable.period.index), today },
+    (locale) => invoiceLines(trx, ctx, sub, items, billable.period, locale),
+    options.collect ? { delivery: deliveryOf(deps.config) } : false,
+  );
 }
 
 /** Fixed lines with their placeholders filled in, then one line per metered item with the period's usage. */

@@ -5,6 +5,7 @@ import { CurrencyCode, IsoDate, ListQuery, optionalText, PaymentTermsDays } from
 import { Invoice, LineInput } from '../invoices/invoices.schemas.ts';
 import { UnitPrice } from '../products/products.schemas.ts';
 import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
+import { MetricCode } from '../usage/usage.schemas.ts';
 
 export const MAX_SUBSCRIPTION_LINES = 100;
 export const MAX_METERED_ITEMS = 20;
@@ -17,7 +18,6 @@ export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
 const Id = z.string().min(1).max(64);
 /** Billing dates within a sane range (cycles are computed in four-digit years). */
 const CycleDate = IsoDate.refine((s) => s >= '2000-01-01' && s <= '2999-12-31', 'must be between 2000-01-01 and 2999-12-31');
-const MetricCode = z.string().regex(/^[a-z0-9_.-]{1,64}$/, 'must be 1–64 lower-case letters, digits, "_", "." or "-"');
 
 export const MeteredItemInput = z
   .object({
