@@ -52,6 +52,10 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
     expect((await owner.post(`/api/v1/subscriptions/${toResume.id}/pause`)).status).toBe(200);
     const toCancel = (await subscription()).body;
 
+    // Usage: a metric to report events of.
+    const metric = (await owner.post('/api/v1/billable-metrics', { code: unique('keyed.metric'), name: 'Keyed metric', aggregation: 'count' })).body;
+    const usageEvent = () => ({ transaction_id: unique('keyed-tx'), customer_id: customer.id, metric_code: metric.code });
+
     const cases: Record<string, { path: string; body?: unknown; status: number; as?: Client; replay?: false }> = {
       'POST /api/v1/auth/logout': { path: '/api/v1/auth/logout', status: 204, as: leaving, replay: false },
       'POST /api/v1/auth/switch-organization': { path: '/api/v1/auth/switch-organization', body: { organization_id: me.organization.id }, status: 200 },
@@ -81,6 +85,9 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },
       'POST /api/v1/invoices/:id/void': { path: `/api/v1/invoices/${toVoid.id}/void`, status: 200 },
       'POST /api/v1/invoices/:id/mark-uncollectible': { path: `/api/v1/invoices/${open.id}/mark-uncollectible`, status: 200 },
+      'POST /api/v1/billable-metrics': { path: '/api/v1/billable-metrics', body: { code: unique('keyed.code'), name: 'Keyed', aggregation: 'sum', field: 'n' }, status: 201 },
+      'POST /api/v1/usage-events': { path: '/api/v1/usage-events', body: usageEvent(), status: 201 },
+      'POST /api/v1/usage-events/batch': { path: '/api/v1/usage-events/batch', body: { events: [usageEvent(), usageEvent()] }, status: 200 },
       'POST /api/v1/webhook-endpoints': { path: '/api/v1/webhook-endpoints', body: { url: 'https://hooks.example.invalid/other', events: ['invoice.paid'] }, status: 201 },
       'POST /api/v1/webhook-endpoints/:id/test': { path: `/api/v1/webhook-endpoints/${hook.id}/test`, status: 202 },
       'POST /api/v1/subscriptions': {
