@@ -7,6 +7,8 @@ import type { DialectName } from '../../db/executor.ts';
 import type { Executor } from '../../kernel/context.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 
+const INSERT_CHUNK = 100;
+
 export class MetricsRepo {
   constructor(
     private readonly db: Executor,
@@ -139,14 +141,19 @@ export class UsageEventsRepo {
    * skipped. Returns the ids of the rows inserted.
    */
   async insertNew(rows: readonly UsageEventsTable[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    const inserted = await this.db
-      .insertInto('usage_events')
-      .values([...rows])
-      .onConflict((oc) => oc.columns(['organization_id', 'transaction_id']).doNothing())
-      .returning('id')
-      .execute();
-    return new Set(inserted.map((row) => row.id));
+    const ids = new Set<string>();
+    // 100 rows a statement: its SQL is short enough for SQLite's statement cache
+    // (db/connection.ts), where a statement of 1,000 rows would be parsed again every time.
+    for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+      const inserted = await this.db
+        .insertInto('usage_events')
+        .values(rows.slice(from, from + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['organization_id', 'transaction_id']).doNothing())
+        .returning('id')
+        .execute();
+      for (const row of inserted) ids.add(row.id);
+    }
+    return ids;
   }
 
   async existingCustomers(ids: readonly string[]): Promise<Set<string>> {
