@@ -112,6 +112,9 @@ export function lockOrganizationRow(trx: Transaction<Database> | Kysely<Database
 /**
  * Step 2 of the lock order: the customers whose documents, payments or credit the
  * transaction is about to change, by id so that two multi-customer transactions agree.
+ * Several customers are locked by one statement (a batch of usage events may name hundreds):
+ * PostgreSQL sorts the rows first and locks them as it returns them, so in id order — byte
+ * order (`collate "C"`), the order of JavaScript's sort for these ASCII ids.
  */
 export async function lockCustomers(
   trx: Transaction<Database> | Kysely<Database>,
@@ -120,5 +123,10 @@ export async function lockCustomers(
   customerIds: readonly string[],
 ): Promise<void> {
   if (dialect !== 'postgres') return; // BEGIN IMMEDIATE holds the write lock already (see lockRow)
-  for (const id of [...new Set(customerIds)].sort()) await lockRow(trx, dialect, 'customers', orgId, id);
+  const ids = [...new Set(customerIds)].sort();
+  if (ids.length <= 1) {
+    for (const id of ids) await lockRow(trx, dialect, 'customers', orgId, id);
+    return;
+  }
+  await sql`select id from customers where organization_id = ${orgId} and id in (${sql.join(ids)}) order by id collate "C" for no key update`.execute(trx);
 }
