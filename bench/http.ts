@@ -30,9 +30,7 @@
  *
  * This measures; it asserts nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +40,25 @@ import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/auth/sessions.ts';
 import { pgMaintenance, prepareSeeded, seededSqliteFile, SEEDED_PG_URL, type Kind } from './seeded.ts';
+import {
+  agent,
+  cpuMicros,
+  PG_ADMIN,
+  dropPgDatabases,
+  isDistFresh as distFreshAt,
+  pgAdmin,
+  pgUrl,
+  request,
+  rssMb,
+  setupBench,
+  spawnGroup,
+  startSettle as startServer,
+  stopAll as stopServers,
+  takePort,
+  waitHealthy,
+  type Client,
+  type Server,
+} from './settle-server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,47 +80,12 @@ const CLIENTS = Number(args.clients);
 /** --only create,pay,get,list,start(,draft with --grown): a subset of the goals (e.g. to profile one path). */
 const ONLY = new Set((args.only ?? 'create,pay,get,list,start,draft').split(','));
 const root = path.resolve(args.root ?? path.join(import.meta.dirname, '..'));
-const PG_ADMIN = process.env.SETTLE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-bench-http-'));
-const CLK_TCK = 100;
 
 // ── processes ──────────────────────────────────────────────────────────────
 
-interface Server {
-  name: string;
-  child: ChildProcess;
-  base: string;
-  pid: number;
-}
-
-let nextPort = 4100 + Math.floor(Math.random() * 500);
-const children: ChildProcess[] = [];
-
-async function waitHealthy(base: string, pathName: string, child: ChildProcess): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}${pathName}`).then((r) => r.ok, () => false);
-    if (ok) return performance.now() - started;
-    if (performance.now() - started > 120_000) throw new Error(`${base} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const PROFILE = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
-
-async function startSettle(name: string, databaseUrl: string, command: string[] = [process.execPath, ...PROFILE, path.join(root, 'bin/server.js')]): Promise<Server & { startMs: number }> {
-  const port = nextPort++;
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(command[0] ?? '', command.slice(1), {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_URL: base },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-  children.push(child);
-  const startMs = await waitHealthy(base, '/healthz', child);
-  return { name, child, base, pid: child.pid ?? 0, startMs };
+function startSettle(name: string, databaseUrl: string, command?: string[]): Promise<Server & { startMs: number }> {
+  return startServer(name, databaseUrl, { root, profileDir: args.profile, command });
 }
 
 const HELLO = `
@@ -114,86 +96,21 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
 async function startHello(): Promise<Server & { startMs: number }> {
-  const port = nextPort++;
+  const port = takePort();
   const base = `http://127.0.0.1:${port}`;
   const file = path.join(import.meta.dirname, '.hello-world.mjs');
   fs.writeFileSync(file, HELLO);
-  const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
-  children.push(child);
+  const child = spawnGroup([process.execPath, file], { cwd: root, env: { ...process.env, PORT: String(port) } });
   const startMs = await waitHealthy(base, '/hello', child);
   return { name: 'hello', child, base, pid: child.pid ?? 0, startMs };
 }
 
 function stopAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-    }
-  }
+  stopServers();
   fs.rmSync(path.join(import.meta.dirname, '.hello-world.mjs'), { force: true });
 }
 
-/** utime + stime of a process and its threads, in microseconds. */
-function cpuMicros(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-// ── a small closed-loop HTTP client ────────────────────────────────────────
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-interface Client {
-  base: string;
-  cookie: string;
-}
-
-function request(client: Client, method: string, url: string, body?: unknown): Promise<{ status: number; json: { id?: string; total?: string; amount_due?: string } }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const target = new URL(url.startsWith('/hello') ? url : `/api/v1${url}`, client.base);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      target,
-      {
-        method,
-        agent,
-        headers: {
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-          cookie: client.cookie,
-          origin: client.base,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const setCookie = res.headers['set-cookie']?.[0];
-          if (setCookie) client.cookie = setCookie.split(';')[0] ?? '';
-          const text = Buffer.concat(chunks).toString();
-          const status = res.statusCode ?? 0;
-          if (status >= 300) {
-            reject(new Error(`${method} ${url}: ${status} ${text.slice(0, 300)}`));
-            return;
-          }
-          resolve({ status, json: text && text[0] === '{' ? (JSON.parse(text) as Record<string, string>) : {} });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+// ── closed loops ───────────────────────────────────────────────────────────
 
 interface Result {
   /** Operations done. */
@@ -251,11 +168,7 @@ interface SettleTarget {
 }
 
 async function prepareSettle(server: Server, dates: Pick<SettleTarget, 'issueDate' | 'payDate'> = { issueDate: '2026-11-23', payDate: '2026-11-24' }): Promise<SettleTarget> {
-  const client = { base: server.base, cookie: '' };
-  await request(client, 'POST', '/setup', {
-    organization: { name: 'Bench', currency: 'EUR', country: 'DE' },
-    user: { name: 'Bench', email: 'bench@example.com', password: 'bench-password-very-long-1' },
-  });
+  const client = await setupBench(server);
   const tax = await request(client, 'POST', '/tax-rates', { name: 'VAT', percentage: '19' });
   const customer = await request(client, 'POST', '/customers', { name: 'Customer' });
   const target: SettleTarget = { server, client, taxId: tax.json.id ?? '', customerId: customer.json.id ?? '', open: [], oneInvoice: '', finalizeInOneCall: false, ...dates };
@@ -430,14 +343,6 @@ interface Db {
   settle: SettleTarget;
   raw: RawStatements;
   rawOpen: string[];
-}
-
-const pgAdmin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => pgMaintenance(PG_ADMIN, fn);
-
-function pgUrl(database: string): string {
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 const pgDatabases: string[] = [];
@@ -813,11 +718,8 @@ function groupRss(pgid: number): number {
   return largest;
 }
 
-/** What bin/server.js ran: the compiled build when it wrote its build stamp (once the first server is up). */
 function isDistFresh(): boolean {
-  if (process.env.SETTLE_USE_TSX === '1') return false;
-  if (process.env.SETTLE_USE_DIST === '1') return fs.existsSync(path.join(root, 'dist/main.js'));
-  return fs.existsSync(path.join(root, 'dist/.server-build'));
+  return distFreshAt(root);
 }
 
 try {
@@ -825,12 +727,7 @@ try {
 } finally {
   stopAll();
   for (const close of closers) await close();
-  if (pgDatabases.length > 0) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await pgAdmin(async (c) => {
-      for (const name of pgDatabases) await c.query(`drop database if exists ${name} with (force)`);
-    });
-  }
+  await dropPgDatabases(pgDatabases);
   fs.rmSync(dir, { recursive: true, force: true });
   agent.destroy();
 }
