@@ -44,7 +44,9 @@ export function describeDialect(dialect: DialectName): string {
  *   0. the Idempotency-Key row of the request (server/idempotency.ts), when it has one;
  *   1. the organization row (memberships: the "last owner" rule), when needed;
  *   2. the customer row, first in every path that touches a customer's invoices, payments,
- *      refunds, credit notes or credit (`lockCustomer`; several customers: by id);
+ *      refunds, credit notes or credit (`lockCustomer`; several customers: by id); then
+ *      the billable metrics recorded usage names (FOR SHARE; a metric's own change locks
+ *      only the metric: usage/usage.repo.ts);
  *   3. the document: the invoice (`lockRow(…'invoices'…)`) — or the subscription that is
  *      about to generate one (subscriptions.repo.ts `lock`), before the invoice it creates —
  *      then the rows that hang off it
