@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
     return link!;
   }
 
-  it('invites, accepts with a good password, resets a forgotten one and changes it', async () => {
+  it('invites, accepts with a good password, resets a forgotten one and changes it', { timeout: 120_000 }, async () => {
     const admin: BrowserSession = await openBrowser();
     try {
       await admin.context.addCookies([{ name: 'settle_session', value: sessionOf(owner), url: server.url }]);
@@ -79,7 +79,8 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
       await page.getByLabel('E-mail').fill(EMAIL);
       await page.getByRole('button', { name: 'E-mail me a link' }).click();
-      await page.getByText('Check your inbox').waitFor();
+      // Seen taking over 30 s under the full suite's load (two workers, servers, Chromium).
+      await page.getByText('Check your inbox').waitFor({ timeout: 60_000 });
       await page.goto(await linkFromMail('Reset your Settle password', 1));
       await page.getByLabel(/^New password/).fill('new-ledger-password-4');
       await page.getByRole('button', { name: 'Set new password' }).click();

@@ -79,7 +79,8 @@ function canConnect(url: string): Promise<boolean> {
 }
 
 function shutdownSuite(kind: DbKind): void {
-  it('an idle server (with an idle keep-alive connection open) exits 0 promptly', async () => {
+  // Each starts a server process: under the full suite's load that alone can take 20 s.
+  it('an idle server (with an idle keep-alive connection open) exits 0 promptly', { timeout: 90_000 }, async () => {
     const { server } = await start(kind);
     // A finished request on a connection kept alive, as browsers and proxies leave them.
     const keepAlive = net.connect(Number(new URL(server.url).port), '127.0.0.1');
@@ -96,7 +97,7 @@ function shutdownSuite(kind: DbKind): void {
     keepAlive.destroy();
   });
 
-  it('stops listening at once, and exits 1 when a request never completes within SHUTDOWN_GRACE_SECONDS', async () => {
+  it('stops listening at once, and exits 1 when a request never completes within SHUTDOWN_GRACE_SECONDS', { timeout: 90_000 }, async () => {
     const { server } = await start(kind, { SHUTDOWN_GRACE_SECONDS: '2' });
     const stalled = await stalledPost(server.url);
     await waitFor(() => server.output().includes('"url":"/api/v1/customers"'), 5000, 'the server to receive the stalled request');
@@ -114,7 +115,7 @@ function shutdownSuite(kind: DbKind): void {
     stalled.destroy();
   });
 
-  it('exits at once on a second signal', async () => {
+  it('exits at once on a second signal', { timeout: 90_000 }, async () => {
     const { server } = await start(kind, { SHUTDOWN_GRACE_SECONDS: '3600' });
     const stalled = await stalledPost(server.url);
     await waitFor(() => server.output().includes('"url":"/api/v1/customers"'), 5000, 'the server to receive the stalled request');

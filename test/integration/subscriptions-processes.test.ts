@@ -12,7 +12,7 @@ import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { describeEachDb } from '../support/server.ts';
 
 const ENV = { SETTLE_TEST_CLOCK: 'true' };
-const SUBSCRIPTIONS = 30;
+const SUBSCRIPTIONS = 20;
 const MONTHS = 12; // 2027-01 … 2027-12
 const TARGET = '2027-12-15T12:00:00Z';
 
