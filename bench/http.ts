@@ -96,7 +96,7 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
 async function startHello(): Promise<Server & { startMs: number }> {
-  const port = takePort();
+  const port = await takePort();
   const base = `http://127.0.0.1:${port}`;
   const file = path.join(import.meta.dirname, '.hello-world.mjs');
   fs.writeFileSync(file, HELLO);

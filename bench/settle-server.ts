@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import type pg from 'pg';
 import { pgMaintenance } from './seeded.ts';
@@ -21,11 +22,18 @@ export interface Server {
   pid: number;
 }
 
-let nextPort = 4100 + Math.floor(Math.random() * 500);
 const children: ChildProcess[] = [];
 
-export function takePort(): number {
-  return nextPort++;
+/** A port nothing listens on now (other benchmarks may run on the machine at the same time). */
+export function takePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
 }
 
 export async function waitHealthy(base: string, pathName: string, child: ChildProcess): Promise<number> {
@@ -58,7 +66,7 @@ export interface StartOptions {
 }
 
 export async function startSettle(name: string, databaseUrl: string, options: StartOptions): Promise<Server & { startMs: number }> {
-  const port = takePort();
+  const port = await takePort();
   const base = `http://127.0.0.1:${port}`;
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
   const command = options.command ?? [process.execPath, ...profile, path.join(options.root, 'bin/server.js')];
