@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, Anchor, Button, Grid, Group, Paper, Select, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
 import { blankInvoice, fromInvoice, liveTotals, requestBody, type EditorValues } from './editorModel.ts';
 import { useInvoice, useProducts, useRefreshBilling, useTaxRates, type Invoice, type Product, type TaxRate } from './invoiceApi.ts';
 import { LinesEditor } from './LinesEditor.tsx';
+import { NotesAndTerms, SaveErrorAlert } from './DocumentFormParts.tsx';
 import { TotalsPanel } from './TotalsPanel.tsx';
 
 export default function InvoiceEditorPage() {
@@ -82,7 +83,6 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
     },
   });
   const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|lines\.\d+\.(product_id|description|quantity|unit|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id))$/;
-  const otherErrors = save.error instanceof ApiError ? save.error.fieldErrors.filter((e) => !shownPaths.test(e.path)) : [];
 
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
@@ -126,25 +126,9 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
       <LinesEditor form={form} products={products} rates={rates} live={live} />
       <TotalsPanel live={live} currency={form.values.currency} rates={rates} />
 
-      <Grid gap="sm">
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Textarea label="Terms" autosize minRows={2} {...form.getInputProps('terms')} />
-        </Grid.Col>
-      </Grid>
+      <NotesAndTerms form={form} />
 
-      {save.isError ? (
-        <Alert color="red" role="alert" title="The draft was not saved">
-          {save.error.message}
-          {otherErrors.map((e) => (
-            <div key={e.path}>
-              {e.path}: {e.message}
-            </div>
-          ))}
-        </Alert>
-      ) : null}
+      <SaveErrorAlert error={save.error} title="The draft was not saved" shownPaths={shownPaths} />
       <Group justify="flex-end">
         <Button type="submit" loading={save.isPending}>
           Save draft

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Anchor, Button, Code, Grid, Group, NumberInput, Paper, Radio, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, Grid, Group, NumberInput, Paper, Radio, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { CustomerPicker } from '../invoices/CustomerPicker.tsx';
 import type { EditorValues } from '../invoices/editorModel.ts';
 import { useProducts, useTaxRates, type Product, type TaxRate } from '../invoices/invoiceApi.ts';
 import { LinesEditor } from '../invoices/LinesEditor.tsx';
+import { NotesAndTerms, SaveErrorAlert } from '../invoices/DocumentFormParts.tsx';
 import { TotalsPanel } from '../invoices/TotalsPanel.tsx';
 import { MeteredItemsEditor } from './MeteredItemsEditor.tsx';
 import {
@@ -131,7 +132,6 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
   });
   const shownPaths =
     /^(customer_id|currency|notes|terms|lines|lines\.\d+\.(product_id|description|quantity|unit|unit_price|discount|tax_rate_id)|interval|interval_count|start_date|billing_anchor_day|end_date|max_invoices|billing|collection|payment_terms_days|metered_items|metered_items\.\d+\.(metric_code|unit_price))$/;
-  const otherErrors = save.error instanceof ApiError ? save.error.fieldErrors.filter((e) => !shownPaths.test(e.path)) : [];
 
   const { interval } = schedule.values;
   const count = Number(schedule.values.interval_count) || 1;
@@ -303,25 +303,9 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
 
         <MeteredItemsEditor form={schedule} metrics={metrics} rates={rates} />
 
-        <Grid gap="sm">
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea label="Notes" autosize minRows={2} {...doc.getInputProps('notes')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea label="Terms" autosize minRows={2} {...doc.getInputProps('terms')} />
-          </Grid.Col>
-        </Grid>
+        <NotesAndTerms form={doc} />
 
-        {save.isError ? (
-          <Alert color="red" role="alert" title="The recurring invoice was not saved">
-            {save.error.message}
-            {otherErrors.map((e) => (
-              <div key={e.path}>
-                {e.path}: {e.message}
-              </div>
-            ))}
-          </Alert>
-        ) : null}
+        <SaveErrorAlert error={save.error} title="The recurring invoice was not saved" shownPaths={shownPaths} />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending}>
             {subscription === null ? 'Create recurring invoice' : 'Save changes'}
