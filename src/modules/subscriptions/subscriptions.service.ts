@@ -197,17 +197,13 @@ export async function createSubscription(ctx: RequestContext, input: CreateSubsc
       created_at: now,
       updated_at: now,
     };
-    const row: SubscriptionsTable = { ...base, ...scheduleOf(base, organizationZone(ctx)) };
+    const row: SubscriptionsTable = { ...base, ...scheduleOf(base, ctx.timeZone) };
     const repo = new SubscriptionsRepo(trx, ctx.orgId);
     await repo.insert(row, itemRows(ctx.orgId, id, lines, input.metered_items));
     const out = await load(trx, ctx, row);
     await emit(trx, ctx, { type: 'subscription.created', resource: { type: 'subscription', id }, after: out });
     return out;
   });
-}
-
-function organizationZone(ctx: RequestContext): string {
-  return ctx.timeZone;
 }
 
 /** Reads and locks a subscription (its customer first); 404 when it is not one of the organization's. */
@@ -241,7 +237,7 @@ async function change(
   if (next.status === 'active' && isFinished(next)) {
     next = { ...next, status: next.cancel_at_period_end === 1 ? 'canceled' : 'ended', ended_at: now };
   }
-  next = { ...next, ...scheduleOf(next, organizationZone(ctx)) };
+  next = { ...next, ...scheduleOf(next, ctx.timeZone) };
   const { id: _id, organization_id: _org, ...stored } = next;
   await repo.update(before.id, stored);
   if (items !== undefined) await repo.replaceItems(before.id, items);
