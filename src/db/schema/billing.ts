@@ -104,6 +104,8 @@ export interface PaymentsTable {
   reference: string | null;
   notes: string | null;
   created_at: string;
+  /** One payment over several invoices (migration 0019): the id its per-invoice rows share; null otherwise. */
+  group_id?: string | null;
 }
 
 export interface RefundsTable {

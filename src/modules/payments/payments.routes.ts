@@ -1,15 +1,42 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyValidationResult } from 'fastify/types/schema.js';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
-import { ApplyCredit, CreatePayment, Payment, PaymentList, PaymentListQuery, RefundPayment } from './payments.schemas.ts';
+import {
+  ApplyCredit,
+  CreateCustomerPayment,
+  CreatePayment,
+  CreatePaymentRequest,
+  CustomerPayment,
+  Payment,
+  PaymentList,
+  PaymentListQuery,
+  PaymentTarget,
+  RefundPayment,
+} from './payments.schemas.ts';
 import { getPayment, listPayments } from './payments.service.ts';
 import { recordPayment } from './record-payment.ts';
+import { recordCustomerPayment } from './record-customer-payment.ts';
 import { refundPayment } from './refund-payment.ts';
 import { applyCredit } from './apply-credit.ts';
 
 const tags = ['Payments'];
+
+/**
+ * The body of POST /payments is a union (documented as such), validated in two steps so that
+ * every problem names a real field: which form it is (exactly one of invoice_id and
+ * customer_id), then that form's own schema.
+ */
+const validateCreatePayment: FastifyValidationResult = (data) => {
+  const compile = (schema: z.ZodType) => validatorCompiler({ schema, method: 'POST', url: '/payments', httpPart: 'body' });
+  const target = compile(PaymentTarget)(data);
+  if (typeof target === 'object' && 'error' in target && target.error) return target;
+  const form = (data as { customer_id?: unknown }).customer_id !== undefined ? CreateCustomerPayment : CreatePayment;
+  return compile(form)(data);
+};
 
 /** Routes for payments, refunds and applied customer credit. Reads: viewer; moving money: accountant. */
 export function registerPaymentRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -35,12 +62,20 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'accountant' },
       schema: {
         tags,
-        summary: 'Record a payment on a finalized invoice (more than the amount due only with allow_overpayment)',
-        body: CreatePayment,
-        response: { 201: Payment, ...problemResponses(401, 403, 409, 422) },
+        summary:
+          'Record a payment: on one finalized invoice (invoice_id; more than the amount due only with allow_overpayment), ' +
+          "or one payment over a customer's open invoices (customer_id; oldest due first unless allocated; the rest becomes customer credit)",
+        body: CreatePaymentRequest,
+        response: { 201: z.union([Payment, CustomerPayment]), ...problemResponses(401, 403, 409, 422) },
       },
+      // The route has a body and nothing else to validate (no params, no query string).
+      validatorCompiler: () => validateCreatePayment,
     },
-    async (request, reply) => reply.code(201).send(await recordPayment(contextOf(request, deps), request.body)),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      const body = request.body;
+      return reply.code(201).send('customer_id' in body ? await recordCustomerPayment(ctx, body) : await recordPayment(ctx, body));
+    },
   );
 
   api.get(

@@ -6,7 +6,7 @@
  * invoice's currency, which only the service knows, so it parses them with parseAmount.
  */
 import { z } from 'zod';
-import { DecimalInput, IsoDate, ListQuery, optionalText, requiredText } from '../../kernel/http/schemas.ts';
+import { CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText } from '../../kernel/http/schemas.ts';
 import { DecimalError, parseScaled } from '../../domain/money/index.ts';
 
 /** Methods a client may record. */
@@ -70,6 +70,10 @@ export const Payment = z
     notes: z.string().nullable(),
     refunds: z.array(Refund),
     created_at: z.string(),
+    group_id: z
+      .string()
+      .nullable()
+      .meta({ description: 'The payment over several invoices (POST /payments with customer_id) this payment is part of; null for one recorded on one invoice' }),
   })
   .meta({ id: 'Payment' });
 export type PaymentOut = z.output<typeof Payment>;
@@ -86,8 +90,78 @@ export const CreatePayment = z
     notes: optionalText(5000),
     allow_overpayment: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CreateInvoicePayment', description: 'A payment on one invoice' });
 export type CreatePaymentInput = z.output<typeof CreatePayment>;
+
+export const PaymentAllocationInput = z
+  .object({
+    invoice_id: z.string().min(1).max(64),
+    amount: PositiveAmountInput,
+  })
+  .strict();
+
+/** One sum received from a customer, spread over several of their open invoices. */
+export const CreateCustomerPayment = z
+  .object({
+    customer_id: z.string().min(1).max(64),
+    amount: PositiveAmountInput,
+    currency: CurrencyCode.optional().meta({
+      description: "The payment's currency; default: the customer's currency, else the organization's. Only invoices in it are paid",
+    }),
+    date: PaymentDate,
+    method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
+    reference: optionalText(200),
+    notes: optionalText(5000),
+    allocations: z
+      .array(PaymentAllocationInput)
+      .min(1, 'must name at least one invoice (leave it out to pay the oldest due first)')
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          'Which open invoices get how much; without it, the oldest due first (due date, issue date, number). ' +
+          'Whatever is not allocated becomes customer credit',
+      }),
+  })
+  .strict()
+  .meta({ id: 'CreateCustomerPayment', description: 'One payment over several open invoices of a customer' });
+export type CreateCustomerPaymentInput = z.output<typeof CreateCustomerPayment>;
+
+/** POST /payments: either on one invoice (invoice_id) or over a customer's invoices (customer_id). */
+export const CreatePaymentRequest = z.union([CreatePayment, CreateCustomerPayment]);
+
+/**
+ * Which of the two forms a body is: exactly one of invoice_id and customer_id (otherwise a
+ * 422 naming the field), checked before the form's own schema so errors name real fields.
+ */
+export const PaymentTarget = z.looseObject({}).superRefine((body, ctx) => {
+  const hasInvoice = body.invoice_id !== undefined;
+  const hasCustomer = body.customer_id !== undefined;
+  if (hasInvoice && hasCustomer) {
+    ctx.addIssue({ code: 'custom', path: ['customer_id'], message: 'must not be sent together with invoice_id (invoice_id: one invoice; customer_id: several)' });
+  } else if (!hasInvoice && !hasCustomer) {
+    ctx.addIssue({ code: 'custom', path: ['invoice_id'], message: 'is required (or customer_id, for one payment over several invoices)' });
+  }
+});
+
+export const CustomerPayment = z
+  .object({
+    id: z.string().meta({ description: 'The group id its per-invoice payments share (their group_id)' }),
+    customer_id: z.string(),
+    currency: z.string(),
+    amount: z.string().meta({ description: 'Received in all' }),
+    applied_amount: z.string().meta({ description: 'Applied to invoices' }),
+    unapplied_amount: z.string().meta({ description: 'Left over: added to the customer credit' }),
+    date: z.string(),
+    method: z.enum(PAYMENT_METHODS),
+    reference: z.string().nullable(),
+    notes: z.string().nullable(),
+    allocations: z.array(z.object({ invoice_id: z.string(), invoice_number: z.string().nullable(), amount: z.string(), payment_id: z.string() })),
+    payments: z.array(Payment).meta({ description: 'One payment per invoice; the last one also carries the unapplied amount as its excess' }),
+  })
+  .meta({ id: 'CustomerPayment' });
+export type CustomerPaymentOut = z.output<typeof CustomerPayment>;
 
 export const RefundPayment = z
   .object({

@@ -39,6 +39,7 @@ export function paymentOut(row: PaymentRow, refunds: RefundsTable[]): PaymentOut
         created_at: refund.created_at,
       })),
     created_at: row.created_at,
+    group_id: row.group_id ?? null,
   };
 }
 
@@ -87,6 +88,12 @@ export function conflictOn(path: string, message: string): AppError {
 
 export function today(ctx: RequestContext): string {
   return todayIn(ctx);
+}
+
+/** A 422 on `date` past the latest payment date accepted. */
+export function assertPaymentDate(ctx: RequestContext, date: string): void {
+  const latest = latestPaymentDate(ctx);
+  if (date > latest) throw AppError.validation('date', `must not be after ${latest} (one year from today)`);
 }
 
 /** The latest payment date accepted: one year after today (post-dated cheques, scheduled transfers). */

@@ -8,25 +8,18 @@
  * then invoice (both taken by lockInvoice), then the payment's own rows, then the report
  * summaries last.
  */
-import type { PaymentsTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
-import { emit } from '../../kernel/events.ts';
-import { appendToChain } from '../integrity/chain.repo.ts';
-import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
-import { CustomerCreditRepo } from './customer-credit.repo.ts';
-import { PaymentsRepo } from './payments.repo.ts';
+import { lockInvoice } from '../invoices/invoice-money.ts';
 import type { CreatePaymentInput, PaymentOut } from './payments.schemas.ts';
-import { amountIn, conflictOn, invoiceMoney, latestPaymentDate, paymentOut } from './payments.service.ts';
+import { amountIn, assertPaymentDate, conflictOn } from './payments.service.ts';
+import { settlePayment } from './settle-payment.ts';
 
 export async function recordPayment(ctx: RequestContext, input: CreatePaymentInput): Promise<PaymentOut> {
-  const latest = latestPaymentDate(ctx);
-  if (input.date > latest) throw AppError.validation('date', `must not be after ${latest} (one year from today)`);
+  assertPaymentDate(ctx, input.date);
 
   return inTransaction(ctx.db, async (trx) => {
     // An invoice of another organization is answered exactly like one that does not exist.
@@ -56,48 +49,14 @@ export async function recordPayment(ctx: RequestContext, input: CreatePaymentInp
       );
     }
 
-    const now = nowIso(ctx.clock);
-    const row: Omit<PaymentsTable, 'organization_id'> = {
-      id: newId('pay'),
-      invoice_id: invoice.id,
-      customer_id: invoice.customer_id,
-      currency: invoice.currency,
-      amount: Number(amount),
-      applied_amount: Number(applied),
-      excess_amount: Number(excess),
-      refunded_amount: 0,
+    const { payment } = await settlePayment(trx, ctx, invoice, {
+      applied,
+      excess,
       date: input.date,
       method: input.method,
       reference: input.reference,
       notes: input.notes,
-      created_at: now,
-    };
-    // The documents first, the summaries (inside applyMoneyChange) after: the lock order.
-    await new PaymentsRepo(trx, ctx.orgId).insert(row);
-    if (excess > 0n) {
-      await new CustomerCreditRepo(trx, ctx.orgId).insert({
-        id: newId('cce'),
-        customer_id: invoice.customer_id,
-        currency: invoice.currency,
-        amount: excess,
-        source_type: 'overpayment',
-        source_id: row.id,
-        invoice_id: invoice.id,
-        created_at: now,
-      });
-    }
-    await appendToChain(trx, ctx, 'payment', row.id);
-    const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: input.date });
-    const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
-    await emit(trx, ctx, {
-      type: 'payment.created',
-      resource: { type: 'payment', id: row.id },
-      before: { invoice: invoiceMoney(invoice) },
-      after: { ...out, invoice: invoiceMoney(updated) },
-      object: out,
-      audit: { action: 'payment.recorded' },
-      facts: { invoice, payment: row },
     });
-    return out;
+    return payment;
   });
 }
