@@ -24,6 +24,7 @@ import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
+import { timelineModule } from '../modules/timeline/timeline.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -37,6 +38,8 @@ export const MODULES: readonly SettleModule[] = [
   invoicesModule,
   paymentsModule,
   creditNotesModule,
+  // Reads only (the invoice timeline): no subscribers.
+  timelineModule,
   // Usage events; billing them is subscriptions' subscriber of usage.recorded (usage has none).
   usageModule,
   // Before the summaries: its subscriber writes subscription rows (document level of the lock order).

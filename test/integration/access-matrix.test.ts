@@ -82,6 +82,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/invoices/:id': 'sales',
   'GET /api/v1/invoices/:id/preview': 'viewer',
   'GET /api/v1/invoices/:id/pdf': 'viewer',
+  'GET /api/v1/invoices/:id/timeline': 'viewer',
   'POST /api/v1/invoices/:id/link': 'sales',
   'GET /api/v1/invoices/:id/link': 'viewer',
   'GET /api/v1/invoices/:id/links': 'viewer',
