@@ -19,6 +19,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
 import { notifyError, notifySuccess } from './listing.tsx';
 import { UsageCard } from './UsageCard.tsx';
+import { ReceivePaymentButton } from './ReceivePaymentDialog.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -130,12 +131,15 @@ function CustomerDetail({ customer }: { customer: Customer }) {
             </Badge>
           ) : null}
         </Group>
-        {canEdit ? (
+        {canEdit || session.can('accountant') ? (
           <Group gap="xs">
-            <Button onClick={edit.open}>Edit</Button>
-            <Button variant="default" loading={archive.isPending} onClick={() => archive.mutate(!customer.archived)}>
-              {customer.archived ? 'Unarchive' : 'Archive'}
-            </Button>
+            {session.can('accountant') ? <ReceivePaymentButton customer={customer} defaultCurrency={me.organization.currency} /> : null}
+            {canEdit ? <Button onClick={edit.open}>Edit</Button> : null}
+            {canEdit ? (
+              <Button variant="default" loading={archive.isPending} onClick={() => archive.mutate(!customer.archived)}>
+                {customer.archived ? 'Unarchive' : 'Archive'}
+              </Button>
+            ) : null}
           </Group>
         ) : null}
       </Group>

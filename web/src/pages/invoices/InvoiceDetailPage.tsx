@@ -10,6 +10,7 @@ import { InvoiceSentNote } from './InvoiceSentNote.tsx';
 import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
+import { InvoiceTimeline } from './InvoiceTimeline.tsx';
 import { isZero, useInvoice, type Invoice } from './invoiceApi.ts';
 
 export default function InvoiceDetailPage() {
@@ -81,6 +82,7 @@ export default function InvoiceDetailPage() {
           <CreditNoteHistory invoice={inv} />
         </>
       )}
+      <InvoiceTimeline invoiceId={inv.id} />
     </Stack>
   );
 }
