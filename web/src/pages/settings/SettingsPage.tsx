@@ -1,6 +1,6 @@
 /**
  * Settings, one tab per nested route: the organization profile (read-only below admin),
- * and for admins users, API tokens, webhooks, the events and the audit log; everyone's own account (password).
+ * and for admins payments (Stripe), users, API tokens, webhooks, the events and the audit log; everyone's own account (password).
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -14,11 +14,13 @@ import WebhooksSettings from './webhooks/WebhooksSettings.tsx';
 import EventsLog from './EventsLog.tsx';
 import EmailTemplateSettings from './EmailTemplateSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
+import PaymentsSettings from './PaymentsSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
   { value: 'branding', label: 'Branding', admin: false },
   { value: 'email', label: 'E-mail', admin: true },
+  { value: 'payments', label: 'Payments', admin: true },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'webhooks', label: 'Webhooks', admin: true },
@@ -54,6 +56,7 @@ export default function SettingsPage() {
         <Route path="organization" element={<OrganizationSettings />} />
         <Route path="branding" element={<BrandingSettings />} />
         <Route path="email" element={admin ? <EmailTemplateSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="payments" element={admin ? <PaymentsSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />
