@@ -104,6 +104,10 @@ export interface PaymentsTable {
   reference: string | null;
   notes: string | null;
   created_at: string;
+  /** Migration 0016: the gateway it arrived through ('stripe'), its payment id (payment intent) and method type; null for manual payments. */
+  gateway?: string | null;
+  gateway_payment_id?: string | null;
+  gateway_method?: string | null;
 }
 
 export interface RefundsTable {
@@ -115,6 +119,8 @@ export interface RefundsTable {
   reason: string;
   date: string;
   created_at: string;
+  /** Migration 0016: the gateway's refund id (unique per organization); null for refunds outside a gateway. */
+  gateway_refund_id?: string | null;
 }
 
 export interface CustomerCreditEntriesTable {
