@@ -109,6 +109,34 @@ const ConfigSchema = z.object({
    * rebinding): a webhook must not become a way into the server's own network.
    */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: EnvBoolean,
+  /**
+   * The Stripe API's address (default https://api.stripe.com): tests and local checks point
+   * the SDK at a Stripe-compatible server (test/support/stripe-server.ts). Its origin is also
+   * where hosted checkout pages are expected to live (the customer page's form-action).
+   */
+  STRIPE_API_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine((url) => /^https?:\/\/[^/\s]+\/?$/.test(url) && URL.canParse(url), { message: 'must be an http(s) origin such as https://api.stripe.com' })
+      .optional(),
+  ),
+  /**
+   * The key that encrypts stored gateway secrets (AES-256-GCM): 64 hex characters or the
+   * base64 of 32 bytes. Unset: a key file generated on first start in the data folder.
+   * The message never repeats the value.
+   */
+  SETTLE_SECRET_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine((key) => /^\s*[0-9a-fA-F]{64}\s*$/.test(key) || (/^\s*[A-Za-z0-9+/_-]{43}=?\s*$/.test(key) && Buffer.from(key.trim().replace(/-/g, '+').replace(/_/g, '/'), 'base64').length === 32), {
+        message: 'must be 64 hex characters or the base64 of 32 random bytes (e.g. `openssl rand -hex 32`)',
+      })
+      .optional(),
+  ),
+  /** Folder of the generated key file (settle-secret.key); default: beside the SQLite file, or ./data with PostgreSQL. */
+  SETTLE_DATA_DIR: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -19,6 +19,7 @@ import * as m0012 from './migrations/0012_event_stream.ts';
 import * as m0013 from './migrations/0013_issue_order_index.ts';
 import * as m0014 from './migrations/0014_automatic_billing.ts';
 import * as m0015 from './migrations/0015_foreign_key_indexes.ts';
+import * as m0016 from './migrations/0016_payment_gateways.ts';
 import * as m0019 from './migrations/0019_payment_groups.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0013_issue_order_index': m0013,
   '0014_automatic_billing': m0014,
   '0015_foreign_key_indexes': m0015,
+  '0016_payment_gateways': m0016,
   '0019_payment_groups': m0019,
 };
 

@@ -6,6 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { GatewayRefunds } from './gateways.ts';
+import type { SecretBox } from './secret-box.ts';
 
 /**
  * Fault injection for tests only (never set in production): called in onSend around the
@@ -25,4 +27,8 @@ export interface AppDeps {
   config: Config;
   /** Fault injection for tests only (a process killed around a commit); never set in production. */
   faults?: { idempotency?: IdempotencyFaults };
+  /** Seals and opens stored secrets (gateway keys); buildApp opens it from the configuration when not given. */
+  secrets?: SecretBox;
+  /** Refunds through a payment gateway (set by buildApp from modules/payment-gateways). */
+  gatewayRefunds?: GatewayRefunds;
 }

@@ -22,6 +22,8 @@ import { jobHandlers, registerJobWorker } from './jobs.ts';
 import { createMetrics } from './metrics.ts';
 import { wallClockOf } from '../kernel/test-clock.ts';
 import { registerTestClockRoutes, testClockDeps } from './test-clock.ts';
+import { openSecretBox } from '../kernel/secret-box.ts';
+import { createGatewayRefunds } from '../modules/payment-gateways/gateway-refunds.ts';
 
 export type { AppDeps };
 
@@ -37,6 +39,9 @@ const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(appDeps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   installEventSubscribers(EVENT_SUBSCRIBERS);
+  // Stored gateway secrets: SETTLE_SECRET_KEY or the key file, opened (or created) at start.
+  const secrets = appDeps.secrets ?? openSecretBox(appDeps.config);
+  appDeps = { ...appDeps, secrets, gatewayRefunds: appDeps.gatewayRefunds ?? createGatewayRefunds({ config: appDeps.config, secrets }) };
   const app = Fastify({
     logger: options.logger ?? {
       level: appDeps.config.LOG_LEVEL,

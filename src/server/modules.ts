@@ -20,6 +20,7 @@ import { subscriptionsModule } from '../modules/subscriptions/subscriptions.modu
 import { documentsModule } from '../modules/documents/documents.module.ts';
 import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
+import { paymentGatewaysModule } from '../modules/payment-gateways/payment-gateways.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
@@ -47,6 +48,8 @@ export const MODULES: readonly SettleModule[] = [
   documentsModule,
   reportsModule,
   invoiceLinksModule,
+  // Gateway connections, checkouts, the inbound webhook (no subscribers).
+  paymentGatewaysModule,
   emailModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** A payment gateway (or another upstream service) failed or could not be reached: 502. */
+  | 'bad_gateway';
 
 export interface FieldError {
   path: string;

@@ -106,6 +106,10 @@ export interface PaymentsTable {
   created_at: string;
   /** One payment over several invoices (migration 0019): the id its per-invoice rows share; null otherwise. */
   group_id?: string | null;
+  /** Migration 0016: the gateway it arrived through ('stripe'), its payment id (payment intent) and method type; null for manual payments. */
+  gateway?: string | null;
+  gateway_payment_id?: string | null;
+  gateway_method?: string | null;
 }
 
 export interface RefundsTable {
@@ -117,6 +121,8 @@ export interface RefundsTable {
   reason: string;
   date: string;
   created_at: string;
+  /** Migration 0016: the gateway's refund id (unique per organization); null for refunds outside a gateway. */
+  gateway_refund_id?: string | null;
 }
 
 export interface CustomerCreditEntriesTable {

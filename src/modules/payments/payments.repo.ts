@@ -65,6 +65,35 @@ export class PaymentsRepo {
     await this.db.insertInto('payments').values({ ...row, organization_id: this.orgId }).execute();
   }
 
+  /**
+   * Inserts a payment that arrived through a gateway unless one with its gateway payment id
+   * exists (the unique index payments_gateway_payment_idx decides, also between concurrent
+   * transactions); true when inserted.
+   */
+  async insertGatewayPayment(row: Omit<PaymentsTable, 'organization_id'> & { gateway: string; gateway_payment_id: string }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('payments')
+      .values({ ...row, organization_id: this.orgId })
+      .onConflict((oc) => oc.columns(['organization_id', 'gateway', 'gateway_payment_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /** The payment that arrived through `gateway` with that payment id. */
+  findByGateway(gateway: string, gatewayPaymentId: string): Promise<PaymentRow | undefined> {
+    return this.scoped().where('payments.gateway', '=', gateway).where('payments.gateway_payment_id', '=', gatewayPaymentId).executeTakeFirst();
+  }
+
+  async hasGatewayRefund(gatewayRefundId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('refunds')
+      .select('id')
+      .where('organization_id', '=', this.orgId)
+      .where('gateway_refund_id', '=', gatewayRefundId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async setRefundedAmount(id: string, refunded: bigint): Promise<void> {
     await this.db
       .updateTable('payments')

@@ -96,11 +96,11 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: AppDeps): void
         summary: 'Refund (part of) a payment: its excess held as customer credit first, then what it paid on the invoice',
         params: IdParams,
         body: RefundPayment,
-        response: { 200: Payment, ...problemResponses(401, 403, 404, 409, 422) },
+        response: { 200: Payment, ...problemResponses(401, 403, 404, 409, 422, 502) },
       },
     },
     // 200 with the payment (its refunds and refunded_amount updated), the resource the client holds.
-    async (request) => refundPayment(contextOf(request, deps), request.params.id, request.body),
+    async (request) => refundPayment(contextOf(request, deps), request.params.id, request.body, { gateways: deps.gatewayRefunds }),
   );
 
   api.post(

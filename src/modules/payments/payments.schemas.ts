@@ -10,7 +10,7 @@ import { CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredT
 import { DecimalError, parseScaled } from '../../domain/money/index.ts';
 
 /** Methods a client may record. */
-export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'check', 'online', 'other'] as const;
+export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'check', 'online', 'other', 'direct_debit'] as const;
 /**
  * Output-only: a payment made from the customer's credit balance (POST /invoices/:id/apply-credit).
  * Cash-collected figures (revenue, collected) must exclude it: that cash was already counted
@@ -51,6 +51,7 @@ export const Refund = z.object({
   reason: z.string(),
   date: z.string(),
   created_at: z.string(),
+  gateway_refund_id: z.string().nullable().meta({ description: "The gateway's refund id when the money went back through a gateway" }),
 });
 
 export const Payment = z
@@ -74,6 +75,9 @@ export const Payment = z
       .string()
       .nullable()
       .meta({ description: 'The payment over several invoices (POST /payments with customer_id) this payment is part of; null for one recorded on one invoice' }),
+    gateway: z.string().nullable().meta({ description: "The payment gateway it arrived through ('stripe'); null when recorded by hand" }),
+    gateway_payment_id: z.string().nullable().meta({ description: "The gateway's payment id (Stripe: the payment intent)" }),
+    gateway_method: z.string().nullable().meta({ description: "The gateway's method type, e.g. 'card', 'sepa_debit'" }),
   })
   .meta({ id: 'Payment' });
 export type PaymentOut = z.output<typeof Payment>;

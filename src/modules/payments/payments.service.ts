@@ -37,9 +37,13 @@ export function paymentOut(row: PaymentRow, refunds: RefundsTable[]): PaymentOut
         reason: refund.reason,
         date: refund.date,
         created_at: refund.created_at,
+        gateway_refund_id: refund.gateway_refund_id ?? null,
       })),
     created_at: row.created_at,
     group_id: row.group_id ?? null,
+    gateway: row.gateway ?? null,
+    gateway_payment_id: row.gateway_payment_id ?? null,
+    gateway_method: row.gateway_method ?? null,
   };
 }
 

@@ -8,6 +8,15 @@
  * payment's rows, then the report summaries. The payment is read again once both locks are
  * held, so two concurrent refunds of one payment see each other and can never give back
  * more than it brought in.
+ *
+ * A payment that arrived through a gateway (payments.gateway) is refunded there first,
+ * under the locks, after every check: the gateway's refund id is stored with the refund,
+ * so the gateway's later webhook for it finds it and does not count it again. The call
+ * carries an idempotency key made of the payment, what it had refunded before and the
+ * amount, so a retried transaction (or request) gets the same gateway refund, never a
+ * second one. A refusal by the gateway rolls everything back (nothing recorded).
+ * `gatewayRefundId` without a call: the gateway reported a refund (its webhook); recorded
+ * once per refund id.
  */
 import { inTransaction } from '../../db/transaction.ts';
 import { actionProblem, type InvoiceStatus } from '../../domain/invoice-status.ts';
@@ -17,6 +26,7 @@ import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
+import type { GatewayRefunds } from '../../kernel/gateways.ts';
 import { appendToChain } from '../integrity/chain.repo.ts';
 import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
 import { CustomerCreditRepo } from './customer-credit.repo.ts';
@@ -26,7 +36,14 @@ import { amountIn, conflictOn, invoiceMoney, paymentOut, today } from './payment
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
-export async function refundPayment(ctx: RequestContext, paymentId: string, input: RefundPaymentInput): Promise<PaymentOut> {
+export interface RefundOptions {
+  /** Refunds payments that arrived through a gateway there first (AppDeps.gatewayRefunds). */
+  gateways?: GatewayRefunds | undefined;
+  /** The refund was made at the gateway already (its webhook): record it once by this id. */
+  gatewayRefundId?: string;
+}
+
+export async function refundPayment(ctx: RequestContext, paymentId: string, input: RefundPaymentInput, options: RefundOptions = {}): Promise<PaymentOut> {
   return inTransaction(ctx.db, async (trx) => {
     const payments = new PaymentsRepo(trx, ctx.orgId);
     const credit = new CustomerCreditRepo(trx, ctx.orgId);
@@ -36,6 +53,9 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     const payment = await payments.find(paymentId);
     if (!payment) throw AppError.notFound('Payment');
     const money = (minor: bigint) => `${formatAmount(minor, payment.currency)} ${payment.currency}`;
+    if (options.gatewayRefundId !== undefined && (await payments.hasGatewayRefund(options.gatewayRefundId))) {
+      return paymentOut(payment, await payments.refundsOf([payment.id]));
+    }
 
     if (payment.method === CUSTOMER_CREDIT_METHOD) {
       throw AppError.conflict('This payment applied customer credit: no money was received, so there is nothing to refund');
@@ -79,6 +99,22 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     const fromInvoice = amount - fromExcess;
     const fromCredit = fromExcess + min(fromInvoice, overHeld);
 
+    let gatewayRefundId = options.gatewayRefundId ?? null;
+    if (gatewayRefundId === null && typeof payment.gateway === 'string' && typeof payment.gateway_payment_id === 'string') {
+      if (options.gateways === undefined) throw AppError.conflict(`This payment arrived through ${payment.gateway}, which is not available to refund it`);
+      const made = await options.gateways.refund(trx, ctx.orgId, {
+        gateway: payment.gateway,
+        gatewayPaymentId: payment.gateway_payment_id,
+        amount,
+        currency: payment.currency,
+        reason: input.reason,
+        idempotencyKey: `settle-refund-${payment.id}-${refunded}-${amount}`,
+      });
+      gatewayRefundId = made.refundId;
+      // The gateway may answer an earlier, identical call (same key) whose record exists.
+      if (await payments.hasGatewayRefund(gatewayRefundId)) return paymentOut(payment, await payments.refundsOf([payment.id]));
+    }
+
     const earlierRefunds = await payments.refundsOf([payment.id]);
     const now = nowIso(ctx.clock);
     const refund = {
@@ -89,6 +125,7 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
       reason: input.reason,
       date: today(ctx),
       created_at: now,
+      gateway_refund_id: gatewayRefundId,
     };
     await payments.insertRefund(refund);
     if (fromCredit > 0n) {

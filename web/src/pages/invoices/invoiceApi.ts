@@ -23,6 +23,7 @@ export const PAYMENT_METHODS = [
   { value: 'card', label: 'Card' },
   { value: 'check', label: 'Check' },
   { value: 'online', label: 'Online' },
+  { value: 'direct_debit', label: 'Direct debit' },
   { value: 'other', label: 'Other' },
 ];
 

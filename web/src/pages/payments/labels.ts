@@ -6,6 +6,7 @@ const METHOD_LABELS: Record<string, string> = {
   check: 'Check',
   online: 'Online',
   other: 'Other',
+  direct_debit: 'Direct debit',
   customer_credit: 'Customer credit',
 };
 
