@@ -14,6 +14,9 @@ const EXPECTED: Record<string, 'public' | Role> = {
   // The customer's invoice pages: public on purpose, the unguessable token in the path is the key.
   'GET /p/:token': 'public',
   'GET /p/:token/pdf': 'public',
+  // Pay now on the customer page (the token is the key), and where an API payment link returns to.
+  'POST /p/:token/pay': 'public',
+  'GET /payment-return': 'public',
   // Prometheus metrics: no session or API token; METRICS_TOKEN (when set) is checked by the route itself.
   'GET /metrics': 'public',
   'GET /api/v1/openapi.json': 'public',
@@ -136,6 +139,14 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/subscriptions/:id/resume': 'accountant',
   'POST /api/v1/subscriptions/:id/cancel': 'accountant',
   'GET /api/v1/subscriptions/:id/upcoming-invoice': 'viewer',
+  // Payment gateways: connecting one hands over the organization's payment account (admin);
+  // a payment link asks for money (accountant); Stripe's webhook signs with the organization's secret.
+  'GET /api/v1/payment-gateways': 'admin',
+  'GET /api/v1/payment-gateways/stripe': 'admin',
+  'PUT /api/v1/payment-gateways/stripe': 'admin',
+  'DELETE /api/v1/payment-gateways/stripe': 'admin',
+  'POST /api/v1/invoices/:id/payment-link': 'accountant',
+  'POST /api/v1/gateways/stripe/webhook/:organization_id': 'public',
 };
 
 describeEachDb('role × route matrix', (kind) => {

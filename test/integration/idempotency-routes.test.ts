@@ -80,6 +80,8 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/invoices/:id/apply-credit': { path: `/api/v1/invoices/${open.id}/apply-credit`, body: { amount: '1.00' }, status: 201 },
       'POST /api/v1/invoices/:id/credit-notes': { path: `/api/v1/invoices/${open.id}/credit-notes`, body: { amount: '1.00', reason: 'keyed' }, status: 201 },
       'POST /api/v1/invoices/:id/link': { path: `/api/v1/invoices/${open.id}/link`, status: 200 },
+      // No gateway is connected here: refused after the handler ran (payment-gateways.test.ts covers the link itself).
+      'POST /api/v1/invoices/:id/payment-link': { path: `/api/v1/invoices/${another.id}/payment-link`, status: 409 },
       'POST /api/v1/invoices/:id/send': { path: `/api/v1/invoices/${open.id}/send`, body: {}, status: 200 },
       // Without an SMTP server the message stays in the outbox: refused, after the handler ran.
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },

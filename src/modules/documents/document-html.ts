@@ -10,7 +10,13 @@ import type { DocumentView, ViewTable } from './document-view.ts';
 
 export interface HtmlOptions {
   /** The customer's public page: a bar with status, amount due and a link to the PDF, and no other link. */
-  publicView?: { pdfHref: string };
+  publicView?: {
+    pdfHref: string;
+    /** A "Pay now" button: a form POST to `action` (same origin), which redirects to the gateway's hosted page at one of `origins`. */
+    pay?: { action: string; label: string; origins: readonly string[] } | null;
+    /** A message after returning from the gateway ("Thank you — your payment is being confirmed"). */
+    notice?: string | null;
+  };
 }
 
 function style(accent: string): string {
@@ -63,15 +69,22 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .badge.overdue{background:#fde2e1;color:#b42318}
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
+.bar form{margin:0}.bar button{background:#1f7a3d;color:#fff;border:0;padding:.55rem 1.1rem;border-radius:5px;font:inherit;font-weight:700;cursor:pointer}
+.notice{max-width:52rem;margin:0 auto 1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
 @media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
-@media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
+@media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar,.notice{display:none}.mark{position:fixed}}
 `;
 }
 
-/** The Content-Security-Policy for a page whose one inline style is `css`: nothing else may load or run. */
-export function documentCsp(css: string): string {
+/**
+ * The Content-Security-Policy for a page whose one inline style is `css`: nothing else may
+ * load or run. `formTargets`: where its one form (Pay now) may go — itself, and the gateway
+ * origin its answer redirects to (Chrome applies form-action to redirects after a POST).
+ */
+export function documentCsp(css: string, formTargets: readonly string[] = []): string {
   const hash = crypto.createHash('sha256').update(css).digest('base64');
-  return ["default-src 'none'", `style-src 'sha256-${hash}'`, 'img-src data:', "base-uri 'none'", "form-action 'none'", "frame-ancestors 'self'"].join('; ');
+  const formAction = formTargets.length === 0 ? "form-action 'none'" : `form-action 'self' ${formTargets.join(' ')}`;
+  return ["default-src 'none'", `style-src 'sha256-${hash}'`, 'img-src data:', "base-uri 'none'", formAction, "frame-ancestors 'self'"].join('; ');
 }
 
 function table(t: ViewTable, className: string): string {
@@ -95,12 +108,14 @@ function table(t: ViewTable, className: string): string {
   return `<div class="scroll"><table class="grid ${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
-function publicBar(view: DocumentView, pdfHref: string): string {
+function publicBar(view: DocumentView, options: NonNullable<HtmlOptions['publicView']>): string {
   if (view.status === null) return '';
   const { status } = view;
-  return `<div class="bar"><span class="badge">${e(status.label)}</span>${status.overdue ? `<span class="badge overdue">${e(status.overdue)}</span>` : ''}<span class="due">${e(
+  const notice = options.notice ? `<div class="notice" role="status">${e(options.notice)}</div>\n` : '';
+  const pay = options.pay ? `<form method="post" action="${e(options.pay.action)}"><button type="submit">${e(options.pay.label)}</button></form>` : '';
+  return `${notice}<div class="bar"><span class="badge">${e(status.label)}</span>${status.overdue ? `<span class="badge overdue">${e(status.overdue)}</span>` : ''}<span class="due">${e(
     status.amountDue.label,
-  )}: <strong>${e(status.amountDue.value)}</strong></span><a href="${e(pdfHref)}">${e(view.labels.downloadPdf)}</a></div>`;
+  )}: <strong>${e(status.amountDue.value)}</strong></span>${pay}<a href="${e(options.pdfHref)}">${e(view.labels.downloadPdf)}</a></div>`;
 }
 
 /** Payment instructions, notes and terms: the first on the left, the others on the right, as in the PDF. */
@@ -133,7 +148,7 @@ export function renderDocumentHtml(view: DocumentView, options: HtmlOptions = {}
 <meta name="referrer" content="no-referrer">
 <title>${e(view.title)}</title><style>${css}</style></head>
 <body>
-${options.publicView ? publicBar(view, options.publicView.pdfHref) : ''}
+${options.publicView ? publicBar(view, options.publicView) : ''}
 <main class="doc">
 ${view.mark === null ? '' : `<div class="mark" aria-hidden="true">${e(view.mark.text)}</div>`}
 <header class="top">
@@ -156,5 +171,5 @@ ${view.footer === null ? '' : `<footer>${e(view.footer)}</footer>`}
 </main>
 </body></html>
 `;
-  return { html, csp: documentCsp(css) };
+  return { html, csp: documentCsp(css, options.publicView?.pay?.origins ?? []) };
 }

@@ -6,12 +6,21 @@
  *
  * These pages never read or set a cookie (the guard skips credentials for them), are never
  * cached or indexed, send no Referer onwards, and carry the document's strict CSP.
+ *
+ * Pay now: while an amount is due and the organization has a payment gateway connected, the
+ * page shows a button — a form POST to `/p/{token}/pay`, which makes (or reuses) the hosted
+ * checkout for the amount due and answers 303 to it. The CSP's form-action allows the page
+ * itself and the gateway's checkout origin (Chrome checks the redirect after a form POST).
+ * The gateway sends the customer back to `/p/{token}?payment=success|canceled`. Card data
+ * never reaches Settle (PCI DSS SAQ A).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { systemContext, type RequestContext } from '../../kernel/context.ts';
+import { publicBaseUrl } from '../../config.ts';
+import { gatewayCheckoutOrigins, hasGateway, invoiceCheckout } from '../payment-gateways/invoice-checkout.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './invoice-links.service.ts';
@@ -28,6 +37,10 @@ const BARE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame
 
 // Not constrained here: a malformed token must get the same 404 as any other, not a validation problem.
 const TokenParams = z.object({ token: z.string() });
+// Anything else than the two results is simply no message.
+const PageQuery = z.object({ payment: z.enum(['success', 'canceled']).optional().catch(undefined) });
+
+const PAYABLE = new Set(['open', 'partially_paid']);
 
 function privateHeaders(reply: FastifyReply): void {
   void reply
@@ -53,19 +66,19 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
   const limit = new VisitorLimit(deps.config.PUBLIC_LINK_MAX_PER_MINUTE, deps.clock);
 
   /** The invoice the token opens, as seen by a system actor of its organization; null → 404. */
-  async function resolve(request: FastifyRequest, token: string): Promise<{ ctx: RequestContext; invoiceId: string } | null> {
+  async function resolve(request: FastifyRequest, token: string): Promise<{ ctx: RequestContext; invoiceId: string; status: string; amountDue: number } | null> {
     if (!LINK_TOKEN_PATTERN.test(token)) return null;
     const link = await findLiveLinkByTokenHash(deps.db.kysely, linkTokenHash(token));
     if (!link) return null;
     const invoice = await deps.db.kysely
       .selectFrom('invoices')
-      .select('status')
+      .select(['status', 'amount_due'])
       .where('organization_id', '=', link.organization_id)
       .where('id', '=', link.invoice_id)
       .executeTakeFirst();
     if (!invoice || invoice.status === 'draft') return null;
     const ctx = systemContext(deps, link.organization_id, 'Customer link', { role: 'viewer', requestId: request.id });
-    return { ctx, invoiceId: link.invoice_id };
+    return { ctx, invoiceId: link.invoice_id, status: invoice.status, amountDue: invoice.amount_due };
   }
 
   /**
@@ -103,17 +116,68 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
         summary: "The customer's invoice page (no login): status, amount due, the document and a PDF download",
         security: [],
         params: TokenParams,
+        querystring: PageQuery,
         response: pageResponses,
       },
     },
     async (request, reply) => {
-      const found = await resolve(request, request.params.token);
+      const { token } = request.params;
+      const found = await resolve(request, token);
       if (!found) return notFound(reply);
-      const { html, csp } = await invoiceHtml(found.ctx, found.invoiceId, { publicView: { pdfHref: `/p/${request.params.token}/pdf` } });
+      const payable = PAYABLE.has(found.status) && Number(found.amountDue) > 0 && (await hasGateway(found.ctx));
+      const paid = found.status === 'paid';
+      const result = request.query.payment;
+      const notice =
+        result === 'success'
+          ? paid
+            ? 'Thank you — your payment was received and this invoice is paid.'
+            : 'Thank you — your payment is being confirmed.'
+          : result === 'canceled'
+            ? 'The payment was canceled. Nothing was charged.'
+            : null;
+      // While a returned payment is being confirmed, no second button invites paying twice.
+      const pay = payable && result !== 'success' ? { action: `/p/${token}/pay`, label: 'Pay now', origins: gatewayCheckoutOrigins(deps.config) } : null;
+      const { html, csp } = await invoiceHtml(found.ctx, found.invoiceId, { publicView: { pdfHref: `/p/${token}/pdf`, pay, notice } });
       privateHeaders(reply);
       return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
     },
   );
+
+  // The Pay now form posts application/x-www-form-urlencoded with no fields: accepted and
+  // not read, in this route's scope only.
+  void app.register((scope, _options, done) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, _body, next) => next(null, undefined));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/p/:token/pay',
+      {
+        config: { requires: 'public' },
+        onRequest: screen,
+        // The form posts no fields: whatever arrives is not read.
+        bodyLimit: 4096,
+        schema: {
+          tags,
+          summary: "Pay now: makes (or reuses) the gateway's hosted checkout for the amount due and redirects to it (303)",
+          security: [],
+          params: TokenParams,
+          response: {
+            303: { description: "To the gateway's checkout page, or back to the invoice page when nothing is due", content: { 'text/plain': { schema: z.string() } } },
+            404: pageResponses[404],
+            429: pageResponses[429],
+          },
+        },
+      },
+      async (request, reply) => {
+        const { token } = request.params;
+        const found = await resolve(request, token);
+        if (!found) return notFound(reply);
+        const page = `${publicBaseUrl(deps.config)}/p/${token}`;
+        const outcome = await invoiceCheckout(found.ctx, deps, found.invoiceId, { successUrl: `${page}?payment=success`, cancelUrl: `${page}?payment=canceled` });
+        privateHeaders(reply);
+        return reply.code(303).header('Location', outcome.kind === 'checkout' ? outcome.url : `/p/${token}`).send();
+      },
+    );
+    done();
+  });
 
   api.get(
     '/p/:token/pdf',

@@ -20,6 +20,7 @@ import { newId } from '../../shared/ids.ts';
 import { lockInvoice } from '../invoices/invoice-money.ts';
 import { gatewayDeps, openAnyConnection, providerProblem } from './gateway-connections.ts';
 import { GatewaysRepo } from './gateways.repo.ts';
+import { PROVIDER_NAMES, providerFor } from './providers.ts';
 import type { Config } from '../../config.ts';
 import type { SecretBox } from '../../kernel/secret-box.ts';
 
@@ -134,6 +135,11 @@ export function checkoutOrProblem(outcome: CheckoutOutcome): { url: string; expi
     case 'no_gateway':
       throw AppError.conflict('No payment gateway is connected: connect Stripe under Settings → Payments');
   }
+}
+
+/** The origins of every provider's hosted pages (the customer page's CSP form-action). */
+export function gatewayCheckoutOrigins(config: Config): readonly string[] {
+  return PROVIDER_NAMES.flatMap((name) => providerFor(config, name).checkoutOrigins);
 }
 
 /** Whether the organization has a gateway connected (the customer page's Pay now button). */
