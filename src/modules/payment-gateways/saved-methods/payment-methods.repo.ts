@@ -63,6 +63,11 @@ export class PaymentMethodsRepo {
       .executeTakeFirst();
   }
 
+  /** A method by id, removed or not (an automatic charge in progress keeps the method it started with). */
+  methodById(id: string): Promise<SavedPaymentMethodsTable | undefined> {
+    return this.db.selectFrom('saved_payment_methods').selectAll().where('organization_id', '=', this.orgId).where('id', '=', id).executeTakeFirst();
+  }
+
   /** The method auto-charge uses: the default one, else the newest. */
   async defaultMethod(customerId: string): Promise<SavedPaymentMethodsTable | undefined> {
     return (await this.methods(customerId))[0];
