@@ -59,7 +59,7 @@ describeEachDb('saved payment methods and automatic charges', (kind) => {
   const payments = async (invoiceId: string) => (await owner.get(`/api/v1/payments?invoice_id=${invoiceId}`)).body.data as any[];
   const invoice = async (id: string) => (await owner.get(`/api/v1/invoices/${id}`)).body;
   const invoicesOf = async (subscriptionId: string) => ((await owner.get(`/api/v1/invoices?subscription_id=${subscriptionId}`)).body.data as any[]).reverse();
-  const chargesOf = (invoiceId: string) => stripe.calls.filter((call) => call.path === '/v1/payment_intents' && call.method === 'POST' && (call.params.metadata as any)?.invoice_id === invoiceId);
+  const chargesOf = (invoiceId: string) => stripe.calls.filter((call) => call.path === '/v1/payment_intents' && call.method === 'POST' && (call.params.metadata)?.invoice_id === invoiceId);
   const mailsTo = (address: string) => smtp.received.filter((m) => m.rcptTo.includes(address));
   async function advance(now: string): Promise<void> {
     const moved = await owner.post('/api/v1/test-clock', { now });
@@ -108,7 +108,7 @@ describeEachDb('saved payment methods and automatic charges', (kind) => {
     expect(link.body.url).toMatch(new RegExp(`^${stripe.url}/checkout/cs_test_`));
     expect(Date.parse(link.body.expires_at)).toBeGreaterThan(Date.now());
     const sessionId = (link.body.url as string).split('/checkout/')[1] as string;
-    const created = stripe.calls.find((call) => call.path === '/v1/checkout/sessions' && call.params.mode === 'setup' && (call.params.metadata as any)?.customer_id === customer.id);
+    const created = stripe.calls.find((call) => call.path === '/v1/checkout/sessions' && call.params.mode === 'setup' && (call.params.metadata)?.customer_id === customer.id);
     expect(created?.params).toMatchObject({ metadata: { organization_id: orgId, customer_id: customer.id }, success_url: `${server.url}/payment-method-return?result=saved` });
 
     const events = await stripe.pay(sessionId);
@@ -122,7 +122,7 @@ describeEachDb('saved payment methods and automatic charges', (kind) => {
     expect(await audit(customer.id, 'customer.payment_method_saved')).toHaveLength(1);
     // The same customer at Stripe for a second link.
     await saveCard(customer.id);
-    const customersMade = stripe.calls.filter((call) => call.path === '/v1/customers' && (call.params.metadata as any)?.customer_id === customer.id && call.status === 200);
+    const customersMade = stripe.calls.filter((call) => call.path === '/v1/customers' && (call.params.metadata)?.customer_id === customer.id && call.status === 200);
     expect(new Set(customersMade.map((c) => c.idempotencyKey)).size).toBe(1);
     const two = await methodsOf(customer.id);
     expect(two).toHaveLength(2);

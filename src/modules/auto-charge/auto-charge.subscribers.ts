@@ -6,7 +6,6 @@
  * - the invoice paid in full, credited to zero, voided or marked uncollectible by any other
  *   way → a waiting charge stops (no more attempts).
  */
-import type { InvoicesTable } from '../../db/schema.ts';
 import { nowIso } from '../../kernel/context.ts';
 import type { EmittedEvent, EventSubscriber } from '../../kernel/events.ts';
 import { newId } from '../../shared/ids.ts';
@@ -52,7 +51,7 @@ export const autoChargeStops: EventSubscriber = {
   name: 'auto-charge.stops',
   types: ['invoice.balance_changed', 'invoice.voided', 'invoice.marked_uncollectible'],
   async handle(trx, ctx, event) {
-    const after = (event as EmittedEvent<'invoice.balance_changed'>).facts.after as InvoicesTable;
+    const after = (event as EmittedEvent<'invoice.balance_changed'>).facts.after;
     if (OPEN.has(after.status) && after.amount_due > 0) return;
     await new AutoChargesRepo(trx, ctx.orgId).stopWaiting(after.id, nowIso(ctx.clock));
   },

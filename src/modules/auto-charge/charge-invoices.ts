@@ -67,7 +67,7 @@ export function autoChargeTask(deps: AppDeps): ScheduledTask {
 export async function chargeDueInvoices(deps: AppDeps, now: Date): Promise<number> {
   const skipped: string[] = [];
   let attempted = 0;
-  let firstError: unknown = null;
+  let firstError: Error | null = null;
   for (;;) {
     const due = await dueCharges(deps.db.kysely, now.toISOString(), BATCH, skipped);
     if (due.length === 0) break;
@@ -79,7 +79,7 @@ export async function chargeDueInvoices(deps: AppDeps, now: Date): Promise<numbe
         if (outcome === 'unavailable') skipped.push(entry.id);
       } catch (error) {
         skipped.push(entry.id);
-        firstError ??= error;
+        firstError ??= error instanceof Error ? error : new Error(String(error));
       }
       await yieldToEventLoop();
     }

@@ -78,7 +78,7 @@ export async function queuePaymentFailedEmail(
 ): Promise<string | null> {
   const facts = await invoiceEmailFacts(trx, ctx.orgId, invoice);
   const to = customerAddress(facts);
-  if (to === null || facts.customer?.anonymized_at != null) return null;
+  if (to === null || (facts.customer?.anonymized_at ?? null) !== null) return null;
   const now = nowIso(ctx.clock);
   const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoice.id, null, now);
   const link = publicInvoiceUrl(delivery.baseUrl, token);
