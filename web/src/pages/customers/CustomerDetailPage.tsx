@@ -19,6 +19,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
 import { notifyError, notifySuccess } from './listing.tsx';
 import { UsageCard } from './UsageCard.tsx';
+import { PaymentMethodsCard } from './PaymentMethodsCard.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -159,6 +160,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
       </Paper>
 
       <UsageCard customerId={customer.id} />
+      <PaymentMethodsCard customerId={customer.id} />
 
       <Invoices customerId={customer.id} locale={locale} canCreate={canEdit} />
       <Payments customerId={customer.id} locale={locale} />
