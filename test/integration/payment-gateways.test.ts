@@ -219,7 +219,7 @@ describeEachDb('payment gateways (Stripe)', (kind) => {
     // Signed with the other organization's secret and sent to it: its metadata names this organization, so nothing is recorded there.
     const accepted = await postEvent(signedByOther.payload, signedByOther.header, `/api/v1/gateways/stripe/webhook/${otherOrgId}`);
     expect(accepted.status).toBe(200);
-    expect((await accepted.json()).outcome).toBe('ignored');
+    expect(((await accepted.json()) as { outcome: string }).outcome).toBe('ignored');
 
     expect(await payments(invoice.id)).toHaveLength(0);
     expect((await owner.get(`/api/v1/invoices/${invoice.id}`)).body.status).toBe('open');

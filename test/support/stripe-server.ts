@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const FIXTURES_PATH = process.env.STRIPE_FIXTURES ?? '/work/shared/stripe/fixtures3.json';
 let fixtures: Record<string, Json> | null = null;
@@ -434,7 +434,7 @@ ${amount ? `<p>Amount: <strong data-testid="amount">${esc(amount)}</strong></p>`
             return send(404, { error: 'unknown control endpoint' });
           }
           // The hosted checkout page.
-          let match = /^\/checkout\/([^/]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
+          const match = /^\/checkout\/([^/]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
           if (match) {
             const session = sessions.get(match[1] as string);
             if (session === undefined) {

@@ -173,7 +173,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
         const page = `${publicBaseUrl(deps.config)}/p/${token}`;
         const outcome = await invoiceCheckout(found.ctx, deps, found.invoiceId, { successUrl: `${page}?payment=success`, cancelUrl: `${page}?payment=canceled` });
         privateHeaders(reply);
-        return reply.code(303).header('Location', outcome.kind === 'checkout' ? outcome.url : `/p/${token}`).send();
+        return reply.code(303).header('Location', outcome.kind === 'checkout' ? outcome.url : `/p/${token}`).send('');
       },
     );
     done();

@@ -80,7 +80,7 @@ export async function invoiceCheckout(
         description: `Invoice ${invoice.number ?? invoice.id}`,
         amount: due,
         currency: invoice.currency,
-        customerEmail: customer?.anonymized_at == null ? (customer?.email ?? null) : null,
+        customerEmail: customer !== undefined && customer.anonymized_at === null ? customer.email : null,
         successUrl: urls.successUrl,
         cancelUrl: urls.cancelUrl,
         idempotencyKey: `settle-checkout-${invoice.id}-${count}-${due}-${urlHash}`,

@@ -100,7 +100,7 @@ export async function refundPayment(ctx: RequestContext, paymentId: string, inpu
     const fromCredit = fromExcess + min(fromInvoice, overHeld);
 
     let gatewayRefundId = options.gatewayRefundId ?? null;
-    if (gatewayRefundId === null && payment.gateway != null && payment.gateway_payment_id != null) {
+    if (gatewayRefundId === null && typeof payment.gateway === 'string' && typeof payment.gateway_payment_id === 'string') {
       if (options.gateways === undefined) throw AppError.conflict(`This payment arrived through ${payment.gateway}, which is not available to refund it`);
       const made = await options.gateways.refund(trx, ctx.orgId, {
         gateway: payment.gateway,
