@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable)('saved payment methods in the browser', () =
     await page.goto(`${server.url}/customers/${customer.id}`);
     await page.getByRole('region', { name: 'Payment methods' }).getByRole('button', { name: 'Get a link to save a card' }).click();
     await expect.poll(() => page.getByText(`${stripe.url}/checkout/`).count()).toBe(1);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'customer-payment-methods-phone');
   });
