@@ -57,17 +57,17 @@ describe.skipIf(!chromiumAvailable)('saved payment methods in the browser', () =
     const { page } = browser;
     await page.goto(`${server.url}/customers/${customer.id}`);
     const card = page.getByRole('region', { name: 'Payment methods' });
-    await expect.poll(() => card.getByText('Visa •••• 4242').count()).toBe(1);
-    await expect.poll(() => card.getByText('Default').count()).toBe(1);
+    await expect.poll(() => card.getByText('Visa •••• 4242').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => card.getByText('Default').count(), { timeout: 10_000 }).toBe(1);
     await card.getByRole('button', { name: 'Get a link to save a card' }).click();
-    await expect.poll(() => card.getByText(`${stripe.url}/checkout/`).count()).toBe(1);
+    await expect.poll(() => card.getByText(`${stripe.url}/checkout/`).count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'customer-payment-methods');
 
     await card.getByRole('button', { name: 'Remove' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove this payment method?' });
-    await expect.poll(() => dialog.getByText('detached at Stripe').count()).toBe(1);
+    await expect.poll(() => dialog.getByText('detached at Stripe').count(), { timeout: 10_000 }).toBe(1);
     await dialog.getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => card.getByText('No saved card or SEPA mandate').count()).toBe(1);
+    await expect.poll(() => card.getByText('No saved card or SEPA mandate').count(), { timeout: 10_000 }).toBe(1);
     expect((await owner.get(`/api/v1/customers/${customer.id}/payment-methods`)).body.data).toEqual([]);
     expect(browser.consoleErrors).toEqual([]);
   });
@@ -77,7 +77,7 @@ describe.skipIf(!chromiumAvailable)('saved payment methods in the browser', () =
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${server.url}/customers/${customer.id}`);
     await page.getByRole('region', { name: 'Payment methods' }).getByRole('button', { name: 'Get a link to save a card' }).click();
-    await expect.poll(() => page.getByText(`${stripe.url}/checkout/`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`${stripe.url}/checkout/`).count(), { timeout: 10_000 }).toBe(1);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'customer-payment-methods-phone');
