@@ -21,6 +21,7 @@ import * as m0014 from './migrations/0014_automatic_billing.ts';
 import * as m0015 from './migrations/0015_foreign_key_indexes.ts';
 import * as m0016 from './migrations/0016_payment_gateways.ts';
 import * as m0019 from './migrations/0019_payment_groups.ts';
+import * as m0020 from './migrations/0020_saved_payment_methods.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0015_foreign_key_indexes': m0015,
   '0016_payment_gateways': m0016,
   '0019_payment_groups': m0019,
+  '0020_saved_payment_methods': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -12,6 +12,7 @@ import type { IntegrityTables } from './schema/integrity.ts';
 import type { EventTables } from './schema/events.ts';
 import type { SubscriptionTables } from './schema/subscriptions.ts';
 import type { GatewayTables } from './schema/gateways.ts';
+import type { PaymentMethodTables } from './schema/payment-methods.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -20,6 +21,7 @@ export type * from './schema/integrity.ts';
 export type * from './schema/events.ts';
 export type * from './schema/subscriptions.ts';
 export type * from './schema/gateways.ts';
+export type * from './schema/payment-methods.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -204,7 +206,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -26,6 +26,7 @@ import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 import { timelineModule } from '../modules/timeline/timeline.module.ts';
+import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -45,6 +46,8 @@ export const MODULES: readonly SettleModule[] = [
   usageModule,
   // Before the summaries: its subscriber writes subscription rows (document level of the lock order).
   subscriptionsModule,
+  // Auto-charge rows hang off invoices (document level); its task runs after recurring billing's.
+  autoChargeModule,
   documentsModule,
   reportsModule,
   invoiceLinksModule,

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   // Pay now on the customer page (the token is the key), and where an API payment link returns to.
   'POST /p/:token/pay': 'public',
   'GET /payment-return': 'public',
+  'GET /payment-method-return': 'public',
   // Prometheus metrics: no session or API token; METRICS_TOKEN (when set) is checked by the route itself.
   'GET /metrics': 'public',
   'GET /api/v1/openapi.json': 'public',
@@ -148,6 +149,10 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/payment-gateways/stripe': 'admin',
   'POST /api/v1/invoices/:id/payment-link': 'accountant',
   'POST /api/v1/gateways/stripe/webhook/:organization_id': 'public',
+  'GET /api/v1/customers/:id/payment-methods': 'viewer',
+  'POST /api/v1/customers/:id/payment-methods/setup-link': 'accountant',
+  'DELETE /api/v1/customers/:id/payment-methods/:method_id': 'accountant',
+  'POST /api/v1/customers/:id/payment-methods/:method_id/default': 'accountant',
 };
 
 describeEachDb('role × route matrix', (kind) => {

@@ -82,6 +82,9 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/invoices/:id/link': { path: `/api/v1/invoices/${open.id}/link`, status: 200 },
       // No gateway is connected here: refused after the handler ran (payment-gateways.test.ts covers the link itself).
       'POST /api/v1/invoices/:id/payment-link': { path: `/api/v1/invoices/${another.id}/payment-link`, status: 409 },
+      // No gateway is connected here: refused after the handler ran; no such saved method.
+      'POST /api/v1/customers/:id/payment-methods/setup-link': { path: `/api/v1/customers/${customer.id}/payment-methods/setup-link`, body: {}, status: 409 },
+      'POST /api/v1/customers/:id/payment-methods/:method_id/default': { path: `/api/v1/customers/${customer.id}/payment-methods/spm_none/default`, status: 404 },
       'POST /api/v1/invoices/:id/send': { path: `/api/v1/invoices/${open.id}/send`, body: {}, status: 200 },
       // Without an SMTP server the message stays in the outbox: refused, after the handler ran.
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },

@@ -22,6 +22,7 @@ import { WebhookSignatureError, type GatewayEvent } from './payment-provider.ts'
 import type { ProviderName } from './providers.ts';
 import { recordGatewayPayment } from './record-gateway-payment.ts';
 import { StripeAmountError } from './stripe/stripe-amounts.ts';
+import { recordSavedMethod } from './saved-methods/record-saved-method.ts';
 
 const REFUSED = 'The webhook signature does not verify for this organization';
 
@@ -66,6 +67,8 @@ export async function handleGatewayWebhook(
     }
     case 'refunded':
       return { received: true, outcome: await recordGatewayRefunds(ctx, deps, provider, event) };
+    case 'setup_succeeded':
+      return { received: true, outcome: await recordSavedMethod(ctx, provider, event) };
     default:
       return { received: true, outcome: 'ignored' };
   }

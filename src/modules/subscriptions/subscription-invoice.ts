@@ -71,7 +71,7 @@ export async function issueSubscriptionInvoice(
   };
   const draft = await createInvoice(ctx, input, { subscriptionId: sub.id, period: bill.period, billingKey: bill.billingKey });
   if (sub.collection === 'draft' || collect === false) return draft;
-  // charge_automatically finalizes until card payments exist (the payments issue).
+  // charge_automatically: finalized here; the auto-charge module charges the saved method (its subscriber of invoice.finalized).
   const finalized = await finalizeInvoice(ctx, draft.id);
   if (sub.collection !== 'send' || customer.email === null) return finalized;
   if (collect === 'job') {

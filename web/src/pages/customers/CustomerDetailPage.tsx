@@ -20,6 +20,7 @@ import { CustomerFormModal } from './CustomerForm.tsx';
 import { notifyError, notifySuccess } from './listing.tsx';
 import { UsageCard } from './UsageCard.tsx';
 import { ReceivePaymentButton } from './ReceivePaymentDialog.tsx';
+import { PaymentMethodsCard } from './PaymentMethodsCard.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -163,6 +164,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
       </Paper>
 
       <UsageCard customerId={customer.id} />
+      <PaymentMethodsCard customerId={customer.id} />
 
       <Invoices customerId={customer.id} locale={locale} canCreate={canEdit} />
       <Payments customerId={customer.id} locale={locale} />

@@ -115,7 +115,7 @@ export const COLLECTION_OPTIONS: { value: Collection; label: string; description
   {
     value: 'charge_automatically',
     label: 'Charge automatically',
-    description: 'Meant for charging a saved card. Until card payments exist in Settle, invoices are finalized as with “Finalize”.',
+    description: 'Each invoice is finalized and charged to the customer’s saved card or SEPA mandate; a failed charge is retried after 1, 3 and 5 days and the customer gets a pay link.',
   },
 ];
 
