@@ -38,6 +38,7 @@ export async function insertOrganization(
     email_body_template: null,
     require_two_factor: 0,
     time_zone: null,
+    send_payment_receipts: 0,
     created_at: now,
     updated_at: now,
   };
