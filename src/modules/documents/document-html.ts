@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { escapeHtml as e } from '../../shared/html.ts';
 import type { DocumentView, ViewTable } from './document-view.ts';
+import { TRANSFER_QR_CSS, transferQrHtml } from './transfer-qr.ts';
 
 export interface HtmlOptions {
   /** The customer's public page: a bar with status, amount due and a link to the PDF, and no other link. */
@@ -63,6 +64,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .badge.overdue{background:#fde2e1;color:#b42318}
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
+${TRANSFER_QR_CSS}
 @media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
 `;
@@ -112,7 +114,7 @@ function closing(view: DocumentView): string {
       ? null
       : `<h2>${e(payment.heading)}</h2>${
           payment.rows.length === 0 ? '' : `<table class="pay">${payment.rows.map((r) => `<tr><td>${e(r.label)}</td><td>${e(r.value)}</td></tr>`).join('')}</table>`
-        }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}`,
+        }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}${transferQrHtml(view.transferQr)}`,
     section(view.notes),
     section(view.terms),
   ].filter((block): block is string => block !== null);
