@@ -55,6 +55,7 @@ export const PUBLIC_EVENT_TYPES = [
   'subscription.resumed',
   'subscription.canceled',
   'subscription.ended',
+  'invoice.viewed',
 ] as const;
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

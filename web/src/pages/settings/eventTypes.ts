@@ -30,6 +30,7 @@ export const EVENT_LABELS = {
   'subscription.resumed': 'Recurring billing resumed',
   'subscription.canceled': 'Recurring billing canceled',
   'subscription.ended': 'Recurring billing ended',
+  'invoice.viewed': 'Invoice viewed by the customer',
 } as const;
 
 export type EventType = keyof typeof EVENT_LABELS;
