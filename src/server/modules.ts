@@ -24,6 +24,8 @@ import { emailModule } from '../modules/email/email.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
+import { portalModule } from '../modules/portal/portal.module.ts';
+import { receiptsModule } from '../modules/receipts/receipts.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -45,6 +47,9 @@ export const MODULES: readonly SettleModule[] = [
   reportsModule,
   invoiceLinksModule,
   emailModule,
+  // Portal links and pages; receipts (its subscriber queues e-mails: new rows only).
+  portalModule,
+  receiptsModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,

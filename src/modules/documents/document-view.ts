@@ -96,7 +96,7 @@ function addressLines(address: AddressValue | null | undefined, locale: string):
   return [address.line1, address.line2, cityLine, address.region, countryName(address.country, locale)].filter((line): line is string => Boolean(line));
 }
 
-function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {
+export function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {
   return [...addressLines(party.address, locale), party.tax_id ? `${labels.taxId}: ${party.tax_id}` : null, party.email ?? null, party.phone ?? null].filter(
     (line): line is string => line !== null && line !== '',
   );
