@@ -14,6 +14,17 @@ const EXPECTED: Record<string, 'public' | Role> = {
   // The customer's invoice pages: public on purpose, the unguessable token in the path is the key.
   'GET /p/:token': 'public',
   'GET /p/:token/pdf': 'public',
+  'GET /portal/:token': 'public',
+  'GET /portal/:token/invoices/:id': 'public',
+  'GET /portal/:token/invoices/:id/pdf': 'public',
+  'GET /portal/:token/credit-notes/:id/pdf': 'public',
+  'GET /portal/:token/payments/:id/receipt': 'public',
+  'GET /portal/:token/statement.pdf': 'public',
+  'POST /api/v1/customers/:id/portal-link': 'accountant',
+  'GET /api/v1/customers/:id/portal-link': 'viewer',
+  'DELETE /api/v1/customers/:id/portal-link': 'accountant',
+  'POST /api/v1/customers/:id/portal-link/send': 'accountant',
+  'GET /api/v1/payments/:id/receipt': 'viewer',
   // Prometheus metrics: no session or API token; METRICS_TOKEN (when set) is checked by the route itself.
   'GET /metrics': 'public',
   'GET /api/v1/openapi.json': 'public',
