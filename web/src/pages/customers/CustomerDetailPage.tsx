@@ -19,6 +19,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
 import { notifyError, notifySuccess } from './listing.tsx';
 import { UsageCard } from './UsageCard.tsx';
+import { PortalLinkCard } from './PortalLinkCard.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -158,6 +159,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
         </SimpleGrid>
       </Paper>
 
+      <PortalLinkCard customer={customer} />
       <UsageCard customerId={customer.id} />
 
       <Invoices customerId={customer.id} locale={locale} canCreate={canEdit} />
