@@ -47,7 +47,7 @@ export function PortalLinkCard({ customer }: { customer: { id: string; email: st
       queryClient.setQueryData(key, { id: sent.id, customer_id: customer.id, url: null, created_at: sent.created_at });
       notifySuccess(`Portal link queued for ${sent.to}`);
     } catch (error) {
-      notifyError(error as Error);
+      notifyError(error);
     }
   };
   const revoke = async () => {
