@@ -65,7 +65,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
 ${TRANSFER_QR_CSS}
-@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar{display:none}.mark{position:fixed}}
 `;
 }

@@ -57,7 +57,7 @@ function svg(payload: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 ${size + 4} ${size + 4}" shape-rendering="crispEdges"><rect x="-2" y="-2" width="${size + 4}" height="${size + 4}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
 }
 
-export const TRANSFER_QR_CSS = '.qr{display:flex;gap:.8rem;align-items:center;margin-top:.8rem}.qr img{width:7.5rem;height:7.5rem;flex:none}.qr figcaption{color:#616e7c;font-size:.85em}';
+export const TRANSFER_QR_CSS = '.qr{display:flex;gap:.8rem;align-items:center;margin:.8rem 0 0}.qr figcaption{min-width:0}.qr img{width:7.5rem;height:7.5rem;flex:none}.qr figcaption{color:#616e7c;font-size:.85em}';
 
 /** A figure with the code as an image (the CSP allows data: images) and its payload in `data-epc`. */
 export function transferQrHtml(qr: TransferQr | null): string {
