@@ -63,7 +63,7 @@ li:first-child{border-top:0}
 .main{flex:1 1 12rem;min-width:0}
 .main .num{font-weight:700;overflow-wrap:anywhere}
 .sub{color:#616e7c;font-size:.85rem}
-.amount{flex:0 1 auto;text-align:right;min-width:7rem}
+.amount{flex:0 1 auto;min-width:7rem}
 .amount strong{display:block;font-size:1.05rem;white-space:nowrap}
 .actions{flex:1 1 100%;display:flex;flex-wrap:wrap;gap:.5rem;justify-content:flex-end}
 .btn{display:inline-block;border:1px solid ${accent};color:${accent};text-decoration:none;padding:.35rem .8rem;border-radius:5px;font-weight:600;font-size:.9rem}
@@ -71,7 +71,7 @@ li:first-child{border-top:0}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;background:#e4e7eb;font-weight:600;font-size:.75rem;margin-left:.35rem;vertical-align:middle}
 .badge.overdue{background:#fde2e1;color:#b42318}.badge.paid{background:#dcf5e6;color:#146c43}
 .empty{color:#616e7c}
-@media (min-width:40rem){.actions{flex:0 0 auto}}
+@media (min-width:40rem){.actions{flex:0 0 auto}.amount{text-align:right}}
 `;
 }
 
