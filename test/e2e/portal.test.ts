@@ -66,14 +66,14 @@ describe.skipIf(!chromiumAvailable)('customer portal in the browser', () => {
       const listed = await phone.page.locator('li.invoice').count();
       expect(listed).toBe(invoices.length);
       for (const invoice of invoices) expect(await phone.page.getByText(invoice.number, { exact: true }).count()).toBeGreaterThan(0);
-      const widths = (await phone.page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })')) as { scroll: number; inner: number };
+      const widths = await phone.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
       expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
       expect(await phone.context.cookies()).toEqual([]);
       await screenshot(phone.page, 'portal-phone');
 
       await phone.page.locator('li.invoice', { hasText: invoices[4]!.number }).getByRole('link', { name: 'View' }).click();
       await phone.page.locator('figure.qr img').waitFor();
-      const invoiceWidths = (await phone.page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })')) as { scroll: number; inner: number };
+      const invoiceWidths = await phone.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
       expect(invoiceWidths.scroll).toBeLessThanOrEqual(invoiceWidths.inner);
       await screenshot(phone.page, 'portal-phone-invoice');
       expect(phone.consoleErrors).toEqual([]);
