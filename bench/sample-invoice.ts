@@ -84,6 +84,7 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     uncollectible_at: null,
     sent_at: null,
     sent_to: null,
+    viewed_at: null,
     subscription_id: null,
     period_start: null,
     period_end: null,

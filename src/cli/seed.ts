@@ -88,6 +88,7 @@ export async function seed(db: Db, url: string, options: SeedOptions, log: (line
       credit_note_number_format: DEFAULT_CREDIT_NOTE_NUMBER_FORMAT,
       locale: 'en',
       require_two_factor: 0,
+      send_payment_receipts: 0,
       created_at: nowIso,
       updated_at: nowIso,
     };

@@ -46,6 +46,8 @@ export interface OrganizationsTable {
   require_two_factor: number;
   /** IANA time zone (migration 0014); null: the default of the organization's country (domain/time-zone.ts). */
   time_zone: string | null;
+  /** 1: e-mail the customer a receipt on each payment (migration 0018). */
+  send_payment_receipts: number;
   created_at: string;
   updated_at: string;
 }

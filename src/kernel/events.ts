@@ -56,6 +56,7 @@ export const PUBLIC_EVENT_TYPES = [
   'subscription.canceled',
   'subscription.ended',
   'invoice.payment_failed',
+  'invoice.viewed',
 ] as const;
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

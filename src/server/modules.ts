@@ -27,6 +27,8 @@ import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 import { timelineModule } from '../modules/timeline/timeline.module.ts';
 import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
+import { portalModule } from '../modules/portal/portal.module.ts';
+import { receiptsModule } from '../modules/receipts/receipts.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -54,6 +56,9 @@ export const MODULES: readonly SettleModule[] = [
   // Gateway connections, checkouts, the inbound webhook (no subscribers).
   paymentGatewaysModule,
   emailModule,
+  // Portal links and pages; receipts (its subscriber queues e-mails: new rows only).
+  portalModule,
+  receiptsModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,

@@ -37,7 +37,7 @@ function isServerPath(url: string): boolean {
 
 /** Customer pages (/p/{token}) are served by their own routes; the app never stands in for one. */
 function isCustomerPagePath(url: string): boolean {
-  return url === '/p' || url.startsWith('/p/');
+  return url === '/p' || url.startsWith('/p/') || url === '/portal' || url.startsWith('/portal/');
 }
 
 export async function registerWebApp(app: FastifyInstance): Promise<void> {

@@ -86,6 +86,8 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/customers/:id/payment-methods/setup-link': { path: `/api/v1/customers/${customer.id}/payment-methods/setup-link`, body: {}, status: 409 },
       'POST /api/v1/customers/:id/payment-methods/:method_id/default': { path: `/api/v1/customers/${customer.id}/payment-methods/spm_none/default`, status: 404 },
       'POST /api/v1/invoices/:id/send': { path: `/api/v1/invoices/${open.id}/send`, body: {}, status: 200 },
+      'POST /api/v1/customers/:id/portal-link': { path: `/api/v1/customers/${customer.id}/portal-link`, status: 201 },
+      'POST /api/v1/customers/:id/portal-link/send': { path: `/api/v1/customers/${customer.id}/portal-link/send`, body: {}, status: 201 },
       // Without an SMTP server the message stays in the outbox: refused, after the handler ran.
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },
       'POST /api/v1/invoices/:id/void': { path: `/api/v1/invoices/${toVoid.id}/void`, status: 200 },
@@ -117,7 +119,7 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       expect(first.status, `${route}: ${first.text.slice(0, 300)}`).toBe(status);
       if (status >= 300 || replay === false) continue;
       const again = await as.post(path, body, { 'idempotency-key': key });
-      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link' || route === 'POST /api/v1/auth/2fa/setup' || route === 'POST /api/v1/webhook-endpoints') {
+      if (route === 'POST /api/v1/api-tokens' || route === 'POST /api/v1/invoices/:id/link' || route === 'POST /api/v1/customers/:id/portal-link' || route === 'POST /api/v1/auth/2fa/setup' || route === 'POST /api/v1/webhook-endpoints') {
         expect(again.status, route).toBe(409); // the secret (token, customer link, authenticator secret, signing secret) is shown once
       } else {
         expect(again.status, `${route}: ${again.text.slice(0, 300)}`).toBe(status);

@@ -42,6 +42,8 @@ export interface InvoicesTable {
   overdue_at: string | null;
   sent_at: string | null;
   sent_to: string | null;
+  /** When the customer first opened the invoice's page (migration 0018); set once. */
+  viewed_at: string | null;
   /** Generated invoices (migration 0014): the subscription and the period billed (inclusive dates), and the key that makes generation happen once. */
   subscription_id: string | null;
   period_start: string | null;

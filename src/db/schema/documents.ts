@@ -3,6 +3,7 @@
 export interface DocumentTables {
   organization_logos: OrganizationLogosTable;
   invoice_links: InvoiceLinksTable;
+  portal_links: PortalLinksTable;
   email_messages: EmailMessagesTable;
   jobs: JobsTable;
 }
@@ -27,12 +28,28 @@ export interface InvoiceLinksTable {
   revoked_at: string | null;
 }
 
+/** The customer portal's links (migration 0018): like invoice links, one customer each. */
+export interface PortalLinksTable {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  /** SHA-256 (hex) of the link's random token; the token itself is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'outbox';
 
 export interface EmailMessagesTable {
   id: string;
   organization_id: string;
   invoice_id: string | null;
+  /** A receipt (migration 0018): the payment whose receipt PDF is attached at send time. */
+  payment_id: string | null;
+  /** A message about the customer rather than one invoice (a portal link; migration 0018). */
+  customer_id: string | null;
   to_address: string;
   subject: string;
   body: string;

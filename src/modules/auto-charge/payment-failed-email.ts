@@ -97,6 +97,8 @@ export async function queuePaymentFailedEmail(
   await new EmailRepo(trx, ctx.orgId).insert({
     id,
     invoice_id: invoice.id,
+    payment_id: null,
+    customer_id: null,
     to_address: to,
     subject: email.subject,
     body: email.body,

@@ -19,6 +19,7 @@ import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
 import { eraseCustomerEmails } from '../email/erase-customer-emails.ts';
 import { revokeCustomerLinks } from '../invoice-links/invoice-links.service.ts';
+import { revokeCustomerPortalLinks } from '../portal/portal-links.service.ts';
 import { eraseCustomerFromAudit } from '../audit/erase-personal-data.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
@@ -151,7 +152,7 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
     });
     await eraseCustomerEmails(trx, ctx.orgId, id, now);
     // Its invoices' public pages show its name and address: every link dies with the data.
-    const linksRevoked = await revokeCustomerLinks(trx, ctx.orgId, id, now);
+    const linksRevoked = (await revokeCustomerLinks(trx, ctx.orgId, id, now)) + (await revokeCustomerPortalLinks(trx, ctx.orgId, id, now));
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');
     const anonymized = await withBalance(trx, ctx.orgId, customerOut(after));

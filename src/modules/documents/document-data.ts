@@ -20,7 +20,7 @@ import { frozenBranding } from './frozen-branding.ts';
  * document with a branding snapshot prints the branding (and language) frozen at issue
  * (organizations/branding-snapshot.ts); a draft, the live ones.
  */
-async function organizationParts(ctx: RequestContext, customerId: string, brandingSnapshot: string | null) {
+export async function organizationParts(ctx: RequestContext, customerId: string, brandingSnapshot: string | null) {
   const repo = new DocumentsRepo(ctx.db.kysely, ctx.orgId);
   const [org, customer] = await Promise.all([repo.organization(), repo.customer(customerId)]);
   if (!org) throw AppError.notFound('Organization');

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { escapeHtml as e } from '../../shared/html.ts';
 import type { DocumentView, ViewTable } from './document-view.ts';
+import { TRANSFER_QR_CSS, transferQrHtml } from './transfer-qr.ts';
 
 export interface HtmlOptions {
   /** The customer's public page: a bar with status, amount due and a link to the PDF, and no other link. */
@@ -71,7 +72,8 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
 .bar form{margin:0}.bar button{background:#1f7a3d;color:#fff;border:0;padding:.55rem 1.1rem;border-radius:5px;font:inherit;font-weight:700;cursor:pointer}
 .notice{max-width:52rem;margin:0 auto 1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
-@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
+${TRANSFER_QR_CSS}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar,.notice{display:none}.mark{position:fixed}}
 `;
 }
@@ -127,7 +129,7 @@ function closing(view: DocumentView): string {
       ? null
       : `<h2>${e(payment.heading)}</h2>${
           payment.rows.length === 0 ? '' : `<table class="pay">${payment.rows.map((r) => `<tr><td>${e(r.label)}</td><td>${e(r.value)}</td></tr>`).join('')}</table>`
-        }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}`,
+        }${payment.instructions === null ? '' : `<div class="text">${e(payment.instructions)}</div>`}${transferQrHtml(view.transferQr)}`,
     section(view.notes),
     section(view.terms),
   ].filter((block): block is string => block !== null);

@@ -12,6 +12,7 @@ import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
 import { labelsFor, type DocumentLabels } from './document-labels.ts';
 import type { CreditNoteDocumentData, DocumentData, DocumentLogo, DocumentParty, InvoiceDocumentData } from './document-model.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent } from './locale-format.ts';
+import { transferQrOf, type TransferQr } from './transfer-qr.ts';
 
 export type Align = 'left' | 'right';
 /** Column keys tell the PDF layout how wide a column is; labels are what it prints. */
@@ -61,6 +62,8 @@ export interface DocumentView {
   taxes: { heading: string; table: ViewTable } | null;
   totals: (Labelled & { strong?: boolean })[];
   payment: { heading: string; rows: Labelled[]; instructions: string | null } | null;
+  /** The EPC QR code for a bank transfer of the amount due (EUR invoices with an IBAN). */
+  transferQr: TransferQr | null;
   notes: Section | null;
   terms: Section | null;
   footer: string | null;
@@ -93,7 +96,7 @@ function addressLines(address: AddressValue | null | undefined, locale: string):
   return [address.line1, address.line2, cityLine, address.region, countryName(address.country, locale)].filter((line): line is string => Boolean(line));
 }
 
-function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {
+export function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {
   return [...addressLines(party.address, locale), party.tax_id ? `${labels.taxId}: ${party.tax_id}` : null, party.email ?? null, party.phone ?? null].filter(
     (line): line is string => line !== null && line !== '',
   );
@@ -251,6 +254,7 @@ function invoiceView(data: InvoiceDocumentData): DocumentView {
     ),
     totals,
     payment: isVoid || (paymentRows.length === 0 && !bank?.instructions) ? null : { heading: labels.paymentInstructions, rows: paymentRows, instructions: bank?.instructions ?? null },
+    transferQr: transferQrOf(data),
     notes: invoice.notes ? { heading: labels.notes, text: invoice.notes } : null,
     terms: invoice.terms ? { heading: labels.terms, text: invoice.terms } : null,
     status: {
@@ -356,6 +360,7 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
       { label: labels.totalCredited, value: f.money(note.total), strong: true },
     ],
     payment: null,
+    transferQr: null,
     // The reason may be long (1000 characters): a section of its own, not a cell of the header band.
     notes: { heading: labels.reason, text: note.reason },
     terms: null,

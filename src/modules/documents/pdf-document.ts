@@ -8,6 +8,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentView, Labelled } from './document-view.ts';
 import { FONT, FONT_BOLD, defaultFont, drawLogo, registerFonts } from './pdf-assets.ts';
+import { PDF_QR_SIZE, drawTransferQr } from './transfer-qr.ts';
 import { drawTable, ensureSpace, tableHeight, type PageFlow, type TablePalette } from './pdf-table.ts';
 
 const MARGIN_X = 50;
@@ -188,7 +189,8 @@ function paymentBlock(view: DocumentView): Block | null {
     height: (doc, width) => {
       doc.font(FONT).fontSize(8.5);
       const rows = payment.rows.reduce((sum, row) => sum + doc.heightOfString(row.value, { width: width - labelWidth }) + 2, 0);
-      return HEADING_HEIGHT + rows + (payment.instructions === null ? 0 : 3 + doc.heightOfString(payment.instructions, { width, lineGap: 1 }));
+      const qr = view.transferQr === null ? 0 : PDF_QR_SIZE + 8;
+      return HEADING_HEIGHT + rows + qr + (payment.instructions === null ? 0 : 3 + doc.heightOfString(payment.instructions, { width, lineGap: 1 }));
     },
     draw: (flow) => {
       heading(flow, payment.heading, view.accent, 14 * payment.rows.length);
@@ -196,6 +198,10 @@ function paymentBlock(view: DocumentView): Block | null {
       if (payment.instructions !== null) {
         flow.y += 3;
         paragraph(flow, payment.instructions);
+      }
+      if (view.transferQr !== null) {
+        ensureSpace(flow, PDF_QR_SIZE + 8);
+        flow.y += 8 + drawTransferQr(flow.doc, view.transferQr, flow.left, flow.y + 8, flow.width, FONT, MUTED);
       }
     },
   };

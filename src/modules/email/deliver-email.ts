@@ -12,6 +12,7 @@ import { systemContext } from '../../kernel/context.ts';
 import { countEmailDeliveryFailure } from '../../kernel/metrics.ts';
 import type { JobHandler, JobInfo } from '../../kernel/jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
+import { paymentReceiptPdf } from '../documents/account-documents.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { EmailMessagesTable } from '../../db/schema.ts';
@@ -115,6 +116,10 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
       const attachments = [];
       if (message.invoice_id !== null) {
         const pdf = await invoicePdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.invoice_id);
+        attachmentName = pdf.filename;
+        attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
+      } else if (message.payment_id !== null) {
+        const pdf = await paymentReceiptPdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.payment_id);
         attachmentName = pdf.filename;
         attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
       }

@@ -49,6 +49,8 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     const message = {
       id: messageId,
       invoice_id: invoiceId,
+      payment_id: null,
+      customer_id: null,
       to_address: to,
       subject: email.subject,
       body: email.body,

@@ -9,33 +9,18 @@
  * uses, inside its own transaction.
  */
 import { inTransaction } from '../../db/transaction.ts';
-import crypto from 'node:crypto';
 import type { Actor, Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
-import { sha256 } from '../../shared/tokens.ts';
+import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
 
 
-/** 32 random bytes, base64url: 256 bits nobody can guess or enumerate. */
-export function newLinkToken(): string {
-  return crypto.randomBytes(32).toString('base64url');
-}
-
-/**
- * What is stored of a token, and looked up when one is presented: its SHA-256. The token
- * is 256 random bits, so no salt or slow hash is needed (as for session and API tokens).
- */
-export function linkTokenHash(token: string): string {
-  return sha256(token);
-}
-
-/** What a token looks like; anything else is refused before it reaches the database. */
-export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken };
 
 /**
  * The public address of a link on `baseUrl`, which comes from configuration only

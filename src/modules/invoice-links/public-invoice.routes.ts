@@ -14,7 +14,7 @@
  * The gateway sends the customer back to `/p/{token}?payment=success|canceled`. Card data
  * never reaches Settle (PCI DSS SAQ A).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
@@ -22,44 +22,17 @@ import { systemContext, type RequestContext } from '../../kernel/context.ts';
 import { publicBaseUrl } from '../../config.ts';
 import { gatewayCheckoutOrigins, hasGateway, invoiceCheckout } from '../payment-gateways/invoice-checkout.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
+import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses, pdfResponses, privateHeaders, screenWith, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
+import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
+import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
-import { LINK_TOKEN_PATTERN, linkTokenHash } from './invoice-links.service.ts';
-import { VisitorLimit } from './visitor-limit.ts';
 
 const tags = ['Customer pages'];
 
-const NOT_FOUND_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>Not found</title></head>
-<body><h1>Not found</h1><p>This link is not valid. Please ask the sender for a new one.</p></body></html>`;
-
-const BARE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-// Not constrained here: a malformed token must get the same 404 as any other, not a validation problem.
-const TokenParams = z.object({ token: z.string() });
 // Anything else than the two results is simply no message.
 const PageQuery = z.object({ payment: z.enum(['success', 'canceled']).optional().catch(undefined) });
 
 const PAYABLE = new Set(['open', 'partially_paid']);
-
-function privateHeaders(reply: FastifyReply): void {
-  void reply
-    .header('Cache-Control', 'no-store')
-    .header('Referrer-Policy', 'no-referrer')
-    .header('X-Robots-Tag', 'noindex, nofollow')
-    .header('X-Content-Type-Options', 'nosniff');
-}
-
-function notFound(reply: FastifyReply): FastifyReply {
-  privateHeaders(reply);
-  return reply.code(404).type('text/html; charset=utf-8').header('Content-Security-Policy', BARE_CSP).send(NOT_FOUND_PAGE);
-}
-
-/** RFC 6266 attachment header: an ASCII fallback and the exact UTF-8 name. */
-function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -81,30 +54,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
     return { ctx, invoiceId: link.invoice_id, status: invoice.status, amountDue: invoice.amount_due };
   }
 
-  /**
-   * Runs before any body or parameter checks: over budget → 429 with Retry-After; a token
-   * that cannot be one → the same 404 as any other (never a validation problem).
-   */
-  async function screen(request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply): Promise<void> {
-    const wait = limit.take(request.ip);
-    if (wait !== null) {
-      privateHeaders(reply);
-      await reply
-        .code(429)
-        .header('Retry-After', String(wait))
-        .header('Content-Security-Policy', BARE_CSP)
-        .type('text/plain; charset=utf-8')
-        .send('Too many requests. Please try again in a minute.');
-      return;
-    }
-    if (!LINK_TOKEN_PATTERN.test(request.params.token)) await notFound(reply);
-  }
-
-  const pageResponses = {
-    200: { description: 'The invoice page', content: { 'text/html': { schema: z.string() } } },
-    404: { description: 'Unknown, revoked or malformed link', content: { 'text/html': { schema: z.string() } } },
-    429: { description: 'Too many requests from this address', content: { 'text/plain': { schema: z.string() } } },
-  };
+  const screen = screenWith(limit);
 
   api.get(
     '/p/:token',
@@ -117,13 +67,14 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
         security: [],
         params: TokenParams,
         querystring: PageQuery,
-        response: pageResponses,
+        response: pageResponses('The invoice page'),
       },
     },
     async (request, reply) => {
       const { token } = request.params;
       const found = await resolve(request, token);
       if (!found) return notFound(reply);
+      await markInvoiceViewed(deps, found.ctx.orgId, found.invoiceId);
       const payable = PAYABLE.has(found.status) && Number(found.amountDue) > 0 && (await hasGateway(found.ctx));
       const paid = found.status === 'paid';
       const result = request.query.payment;
@@ -138,8 +89,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
       // While a returned payment is being confirmed, no second button invites paying twice.
       const pay = payable && result !== 'success' ? { action: `/p/${token}/pay`, label: 'Pay now', origins: gatewayCheckoutOrigins(deps.config) } : null;
       const { html, csp } = await invoiceHtml(found.ctx, found.invoiceId, { publicView: { pdfHref: `/p/${token}/pdf`, pay, notice } });
-      privateHeaders(reply);
-      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
+      return sendPage(reply, { html, csp });
     },
   );
 
@@ -161,8 +111,8 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
           params: TokenParams,
           response: {
             303: { description: "To the gateway's checkout page, or back to the invoice page when nothing is due", content: { 'text/plain': { schema: z.string() } } },
-            404: pageResponses[404],
-            429: pageResponses[429],
+            404: pageResponses('')[404],
+            429: pageResponses('')[429],
           },
         },
       },
@@ -189,15 +139,13 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
         summary: "The customer's invoice as PDF (no login)",
         security: [],
         params: TokenParams,
-        response: { ...pageResponses, 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.unknown() } } } },
+        response: pdfResponses(),
       },
     },
     async (request, reply) => {
       const found = await resolve(request, request.params.token);
       if (!found) return notFound(reply);
-      const { filename, content } = await invoicePdf(found.ctx, found.invoiceId);
-      privateHeaders(reply);
-      return reply.type('application/pdf').header('Content-Disposition', attachment(filename)).header('Content-Security-Policy', BARE_CSP).send(content);
+      return sendPdf(reply, await invoicePdf(found.ctx, found.invoiceId));
     },
   );
 }

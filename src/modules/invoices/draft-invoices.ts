@@ -97,6 +97,7 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         overdue_at: null,
         sent_at: null,
         sent_to: null,
+        viewed_at: null,
         subscription_id: origin?.subscriptionId ?? null,
         period_start: origin?.period.start ?? null,
         period_end: origin?.period.end ?? null,

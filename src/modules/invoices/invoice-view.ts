@@ -91,6 +91,7 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     uncollectible_at: row.uncollectible_at,
     sent_at: row.sent_at,
     sent_to: row.sent_to,
+    viewed_at: row.viewed_at,
     subscription_id: row.subscription_id,
     period_start: row.period_start,
     period_end: row.period_end,

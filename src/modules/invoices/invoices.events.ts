@@ -22,6 +22,8 @@ declare module '../../kernel/events.ts' {
     'invoice.paid': undefined;
     /** Once, when an open invoice passes its due date unpaid (the overdue check). */
     'invoice.overdue': undefined;
+    /** Once, when the customer first opens the invoice's page (customer link or portal). */
+    'invoice.viewed': undefined;
     /**
      * Internal (not public, not audited): amount paid, credited or due changed. `settledOn`
      * is the date of the payment or credit note that moved the money.

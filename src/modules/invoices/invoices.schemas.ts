@@ -182,6 +182,9 @@ const summaryFields = {
       'When sending by e-mail was last requested (POST /invoices/{id}/send): the message was stored then (queued, or kept in the outbox without a mail server), not necessarily delivered — see last_email',
   }),
   sent_to: z.string().nullable().meta({ description: 'The address it was last sent to' }),
+  viewed_at: z.string().nullable().meta({
+    description: "When the customer first opened the invoice's page (its customer link or the customer portal; not staff, not PDF downloads); set once (event invoice.viewed)",
+  }),
   subscription_id: z.string().nullable().meta({ description: 'The subscription (recurring billing) that generated it, or null' }),
   period_start: z.string().nullable().meta({ description: 'First day of the period a generated invoice bills (inclusive), or null' }),
   period_end: z.string().nullable().meta({ description: 'Last day of the period a generated invoice bills (inclusive), or null' }),

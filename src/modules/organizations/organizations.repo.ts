@@ -34,6 +34,7 @@ export function organizationOut(row: OrganizationRow): OrganizationOut {
     require_two_factor: row.require_two_factor === 1,
     time_zone: organizationTimeZone(row),
     time_zone_set: row.time_zone !== null,
+    send_payment_receipts: row.send_payment_receipts === 1,
     // The version in the URL changes with the logo, so browsers never show a stale one.
     logo_url: logoUpdatedAt ? `${LOGO_PATH}?v=${Date.parse(logoUpdatedAt)}` : null,
   };

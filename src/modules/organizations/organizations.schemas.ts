@@ -81,6 +81,7 @@ export const Organization = z
       description: 'IANA time zone in which "today", due dates, overdue and billing dates are reckoned: the one set, else the main zone of the country (UTC without one)',
     }),
     time_zone_set: z.boolean().meta({ description: 'false: time_zone is the default of the country and follows it' }),
+    send_payment_receipts: z.boolean().meta({ description: 'E-mail the customer a receipt (PDF) on each payment recorded (when the customer has an e-mail address)' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -130,6 +131,7 @@ export const UpdateOrganization = z
     require_two_factor: z.boolean().optional(),
     /** null: back to the default of the country. */
     time_zone: TimeZone.nullish(),
+    send_payment_receipts: z.boolean().optional(),
   })
   .strict();
 

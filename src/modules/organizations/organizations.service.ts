@@ -38,6 +38,7 @@ export async function insertOrganization(
     email_body_template: null,
     require_two_factor: 0,
     time_zone: null,
+    send_payment_receipts: 0,
     created_at: now,
     updated_at: now,
   };
@@ -105,8 +106,9 @@ export async function updateOrganization(ctx: RequestContext, input: z.output<ty
   return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
-    const { address, bank_details: bankDetails, require_two_factor: requireTwoFactor, ...rest } = input;
+    const { address, bank_details: bankDetails, require_two_factor: requireTwoFactor, send_payment_receipts: sendReceipts, ...rest } = input;
     const changes: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    if (sendReceipts !== undefined) changes.send_payment_receipts = sendReceipts ? 1 : 0;
     if (requireTwoFactor !== undefined) {
       if (requireTwoFactor) await assertActorUsesTwoFactor(trx, ctx);
       changes.require_two_factor = requireTwoFactor ? 1 : 0;

@@ -21,6 +21,7 @@ import { notifyError, notifySuccess } from './listing.tsx';
 import { UsageCard } from './UsageCard.tsx';
 import { ReceivePaymentButton } from './ReceivePaymentDialog.tsx';
 import { PaymentMethodsCard } from './PaymentMethodsCard.tsx';
+import { PortalLinkCard } from './PortalLinkCard.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -163,6 +164,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
         </SimpleGrid>
       </Paper>
 
+      <PortalLinkCard customer={customer} />
       <UsageCard customerId={customer.id} />
       <PaymentMethodsCard customerId={customer.id} />
 

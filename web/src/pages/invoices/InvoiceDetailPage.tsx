@@ -6,7 +6,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
-import { InvoiceSentNote } from './InvoiceSentNote.tsx';
+import { InvoiceSentNote, InvoiceViewedNote } from './InvoiceSentNote.tsx';
 import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
@@ -32,6 +32,7 @@ export default function InvoiceDetailPage() {
         <InvoiceActions invoice={inv} />
       </Group>
       <InvoiceSentNote invoice={inv} />
+      <InvoiceViewedNote invoice={inv} />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
           <Fact label="Customer">

@@ -25,6 +25,7 @@ export function PaymentHistory({ invoice }: { invoice: Invoice }) {
                 <Table.Th>Reference</Table.Th>
                 <Table.Th ta="right">Amount</Table.Th>
                 <Table.Th ta="right">Refunded</Table.Th>
+                <Table.Th>Receipt</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -35,6 +36,13 @@ export function PaymentHistory({ invoice }: { invoice: Invoice }) {
                   <Table.Td>{p.reference ?? '—'}</Table.Td>
                   <Table.Td {...num}>{formatMoney(p.amount, p.currency)}</Table.Td>
                   <Table.Td {...num}>{formatMoney(p.refunded_amount, p.currency)}</Table.Td>
+                  <Table.Td>
+                    {p.method === 'customer_credit' ? null : (
+                      <Anchor href={`/api/v1/payments/${p.id}/receipt?download=1`} size="sm" aria-label={`Download the receipt of the payment of ${formatDate(p.date)}`}>
+                        Receipt
+                      </Anchor>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -97,3 +97,13 @@ export function InvoiceSentNote({ invoice }: { invoice: Invoice }) {
     </Group>
   );
 }
+
+/** "Viewed on …": when the customer first opened the invoice's page (customer link or portal). */
+export function InvoiceViewedNote({ invoice }: { invoice: Invoice }) {
+  if (invoice.viewed_at === null) return null;
+  return (
+    <Text size="sm" c="dimmed" aria-label="Viewed" data-testid="invoice-viewed">
+      Viewed by the customer on <Strong>{formatDateTime(invoice.viewed_at)}</Strong>
+    </Text>
+  );
+}

@@ -139,6 +139,7 @@ export default function PaymentsPage() {
                   <Table.Th>Reference</Table.Th>
                   <Table.Th ta="right">Amount</Table.Th>
                   <Table.Th ta="right">Refunded</Table.Th>
+                  <Table.Th>Receipt</Table.Th>
                   {session.can('accountant') ? (
                     <Table.Th>
                       <VisuallyHidden>Actions</VisuallyHidden>
@@ -167,6 +168,13 @@ export default function PaymentsPage() {
                     </Table.Td>
                     <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                       {/[1-9]/.test(payment.refunded_amount) ? formatMoney(payment.refunded_amount, payment.currency) : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {payment.method === 'customer_credit' ? null : (
+                        <Anchor href={`/api/v1/payments/${payment.id}/receipt?download=1`} size="sm" aria-label={`Download the receipt of the payment of ${formatDate(payment.date)}`}>
+                          Receipt
+                        </Anchor>
+                      )}
                     </Table.Td>
                     {session.can('accountant') ? (
                       <Table.Td>

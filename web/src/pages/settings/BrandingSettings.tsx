@@ -3,7 +3,7 @@
  * colour, the footer line and the bank details. Admins edit; everyone else reads.
  */
 import { useRef, useState } from 'react';
-import { Alert, Box, Button, ColorInput, FileButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Checkbox, ColorInput, FileButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +24,7 @@ interface Values {
   accent_color: string;
   document_footer: string;
   bank_details: { account_holder: string; bank_name: string; iban: string; bic: string; instructions: string };
+  send_payment_receipts: boolean;
 }
 
 function valuesOf(org: Organization): Values {
@@ -38,6 +39,7 @@ function valuesOf(org: Organization): Values {
       bic: b?.bic ?? '',
       instructions: b?.instructions ?? '',
     },
+    send_payment_receipts: org.send_payment_receipts,
   };
 }
 
@@ -50,6 +52,7 @@ function bodyOf(values: Values): Record<string, unknown> {
     accent_color: orNull(values.accent_color),
     document_footer: orNull(values.document_footer),
     bank_details: Object.values(bank).some((v) => v !== null) ? bank : null,
+    send_payment_receipts: values.send_payment_receipts,
   };
 }
 
@@ -245,6 +248,20 @@ function BrandingForm({ organization }: { organization: Organization }) {
               maxRows={4}
               readOnly={readOnly}
               {...form.getInputProps('bank_details.instructions')}
+            />
+            <Text size="xs" c="dimmed" mt="xs">
+              With an IBAN, EUR invoices with an amount due also carry a QR code (EPC &ldquo;GiroCode&rdquo;) that banking apps scan to fill in the transfer.
+            </Text>
+          </Paper>
+          <Paper withBorder p="md">
+            <Title order={3} size="h4" mb="xs">
+              Receipts
+            </Title>
+            <Checkbox
+              label="E-mail the customer a receipt (PDF) for each payment recorded"
+              description="Sent to the customer's e-mail address through the outbox; customers without one get none."
+              disabled={readOnly}
+              {...form.getInputProps('send_payment_receipts', { type: 'checkbox' })}
             />
           </Paper>
           <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save branding" />

@@ -31,6 +31,7 @@ export const EVENT_LABELS = {
   'subscription.canceled': 'Recurring billing canceled',
   'subscription.ended': 'Recurring billing ended',
   'invoice.payment_failed': 'Automatic charge failed',
+  'invoice.viewed': 'Invoice viewed by the customer',
 } as const;
 
 export type EventType = keyof typeof EVENT_LABELS;

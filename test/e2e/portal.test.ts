@@ -1,0 +1,99 @@
+/**
+ * The customer portal in a real browser: staff create the portal link on the customer page
+ * (its address shown once), the customer opens it in a fresh browser with no session at
+ * phone width (375 px) — every invoice listed, nothing scrolls sideways — and on a desktop;
+ * an invoice opened from the portal carries the EPC QR code and is then "Viewed" in the app.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { createCustomer, setupOwner } from '../support/factories.ts';
+import { finalizedInvoice } from '../support/billing-factories.ts';
+import type { Client } from '../support/http.ts';
+
+const sessionOf = (client: Client) => /settle_session=(.*)/.exec(client.cookie ?? '')?.[1] ?? '';
+
+describe.skipIf(!chromiumAvailable)('customer portal in the browser', () => {
+  let server: TestServer;
+  let staff: BrowserSession;
+  let owner: Client;
+  let customer: { id: string };
+  const invoices: { id: string; number: string }[] = [];
+  let portalUrl = '';
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    owner = await setupOwner(server.url, { name: 'Northwind Studio' });
+    const bank = await owner.patch('/api/v1/organization', { bank_details: { account_holder: 'Northwind Studio GmbH', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' } });
+    expect(bank.status, bank.text).toBe(200);
+    customer = await createCustomer(owner, { name: 'Contoso Internationale Handelsgesellschaft mbH & Co. KG', language: 'en' });
+    for (const [description, price] of [['Brand workshop', '450.00'], ['Logo design and a very long description of the work', '1800.00'], ['Hosting', '19.99'], ['Retainer', '1200.00'], ['Consulting', '99999.00']] as const) {
+      invoices.push(await finalizedInvoice(owner, { customerId: customer.id, lines: [{ description, quantity: '1', unit_price: price }] }));
+    }
+    const paid = await owner.post('/api/v1/payments', { invoice_id: invoices[0]!.id, amount: '450.00', date: '2026-11-20', method: 'bank_transfer', reference: 'SEPA-2026-11' });
+    expect(paid.status, paid.text).toBe(201);
+    const credit = await owner.post(`/api/v1/invoices/${invoices[2]!.id}/credit-notes`, { amount: '5.00', reason: 'Discount' });
+    expect(credit.status, credit.text).toBe(201);
+    staff = await openBrowser();
+    await staff.context.addCookies([{ name: 'settle_session', value: sessionOf(owner), url: server.url }]);
+  });
+  afterAll(async () => {
+    await staff?.close();
+    await server?.close();
+  });
+
+  it('creates the portal link on the customer page and shows its address once', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/customers/${customer.id}`);
+    const card = page.getByRole('region', { name: 'Portal link' });
+    await card.getByText('No portal link yet.').waitFor();
+    await card.getByRole('button', { name: 'Create portal link' }).click();
+    const input = card.getByLabel('Portal link URL');
+    await input.waitFor();
+    portalUrl = await input.inputValue();
+    expect(portalUrl).toMatch(/\/portal\/[A-Za-z0-9_-]{43}$/);
+    await screenshot(page, 'customer-portal-link');
+    await page.reload();
+    await page.getByTestId('portal-link-live').waitFor();
+    expect(await page.getByLabel('Portal link URL').count()).toBe(0);
+  });
+
+  it('lists every invoice at phone width without sideways scrolling', async () => {
+    const phone = await openBrowser({ width: 375, height: 800 });
+    try {
+      await phone.page.goto(portalUrl);
+      await phone.page.getByRole('heading', { name: 'Invoices' }).waitFor();
+      const listed = await phone.page.locator('li.invoice').count();
+      expect(listed).toBe(invoices.length);
+      for (const invoice of invoices) expect(await phone.page.getByText(invoice.number, { exact: true }).count()).toBeGreaterThan(0);
+      const widths = await phone.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
+      expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+      expect(await phone.context.cookies()).toEqual([]);
+      await screenshot(phone.page, 'portal-phone');
+
+      await phone.page.locator('li.invoice', { hasText: invoices[4]!.number }).getByRole('link', { name: 'View' }).click();
+      await phone.page.locator('figure.qr img').waitFor();
+      const invoiceWidths = await phone.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
+      expect(invoiceWidths.scroll).toBeLessThanOrEqual(invoiceWidths.inner);
+      await screenshot(phone.page, 'portal-phone-invoice');
+      expect(phone.consoleErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('reads well on a desktop, and the app shows the invoice as viewed', async () => {
+    const desktop = await openBrowser({ width: 1280, height: 900 });
+    try {
+      await desktop.page.goto(portalUrl);
+      await desktop.page.getByRole('heading', { name: 'Payments' }).waitFor();
+      expect(await desktop.page.locator('li.invoice').count()).toBe(invoices.length);
+      await screenshot(desktop.page, 'portal-desktop');
+    } finally {
+      await desktop.close();
+    }
+    await staff.page.goto(`${server.url}/invoices/${invoices[4]!.id}`);
+    await staff.page.getByTestId('invoice-viewed').waitFor();
+    await staff.page.getByRole('link', { name: /Download the receipt/ }).count();
+  });
+});
