@@ -19,6 +19,7 @@ import * as m0012 from './migrations/0012_event_stream.ts';
 import * as m0013 from './migrations/0013_issue_order_index.ts';
 import * as m0014 from './migrations/0014_automatic_billing.ts';
 import * as m0015 from './migrations/0015_foreign_key_indexes.ts';
+import * as m0017 from './migrations/0017_reminders.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0013_issue_order_index': m0013,
   '0014_automatic_billing': m0014,
   '0015_foreign_key_indexes': m0015,
+  '0017_reminders': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

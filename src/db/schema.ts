@@ -11,6 +11,7 @@ import type { ReportTables } from './schema/reports.ts';
 import type { IntegrityTables } from './schema/integrity.ts';
 import type { EventTables } from './schema/events.ts';
 import type { SubscriptionTables } from './schema/subscriptions.ts';
+import type { ReminderTables } from './schema/reminders.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -18,6 +19,7 @@ export type * from './schema/reports.ts';
 export type * from './schema/integrity.ts';
 export type * from './schema/events.ts';
 export type * from './schema/subscriptions.ts';
+export type * from './schema/reminders.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -170,6 +172,8 @@ export interface CustomersTable {
   notes: string | null;
   archived: number;
   anonymized_at: string | null;
+  /** 0: the customer opted out of payment reminders (migration 0017). */
+  reminders_enabled: number;
   created_at: string;
   updated_at: string;
 }
@@ -202,7 +206,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, ReminderTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -21,6 +21,7 @@ import { documentsModule } from '../modules/documents/documents.module.ts';
 import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
+import { remindersModule } from '../modules/reminders/reminders.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
@@ -45,6 +46,7 @@ export const MODULES: readonly SettleModule[] = [
   reportsModule,
   invoiceLinksModule,
   emailModule,
+  remindersModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
