@@ -46,7 +46,7 @@ export function paymentReminders(deps: AppDeps): ScheduledTask {
     everyMs: EVERY_MS,
     async run(now) {
       const delivery = deliveryOf(deps.config);
-      let firstError: unknown = null;
+      let firstError: Error | null = null;
       for (const org of await enabledOrganizations(deps)) {
         const today = localDate(now, org.zone);
         // An invoice whose earliest step has not come yet has nothing due.
@@ -93,7 +93,7 @@ export function paymentReminders(deps: AppDeps): ScheduledTask {
               await remindInvoice(deps, delivery, org.orgId, invoice.id, org.zone);
             } catch (error) {
               // One invoice that cannot be reminded holds up no other; the run reports the failure.
-              firstError ??= error;
+              firstError ??= error instanceof Error ? error : new Error('a reminder could not be sent');
             }
             await yieldToEventLoop();
           }
