@@ -42,11 +42,12 @@ export const MODULES: readonly SettleModule[] = [
   usageModule,
   // Before the summaries: its subscriber writes subscription rows (document level of the lock order).
   subscriptionsModule,
+  // Before the summaries: its subscriber clears reminder recipients on erasure (document level).
+  remindersModule,
   documentsModule,
   reportsModule,
   invoiceLinksModule,
   emailModule,
-  remindersModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,

@@ -228,6 +228,10 @@ describeEachDb('payment reminders and late fees', (kind) => {
     expect(badBody.status).toBe(422);
     expect(badBody.body.errors[0].path).toBe('to');
     expect((await owner.post('/api/v1/invoices/inv_missing/send-reminder')).status).toBe(404);
+
+    // Erasing the customer erases the addresses its reminders went to.
+    expect((await owner.post(`/api/v1/customers/${invoice.customer_id}/anonymize`)).status).toBe(200);
+    expect((await remindersOf(invoice.id)).reminders.map((r: any) => r.recipient)).toEqual([null, null]);
   });
 
   it('charges a late fee once, as a separate finalized invoice with exact amounts', async () => {
