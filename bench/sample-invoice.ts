@@ -88,6 +88,7 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     subscription_id: null,
     period_start: null,
     period_end: null,
+    late_fee_for_invoice_id: null,
     created_at: '2026-11-20T14:02:00.000Z',
     updated_at: '2026-11-23T09:30:00.000Z',
     lines: lines.map((l, i) => ({

@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013_issue_order_index.ts';
 import * as m0014 from './migrations/0014_automatic_billing.ts';
 import * as m0015 from './migrations/0015_foreign_key_indexes.ts';
 import * as m0016 from './migrations/0016_payment_gateways.ts';
+import * as m0017 from './migrations/0017_reminders.ts';
 import * as m0018 from './migrations/0018_portal.ts';
 import * as m0019 from './migrations/0019_payment_groups.ts';
 import * as m0020 from './migrations/0020_saved_payment_methods.ts';
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0014_automatic_billing': m0014,
   '0015_foreign_key_indexes': m0015,
   '0016_payment_gateways': m0016,
+  '0017_reminders': m0017,
   '0018_portal': m0018,
   '0019_payment_groups': m0019,
   '0020_saved_payment_methods': m0020,

@@ -13,6 +13,7 @@ import type { EventTables } from './schema/events.ts';
 import type { SubscriptionTables } from './schema/subscriptions.ts';
 import type { GatewayTables } from './schema/gateways.ts';
 import type { PaymentMethodTables } from './schema/payment-methods.ts';
+import type { ReminderTables } from './schema/reminders.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -22,6 +23,7 @@ export type * from './schema/events.ts';
 export type * from './schema/subscriptions.ts';
 export type * from './schema/gateways.ts';
 export type * from './schema/payment-methods.ts';
+export type * from './schema/reminders.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -176,6 +178,8 @@ export interface CustomersTable {
   notes: string | null;
   archived: number;
   anonymized_at: string | null;
+  /** 0: the customer opted out of payment reminders (migration 0017). */
+  reminders_enabled: number;
   created_at: string;
   updated_at: string;
 }
@@ -208,7 +212,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -46,6 +46,7 @@ export const PUBLIC_EVENT_TYPES = [
   'invoice.voided',
   'invoice.marked_uncollectible',
   'invoice.overdue',
+  'invoice.reminder_sent',
   'payment.created',
   'payment.refunded',
   'credit_note.created',

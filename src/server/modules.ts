@@ -22,6 +22,7 @@ import { reportsModule } from '../modules/reports/reports.module.ts';
 import { invoiceLinksModule } from '../modules/invoice-links/invoice-links.module.ts';
 import { paymentGatewaysModule } from '../modules/payment-gateways/payment-gateways.module.ts';
 import { emailModule } from '../modules/email/email.module.ts';
+import { remindersModule } from '../modules/reminders/reminders.module.ts';
 import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
@@ -50,6 +51,8 @@ export const MODULES: readonly SettleModule[] = [
   subscriptionsModule,
   // Auto-charge rows hang off invoices (document level); its task runs after recurring billing's.
   autoChargeModule,
+  // Before the summaries: its subscriber clears reminder recipients on erasure (document level).
+  remindersModule,
   documentsModule,
   reportsModule,
   invoiceLinksModule,

@@ -164,6 +164,13 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/customers/:id/payment-methods/setup-link': 'accountant',
   'DELETE /api/v1/customers/:id/payment-methods/:method_id': 'accountant',
   'POST /api/v1/customers/:id/payment-methods/:method_id/default': 'accountant',
+  // Reminders: settings like the e-mail template; reminding and pausing is financial work.
+  'GET /api/v1/organization/reminders': 'viewer',
+  'PUT /api/v1/organization/reminders': 'admin',
+  'GET /api/v1/invoices/:id/reminders': 'viewer',
+  'POST /api/v1/invoices/:id/reminders/pause': 'accountant',
+  'POST /api/v1/invoices/:id/reminders/resume': 'accountant',
+  'POST /api/v1/invoices/:id/send-reminder': 'accountant',
 };
 
 describeEachDb('role × route matrix', (kind) => {

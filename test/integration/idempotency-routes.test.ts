@@ -27,6 +27,7 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
     const open = await finalizedInvoice(owner, { customerId: customer.id });
     const another = await finalizedInvoice(owner, { customerId: customer.id });
     const toVoid = await finalizedInvoice(owner, { customerId: customer.id });
+    const toRemind = await finalizedInvoice(owner, { customerId: customer.id });
     const draft = await draftInvoice(owner, { customerId: customer.id });
     const payment = (await owner.post('/api/v1/payments', { invoice_id: another.id, amount: '100.00', date: '2026-11-20', method: 'card' })).body;
     // Customer credit to apply: a credit note on the paid invoice.
@@ -106,6 +107,9 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/subscriptions/:id/resume': { path: `/api/v1/subscriptions/${toResume.id}/resume`, status: 200 },
       'POST /api/v1/subscriptions/:id/cancel': { path: `/api/v1/subscriptions/${toCancel.id}/cancel`, body: { at_period_end: true }, status: 200 },
       'POST /api/v1/webhook-endpoints/:id/deliveries/:delivery_id/retry': { path: `/api/v1/webhook-endpoints/${hook.id}/deliveries/${hookDelivery.id}/retry`, status: 202 },
+      'POST /api/v1/invoices/:id/reminders/pause': { path: `/api/v1/invoices/${toRemind.id}/reminders/pause`, status: 200 },
+      'POST /api/v1/invoices/:id/reminders/resume': { path: `/api/v1/invoices/${toRemind.id}/reminders/resume`, status: 200 },
+      'POST /api/v1/invoices/:id/send-reminder': { path: `/api/v1/invoices/${toRemind.id}/send-reminder`, body: {}, status: 200 },
     };
 
     const routes = server.app.accessTable

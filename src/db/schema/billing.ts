@@ -49,6 +49,8 @@ export interface InvoicesTable {
   period_start: string | null;
   period_end: string | null;
   billing_key: string | null;
+  /** A late-fee invoice: the overdue invoice it charges for (migration 0017). */
+  late_fee_for_invoice_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -62,6 +62,8 @@ export interface EmailMessagesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** 'reminder' for a payment reminder (migration 0017); null: the invoice itself. */
+  purpose?: string | null;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';

@@ -33,6 +33,7 @@ export const Customer = z
     payment_terms_days: z.number().int().nullable(),
     notes: z.string().nullable(),
     archived: z.boolean(),
+    reminders_enabled: z.boolean().meta({ description: 'false: the customer opted out of payment reminders' }),
     anonymized_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -54,6 +55,7 @@ const customerFields = {
   language: LanguageCode.nullish().transform((v) => v ?? null),
   payment_terms_days: PaymentTermsDays.nullish().transform((v) => v ?? null),
   notes: optionalText(5000),
+  reminders_enabled: z.boolean().default(true).meta({ description: 'false: no payment reminders are sent to this customer (default true)' }),
 };
 
 export const CreateCustomer = z.object(customerFields).strict();
@@ -71,6 +73,7 @@ export const UpdateCustomer = z
     payment_terms_days: PaymentTermsDays.nullish(),
     notes: optionalText(5000).optional(),
     archived: z.boolean().optional(),
+    reminders_enabled: z.boolean().optional(),
   })
   .strict();
 export type UpdateCustomerInput = z.output<typeof UpdateCustomer>;

@@ -24,7 +24,7 @@ import { eraseCustomerFromAudit } from '../audit/erase-personal-data.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
   const { organization_id: _org, ...rest } = row;
-  return { ...rest, address: parseStoredAddress(row.address), archived: row.archived === 1 };
+  return { ...rest, address: parseStoredAddress(row.address), archived: row.archived === 1, reminders_enabled: row.reminders_enabled !== 0 };
 }
 
 /** Attaches balances to customers, with one query for all of them. */
@@ -57,6 +57,7 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     id: newId('cus'),
     ...input,
     address: input.address === null ? null : JSON.stringify(input.address),
+    reminders_enabled: input.reminders_enabled ? 1 : 0,
     archived: 0,
     anonymized_at: null,
     created_at: now,
@@ -82,10 +83,11 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
     if (before.anonymized_at !== null && Object.keys(input).some((key) => key !== 'archived')) {
       throw AppError.conflict('This customer was anonymized; its personal data cannot be filled in again');
     }
-    const { address, archived, ...rest } = input;
+    const { address, archived, reminders_enabled: reminders, ...rest } = input;
     const changes: Partial<CustomersTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
     if (archived !== undefined) changes.archived = archived ? 1 : 0;
+    if (reminders !== undefined) changes.reminders_enabled = reminders ? 1 : 0;
     await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
     const after = await repo.find(id);
     if (!after) throw AppError.notFound('Customer');

@@ -64,7 +64,9 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
   ): Promise<boolean> {
     return inTransaction(deps.db, async (trx) => {
       const changed = await new EmailRepo(trx, orgId).transition(message.id, from, changes);
-      const outcome = changes.status === 'sent' ? 'invoice.sent' : changes.status === 'failed' ? 'invoice.email_failed' : null;
+      const reminder = message.purpose === 'reminder';
+      const delivered = reminder ? 'invoice.reminder_delivered' : 'invoice.sent';
+      const outcome = changes.status === 'sent' ? delivered : changes.status === 'failed' ? 'invoice.email_failed' : null;
       if (changed && outcome !== null && message.invoice_id !== null) {
         const ctx = systemContext(deps, orgId, 'E-mail delivery', { role: 'owner' });
         await emit(trx, ctx, {
@@ -89,13 +91,18 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
     if (message.invoice_id !== null) {
       const invoice = await deps.db.kysely
         .selectFrom('invoices')
-        .select('status')
+        .select(['status', 'amount_due'])
         .where('organization_id', '=', job.orgId)
         .where('id', '=', message.invoice_id)
         .executeTakeFirst();
       if (invoice?.status === 'void') {
         // A cancelled invoice is not sent after all; the outbox says why.
         await settle(job.orgId, message, ['queued', 'sending'], { status: 'failed', last_error: 'Not sent: the invoice was voided before the message went out', updated_at: now() });
+        return;
+      }
+      if (message.purpose === 'reminder' && invoice !== undefined && !(invoice.amount_due > 0 && (invoice.status === 'open' || invoice.status === 'partially_paid'))) {
+        // Reminders stop the moment the invoice is settled, even one already queued.
+        await settle(job.orgId, message, ['queued', 'sending'], { status: 'failed', last_error: `Not sent: the invoice was ${invoice.status === 'paid' ? 'paid' : `settled (${invoice.status})`} before the reminder went out`, updated_at: now() });
         return;
       }
     }

@@ -9,7 +9,7 @@ export type EmailStatusValue = (typeof EMAIL_STATUSES)[number];
  * A subject or body as written by a person: placeholders allowed (unknown ones refused),
  * the subject on one line. Control characters other than line breaks and tabs are refused.
  */
-function templateText(kind: 'subject' | 'body') {
+export function templateText(kind: 'subject' | 'body') {
   const max = kind === 'subject' ? MAX_SUBJECT_LENGTH : MAX_BODY_LENGTH;
   return z
     .string()

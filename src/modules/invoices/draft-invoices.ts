@@ -43,11 +43,16 @@ function raceError(error: unknown): unknown {
   return error;
 }
 
-/** Where a generated invoice comes from (recurring billing): stored with it, the key unique per organization. */
+/**
+ * Where a generated invoice comes from (recurring billing, a late fee): stored with it, the
+ * key unique per organization.
+ */
 export interface InvoiceOrigin {
   subscriptionId: string | null;
-  period: { start: string; end: string };
+  period: { start: string; end: string } | null;
   billingKey: string;
+  /** A late fee: the overdue invoice it charges for. */
+  lateFeeFor?: string;
 }
 
 export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInput, origin?: InvoiceOrigin): Promise<InvoiceOut> {
@@ -99,9 +104,10 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         sent_to: null,
         viewed_at: null,
         subscription_id: origin?.subscriptionId ?? null,
-        period_start: origin?.period.start ?? null,
-        period_end: origin?.period.end ?? null,
+        period_start: origin?.period?.start ?? null,
+        period_end: origin?.period?.end ?? null,
         billing_key: origin?.billingKey ?? null,
+        late_fee_for_invoice_id: origin?.lateFeeFor ?? null,
         created_at: now,
         updated_at: now,
       };

@@ -95,6 +95,7 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     subscription_id: row.subscription_id,
     period_start: row.period_start,
     period_end: row.period_end,
+    late_fee_for_invoice_id: row.late_fee_for_invoice_id,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -188,6 +188,7 @@ const summaryFields = {
   subscription_id: z.string().nullable().meta({ description: 'The subscription (recurring billing) that generated it, or null' }),
   period_start: z.string().nullable().meta({ description: 'First day of the period a generated invoice bills (inclusive), or null' }),
   period_end: z.string().nullable().meta({ description: 'Last day of the period a generated invoice bills (inclusive), or null' }),
+  late_fee_for_invoice_id: z.string().nullable().meta({ description: 'A late-fee invoice: the overdue invoice it charges for (GET /invoices/{id}/reminders lists the other way), or null' }),
   created_at: z.string(),
   updated_at: z.string(),
 };

@@ -3,7 +3,7 @@
  * at their fields: the form's values mirror the API's shape, so a path such as
  * "address.country" is also the form path of the country input.
  */
-import { Alert, Divider, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Checkbox, Divider, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, patch, post } from '../../api/client.ts';
@@ -23,6 +23,7 @@ interface Values {
   language: string;
   payment_terms_days: number | string;
   notes: string;
+  reminders_enabled: boolean;
 }
 
 function initialValues(customer?: Customer): Values {
@@ -44,6 +45,7 @@ function initialValues(customer?: Customer): Values {
     language: customer?.language ?? '',
     payment_terms_days: customer?.payment_terms_days ?? '',
     notes: customer?.notes ?? '',
+    reminders_enabled: customer?.reminders_enabled ?? true,
   };
 }
 
@@ -62,6 +64,7 @@ function toBody(values: Values) {
     language: orNull(values.language),
     payment_terms_days: values.payment_terms_days === '' ? null : Number(values.payment_terms_days),
     notes: orNull(values.notes),
+    reminders_enabled: values.reminders_enabled,
   };
 }
 
@@ -116,6 +119,11 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
           <TextInput label="Language" description='e.g. "en" or "de-AT"' {...form.getInputProps('language')} />
           <NumberInput label="Payment terms (days)" description="Empty: the organization’s" min={0} max={3650} allowDecimal={false} allowNegative={false} {...form.getInputProps('payment_terms_days')} />
         </SimpleGrid>
+        <Checkbox
+          label="Send payment reminders"
+          description="Untick to opt this customer out of the automatic reminders (Settings → Reminders)"
+          {...form.getInputProps('reminders_enabled', { type: 'checkbox' })}
+        />
         <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         {save.isError && !fieldErrorsShown ? (
           <Alert color="red" role="alert">

@@ -6,6 +6,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
+import { InvoiceReminders } from './InvoiceReminders.tsx';
 import { InvoiceSentNote, InvoiceViewedNote } from './InvoiceSentNote.tsx';
 import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
@@ -53,6 +54,15 @@ export default function InvoiceDetailPage() {
             {inv.period_start !== null ? ` for ${formatDate(inv.period_start)} – ${formatDate(inv.period_end)}` : ''}.
           </Text>
         ) : null}
+        {inv.late_fee_for_invoice_id !== null ? (
+          <Text size="sm" mt="sm">
+            Late fee for an{' '}
+            <Anchor component={Link} to={`/invoices/${inv.late_fee_for_invoice_id}`}>
+              overdue invoice
+            </Anchor>
+            .
+          </Text>
+        ) : null}
       </Paper>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
@@ -74,6 +84,7 @@ export default function InvoiceDetailPage() {
           <Stack gap="md">
             <Amounts invoice={inv} />
             <CustomerLink invoice={inv} />
+            {inv.status === 'draft' ? null : <InvoiceReminders invoice={inv} />}
           </Stack>
         </Grid.Col>
       </Grid>

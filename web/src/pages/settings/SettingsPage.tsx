@@ -13,6 +13,7 @@ import AuditLog from './AuditLog.tsx';
 import WebhooksSettings from './webhooks/WebhooksSettings.tsx';
 import EventsLog from './EventsLog.tsx';
 import EmailTemplateSettings from './EmailTemplateSettings.tsx';
+import ReminderSettings from './ReminderSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
 import PaymentsSettings from './PaymentsSettings.tsx';
 
@@ -21,6 +22,7 @@ const TABS = [
   { value: 'branding', label: 'Branding', admin: false },
   { value: 'email', label: 'E-mail', admin: true },
   { value: 'payments', label: 'Payments', admin: true },
+  { value: 'reminders', label: 'Reminders', admin: false },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'webhooks', label: 'Webhooks', admin: true },
@@ -57,6 +59,7 @@ export default function SettingsPage() {
         <Route path="branding" element={<BrandingSettings />} />
         <Route path="email" element={admin ? <EmailTemplateSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="payments" element={admin ? <PaymentsSettings /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="reminders" element={<ReminderSettings />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />

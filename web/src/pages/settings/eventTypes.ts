@@ -21,6 +21,7 @@ export const EVENT_LABELS = {
   'invoice.voided': 'Invoice voided',
   'invoice.marked_uncollectible': 'Invoice marked uncollectible',
   'invoice.overdue': 'Invoice overdue',
+  'invoice.reminder_sent': 'Payment reminder sent',
   'payment.created': 'Payment recorded',
   'payment.refunded': 'Payment refunded',
   'credit_note.created': 'Credit note issued',
