@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../kernel/deps.ts';
 import { JobWorker, type JobHandlers } from '../kernel/jobs/worker.ts';
 import { Scheduler } from '../kernel/scheduler.ts';
+import { wallClockOf } from '../kernel/test-clock.ts';
 import { MODULES } from './modules.ts';
 
 declare module 'fastify' {
@@ -34,6 +35,8 @@ export function registerJobWorker(app: FastifyInstance, deps: AppDeps): void {
   const worker = new JobWorker({
     db: deps.db,
     clock: deps.clock,
+    // Under the test clock, jobs fall due on business time but hold their locks on wall time.
+    lockClock: wallClockOf(deps.clock),
     handlers: jobHandlers(deps),
     pollMs: deps.config.JOB_POLL_MS,
     log: {

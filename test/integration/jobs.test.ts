@@ -159,6 +159,23 @@ describeEachDb('job queue', (kind) => {
     expect(runs).toHaveLength(1);
   });
 
+  it('under the test clock, jobs fall due on business time but keep their locks on wall time', async () => {
+    newClock();
+    const wall = fixedClock(START);
+    const later = await enqueue('test.ok', 5, { runAt: '2026-12-23T10:00:00.000Z' });
+    // Not due until business time reaches run_at, whatever the wall clock says.
+    expect(await claimNextJob(db, clock.now(), 60_000, wall.now())).toBeNull();
+    clock.advance(30 * 24 * 60 * 60 * 1000);
+    const claim = await claimNextJob(db, clock.now(), 60_000, wall.now());
+    expect(claim?.job.id).toBe(later);
+    // Business time jumps a month on while the job runs: its lock holds, no second worker gets it.
+    clock.advance(30 * 24 * 60 * 60 * 1000);
+    expect(await claimNextJob(db, clock.now(), 60_000, wall.now())).toBeNull();
+    // Only a minute of real time frees it (its worker died).
+    wall.advance(60_000);
+    expect((await claimNextJob(db, clock.now(), 60_000, wall.now()))?.job.id).toBe(later);
+  });
+
   it('never lets two workers run the same job', async () => {
     newClock();
     const ids = new Set<string>();

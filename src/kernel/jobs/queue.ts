@@ -63,12 +63,17 @@ export async function enqueueJob(trx: Executor, job: NewJob): Promise<string> {
   return id;
 }
 
-/** Pending and due, or running with a lock that has run out (its worker died). */
-function claimable(now: string) {
+/**
+ * Pending and due by the business clock, or running with a lock that has run out by the
+ * wall clock (its worker died). The two differ only under the test clock: a lock is about
+ * how long a worker may take in real time, so jumping business time forward must not hand a
+ * job that is still running to a second worker (it would, say, send an e-mail twice).
+ */
+function claimable(now: string, lockNow: string) {
   return (eb: ExpressionBuilder<Database, 'jobs'>) =>
     eb.or([
       eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', now)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', lockNow)]),
     ]);
 }
 
@@ -78,15 +83,20 @@ export type Claim =
   /** Its worker died on the last attempt: the row is failed now; the handler may clean up. */
   | { kind: 'abandoned'; job: JobsTable };
 
-/** Claims the next due job, or returns null when none is due. */
-export async function claimNextJob(db: Db, now: Date, lockMs: number): Promise<Claim | null> {
+/**
+ * Claims the next due job, or returns null when none is due. `now` is the business time that
+ * makes jobs due; `lockNow` the wall time that locks are taken and expire on (the same clock
+ * except under the test clock, see `claimable`).
+ */
+export async function claimNextJob(db: Db, now: Date, lockMs: number, lockNow: Date = now): Promise<Claim | null> {
   const nowText = now.toISOString();
+  const lockNowText = lockNow.toISOString();
   // A plain read first: an idle queue costs one indexed query, and on SQLite no write lock.
-  const anyDue = await db.kysely.selectFrom('jobs').select('id').where(claimable(nowText)).limit(1).executeTakeFirst();
+  const anyDue = await db.kysely.selectFrom('jobs').select('id').where(claimable(nowText, lockNowText)).limit(1).executeTakeFirst();
   if (anyDue === undefined) return null;
 
   return inTransaction(db, async (trx): Promise<Claim | null> => {
-    let query = trx.selectFrom('jobs').selectAll().where(claimable(nowText)).orderBy('run_at').orderBy('id').limit(1);
+    let query = trx.selectFrom('jobs').selectAll().where(claimable(nowText, lockNowText)).orderBy('run_at').orderBy('id').limit(1);
     if (db.dialect === 'postgres') query = query.forUpdate().skipLocked();
     const row = await query.executeTakeFirst();
     if (row === undefined) return null;
@@ -99,7 +109,7 @@ export async function claimNextJob(db: Db, now: Date, lockMs: number): Promise<C
     const claimed = {
       status: 'running',
       attempts: row.attempts + 1,
-      locked_until: new Date(now.getTime() + lockMs).toISOString(),
+      locked_until: new Date(lockNow.getTime() + lockMs).toISOString(),
       updated_at: nowText,
     };
     await trx.updateTable('jobs').set(claimed).where('id', '=', row.id).execute();

@@ -47,6 +47,8 @@ export interface WorkerOptions {
   pollMs: number;
   /** How long a claim holds a job before another worker may take it over. */
   lockMs?: number;
+  /** The clock locks are taken and expire on (wall time); default `clock`. Differs only under the test clock. */
+  lockClock?: Clock;
   log?: WorkerLog;
 }
 
@@ -65,6 +67,7 @@ function errorText(error: unknown): string {
 export class JobWorker {
   private readonly db: Db;
   private readonly clock: Clock;
+  private readonly lockClock: Clock;
   private readonly handlers: JobHandlers;
   private readonly pollMs: number;
   private readonly lockMs: number;
@@ -81,6 +84,7 @@ export class JobWorker {
   constructor(options: WorkerOptions) {
     this.db = options.db;
     this.clock = options.clock;
+    this.lockClock = options.lockClock ?? options.clock;
     this.handlers = options.handlers;
     this.pollMs = options.pollMs;
     this.lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
@@ -156,7 +160,7 @@ export class JobWorker {
   async runDueJobs(limit = Number.POSITIVE_INFINITY): Promise<number> {
     let ran = 0;
     while (ran < limit && !this.stopping) {
-      const claim = await claimNextJob(this.db, this.clock.now(), this.lockMs);
+      const claim = await claimNextJob(this.db, this.clock.now(), this.lockMs, this.lockClock.now());
       if (claim === null) break;
       if (claim.kind === 'abandoned') await this.abandon(claim.job);
       else await this.execute(claim.job);
