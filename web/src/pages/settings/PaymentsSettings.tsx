@@ -28,7 +28,7 @@ export interface StripeConnection {
 }
 
 /** The Stripe events the webhook endpoint must send. */
-export const STRIPE_WEBHOOK_EVENTS = ['checkout.session.completed', 'payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded'] as const;
+export const STRIPE_WEBHOOK_EVENTS = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded'] as const;
 
 const KEY = ['payment-gateways', 'stripe'];
 
