@@ -23,8 +23,8 @@ const LOOKS: Record<string, TimelineLook> = {
   'invoice.finalized': { label: 'Finalized', icon: '#', color: 'blue' },
   'invoice.sent': { label: 'Sent to the customer', icon: '✉', color: 'blue' },
   'invoice.email_sent': { label: 'E-mail delivered', icon: '✉', color: 'blue' },
-  'invoice.viewed': { label: 'Viewed by the customer', icon: '👁', color: 'cyan' },
-  'invoice.reminder_sent': { label: 'Reminder sent', icon: '⏰', color: 'orange' },
+  'invoice.viewed': { label: 'Viewed by the customer', icon: '◉', color: 'cyan' },
+  'invoice.reminder_sent': { label: 'Reminder sent', icon: '⟳', color: 'orange' },
   'invoice.reminders_paused': { label: 'Reminders paused', icon: '⏸', color: 'gray' },
   'invoice.reminders_resumed': { label: 'Reminders resumed', icon: '▶', color: 'gray' },
   'invoice.late_fee_created': { label: 'Late fee invoiced', icon: '+', color: 'orange' },
@@ -35,6 +35,11 @@ const LOOKS: Record<string, TimelineLook> = {
   'invoice.credited': { label: 'Credited', icon: '−', color: 'grape' },
   'invoice.voided': { label: 'Voided', icon: '⊘', color: 'dark' },
   'invoice.marked_uncollectible': { label: 'Marked uncollectible', icon: '⊘', color: 'dark' },
+  'invoice.checkout_created': { label: 'Online checkout opened', icon: '→', color: 'blue' },
+  'invoice.gateway_payment_rejected': { label: 'Online payment not recorded', icon: '!', color: 'red' },
+  'invoice.gateway_refund_rejected': { label: 'Refund in Stripe not recorded', icon: '!', color: 'red' },
+  'invoice.link_created': { label: 'Customer link created', icon: '→', color: 'gray' },
+  'invoice.link_revoked': { label: 'Customer link revoked', icon: '⊘', color: 'gray' },
   'payment.recorded': { label: 'Payment recorded', icon: '€', color: 'green' },
   'customer_credit.applied': { label: 'Customer credit applied', icon: '€', color: 'teal' },
   'payment.refunded': { label: 'Refunded', icon: '↩', color: 'orange' },
@@ -47,7 +52,7 @@ const GATEWAY_NAMES: Record<string, string> = { stripe: 'Stripe' };
 export function timelineLook(entry: Pick<TimelineEntry, 'action' | 'details'>): TimelineLook {
   const gateway = typeof entry.details.gateway === 'string' ? entry.details.gateway : null;
   if (entry.action === 'payment.recorded' && gateway) {
-    return { label: `Paid online via ${GATEWAY_NAMES[gateway] ?? gateway}`, icon: '💳', color: 'green' };
+    return { label: `Paid online via ${GATEWAY_NAMES[gateway] ?? gateway}`, icon: '€', color: 'green' };
   }
   if (entry.action === 'payment.refunded' && gateway) {
     return { label: `Refunded via ${GATEWAY_NAMES[gateway] ?? gateway}`, icon: '↩', color: 'orange' };
