@@ -2,6 +2,7 @@
  * One customer: contact and billing details, balances, invoices and payments, and the
  * actions on it (edit, archive, delete, GDPR anonymize) for the roles that may use them.
  */
+import { methodLabel } from '../payments/labels.ts';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
@@ -368,7 +369,7 @@ function Payments({ customerId, locale }: { customerId: string; locale: string }
                     {payment.invoice_number ?? 'Invoice'}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{payment.method.replaceAll('_', ' ')}</Table.Td>
+                <Table.Td>{methodLabel(payment.method)}</Table.Td>
                 <Table.Td>{payment.reference ?? '—'}</Table.Td>
                 <Table.Td ta="right" style={num}>
                   {formatMoney(payment.amount, payment.currency, locale)}
