@@ -13,19 +13,15 @@
  * (refund in the gateway, or record by hand); the gateway gets 200, as retrying would
  * change nothing.
  */
-import type { PaymentsTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { formatAmount } from '../../domain/money/index.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { nowIso, todayIn } from '../../kernel/context.ts';
+import { todayIn } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
 import { AppError } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
-import { appendToChain } from '../integrity/chain.repo.ts';
-import { applyMoneyChange, lockInvoice } from '../invoices/invoice-money.ts';
-import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
+import { lockInvoice } from '../invoices/invoice-money.ts';
 import { PaymentsRepo } from '../payments/payments.repo.ts';
-import { invoiceMoney, paymentOut } from '../payments/payments.service.ts';
+import { settleGatewayPayment } from '../payments/settle-payment.ts';
 
 export interface GatewayPayment {
   gateway: string;
@@ -99,51 +95,9 @@ export async function recordGatewayPayment(ctx: RequestContext, input: GatewayPa
     const due = BigInt(invoice.amount_due);
     const applied = OPEN.has(invoice.status) ? (input.amount < due ? input.amount : due) : 0n;
     const excess = input.amount - applied;
-    const now = nowIso(ctx.clock);
-    const row: Omit<PaymentsTable, 'organization_id'> & { gateway: string; gateway_payment_id: string } = {
-      id: newId('pay'),
-      invoice_id: invoice.id,
-      customer_id: invoice.customer_id,
-      currency: invoice.currency,
-      amount: Number(input.amount),
-      applied_amount: Number(applied),
-      excess_amount: Number(excess),
-      refunded_amount: 0,
-      date: todayIn(ctx),
-      method: settleMethodOf(input.methodType),
-      reference: input.paymentIntentId,
-      notes: null,
-      created_at: now,
-      gateway: input.gateway,
-      gateway_payment_id: input.paymentIntentId,
-      gateway_method: input.methodType,
-    };
-    // The unique index is the arbiter: a concurrent transaction that got here first wins.
-    if (!(await payments.insertGatewayPayment(row))) return 'duplicate';
-    if (excess > 0n) {
-      await new CustomerCreditRepo(trx, ctx.orgId).insert({
-        id: newId('cce'),
-        customer_id: invoice.customer_id,
-        currency: invoice.currency,
-        amount: excess,
-        source_type: 'overpayment',
-        source_id: row.id,
-        invoice_id: invoice.id,
-        created_at: now,
-      });
-    }
-    await appendToChain(trx, ctx, 'payment', row.id);
-    const updated = applied > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: row.date }) : invoice;
-    const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
-    await emit(trx, ctx, {
-      type: 'payment.created',
-      resource: { type: 'payment', id: row.id },
-      before: { invoice: invoiceMoney(invoice) },
-      after: { ...out, invoice: invoiceMoney(updated), gateway_event_id: input.eventId },
-      object: out,
-      audit: { action: 'payment.recorded' },
-      facts: { invoice, payment: row },
-    });
+    const settlement = { applied, excess, date: todayIn(ctx), method: settleMethodOf(input.methodType), reference: input.paymentIntentId, notes: null };
+    const gateway = { gateway: input.gateway, paymentId: input.paymentIntentId, method: input.methodType, eventId: input.eventId };
+    if ((await settleGatewayPayment(trx, ctx, invoice, settlement, gateway)) === null) return 'duplicate';
     return 'recorded';
   });
 }

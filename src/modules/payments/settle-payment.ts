@@ -31,13 +31,47 @@ export interface Settlement {
   groupId?: string | null;
 }
 
+/** A payment reported by a payment gateway: recorded once per gateway payment id. */
+export interface GatewaySettlement {
+  gateway: string;
+  /** The gateway's payment id (Stripe: the payment intent); unique per organization and gateway. */
+  paymentId: string;
+  /** The gateway's method type ('card', 'sepa_debit', …). */
+  method: string;
+  /** The gateway event that reported it, kept in the audit entry. */
+  eventId: string | null;
+}
+
+type Settled = { payment: PaymentOut; invoice: InvoicesTable };
+
 /** Records a payment on a locked invoice; returns it as the API shows it and the invoice after. */
-export async function settlePayment(
+export async function settlePayment(trx: Transaction<Database>, ctx: RequestContext, invoice: InvoicesTable, settlement: Settlement): Promise<Settled> {
+  const settled = await settle(trx, ctx, invoice, settlement, null);
+  if (settled === null) throw new Error('invariant: a payment without a gateway is always inserted');
+  return settled;
+}
+
+/**
+ * The same for a payment a gateway reported; null when that gateway payment is recorded
+ * already (the unique index is the arbiter: a concurrent transaction that got there first wins).
+ */
+export function settleGatewayPayment(
   trx: Transaction<Database>,
   ctx: RequestContext,
   invoice: InvoicesTable,
   settlement: Settlement,
-): Promise<{ payment: PaymentOut; invoice: InvoicesTable }> {
+  gateway: GatewaySettlement,
+): Promise<Settled | null> {
+  return settle(trx, ctx, invoice, settlement, gateway);
+}
+
+async function settle(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  invoice: InvoicesTable,
+  settlement: Settlement,
+  gateway: GatewaySettlement | null,
+): Promise<Settled | null> {
   const { applied, excess } = settlement;
   const now = nowIso(ctx.clock);
   const row: Omit<PaymentsTable, 'organization_id'> = {
@@ -57,7 +91,9 @@ export async function settlePayment(
     ...(settlement.groupId ? { group_id: settlement.groupId } : {}),
   };
   // The documents first, the summaries (inside applyMoneyChange) after: the lock order.
-  await new PaymentsRepo(trx, ctx.orgId).insert(row);
+  const payments = new PaymentsRepo(trx, ctx.orgId);
+  if (gateway === null) await payments.insert(row);
+  else if (!(await payments.insertGatewayPayment({ ...row, gateway: gateway.gateway, gateway_payment_id: gateway.paymentId, gateway_method: gateway.method }))) return null;
   if (excess > 0n) {
     await new CustomerCreditRepo(trx, ctx.orgId).insert({
       id: newId('cce'),
@@ -71,16 +107,18 @@ export async function settlePayment(
     });
   }
   await appendToChain(trx, ctx, 'payment', row.id);
-  const updated = await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: settlement.date });
-  const out = paymentOut({ ...row, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
+  // A gateway payment on an invoice settled meanwhile applies nothing: all of it is credit.
+  const updated = applied > 0n ? await applyMoneyChange(trx, ctx, invoice, { paidDelta: applied, on: settlement.date }) : invoice;
+  const stored = gateway === null ? row : { ...row, gateway: gateway.gateway, gateway_payment_id: gateway.paymentId, gateway_method: gateway.method };
+  const out = paymentOut({ ...stored, organization_id: ctx.orgId, invoice_number: invoice.number }, []);
   await emit(trx, ctx, {
     type: 'payment.created',
     resource: { type: 'payment', id: row.id },
     before: { invoice: invoiceMoney(invoice) },
-    after: { ...out, invoice: invoiceMoney(updated) },
+    after: { ...out, invoice: invoiceMoney(updated), ...(gateway?.eventId ? { gateway_event_id: gateway.eventId } : {}) },
     object: out,
     audit: { action: 'payment.recorded' },
-    facts: { invoice, payment: row },
+    facts: { invoice, payment: stored },
   });
   return { payment: out, invoice: updated };
 }
