@@ -5,18 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner, userWithRole } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 
 /** Signs the browser in as `client` by copying its session cookie. */
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
-
 /** Console errors other than the failed requests a test provokes on purpose. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of (409|422)/.test(e));
 

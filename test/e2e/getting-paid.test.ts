@@ -5,16 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
-
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
 
 describe.skipIf(!chromiumAvailable)('getting paid in the browser', () => {
   let server: TestServer;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
 import { startStripeServer, type StripeServer } from '../support/stripe-server.ts';
@@ -18,12 +18,6 @@ import type { Client } from '../support/http.ts';
 
 const KEY = 'sk_test_e2ePayNow000000000000000001';
 const WEBHOOK_SECRET = 'whsec_e2ePayNowSigningSecret0000001';
-
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
 
 describe.skipIf(!chromiumAvailable)('Pay now in the browser', () => {
   let stripe: StripeServer;

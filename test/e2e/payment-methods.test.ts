@@ -10,16 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import type { Client } from '../support/http.ts';
 import { startStripeServer, type StripeServer } from '../support/stripe-server.ts';
-
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
 
 describe.skipIf(!chromiumAvailable)('saved payment methods in the browser', () => {
   let stripe: StripeServer;

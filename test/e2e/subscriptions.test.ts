@@ -6,16 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { createTaxRate, finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
-
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
 
 /** Lets the dialogs close and the notifications fade, so screenshots show the page itself. */
 async function settle(page: Page): Promise<void> {

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumAvailable, openBrowser, screenshot, type BrowserSession } from '../support/browser.ts';
+import { chromiumAvailable, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { createCustomer, setupOwner } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
@@ -21,12 +21,6 @@ interface Received {
 }
 
 /** Signs the browser in as `client` by copying its session cookie. */
-async function signIn(session: BrowserSession, client: Client, url: string): Promise<void> {
-  const cookie = client.cookie ?? '';
-  const at = cookie.indexOf('=');
-  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
-}
-
 /** The Standard Webhooks signature of a request, computed here from the secret the page showed. */
 function expectedSignature(secret: string, request: Received): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');

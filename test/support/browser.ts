@@ -55,3 +55,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Signs the browser in as `client` (an API client holding a session cookie) for `url`. */
+export async function signIn(session: BrowserSession, client: { cookie?: string | null }, url: string): Promise<void> {
+  const cookie = client.cookie ?? '';
+  const at = cookie.indexOf('=');
+  await session.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
+}
