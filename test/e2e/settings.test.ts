@@ -112,8 +112,8 @@ describe.skipIf(!chromiumAvailable)('settings in the browser', () => {
       await viewer.page.goto(`${server.url}/settings`);
       await viewer.page.getByLabel('Invoice number format').waitFor();
       await viewer.page.getByText('Only admins can change these settings').waitFor();
-      // Viewers read the profile and the branding; the admin tabs are not there.
-      expect(await viewer.page.getByRole('tab').allTextContents()).toEqual(['Organization', 'Branding', 'Your account']);
+      // Viewers read the profile, the branding and the reminder steps; the admin tabs are not there.
+      expect(await viewer.page.getByRole('tab').allTextContents()).toEqual(['Organization', 'Branding', 'Reminders', 'Your account']);
       expect(await viewer.page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
       expect(await viewer.page.getByLabel('Invoice number format').getAttribute('readonly')).not.toBeNull();
       await viewer.page.goto(`${server.url}/settings/users`);

@@ -87,14 +87,14 @@ describeEachDb('customer portal', (kind) => {
 
   describe('portal links', () => {
     it('creates a link (201, URL shown once, hash stored), reads it without its URL, never audits the token', async () => {
-      expect((await owner.get(`/api/v1/customers/${alice.id}/portal-link`)).status).toBe(404);
+      expect((await owner.get(`/api/v1/customers/${alice.id}/portal-link`)).body).toEqual({ customer_id: alice.id, active: false, id: null, url: null, created_at: null });
       const created = await owner.post(`/api/v1/customers/${alice.id}/portal-link`);
       expect(created.status, created.text).toBe(201);
       expect(created.body.url).toMatch(PORTAL_URL);
       expect(created.body.customer_id).toBe(alice.id);
       portal = created.body.url;
       const token = PORTAL_URL.exec(portal)?.[1] ?? '';
-      expect((await owner.get(`/api/v1/customers/${alice.id}/portal-link`)).body).toEqual({ id: created.body.id, customer_id: alice.id, url: null, created_at: created.body.created_at });
+      expect((await owner.get(`/api/v1/customers/${alice.id}/portal-link`)).body).toEqual({ customer_id: alice.id, active: true, id: created.body.id, url: null, created_at: created.body.created_at });
       const stored = await server.db.kysely.selectFrom('portal_links').selectAll().execute();
       expect(stored.map((r) => r.token_hash)).toContain(sha256(token));
       expect(JSON.stringify(stored)).not.toContain(token);

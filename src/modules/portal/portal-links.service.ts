@@ -17,7 +17,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { customerLanguage, portalLinkEmail, queueCustomerEmail } from '../email/customer-emails.ts';
 import { PortalLinksRepo } from './portal-links.repo.ts';
-import type { PortalLinkOut, PortalLinkSentOut, SendPortalLinkInput } from './portal.schemas.ts';
+import type { PortalLinkOut, PortalLinkSentOut, PortalLinkStateOut, SendPortalLinkInput } from './portal.schemas.ts';
 
 /** The portal's address on `baseUrl` (from configuration, never a request's Host). */
 export function portalUrl(baseUrl: string, token: string): string {
@@ -64,13 +64,13 @@ export async function createPortalLink(ctx: RequestContext, customerId: string, 
   });
 }
 
-export async function getPortalLink(ctx: RequestContext, customerId: string): Promise<PortalLinkOut> {
+export async function getPortalLink(ctx: RequestContext, customerId: string): Promise<PortalLinkStateOut> {
   const db = ctx.db.kysely;
   const customer = await db.selectFrom('customers').select('id').where('organization_id', '=', ctx.orgId).where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw AppError.notFound('Customer');
   const link = await new PortalLinksRepo(db, ctx.orgId).active(customerId);
-  if (!link) throw AppError.notFound('Portal link');
-  return { id: link.id, customer_id: customerId, url: null, created_at: link.created_at };
+  if (!link) return { customer_id: customerId, active: false, id: null, url: null, created_at: null };
+  return { customer_id: customerId, active: true, id: link.id, url: null, created_at: link.created_at };
 }
 
 export async function revokePortalLink(ctx: RequestContext, customerId: string): Promise<void> {

@@ -5,7 +5,7 @@ import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
-import { PortalLink, PortalLinkSent, SendPortalLink } from './portal.schemas.ts';
+import { PortalLink, PortalLinkSent, PortalLinkState, SendPortalLink } from './portal.schemas.ts';
 import { createPortalLink, getPortalLink, revokePortalLink, sendPortalLink } from './portal-links.service.ts';
 
 const tags = ['Customers'];
@@ -38,9 +38,9 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: "The customer's live portal link: when it was made (url null: the URL is shown only at creation); 404 when it has none",
+        summary: "Whether the customer has a live portal link, and when it was made (url null: the URL is shown only at creation)",
         params: IdParams,
-        response: { 200: PortalLink, ...problemResponses(401, 404) },
+        response: { 200: PortalLinkState, ...problemResponses(401, 404) },
       },
     },
     async (request) => getPortalLink(contextOf(request, deps), request.params.id),

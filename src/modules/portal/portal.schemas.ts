@@ -15,6 +15,18 @@ export const PortalLink = z
   .meta({ id: 'PortalLink' });
 export type PortalLinkOut = z.output<typeof PortalLink>;
 
+/** GET: whether the customer has a live portal link (never its URL); 200 either way. */
+export const PortalLinkState = z
+  .object({
+    customer_id: z.string(),
+    active: z.boolean(),
+    id: z.string().nullable(),
+    url: z.null().meta({ description: 'Always null: the URL is shown only in the response that creates the link' }),
+    created_at: z.string().nullable(),
+  })
+  .meta({ id: 'PortalLinkState' });
+export type PortalLinkStateOut = z.output<typeof PortalLinkState>;
+
 export const SendPortalLink = z
   .object({
     to: Email.optional().meta({ description: "Default: the customer's e-mail address" }),

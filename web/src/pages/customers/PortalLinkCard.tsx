@@ -7,8 +7,8 @@
 import { useState } from 'react';
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, del, get, post } from '../../api/client.ts';
-import type { PortalLinkOut, PortalLinkSentOut } from '../../../../src/modules/portal/portal.schemas.ts';
+import { del, get, post } from '../../api/client.ts';
+import type { PortalLinkOut, PortalLinkSentOut, PortalLinkStateOut } from '../../../../src/modules/portal/portal.schemas.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { formatDate } from '../../components/format.ts';
@@ -24,12 +24,10 @@ export function PortalLinkCard({ customer }: { customer: { id: string; email: st
     queryKey: key,
     enabled: customer.anonymized_at === null,
     queryFn: async (): Promise<PortalLinkOut | null> => {
-      try {
-        return await get<PortalLinkOut>(`/customers/${customer.id}/portal-link`);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
+      const state = await get<PortalLinkStateOut>(`/customers/${customer.id}/portal-link`);
+      return state.active && state.id !== null && state.created_at !== null
+        ? { id: state.id, customer_id: state.customer_id, url: null, created_at: state.created_at }
+        : null;
     },
   });
   const create = useMutation({
