@@ -159,6 +159,33 @@ describe.skipIf(!chromiumAvailable)('customer portal in the browser', () => {
       const paid = (await owner.get(`/api/v1/invoices/${invoice.id}`)).body;
       expect(paid).toMatchObject({ status: 'paid', amount_due: '0.00' });
       expect((await owner.get(`/api/v1/payments?invoice_id=${invoice.id}`)).body.data).toHaveLength(1);
+
+      // Save a card on the hosted setup page, see it listed, then the removal's confirmation page.
+      await phone.page.getByRole('button', { name: 'Save a card' }).click();
+      await phone.page.waitForURL(`${stripe.url}/checkout/**`);
+      await phone.page.getByRole('button', { name: 'Pay' }).click();
+      await phone.page.waitForURL((url) => url.href.startsWith(portalUrl) && url.searchParams.get('methods') === 'saved');
+      await stripe.idle();
+      await expect
+        .poll(
+          async () => {
+            await phone.page.reload();
+            return phone.page.locator('li.method').count();
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(1);
+      await phone.page.getByText('Visa •••• 4242').waitFor();
+      const phoneWidths = await phone.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
+      expect(phoneWidths.scroll).toBeLessThanOrEqual(phoneWidths.inner);
+      await screenshot(phone.page, 'portal-phone-payment-methods');
+      await phone.page.locator('li.method').getByRole('link', { name: 'Remove' }).click();
+      await phone.page.getByRole('heading', { name: 'Remove this payment method?' }).waitFor();
+      await screenshot(phone.page, 'portal-phone-remove-method');
+      await phone.page.getByRole('button', { name: 'Yes, remove it' }).click();
+      await phone.page.getByText('The payment method was removed.').waitFor();
+      expect(await phone.page.locator('li.method').count()).toBe(0);
+      expect(ours).toEqual([]);
     } finally {
       await phone.close();
     }

@@ -135,7 +135,7 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps): void {
     const due = (invoice.status === 'open' || invoice.status === 'partially_paid') && Number(invoice.amount_due) > 0;
     // While a returned payment is being confirmed, no second button invites paying twice.
     const pay = due && result !== 'success' && (await hasGateway(ctx)) ? { action: `${portal.base}/invoices/${id}/pay`, label: words.payNow, origins: gatewayCheckoutOrigins(deps.config) } : null;
-    return sendPage(reply, await invoiceHtml(ctx, id, { publicView: { pdfHref: `${portal.base}/invoices/${id}/pdf`, pay, notice } }));
+    return sendPage(reply, await invoiceHtml(ctx, id, { publicView: { pdfHref: `${portal.base}/invoices/${id}/pdf`, pay, notice, back: { href: portal.base, label: words.back } } }));
   });
 
   api.get('/portal/:token/invoices/:id/pdf', page('An invoice of the portal as PDF', DocParams, true), async (request, reply) => {
