@@ -112,7 +112,7 @@ describeEachDb('paying from the customer portal', (kind) => {
     expect(new Set(clicks.map((c) => c.location)).size).toBe(1);
     const checkout = clicks[0]!.location!;
     expect(checkout).toMatch(new RegExp(`^${stripe.url}/checkout/cs_test_`));
-    const session = stripe.calls.find((call) => call.path === '/v1/checkout/sessions' && call.params.mode === 'payment' && (call.params.metadata as any)?.invoice_id === invoice.id);
+    const session = stripe.calls.find((call) => call.path === '/v1/checkout/sessions' && call.params.mode === 'payment' && (call.params.metadata)?.invoice_id === invoice.id);
     expect(session?.params.success_url).toBe(`${portal}/invoices/${invoice.id}?payment=success`);
     expect(session?.params.cancel_url).toBe(`${portal}/invoices/${invoice.id}?payment=canceled`);
 

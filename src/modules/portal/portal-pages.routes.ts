@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { organizationTimeZone } from '../../domain/time-zone.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
-import { systemContext, todayIn, type RequestContext } from '../../kernel/context.ts';
+import { systemContext, todayIn } from '../../kernel/context.ts';
 import { linkTokenHash, LINK_TOKEN_PATTERN, notFound, pageResponses, pdfResponses, screenWith, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { customerStatementPdf, paymentReceiptPdf } from '../documents/account-documents.ts';
@@ -27,6 +27,7 @@ import { creditNotePdf, invoiceHtml, invoicePdf } from '../documents/invoice-fil
 import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
 import { gatewayCheckoutOrigins, hasGateway } from '../payment-gateways/invoice-checkout.ts';
 import { listCustomerMethods } from '../payment-gateways/saved-methods/saved-methods.service.ts';
+import type { Portal } from './portal-access.ts';
 import { findLivePortalLink } from './portal-links.repo.ts';
 import { loadPortalData, ownsDocument, type PortalInvoice } from './portal-data.ts';
 import { renderPortalHtml } from './portal-html.ts';
@@ -43,12 +44,6 @@ const InvoiceQuery = z.object({ payment: z.enum(['success', 'canceled']).optiona
 /** The document id of a DocParams route (the shared onRequest hook types params as the token only). */
 const idOf = (request: FastifyRequest): string => (request.params as z.output<typeof DocParams>).id;
 
-export interface Portal {
-  ctx: RequestContext;
-  customerId: string;
-  /** The portal's path, `/portal/{token}`. */
-  base: string;
-}
 
 /** Invoices that can be paid online (with an amount due). */
 export const payable = (invoice: Pick<PortalInvoice, 'status' | 'amount_due'>): boolean => (invoice.status === 'open' || invoice.status === 'partially_paid') && /[1-9]/.test(invoice.amount_due);

@@ -26,7 +26,7 @@ import { AppError } from '../../shared/errors.ts';
 import { organizationParts } from '../documents/document-data.ts';
 import { invoiceCheckout } from '../payment-gateways/invoice-checkout.ts';
 import { listCustomerMethods, removeCustomerMethod, setupCheckout } from '../payment-gateways/saved-methods/saved-methods.service.ts';
-import type { Portal } from './portal-pages.routes.ts';
+import type { Portal, PortalAccess } from './portal-access.ts';
 import { renderPortalSubpage } from './portal-html.ts';
 import { PAY_WORDS, removeConfirmBody } from './portal-methods-html.ts';
 
@@ -35,12 +35,6 @@ const TokenParams = z.object({ token: z.string() });
 const DocParams = z.object({ token: z.string(), id: z.string() });
 /** The id of a DocParams route (the shared onRequest hook types params as the token only). */
 const idOf = (request: FastifyRequest): string => (request.params as z.output<typeof DocParams>).id;
-
-interface PortalAccess {
-  screen: (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => Promise<void>;
-  resolve: (request: FastifyRequest, token: string) => Promise<Portal | null>;
-  resolveDoc: (request: FastifyRequest, token: string, kind: 'invoice', id: string) => Promise<Portal | null>;
-}
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const redirectResponses = (description: string) => ({
