@@ -9,6 +9,8 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import { escapeHtml } from '../../shared/html.ts';
 import { sha256 } from '../../shared/tokens.ts';
 import type { VisitorLimit } from './visitor-limit.ts';
 
@@ -102,4 +104,38 @@ export function pageResponses(description: string) {
 
 export function pdfResponses() {
   return { ...pageResponses(''), 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.unknown() } } } };
+}
+
+const MESSAGE_CSS = 'body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;padding:2rem .75rem;background:#eef1f5;color:#1f2933}main{max-width:32rem;margin:0 auto;background:#fff;padding:1.5rem 1.2rem;border-radius:8px;box-shadow:0 1px 4px rgba(15,23,42,.12)}h1{font-size:1.25rem;margin:0 0 .6rem}p{margin:.4rem 0}a{color:#1f5fbf;font-weight:600}';
+const MESSAGE_CSP = `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(MESSAGE_CSS).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/**
+ * A short HTML page with a message (e.g. "the payment service is not reachable right now")
+ * and a link back, for a customer page whose action could not be done: private, no script.
+ */
+export function sendMessagePage(reply: FastifyReply, status: number, message: { title: string; text: string; back?: { href: string; label: string } }): FastifyReply {
+  const back = message.back ? `<p><a href="${escapeHtml(message.back.href)}">${escapeHtml(message.back.label)}</a></p>` : '';
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(message.title)}</title><style>${MESSAGE_CSS}</style></head>
+<body><main role="alert"><h1>${escapeHtml(message.title)}</h1><p>${escapeHtml(message.text)}</p>${back}</main></body></html>
+`;
+  privateHeaders(reply);
+  return reply.code(status).type('text/html; charset=utf-8').header('Content-Security-Policy', MESSAGE_CSP).send(html);
+}
+
+/**
+ * What a customer page answers when the payment gateway failed (down, or refusing the
+ * organization's key or the request): a page saying so, never a JSON problem. Errors that
+ * are not the gateway's are thrown on.
+ */
+export function sendGatewayFailure(reply: FastifyReply, error: unknown, back: { href: string; label: string }): FastifyReply {
+  if (error instanceof AppError && (error.code === 'bad_gateway' || error.code === 'conflict')) {
+    return sendMessagePage(reply, 502, {
+      title: 'Online payment is not available right now',
+      text: 'The payment service could not be reached or refused the request, so nothing was charged or changed. Please try again in a few minutes.',
+      back,
+    });
+  }
+  throw error;
 }

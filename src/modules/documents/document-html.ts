@@ -17,6 +17,8 @@ export interface HtmlOptions {
     pay?: { action: string; label: string; origins: readonly string[] } | null;
     /** A message after returning from the gateway ("Thank you — your payment is being confirmed"). */
     notice?: string | null;
+    /** A link back to where the customer came from (the customer portal). */
+    back?: { href: string; label: string } | null;
   };
 }
 
@@ -70,6 +72,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .badge.overdue{background:#fde2e1;color:#b42318}
 .due{font-size:1.05rem}.due strong{font-size:1.2rem}
 .bar a{margin-left:auto;background:${accent};color:#fff;text-decoration:none;padding:.5rem 1rem;border-radius:5px;font-weight:600}
+.bar a.back{margin-left:0;background:none;color:${accent};padding:.5rem 0}
 .bar form{margin:0}.bar button{background:#1f7a3d;color:#fff;border:0;padding:.55rem 1.1rem;border-radius:5px;font:inherit;font-weight:700;cursor:pointer}
 .notice{max-width:52rem;margin:0 auto 1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
 ${TRANSFER_QR_CSS}
@@ -115,7 +118,8 @@ function publicBar(view: DocumentView, options: NonNullable<HtmlOptions['publicV
   const { status } = view;
   const notice = options.notice ? `<div class="notice" role="status">${e(options.notice)}</div>\n` : '';
   const pay = options.pay ? `<form method="post" action="${e(options.pay.action)}"><button type="submit">${e(options.pay.label)}</button></form>` : '';
-  return `${notice}<div class="bar"><span class="badge">${e(status.label)}</span>${status.overdue ? `<span class="badge overdue">${e(status.overdue)}</span>` : ''}<span class="due">${e(
+  const back = options.back ? `<a class="back" href="${e(options.back.href)}">← ${e(options.back.label)}</a>` : '';
+  return `${notice}<div class="bar">${back}<span class="badge">${e(status.label)}</span>${status.overdue ? `<span class="badge overdue">${e(status.overdue)}</span>` : ''}<span class="due">${e(
     status.amountDue.label,
   )}: <strong>${e(status.amountDue.value)}</strong></span>${pay}<a href="${e(options.pdfHref)}">${e(view.labels.downloadPdf)}</a></div>`;
 }

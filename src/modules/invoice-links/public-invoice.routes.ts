@@ -22,7 +22,7 @@ import { systemContext, type RequestContext } from '../../kernel/context.ts';
 import { publicBaseUrl } from '../../config.ts';
 import { gatewayCheckoutOrigins, hasGateway, invoiceCheckout } from '../payment-gateways/invoice-checkout.ts';
 import { invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
-import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses, pdfResponses, privateHeaders, screenWith, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
+import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses, pdfResponses, privateHeaders, screenWith, sendGatewayFailure, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
@@ -113,6 +113,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
             303: { description: "To the gateway's checkout page, or back to the invoice page when nothing is due", content: { 'text/plain': { schema: z.string() } } },
             404: pageResponses('')[404],
             429: pageResponses('')[429],
+            502: { description: 'The payment gateway is down or refused: a page saying so', content: { 'text/html': { schema: z.string() } } },
           },
         },
       },
@@ -121,7 +122,13 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
         const found = await resolve(request, token);
         if (!found) return notFound(reply);
         const page = `${publicBaseUrl(deps.config)}/p/${token}`;
-        const outcome = await invoiceCheckout(found.ctx, deps, found.invoiceId, { successUrl: `${page}?payment=success`, cancelUrl: `${page}?payment=canceled` });
+        let outcome;
+        try {
+          outcome = await invoiceCheckout(found.ctx, deps, found.invoiceId, { successUrl: `${page}?payment=success`, cancelUrl: `${page}?payment=canceled` });
+        } catch (error) {
+          // The gateway is down or refuses: a page saying so (the customer's browser shows it), not a JSON problem.
+          return sendGatewayFailure(reply, error, { href: `/p/${token}`, label: 'Back to the invoice' });
+        }
         privateHeaders(reply);
         return reply.code(303).header('Location', outcome.kind === 'checkout' ? outcome.url : `/p/${token}`).send('');
       },

@@ -5,7 +5,10 @@
  * at phone width (375 px) without sideways scrolling: rows are cards that wrap.
  *
  * Invoice rows carry a list of actions (`InvoiceAction`): the page offers View and PDF;
- * paying online adds its own action (a "Pay" button) to the rows that have an amount due.
+ * paying online adds its own action (a "Pay" button, a form POST) to the rows that have an
+ * amount due, and a "Payment methods" section (portal-methods-html.ts). Form posts go to the
+ * page itself, which redirects to the gateway's hosted page: the CSP's form-action allows
+ * 'self' and the gateway's checkout origins (`formTargets`), else nothing.
  */
 import type { DocumentLanguage } from '../../domain/document-language.ts';
 import { escapeHtml as e } from '../../shared/html.ts';
@@ -20,6 +23,8 @@ export interface InvoiceAction {
   label: string;
   href: string;
   primary?: boolean;
+  /** A form POST to `href` (a button), instead of a link. */
+  post?: boolean;
 }
 
 export interface PortalPage {
@@ -35,6 +40,12 @@ export interface PortalPage {
   data: PortalData;
   /** Extra actions per invoice (e.g. "Pay" while an amount is due); none by default. */
   invoiceActions?: (invoice: PortalInvoice) => InvoiceAction[];
+  /** A message at the top (after returning from the gateway). */
+  notice?: string | null;
+  /** More sections after the payments (e.g. the saved payment methods), as HTML. */
+  extraSections?: string;
+  /** Where the page's forms may lead (besides itself): the gateway's checkout origins. */
+  formTargets?: readonly string[];
 }
 
 const WORDS: Record<DocumentLanguage, { portal: string; invoices: string; creditNotes: string; payments: string; none: string; view: string; issued: string; due: string; total: string; receipt: string; statementText: string; forInvoice: string }> = {
@@ -68,6 +79,9 @@ li:first-child{border-top:0}
 .actions{flex:1 1 100%;display:flex;flex-wrap:wrap;gap:.5rem;justify-content:flex-end}
 .btn{display:inline-block;border:1px solid ${accent};color:${accent};text-decoration:none;padding:.35rem .8rem;border-radius:5px;font-weight:600;font-size:.9rem}
 .btn.primary{background:${accent};color:#fff}
+form{display:inline;margin:0}button.btn{background:#fff;font:inherit;font-weight:600;font-size:.9rem;cursor:pointer}button.btn.primary{background:${accent};color:#fff}
+.notice{margin-top:1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
+.lead{margin:0 0 .5rem;color:#616e7c;font-size:.9rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;background:#e4e7eb;font-weight:600;font-size:.75rem;margin-left:.35rem;vertical-align:middle}
 .badge.overdue{background:#fde2e1;color:#b42318}.badge.paid{background:#dcf5e6;color:#146c43}
 .empty{color:#616e7c}
@@ -81,7 +95,7 @@ export function renderPortalHtml(page: PortalPage): { html: string; csp: string 
   const { labels, account: a, locale } = page;
   const money = (amount: string, currency: string) => e(formatMoney(amount, currency, locale));
   const date = (value: string | null) => (value === null ? '' : e(formatDate(value, locale)));
-  const btn = (x: InvoiceAction) => `<a class="btn${x.primary ? ' primary' : ''}" href="${e(x.href)}">${e(x.label)}</a>`;
+  const btn = (x: InvoiceAction) => portalButton(x);
   const list = (items: string[]) => (items.length === 0 ? `<p class="empty">${e(w.none)}</p>` : `<ul>${items.join('\n')}</ul>`);
 
   const invoices = page.data.invoices.map((inv) => {
@@ -108,11 +122,40 @@ export function renderPortalHtml(page: PortalPage): { html: string; csp: string 
 <title>${e(w.portal)} · ${e(page.organization)}</title><style>${css}</style></head>
 <body><div class="wrap">
 <header><div>${logo}</div><div class="who"><div class="kicker">${e(w.portal)}</div><div class="name">${e(page.customer)}</div></div></header>
+${page.notice ? `<div class="notice" role="status">${e(page.notice)}</div>` : ''}
 <section id="invoices"><h2>${e(w.invoices)}</h2>${list(invoices)}</section>
 <section id="credit-notes"><h2>${e(w.creditNotes)}</h2>${list(creditNotes)}</section>
 <section id="payments"><h2>${e(w.payments)}</h2>${list(payments)}</section>
+${page.extraSections ?? ''}
 <section id="statement"><h2>${e(a.statement)}</h2><ul><li><div class="main"><div class="sub">${e(w.statementText)}</div></div><div class="actions">${btn({ label: labels.downloadPdf, href: `${page.base}/statement.pdf` })}</div></li></ul></section>
 </div></body></html>
 `;
-  return { html, csp: documentCsp(css) };
+  return { html, csp: documentCsp(css, page.formTargets ?? []) };
+}
+
+/** A link styled as a button, or a form POST with one button (no fields). */
+export function portalButton(x: InvoiceAction): string {
+  const cls = `btn${x.primary ? ' primary' : ''}`;
+  return x.post ? `<form method="post" action="${e(x.href)}"><button type="submit" class="${cls}">${e(x.label)}</button></form>` : `<a class="${cls}" href="${e(x.href)}">${e(x.label)}</a>`;
+}
+
+/**
+ * A small page in the portal's look (header, one section), e.g. "Remove this card?": the same
+ * style and CSP as the portal page (forms to itself only).
+ */
+export function renderPortalSubpage(page: Pick<PortalPage, 'language' | 'accent' | 'logo' | 'organization' | 'customer'>, title: string, body: string): { html: string; csp: string } {
+  const css = style(page.accent);
+  const w = WORDS[page.language];
+  const logo = page.logo === null ? `<div class="brand">${e(page.organization)}</div>` : `<img class="logo" src="data:${page.logo.contentType};base64,${e(page.logo.base64)}" alt="${e(page.organization)}">`;
+  const html = `<!doctype html>
+<html lang="${e(page.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow">
+<title>${e(title)} · ${e(page.organization)}</title><style>${css}</style></head>
+<body><div class="wrap">
+<header><div>${logo}</div><div class="who"><div class="kicker">${e(w.portal)}</div><div class="name">${e(page.customer)}</div></div></header>
+<section><h2>${e(title)}</h2>${body}</section>
+</div></body></html>
+`;
+  // Its one form posts to the portal, which redirects within the portal: form-action 'self'.
+  return { html, csp: documentCsp(css).replace("form-action 'none'", "form-action 'self'") };
 }

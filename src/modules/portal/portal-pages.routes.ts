@@ -6,13 +6,17 @@
  * strict CSP, no-store, noindex, a per-address budget, and one bare 404 for anything wrong
  * — an unknown, revoked or malformed token, an erased customer, or a document that is not
  * this customer's.
+ *
+ * Paying from the portal (portal-pay.routes.ts): while the organization has a gateway
+ * connected, invoices with an amount due get a "Pay" button and the page a "Payment methods"
+ * section; the page's CSP then lets its forms lead to itself and the gateway's checkout.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { organizationTimeZone } from '../../domain/time-zone.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
-import { systemContext, todayIn, type RequestContext } from '../../kernel/context.ts';
+import { systemContext, todayIn } from '../../kernel/context.ts';
 import { linkTokenHash, LINK_TOKEN_PATTERN, notFound, pageResponses, pdfResponses, screenWith, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { customerStatementPdf, paymentReceiptPdf } from '../documents/account-documents.ts';
@@ -21,22 +25,28 @@ import { organizationParts } from '../documents/document-data.ts';
 import { labelsFor } from '../documents/document-labels.ts';
 import { creditNotePdf, invoiceHtml, invoicePdf } from '../documents/invoice-files.ts';
 import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
+import { gatewayCheckoutOrigins, hasGateway } from '../payment-gateways/invoice-checkout.ts';
+import { listCustomerMethods } from '../payment-gateways/saved-methods/saved-methods.service.ts';
+import type { Portal } from './portal-access.ts';
 import { findLivePortalLink } from './portal-links.repo.ts';
-import { loadPortalData, ownsDocument } from './portal-data.ts';
+import { loadPortalData, ownsDocument, type PortalInvoice } from './portal-data.ts';
 import { renderPortalHtml } from './portal-html.ts';
+import { PAY_WORDS, paymentMethodsSection } from './portal-methods-html.ts';
+import { registerPortalPayRoutes } from './portal-pay.routes.ts';
 
 const tags = ['Customer pages'];
 const TokenParams = z.object({ token: z.string() });
 const DocParams = z.object({ token: z.string(), id: z.string() });
+// Anything else than the known results is simply no message.
+const PortalQuery = z.object({ methods: z.enum(['saved', 'canceled', 'removed']).optional().catch(undefined) });
+const InvoiceQuery = z.object({ payment: z.enum(['success', 'canceled']).optional().catch(undefined) });
 
 /** The document id of a DocParams route (the shared onRequest hook types params as the token only). */
 const idOf = (request: FastifyRequest): string => (request.params as z.output<typeof DocParams>).id;
 
-interface Portal {
-  ctx: RequestContext;
-  customerId: string;
-  base: string;
-}
+
+/** Invoices that can be paid online (with an amount due). */
+export const payable = (invoice: Pick<PortalInvoice, 'status' | 'amount_due'>): boolean => (invoice.status === 'open' || invoice.status === 'partially_paid') && /[1-9]/.test(invoice.amount_due);
 
 export function registerPortalPages(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -67,13 +77,19 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps): void {
     };
   }
 
-  api.get('/portal/:token', page("The customer portal (no login): the customer's invoices, credit notes, payments and statement", TokenParams), async (request, reply) => {
+  const portalPage = page("The customer portal (no login): the customer's invoices, credit notes, payments, statement and (with a gateway) saved payment methods", TokenParams);
+  api.get('/portal/:token', { ...portalPage, schema: { ...portalPage.schema, querystring: PortalQuery } }, async (request, reply) => {
     const portal = await resolve(request, request.params.token);
     if (!portal) return notFound(reply);
     const { ctx, customerId } = portal;
     const parts = await organizationParts(ctx, customerId, null);
     const customer = await deps.db.kysely.selectFrom('customers').select('name').where('organization_id', '=', ctx.orgId).where('id', '=', customerId).executeTakeFirst();
     const data = await loadPortalData(deps.db.kysely, ctx.orgId, customerId, todayIn(ctx));
+    const online = await hasGateway(ctx);
+    const words = PAY_WORDS[parts.language];
+    const result = request.query.methods;
+    const notice = result === 'saved' ? words.saved : result === 'canceled' ? words.setupCanceled : result === 'removed' ? words.removed : null;
+    const methods = online ? (await listCustomerMethods(ctx, customerId)).data : [];
     return sendPage(
       reply,
       renderPortalHtml({
@@ -87,15 +103,34 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps): void {
         labels: labelsFor(parts.locale),
         account: accountLabels(parts.language),
         data,
+        notice,
+        ...(online
+          ? {
+              invoiceActions: (inv: PortalInvoice) => (payable(inv) ? [{ label: words.pay, href: `${portal.base}/invoices/${inv.id}/pay`, post: true, primary: true }] : []),
+              extraSections: paymentMethodsSection(parts.language, portal.base, methods),
+              formTargets: gatewayCheckoutOrigins(deps.config),
+            }
+          : {}),
       }),
     );
   });
 
-  api.get('/portal/:token/invoices/:id', page('An invoice of the portal: status, amount due, the document', DocParams), async (request, reply) => {
-    const portal = await resolveDoc(request, request.params.token, 'invoice', idOf(request));
+  const invoicePage = page('An invoice of the portal: status, amount due, the document (and Pay now while an amount is due and a gateway is connected)', DocParams);
+  api.get('/portal/:token/invoices/:id', { ...invoicePage, schema: { ...invoicePage.schema, querystring: InvoiceQuery } }, async (request, reply) => {
+    const id = idOf(request);
+    const portal = await resolveDoc(request, request.params.token, 'invoice', id);
     if (!portal) return notFound(reply);
-    await markInvoiceViewed(deps, portal.ctx.orgId, idOf(request), 'portal');
-    return sendPage(reply, await invoiceHtml(portal.ctx, idOf(request), { publicView: { pdfHref: `${portal.base}/invoices/${idOf(request)}/pdf` } }));
+    const { ctx } = portal;
+    await markInvoiceViewed(deps, ctx.orgId, id, 'portal');
+    const invoice = await deps.db.kysely.selectFrom('invoices').select(['status', 'amount_due', 'currency']).where('organization_id', '=', ctx.orgId).where('id', '=', id).executeTakeFirstOrThrow();
+    const parts = await organizationParts(ctx, portal.customerId, null);
+    const words = PAY_WORDS[parts.language];
+    const result = request.query.payment;
+    const notice = result === 'success' ? (invoice.status === 'paid' ? words.paid : words.confirming) : result === 'canceled' ? words.canceled : null;
+    const due = (invoice.status === 'open' || invoice.status === 'partially_paid') && Number(invoice.amount_due) > 0;
+    // While a returned payment is being confirmed, no second button invites paying twice.
+    const pay = due && result !== 'success' && (await hasGateway(ctx)) ? { action: `${portal.base}/invoices/${id}/pay`, label: words.payNow, origins: gatewayCheckoutOrigins(deps.config) } : null;
+    return sendPage(reply, await invoiceHtml(ctx, id, { publicView: { pdfHref: `${portal.base}/invoices/${id}/pdf`, pay, notice, back: { href: portal.base, label: words.back } } }));
   });
 
   api.get('/portal/:token/invoices/:id/pdf', page('An invoice of the portal as PDF', DocParams, true), async (request, reply) => {
@@ -121,4 +156,6 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps): void {
     if (!portal) return notFound(reply);
     return sendPdf(reply, await customerStatementPdf(portal.ctx, portal.customerId, todayIn(portal.ctx)));
   });
+
+  registerPortalPayRoutes(app, deps, { screen, resolve, resolveDoc });
 }
