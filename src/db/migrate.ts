@@ -24,6 +24,7 @@ import * as m0017 from './migrations/0017_reminders.ts';
 import * as m0018 from './migrations/0018_portal.ts';
 import * as m0019 from './migrations/0019_payment_groups.ts';
 import * as m0020 from './migrations/0020_saved_payment_methods.ts';
+import * as m0021 from './migrations/0021_invoice_link_sealed_tokens.ts';
 
 /** Every migration by name, in order (exported for tests that stop before one). */
 export const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0018_portal': m0018,
   '0019_payment_groups': m0019,
   '0020_saved_payment_methods': m0020,
+  '0021_invoice_link_sealed_tokens': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

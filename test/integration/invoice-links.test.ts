@@ -59,7 +59,7 @@ describeEachDb('customer links', (kind) => {
     expect((await owner.post('/api/v1/invoices/inv_does_not_exist/link')).status).toBe(404);
   });
 
-  it('creates the link once (201, its URL shown this once), then answers the live link without its URL (200)', async () => {
+  it('creates the link once (201), then answers the live link with the same URL (200)', async () => {
     const created = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
     expect(created.status, created.text).toBe(201);
     expect(created.body.url.startsWith(`${server.url}/p/`)).toBe(true);
@@ -70,9 +70,9 @@ describeEachDb('customer links', (kind) => {
 
     const again = await owner.post(`/api/v1/invoices/${invoice.id}/link`);
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ id: link.id, url: null, created_at: link.created_at });
-    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: null, created_at: link.created_at });
-    expect((await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body).toEqual({ data: [{ id: link.id, url: null, created_at: link.created_at, revoked_at: null }] });
+    expect(again.body).toEqual({ id: link.id, url: link.url, created_at: link.created_at });
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: link.url, created_at: link.created_at });
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body).toEqual({ data: [{ id: link.id, url: link.url, created_at: link.created_at, revoked_at: null }] });
 
     const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_created`);
     expect(events.body.data).toHaveLength(1);
@@ -83,7 +83,7 @@ describeEachDb('customer links', (kind) => {
     const racing = await finalizedInvoice(owner);
     const responses = await Promise.all(Array.from({ length: 6 }, () => owner.post(`/api/v1/invoices/${racing.id}/link`)));
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
-    expect(responses.filter((r) => r.body.url !== null)).toHaveLength(1);
+    expect(new Set(responses.map((r) => r.body.url)).size).toBe(1);
     const rows = await server.db.kysely.selectFrom('invoice_links').select('id').where('invoice_id', '=', racing.id).execute();
     expect(rows).toHaveLength(1);
   });
@@ -185,11 +185,11 @@ describeEachDb('customer links', (kind) => {
     const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_revoked`);
     expect(events.body.data).toHaveLength(1);
 
-    // The history: the live link first, the revoked one after it; URLs are never shown again.
+    // The history: the live link first (with its URL), the revoked one after it (its URL is gone for good).
     const history = await owner.get(`/api/v1/invoices/${invoice.id}/links`);
     expect(history.status, history.text).toBe(200);
     expect(history.body.data).toEqual([
-      { id: renewed.body.id, url: null, created_at: renewed.body.created_at, revoked_at: null },
+      { id: renewed.body.id, url: renewed.body.url, created_at: renewed.body.created_at, revoked_at: null },
       { id: link.id, url: null, created_at: link.created_at, revoked_at: revokedAt },
     ]);
     link = renewed.body;
@@ -197,7 +197,7 @@ describeEachDb('customer links', (kind) => {
 
   it('lets viewers see the link but only sales and up create or revoke it', async () => {
     const viewer = await userWithRole(owner, 'viewer');
-    expect((await viewer.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: null, created_at: link.created_at });
+    expect((await viewer.get(`/api/v1/invoices/${invoice.id}/link`)).body).toEqual({ id: link.id, url: link.url, created_at: link.created_at });
     expect((await viewer.post(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
     expect((await viewer.delete(`/api/v1/invoices/${invoice.id}/link`)).status).toBe(403);
     expect((await visit(link.url)).status).toBe(200);
@@ -256,20 +256,24 @@ describeEachDb('customer links', (kind) => {
     expect(audit.body.data[0].after).toMatchObject({ links_revoked: 2 });
   });
 
-  it('stores only a hash of each token: the database alone opens no page', async () => {
+  it('stores a hash of each token and the token only sealed: the database alone opens no page', async () => {
     const stored = await server.db.kysely.selectFrom('invoice_links').selectAll().where('invoice_id', '=', invoice.id).execute();
     expect(stored).toHaveLength(2);
     const token = tokenOf(link.url);
     expect(JSON.stringify(stored)).not.toContain(token);
+    expect(JSON.stringify(stored)).not.toContain(Buffer.from(token).toString('base64url'));
     const live = stored.find((row) => row.revoked_at === null)!;
-    expect(Object.keys(live).sort()).toEqual(['created_at', 'created_by', 'id', 'invoice_id', 'organization_id', 'revoked_at', 'token_hash']);
+    expect(Object.keys(live).sort()).toEqual(['created_at', 'created_by', 'id', 'invoice_id', 'organization_id', 'revoked_at', 'token_hash', 'token_sealed']);
     expect(live.token_hash).toBe(sha256(token));
+    expect(live.token_sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    // A revoked link keeps no sealed token: its URL is gone for good.
+    expect(stored.find((row) => row.revoked_at !== null)!.token_sealed).toBeNull();
     // The hash itself is no key to the page.
     expect((await visit(`${server.url}/p/${live.token_hash}`)).status).toBe(404);
     expect((await visit(link.url)).status).toBe(200);
   });
 
-  it('replaces the live link on request: the old URL dies, the new one is shown once', async () => {
+  it('replaces the live link on request: the old URL dies, the new one is shown', async () => {
     const sales = await userWithRole(owner, 'sales');
     server.clock.advance(60_000);
     const replaced = await sales.post(`/api/v1/invoices/${invoice.id}/link`, { replace: true });
@@ -278,8 +282,9 @@ describeEachDb('customer links', (kind) => {
     expect((await visit(link.url)).status).toBe(404);
     expect((await visit(replaced.body.url)).status).toBe(200);
     const history = (await owner.get(`/api/v1/invoices/${invoice.id}/links`)).body.data;
-    expect(history.filter((l: { revoked_at: string | null }) => l.revoked_at === null)).toHaveLength(1);
-    expect(JSON.stringify(history)).not.toContain(tokenOf(replaced.body.url));
+    expect(history.filter((l: { revoked_at: string | null }) => l.revoked_at === null)).toEqual([{ id: replaced.body.id, url: replaced.body.url, created_at: replaced.body.created_at, revoked_at: null }]);
+    expect(history.filter((l: { revoked_at: string | null }) => l.revoked_at !== null).map((l: { url: string | null }) => l.url)).toEqual([null, null]);
+    expect((await owner.get(`/api/v1/invoices/${invoice.id}/link`)).body.url).toBe(replaced.body.url);
     const events = await owner.get(`/api/v1/audit-events?resource_id=${invoice.id}&action=invoice.link_revoked`);
     expect(events.body.data[0].after).toMatchObject({ reason: 'replaced' });
     expect(JSON.stringify(events.body.data)).not.toContain(tokenOf(replaced.body.url));
@@ -397,8 +402,8 @@ describeEachDb('migration 0008: customer-link tokens become hashes', (kind: DbKi
       expect(await migrateToLatest(db)).toContain('0008_invoice_link_hashes');
       const rows = await db.kysely.selectFrom('invoice_links').selectAll().orderBy('id').execute();
       expect(rows).toEqual([
-        { id: 'lnk_live', organization_id: 'org_m', invoice_id: 'inv_m', token_hash: sha256(live), created_by: null, created_at: now, revoked_at: null },
-        { id: 'lnk_revoked', organization_id: 'org_m', invoice_id: 'inv_m', token_hash: sha256(revoked), created_by: null, created_at: now, revoked_at: now },
+        { id: 'lnk_live', organization_id: 'org_m', invoice_id: 'inv_m', token_hash: sha256(live), token_sealed: null, created_by: null, created_at: now, revoked_at: null },
+        { id: 'lnk_revoked', organization_id: 'org_m', invoice_id: 'inv_m', token_hash: sha256(revoked), token_sealed: null, created_by: null, created_at: now, revoked_at: now },
       ]);
       expect(JSON.stringify(rows)).not.toContain(live);
       // Each hash names one link: a second row with the same hash is refused.

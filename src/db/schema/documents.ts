@@ -21,8 +21,13 @@ export interface InvoiceLinksTable {
   id: string;
   organization_id: string;
   invoice_id: string;
-  /** SHA-256 (hex) of the link's random token; the token itself is never stored. */
+  /** SHA-256 (hex) of the link's random token: what the public page looks the link up by. */
   token_hash: string;
+  /**
+   * The token sealed with the installation's secret box (migration 0021), so e-mails reuse
+   * the live link; null for links made before it, and cleared when the link is revoked.
+   */
+  token_sealed: string | null;
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;

@@ -224,7 +224,7 @@ async function record(
       const firstAt = row.first_attempt_at ?? at;
       const next = attempt >= MAX_CHARGE_ATTEMPTS ? null : nextChargeAttemptAt(firstAt, attempt);
       await repo.update(row.id, { ...settled, status: next === null ? 'failed' : 'pending', next_attempt_at: next, last_error: reason.slice(0, 1000) });
-      const emailId = await queuePaymentFailedEmail(trx, scoped, invoice, { reason, nextAttemptAt: next }, deliveryOf(deps.config));
+      const emailId = await queuePaymentFailedEmail(trx, scoped, invoice, { reason, nextAttemptAt: next }, deliveryOf(deps));
       const autoCharge = { attempt, reason, next_attempt_at: next, final: next === null, payment_method: methodOut(method), payment_intent_id: result.paymentIntentId };
       await emit(trx, scoped, {
         type: 'invoice.payment_failed',

@@ -80,7 +80,7 @@ export async function queuePaymentFailedEmail(
   const to = customerAddress(facts);
   if (to === null || (facts.customer?.anonymized_at ?? null) !== null) return null;
   const now = nowIso(ctx.clock);
-  const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoice.id, null, now);
+  const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoice.id, null, now, delivery.secrets);
   const link = publicInvoiceUrl(delivery.baseUrl, token);
   const { language, locale } = languageOf(facts);
   const email = texts(language, {

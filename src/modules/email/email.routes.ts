@@ -9,6 +9,7 @@ import { EmailList, EmailListQuery, EmailMessage, EmailTemplate, EmailTemplateIn
 import { getEmail, listEmails, retryEmail } from './email-messages.ts';
 import { getEmailTemplate, putEmailTemplate } from './email-template.service.ts';
 import { previewInvoiceEmail, sendInvoice } from './send-invoice.ts';
+import { linkSecrets } from '../invoice-links/invoice-links.service.ts';
 
 const tags = ['E-mail'];
 
@@ -41,6 +42,7 @@ export function registerEmailRoutes(app: FastifyInstance, deps: AppDeps): void {
       sendInvoice(contextOf(request, deps), request.params.id, request.body, {
         smtp: smtp(),
         baseUrl,
+        secrets: linkSecrets(deps),
       }),
   );
 

@@ -1,14 +1,15 @@
 /**
- * Sending an invoice by e-mail. In ONE transaction: lock the invoice, make sure it has a
- * customer link, store the message (queued, or kept in the outbox when no SMTP server is
- * configured), queue its delivery job, record on the invoice when and to whom sending was
- * requested, and write the audit event (`invoice.send_queued`, `delivery: queued|outbox`).
+ * Sending an invoice by e-mail. In ONE transaction: lock the invoice, take its live customer
+ * link (the same as in earlier e-mails; made when it has none), store the message (queued,
+ * or kept in the outbox when no SMTP server is configured), queue its delivery job, record
+ * on the invoice when and to whom sending was requested, and write the audit event (`invoice.send_queued`, `delivery: queued|outbox`).
  * The job delivers after the commit, so a message exists if and only if the invoice says
  * sending was requested, and a rolled-back request sends nothing.
  */
 import { inTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
+import type { SecretBox } from '../../kernel/secret-box.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
@@ -28,6 +29,8 @@ export interface Delivery {
   smtp: boolean;
   /** Where customer links point: publicBaseUrl(config), never a request's Host. */
   baseUrl: string;
+  /** Opens (and seals) customer link tokens, so every e-mail carries the invoice's live link. */
+  secrets: SecretBox;
 }
 
 const NO_ADDRESS = 'is required: the customer has no e-mail address';
@@ -41,7 +44,7 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     if (to === null) throw AppError.validation('to', NO_ADDRESS);
 
     const now = nowIso(ctx.clock);
-    const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoiceId, ctx.actor.userId, now);
+    const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoiceId, ctx.actor.userId, now, delivery.secrets);
     const link = publicInvoiceUrl(delivery.baseUrl, token);
     const email = composeInvoiceEmail(facts, input, link);
     const messageId = newId('eml');

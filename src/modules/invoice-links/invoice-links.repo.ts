@@ -2,7 +2,8 @@
  * Customer links: scoped queries for the organization that issues them, and the one
  * lookup by token hash, which is deliberately not scoped — the random token is the
  * capability a customer holds, and it names exactly one invoice of exactly one organization.
- * Only the token's SHA-256 is stored (linkTokenHash in invoice-links.service.ts).
+ * The lookup uses the token's SHA-256 (linkTokenHash in invoice-links.service.ts); the token
+ * itself is kept only sealed (token_sealed), and a revoked link loses even that.
  */
 import type { Executor } from '../../kernel/context.ts';
 import type { InvoiceLinksTable } from '../../db/schema.ts';
@@ -46,11 +47,11 @@ export class InvoiceLinksRepo {
       .execute();
   }
 
-  /** Revokes every live link of the invoice; the number revoked. */
+  /** Revokes every live link of the invoice (its sealed token is dropped); the number revoked. */
   async revokeAll(invoiceId: string, now: string): Promise<number> {
     const result = await this.db
       .updateTable('invoice_links')
-      .set({ revoked_at: now })
+      .set({ revoked_at: now, token_sealed: null })
       .where('organization_id', '=', this.orgId)
       .where('invoice_id', '=', invoiceId)
       .where('revoked_at', 'is', null)
@@ -58,12 +59,12 @@ export class InvoiceLinksRepo {
     return Number(result.numUpdatedRows);
   }
 
-  /** Revokes every live link of every invoice of the customer; the number revoked. */
+  /** Revokes every live link of every invoice of the customer (sealed tokens dropped); the number revoked. */
   async revokeAllOfCustomer(customerId: string, now: string): Promise<number> {
     const invoiceIds = this.db.selectFrom('invoices').select('id').where('organization_id', '=', this.orgId).where('customer_id', '=', customerId);
     const result = await this.db
       .updateTable('invoice_links')
-      .set({ revoked_at: now })
+      .set({ revoked_at: now, token_sealed: null })
       .where('organization_id', '=', this.orgId)
       .where('invoice_id', 'in', invoiceIds)
       .where('revoked_at', 'is', null)

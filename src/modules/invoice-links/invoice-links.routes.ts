@@ -6,7 +6,7 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { CreateInvoiceLink, InvoiceLink, InvoiceLinkList } from './invoice-links.schemas.ts';
-import { createInvoiceLink, getInvoiceLink, listInvoiceLinks, publicInvoiceUrl, revokeInvoiceLink, type LinkUrl } from './invoice-links.service.ts';
+import { createInvoiceLink, getInvoiceLink, linkSecrets, listInvoiceLinks, publicInvoiceUrl, revokeInvoiceLink, type LinkAccess, type LinkUrl } from './invoice-links.service.ts';
 
 const tags = ['Invoices'];
 
@@ -15,16 +15,17 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
   /** Links are built from configuration only (PUBLIC_URL, else the listen address), never from the request's Host. */
   const baseUrl = publicBaseUrl(deps.config);
   const urlOf: LinkUrl = (token) => publicInvoiceUrl(baseUrl, token);
+  const access = (): LinkAccess => ({ secrets: linkSecrets(deps), urlOf });
 
   api.post(
     '/invoices/:id/link',
     {
-      // The response shows the link's URL once; an idempotent retry must not replay it from storage.
+      // An idempotent retry must not replay the link's URL from the idempotency store.
       config: { requires: 'sales', idempotency: 'no-replay' },
       schema: {
         tags,
         summary:
-          "Create the invoice's customer link (201, its URL shown this once), or return the live one without its URL (200); " +
+          "Create the invoice's customer link (201), or return the live one (200); " +
           '{"replace": true} revokes the live one and creates a new one (201); finalized invoices only',
         params: IdParams,
         body: CreateInvoiceLink,
@@ -32,7 +33,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     },
     async (request, reply) => {
-      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, urlOf, request.body.replace === true);
+      const { created, ...link } = await createInvoiceLink(contextOf(request, deps), request.params.id, access(), request.body.replace === true);
       return reply.code(created ? 201 : 200).send(link);
     },
   );
@@ -43,12 +44,12 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: "The invoice's live customer link: when it was made (url null: the URL is shown only at creation); 404 when it has none",
+        summary: "The invoice's live customer link: its URL (the one e-mails carry) and when it was made; 404 when it has none",
         params: IdParams,
         response: { 200: InvoiceLink, ...problemResponses(401, 404) },
       },
     },
-    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id),
+    async (request) => getInvoiceLink(contextOf(request, deps), request.params.id, access()),
   );
 
   api.get(
@@ -57,12 +58,12 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'Every customer link the invoice has had, newest first (at most one live: revoked_at null); empty when none',
+        summary: 'Every customer link the invoice has had, newest first (at most one live: revoked_at null, the only one with a url); empty when none',
         params: IdParams,
         response: { 200: InvoiceLinkList, ...problemResponses(401, 404) },
       },
     },
-    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id),
+    async (request) => listInvoiceLinks(contextOf(request, deps), request.params.id, access()),
   );
 
   api.delete(
@@ -71,7 +72,7 @@ export function registerInvoiceLinkRoutes(app: FastifyInstance, deps: AppDeps): 
       config: { requires: 'sales' },
       schema: {
         tags,
-        summary: 'Revoke the customer link: its URL stops working at once; a new link gets a new URL',
+        summary: 'Revoke the customer link: its URL stops working at once, also in e-mails already sent; a new link gets a new URL',
         params: IdParams,
         response: { 204: z.null(), ...problemResponses(401, 403, 404) },
       },

@@ -9,7 +9,8 @@ export const InvoiceLink = z
       .meta({
         description:
           'The public page of the invoice; anyone with it can view the invoice and download its PDF. ' +
-          'Shown once, in the response that creates the link (only a hash of its token is stored); null afterwards',
+          'The same URL every e-mail about the invoice carries. Null for a revoked link, and for a live link ' +
+          'made before Settle kept link tokens (sealed) or whose token cannot be opened with the current secret key',
       }),
     created_at: z.string(),
   })
@@ -30,7 +31,7 @@ export const CreateInvoiceLink = z
     replace: z
       .boolean()
       .optional()
-      .meta({ description: 'true: revoke the live link (its URL stops working) and make a new one, whose URL this response shows' }),
+      .meta({ description: 'true: revoke the live link (its URL stops working, also in e-mails already sent) and make a new one, whose URL this response shows' }),
   })
   .strict()
   .nullish()

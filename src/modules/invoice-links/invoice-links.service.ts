@@ -1,12 +1,15 @@
 /**
  * Customer links: an unguessable public URL per finalized invoice where the customer sees
  * the document and downloads its PDF without an account. The token is the capability
- * (32 random bytes), so it is never logged or copied into the audit trail, and only its
- * SHA-256 is stored: the URL is shown once, when the link is made. Revoking a link kills
- * the token for good, and the next link gets a new one.
+ * (32 random bytes), so it is never logged or copied into the audit trail. The public page
+ * looks a link up by the token's SHA-256; the token itself is kept only sealed with the
+ * installation's secret box (AES-256-GCM, bound to the organization, invoice and link), so
+ * every e-mail about the invoice carries the same live link and staff can see its URL again.
+ * Revoking a link (by hand, by replacing it, or by erasing the customer) kills the token for
+ * good: its row loses the sealed token, and the next link gets a new one.
  *
- * `ensureInvoiceLink` and `publicInvoiceUrl` are also what sending an invoice by e-mail
- * uses, inside its own transaction.
+ * `ensureInvoiceLink` and `publicInvoiceUrl` are also what e-mails about an invoice use
+ * (sending it, reminders, failed automatic charges), inside their own transaction.
  */
 import { inTransaction } from '../../db/transaction.ts';
 import type { Actor, Executor, RequestContext } from '../../kernel/context.ts';
@@ -16,9 +19,10 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
 import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
+import type { SecretBox } from '../../kernel/secret-box.ts';
+import type { InvoiceLinksTable } from '../../db/schema.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
-
 
 export { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken };
 
@@ -60,7 +64,7 @@ async function lockedInvoice(trx: Executor, orgId: string, invoiceId: string): P
   return { status: invoice.status, customerErased: invoice.anonymized_at !== null };
 }
 
-/** What making sure of a link gives: the token only when a link was made now (it is never stored). */
+/** What making sure of a link gives: its token when known (made now, or the live one opened). */
 interface EnsuredLink {
   id: string;
   token: string | null;
@@ -68,12 +72,33 @@ interface EnsuredLink {
   created: boolean;
 }
 
+/** What a sealed token is bound to: a value copied into another link's row does not open. */
+function sealedTokenAad(orgId: string, invoiceId: string, linkId: string): string {
+  return `invoice_links:${orgId}:${invoiceId}:${linkId}:token`;
+}
+
 /**
- * `keep`: the live link stays (its token is unknown: only its hash is stored), or one is
- * made. `replace`: the live link, if any, is revoked and a new one made, so the caller
- * holds a working token.
+ * The link's token, opened from its sealed copy; null when it has none (made before
+ * migration 0021, or revoked) or it cannot be opened (another key, altered) — or when it
+ * does not hash to the link's token_hash, so a URL shown is always one that works.
  */
-async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, mode: 'keep' | 'replace'): Promise<EnsuredLink> {
+export function openLinkToken(secrets: SecretBox, orgId: string, link: Pick<InvoiceLinksTable, 'id' | 'invoice_id' | 'token_hash' | 'token_sealed'>): string | null {
+  if (link.token_sealed === null) return null;
+  try {
+    const token = secrets.decrypt(link.token_sealed, sealedTokenAad(orgId, link.invoice_id, link.id));
+    return LINK_TOKEN_PATTERN.test(token) && linkTokenHash(token) === link.token_hash ? token : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `keep`: the live link stays (with its token when it can be opened), or one is made.
+ * `reuse`: the live link when its token can be opened, else (none, made before sealed
+ * tokens, or sealed with another key) a new one replaces it, so the caller always holds a
+ * working token. `replace`: the live link, if any, is revoked and a new one made.
+ */
+async function ensureLink(trx: Executor, secrets: SecretBox, scope: AuditScope, invoiceId: string, mode: 'keep' | 'reuse' | 'replace'): Promise<EnsuredLink> {
   const { status, customerErased } = await lockedInvoice(trx, scope.orgId, invoiceId);
   if (status === 'draft') throw AppError.conflict('A draft invoice has no customer link; finalize it first');
   // The public page shows the document's frozen customer details: after erasure they stay private.
@@ -81,7 +106,10 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
   const repo = new InvoiceLinksRepo(trx, scope.orgId);
   const audit = { orgId: scope.orgId, actor: scope.actor, requestId: scope.requestId, clock: fixedClock(scope.now) };
   const existing = await repo.active(invoiceId);
-  if (existing && mode === 'keep') return { id: existing.id, token: null, created_at: existing.created_at, created: false };
+  if (existing && mode !== 'replace') {
+    const token = openLinkToken(secrets, scope.orgId, existing);
+    if (token !== null || mode === 'keep') return { id: existing.id, token, created_at: existing.created_at, created: false };
+  }
   if (existing) {
     await repo.revokeAll(invoiceId, scope.now);
     await emit(trx, audit, { type: 'invoice.link_revoked', resource: { type: 'invoice', id: invoiceId },
@@ -91,7 +119,16 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
   }
 
   const token = newLinkToken();
-  const link = { id: newId('lnk'), invoice_id: invoiceId, token_hash: linkTokenHash(token), created_by: scope.actor.userId, created_at: scope.now, revoked_at: null };
+  const id = newId('lnk');
+  const link = {
+    id,
+    invoice_id: invoiceId,
+    token_hash: linkTokenHash(token),
+    token_sealed: secrets.encrypt(token, sealedTokenAad(scope.orgId, invoiceId, id)),
+    created_by: scope.actor.userId,
+    created_at: scope.now,
+    revoked_at: null,
+  };
   await repo.insert(link);
   await emit(trx, audit, { type: 'invoice.link_created', resource: { type: 'invoice', id: invoiceId },
     after: { link_id: link.id, created_at: link.created_at },
@@ -100,13 +137,14 @@ async function ensureLink(trx: Executor, scope: AuditScope, invoiceId: string, m
 }
 
 /**
- * A fresh customer link for an e-mail, inside the caller's transaction (sending an invoice
- * uses it); a draft or an erased customer's invoice → 409, an unknown invoice → 404.
+ * The invoice's live customer link for an e-mail, inside the caller's transaction (sending
+ * an invoice, a reminder, a failed automatic charge); a draft or an erased customer's
+ * invoice → 409, an unknown invoice → 404.
  *
- * Only the hash of a link's token is stored, so the live link's URL cannot be written into
- * a new message. The simplest correct answer: every sending makes a new link and revokes
- * the previous one. The invoice keeps at most one live link, and the latest e-mail always
- * holds it; links in earlier e-mails (or one copied from the invoice page) stop working.
+ * Every e-mail about the invoice carries the same link: the live one, whose token is opened
+ * from its sealed copy, so the links in earlier e-mails keep working. A new link is made
+ * only when there is none, or when the live one's token cannot be opened (a link made
+ * before sealed tokens, or the secret key changed); that one is then revoked.
  */
 export async function ensureInvoiceLink(
   trx: Executor,
@@ -114,14 +152,15 @@ export async function ensureInvoiceLink(
   invoiceId: string,
   actorUserId: string | null,
   now: string,
+  secrets: SecretBox,
 ): Promise<{ token: string }> {
   let actor: Actor = { type: 'system', id: null, name: null, userId: null };
   if (actorUserId !== null) {
     const user = await trx.selectFrom('users').select('name').where('id', '=', actorUserId).executeTakeFirst();
     actor = { type: 'user', id: actorUserId, name: user?.name ?? null, userId: actorUserId };
   }
-  const { token } = await ensureLink(trx, { orgId, actor, requestId: null, now }, invoiceId, 'replace');
-  if (token === null) throw new Error('a replaced link always has a new token');
+  const { token } = await ensureLink(trx, secrets, { orgId, actor, requestId: null, now }, invoiceId, 'reuse');
+  if (token === null) throw new Error('invariant: a reused or new link has a token');
   return { token };
 }
 
@@ -132,32 +171,45 @@ function scopeOf(ctx: RequestContext): AuditScope {
 /** Turns a token into the URL the customer opens (see publicInvoiceUrl). */
 export type LinkUrl = (token: string) => string;
 
-/**
- * Makes the invoice's link (created: true, with its URL — the only time the URL is shown),
- * or answers the live one without its URL; `replace` revokes the live one and makes a new one.
- */
-export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, urlOf: LinkUrl, replace: boolean): Promise<InvoiceLinkOut & { created: boolean }> {
-  const link = await inTransaction(ctx.db, (trx) => ensureLink(trx, scopeOf(ctx), invoiceId, replace ? 'replace' : 'keep'));
-  return { id: link.id, url: link.token === null ? null : urlOf(link.token), created_at: link.created_at, created: link.created };
+/** What showing a link's URL takes: the secret box that opens its token, and where links point. */
+export interface LinkAccess {
+  secrets: SecretBox;
+  urlOf: LinkUrl;
 }
 
-/** Every link the invoice has had, newest first: at most one live (revoked_at null); URLs are never shown again. */
-export async function listInvoiceLinks(ctx: RequestContext, invoiceId: string): Promise<InvoiceLinkListOut> {
+/**
+ * Makes the invoice's link (created: true), or answers the live one (created: false);
+ * `replace` revokes the live one and makes a new one. The URL is shown whenever the token
+ * is known (null for a link made before sealed tokens, or sealed with another key).
+ */
+export async function createInvoiceLink(ctx: RequestContext, invoiceId: string, access: LinkAccess, replace: boolean): Promise<InvoiceLinkOut & { created: boolean }> {
+  const link = await inTransaction(ctx.db, (trx) => ensureLink(trx, access.secrets, scopeOf(ctx), invoiceId, replace ? 'replace' : 'keep'));
+  return { id: link.id, url: link.token === null ? null : access.urlOf(link.token), created_at: link.created_at, created: link.created };
+}
+
+/** Every link the invoice has had, newest first: at most one live (revoked_at null), the only one with a URL. */
+export async function listInvoiceLinks(ctx: RequestContext, invoiceId: string, access: LinkAccess): Promise<InvoiceLinkListOut> {
   const db = ctx.db.kysely;
   const invoice = await db.selectFrom('invoices').select('id').where('organization_id', '=', ctx.orgId).where('id', '=', invoiceId).executeTakeFirst();
   if (!invoice) throw AppError.notFound('Invoice');
   const links = await new InvoiceLinksRepo(db, ctx.orgId).all(invoiceId);
-  return { data: links.map((link) => ({ id: link.id, url: null, created_at: link.created_at, revoked_at: link.revoked_at })) };
+  return { data: links.map((link) => ({ id: link.id, url: urlOfLive(ctx.orgId, link, access), created_at: link.created_at, revoked_at: link.revoked_at })) };
 }
 
-/** The live link's metadata; its URL was shown once, when it was made. */
-export async function getInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<InvoiceLinkOut> {
+/** The live link: when it was made, and its URL when its token can be opened. */
+export async function getInvoiceLink(ctx: RequestContext, invoiceId: string, access: LinkAccess): Promise<InvoiceLinkOut> {
   const db = ctx.db.kysely;
   const invoice = await db.selectFrom('invoices').select('id').where('organization_id', '=', ctx.orgId).where('id', '=', invoiceId).executeTakeFirst();
   if (!invoice) throw AppError.notFound('Invoice');
   const link = await new InvoiceLinksRepo(db, ctx.orgId).active(invoiceId);
   if (!link) throw AppError.notFound('Customer link');
-  return { id: link.id, url: null, created_at: link.created_at };
+  return { id: link.id, url: urlOfLive(ctx.orgId, link, access), created_at: link.created_at };
+}
+
+function urlOfLive(orgId: string, link: InvoiceLinksTable, access: LinkAccess): string | null {
+  if (link.revoked_at !== null) return null;
+  const token = openLinkToken(access.secrets, orgId, link);
+  return token === null ? null : access.urlOf(token);
 }
 
 export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string): Promise<void> {
@@ -176,10 +228,16 @@ export async function revokeInvoiceLink(ctx: RequestContext, invoiceId: string):
 }
 
 /**
- * GDPR erasure: revokes every live link of every invoice of the customer, so its public
- * pages (which show the document's customer details) answer the same 404 as any unknown
- * link. Runs inside the anonymization's transaction; the number of links revoked.
+ * GDPR erasure: revokes every live link of every invoice of the customer (dropping their
+ * sealed tokens), so its public pages (which show the document's customer details) answer
+ * the same 404 as any unknown link, and no later e-mail can bring a link back. Runs inside the anonymization's transaction; the number of links revoked.
  */
 export function revokeCustomerLinks(trx: Executor, orgId: string, customerId: string, now: string): Promise<number> {
   return new InvoiceLinksRepo(trx, orgId).revokeAllOfCustomer(customerId, now);
+}
+
+/** The installation's secret box from the app's deps; fails loudly when the composition root did not open it. */
+export function linkSecrets(deps: { secrets?: SecretBox | undefined }): SecretBox {
+  if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
+  return deps.secrets;
 }

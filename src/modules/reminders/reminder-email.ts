@@ -1,9 +1,9 @@
 /**
  * One reminder e-mail, written in the caller's transaction (the one that records the
- * reminder): the customer link made fresh (ensureInvoiceLink), the message stored in the
- * outbox with purpose 'reminder' (the delivery job attaches the invoice's PDF and does not
- * send it once the invoice is paid or voided), and its delivery job queued. Nothing is
- * sent unless that transaction commits.
+ * reminder): the invoice's live customer link (ensureInvoiceLink: the same one as in earlier
+ * e-mails), the message stored in the outbox with purpose 'reminder' (the delivery job
+ * attaches the invoice's PDF and does not send it once the invoice is paid or voided), and
+ * its delivery job queued. Nothing is sent unless that transaction commits.
  */
 import type { InvoicesTable } from '../../db/schema.ts';
 import { reminderKind, renderReminderEmail, type StepTemplate } from '../../domain/reminder-template.ts';
@@ -34,7 +34,7 @@ export async function queueReminderEmail(
 ): Promise<QueuedReminder> {
   const now = nowIso(ctx.clock);
   const invoice = facts.invoice;
-  const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoice.id, ctx.actor.userId, now);
+  const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoice.id, ctx.actor.userId, now, delivery.secrets);
   const link = publicInvoiceUrl(delivery.baseUrl, token);
   const { language } = languageOf(facts);
   const email = renderReminderEmail(reminder.template, reminderKind(reminder.daysRelativeToDue), language, emailValues(facts, link));

@@ -45,7 +45,7 @@ export function paymentReminders(deps: AppDeps): ScheduledTask {
     name: PAYMENT_REMINDERS,
     everyMs: EVERY_MS,
     async run(now) {
-      const delivery = deliveryOf(deps.config);
+      const delivery = deliveryOf(deps);
       let firstError: Error | null = null;
       for (const org of await enabledOrganizations(deps)) {
         const today = localDate(now, org.zone);

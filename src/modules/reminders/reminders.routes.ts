@@ -98,6 +98,6 @@ export function registerReminderRoutes(app: FastifyInstance, deps: AppDeps): voi
         response: { 200: InvoiceReminders, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => sendReminderNow(contextOf(request, deps), request.params.id, request.body, deliveryOf(deps.config)),
+    async (request) => sendReminderNow(contextOf(request, deps), request.params.id, request.body, deliveryOf(deps)),
   );
 }

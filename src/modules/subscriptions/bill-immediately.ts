@@ -166,7 +166,7 @@ export function sendGeneratedInvoiceHandler(deps: AppDeps): JobHandler<{ invoice
       if (!org || !invoice || invoice.sent_at !== null) return;
       const ctx = systemContext(deps, job.orgId, 'Usage billing', { role: 'owner', timeZone: organizationTimeZone(org) });
       try {
-        await sendInvoice(ctx, payload.invoice_id, {}, deliveryOf(deps.config));
+        await sendInvoice(ctx, payload.invoice_id, {}, deliveryOf(deps));
       } catch (error) {
         // Voided or deleted meanwhile, or the customer lost their address: nothing to send.
         if (!(error instanceof AppError)) throw error;

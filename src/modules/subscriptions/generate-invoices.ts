@@ -192,7 +192,7 @@ export async function generateInvoice(
     sub,
     { period: billable.period, billingDate: billable.billingDate, billingKey: billingKeyOf(sub.id, billable.period.index), today },
     (locale) => invoiceLines(trx, ctx, sub, items, billable.period, locale),
-    options.collect ? { delivery: deliveryOf(deps.config) } : false,
+    options.collect ? { delivery: deliveryOf(deps) } : false,
   );
 }
 

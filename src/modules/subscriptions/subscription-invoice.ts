@@ -16,13 +16,16 @@ import { createInvoice } from '../invoices/draft-invoices.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
 import type { CreateInvoiceInput, InvoiceOut, LineInputValue } from '../invoices/invoices.schemas.ts';
 import { sendInvoice, type Delivery } from '../email/send-invoice.ts';
+import { linkSecrets } from '../invoice-links/invoice-links.service.ts';
+import type { SecretBox } from '../../kernel/secret-box.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 
 /** The job that sends an invoice generated where the mail settings are not at hand (an event subscriber). */
 export const SEND_GENERATED_INVOICE_JOB = 'subscriptions.send_invoice';
 
-export function deliveryOf(config: Config): Delivery {
-  return { smtp: config.SMTP_URL !== undefined, baseUrl: publicBaseUrl(config) };
+/** How e-mails go out, from the app's deps: the mail settings, where links point, and the secret box for link tokens. */
+export function deliveryOf(deps: { config: Config; secrets?: SecretBox | undefined }): Delivery {
+  return { smtp: deps.config.SMTP_URL !== undefined, baseUrl: publicBaseUrl(deps.config), secrets: linkSecrets(deps) };
 }
 
 export interface SubscriptionBill {

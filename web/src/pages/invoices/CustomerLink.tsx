@@ -1,11 +1,12 @@
 /**
  * The invoice's customer link: a private page where the customer sees the invoice and
- * downloads its PDF without an account. Create it, copy or open it, revoke it (the URL
- * then stops working for good; a new link gets a new URL).
+ * downloads its PDF without an account. Create it, copy or open it, replace it, revoke it
+ * (the URL then stops working for good, also in e-mails already sent; a new link gets a
+ * new URL).
  *
- * The server keeps only a hash of the link's token, so its URL is shown once: right after
- * it is created here (until the page is left). Later the card says that a link is live and
- * offers a new one, which replaces it.
+ * The live link is the one every e-mail about the invoice carries, and the card shows its
+ * URL. Only a link made before Settle kept link addresses (or after the secret key changed)
+ * has no URL to show: the card says it is live and offers a new one.
  */
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -20,22 +21,18 @@ import type { Invoice } from './invoiceApi.ts';
 type LiveLink = InvoiceLinkOut;
 
 /**
- * The live link, or null when the invoice has none. Its URL is known only from the response
- * that created it: a refetch keeps that URL while the same link is live, and drops it once
- * another link replaced it (sending the invoice by e-mail makes a new one).
+ * The live link (its URL null only when it cannot be shown), or null when the invoice has
+ * none. Read from the history, which answers 200 either way (GET …/link would answer 404
+ * for "none", which the browser logs as an error).
  */
 function useCustomerLink(invoiceId: string, enabled: boolean) {
-  const queryClient = useQueryClient();
-  const key = ['invoice-link', invoiceId];
   return useQuery({
-    queryKey: key,
+    queryKey: ['invoice-link', invoiceId],
     enabled,
     queryFn: async (): Promise<LiveLink | null> => {
       const links = await get<InvoiceLinkListOut>(`/invoices/${invoiceId}/links`);
       const live = links.data.find((link) => link.revoked_at === null);
-      if (!live) return null;
-      const known = queryClient.getQueryData<LiveLink | null>(key);
-      return { id: live.id, created_at: live.created_at, url: known?.id === live.id ? known.url : null };
+      return live ? { id: live.id, url: live.url, created_at: live.created_at } : null;
     },
   });
 }
@@ -71,9 +68,20 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
       variant="subtle"
       color="red"
       title="Revoke the customer link?"
-      message="The link stops working at once for anyone who has it. You can create a new link afterwards; it will have a different address."
+      message="The link stops working at once for anyone who has it, also in e-mails already sent. You can create a new link afterwards; it will have a different address."
       confirmLabel="Revoke link"
       onConfirm={revoke}
+    />
+  ) : null;
+  const replaceButton = canChange ? (
+    <ConfirmButton
+      label="Create a new link"
+      size="xs"
+      variant="light"
+      title="Replace the customer link?"
+      message="The current link stops working at once, also in e-mails already sent. Later e-mails carry the new link."
+      confirmLabel="Create new link"
+      onConfirm={replace}
     />
   ) : null;
   const url = link.data?.url ?? null;
@@ -95,7 +103,7 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
           <>
             <TextInput value={url} readOnly aria-label="Customer link URL" size="xs" onFocus={(e) => e.currentTarget.select()} />
             <Text size="xs" c="dimmed">
-              Copy it now: for your customer&apos;s privacy the address is shown only once.
+              Every e-mail about this invoice carries this same link.
             </Text>
             <Group justify="space-between" gap="xs">
               <Group gap={6}>
@@ -110,7 +118,10 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
                   Open ↗
                 </Button>
               </Group>
-              {revokeButton}
+              <Group gap={6}>
+                {replaceButton}
+                {revokeButton}
+              </Group>
             </Group>
             <Text size="xs" c="dimmed">
               Created {formatDate(link.data.created_at.slice(0, 10))}
@@ -120,20 +131,12 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
         {link.data && url === null ? (
           <>
             <Text size="sm" data-testid="customer-link-live">
-              A customer link is live (created {formatDate(link.data.created_at.slice(0, 10))}). For privacy its address is shown only once; if you need it again,
-              create a new link.
+              A customer link is live (created {formatDate(link.data.created_at.slice(0, 10))}). It was made before Settle kept link addresses, so its address
+              cannot be shown; the next e-mail about this invoice replaces it, or create a new link now.
             </Text>
             {canChange ? (
               <Group justify="space-between" gap="xs">
-                <ConfirmButton
-                  label="Create a new link"
-                  size="xs"
-                  variant="light"
-                  title="Replace the customer link?"
-                  message="The current link stops working at once, also in e-mails already sent. The new link's address is shown once, here."
-                  confirmLabel="Create new link"
-                  onConfirm={replace}
-                />
+                {replaceButton}
                 {revokeButton}
               </Group>
             ) : null}
