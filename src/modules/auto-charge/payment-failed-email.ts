@@ -10,12 +10,9 @@ import { formatAmount } from '../../domain/money/index.ts';
 import { localDate } from '../../domain/time-zone.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
-import { enqueueJob } from '../../kernel/jobs/queue.ts';
-import { newId } from '../../shared/ids.ts';
 import { formatDate, formatMoney } from '../documents/locale-format.ts';
-import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from '../email/deliver-email.ts';
-import { EmailRepo } from '../email/email.repo.ts';
-import { attachmentName, customerAddress, invoiceEmailFacts, languageOf } from '../email/invoice-email.ts';
+import { queueInvoiceEmail } from '../email/queue-invoice-email.ts';
+import { customerAddress, invoiceEmailFacts, languageOf } from '../email/invoice-email.ts';
 import type { Delivery } from '../email/send-invoice.ts';
 import { ensureInvoiceLink, publicInvoiceUrl } from '../invoice-links/invoice-links.service.ts';
 import { invoiceCustomer } from '../invoices/invoice-view.ts';
@@ -92,26 +89,6 @@ export async function queuePaymentFailedEmail(
     nextAttempt: failure.nextAttemptAt === null ? null : formatDate(localDate(new Date(failure.nextAttemptAt), ctx.timeZone), locale),
     link,
   });
-  const id = newId('eml');
-  const status = delivery.smtp ? 'queued' : 'outbox';
-  await new EmailRepo(trx, ctx.orgId).insert({
-    id,
-    invoice_id: invoice.id,
-    payment_id: null,
-    customer_id: null,
-    to_address: to,
-    subject: email.subject,
-    body: email.body,
-    link_url: link,
-    attachment_name: attachmentName(invoice),
-    status,
-    attempts: 0,
-    last_error: null,
-    sent_at: null,
-    created_by: null,
-    created_at: now,
-    updated_at: now,
-  });
-  if (delivery.smtp) await enqueueJob(trx, { orgId: ctx.orgId, kind: EMAIL_SEND_JOB, payload: { message_id: id }, now, maxAttempts: EMAIL_MAX_ATTEMPTS });
-  return id;
+  const message = await queueInvoiceEmail(trx, ctx.orgId, { invoice, to, subject: email.subject, body: email.body, link, createdBy: null, now }, delivery.smtp);
+  return message.id;
 }

@@ -11,18 +11,16 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import type { SecretBox } from '../../kernel/secret-box.ts';
 import { AppError } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
-import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
+import { announceJobs } from '../../kernel/jobs/queue.ts';
 import { emit } from '../../kernel/events.ts';
 import { assertInvoiceAction, lockInvoice } from '../invoices/invoice-money.ts';
 import { invoiceSummaryOut, lastEmailOut, loadInvoiceOut, todayOf } from '../invoices/invoice-view.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import type { InvoiceOut } from '../invoices/invoices.schemas.ts';
 import { ensureInvoiceLink, publicInvoiceUrl } from '../invoice-links/invoice-links.service.ts';
-import { EMAIL_MAX_ATTEMPTS, EMAIL_SEND_JOB } from './deliver-email.ts';
-import { EmailRepo } from './email.repo.ts';
 import type { SendInvoiceInput, SendPreviewOut } from './email.schemas.ts';
-import { attachmentName, composeInvoiceEmail, customerAddress, invoiceEmailFacts, languageOf } from './invoice-email.ts';
+import { queueInvoiceEmail } from './queue-invoice-email.ts';
+import { composeInvoiceEmail, customerAddress, invoiceEmailFacts, languageOf } from './invoice-email.ts';
 
 export interface Delivery {
   /** Whether an SMTP server is configured; without one messages stay in the outbox. */
@@ -47,30 +45,8 @@ export async function sendInvoice(ctx: RequestContext, invoiceId: string, input:
     const { token } = await ensureInvoiceLink(trx, ctx.orgId, invoiceId, ctx.actor.userId, now, delivery.secrets);
     const link = publicInvoiceUrl(delivery.baseUrl, token);
     const email = composeInvoiceEmail(facts, input, link);
-    const messageId = newId('eml');
-    const status = delivery.smtp ? 'queued' : 'outbox';
-    const message = {
-      id: messageId,
-      invoice_id: invoiceId,
-      payment_id: null,
-      customer_id: null,
-      to_address: to,
-      subject: email.subject,
-      body: email.body,
-      link_url: link,
-      attachment_name: attachmentName(invoice),
-      status,
-      attempts: 0,
-      last_error: null,
-      sent_at: null,
-      created_by: ctx.actor.userId,
-      created_at: now,
-      updated_at: now,
-    };
-    await new EmailRepo(trx, ctx.orgId).insert(message);
-    if (delivery.smtp) {
-      await enqueueJob(trx, { orgId: ctx.orgId, kind: EMAIL_SEND_JOB, payload: { message_id: messageId }, now, maxAttempts: EMAIL_MAX_ATTEMPTS });
-    }
+    const message = await queueInvoiceEmail(trx, ctx.orgId, { invoice, to, subject: email.subject, body: email.body, link, createdBy: ctx.actor.userId, now }, delivery.smtp);
+    const { id: messageId, status } = message;
 
     const repo = new InvoicesRepo(trx, ctx.orgId);
     const before = await loadInvoiceOut(repo, invoice, ctx);
