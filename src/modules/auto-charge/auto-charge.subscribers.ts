@@ -53,6 +53,8 @@ export const autoChargeStops: EventSubscriber = {
   async handle(trx, ctx, event) {
     const after = (event as EmittedEvent<'invoice.balance_changed'>).facts.after;
     if (OPEN.has(after.status) && after.amount_due > 0) return;
+    // Only invoices of recurring billing are ever charged automatically: others cost no write.
+    if (after.subscription_id === null) return;
     await new AutoChargesRepo(trx, ctx.orgId).stopWaiting(after.id, nowIso(ctx.clock));
   },
 };
