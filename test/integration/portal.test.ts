@@ -175,7 +175,7 @@ describeEachDb('customer portal', (kind) => {
       expect((await visit(link)).status).toBe(404);
     });
 
-    it('e-mails a new portal link through the outbox; bad input is a 4xx naming the field', async () => {
+    it('e-mails the live portal link through the outbox (earlier e-mails keep working); bad input is a 4xx naming the field', async () => {
       const bad = await owner.post(`/api/v1/customers/${alice.id}/portal-link/send`, { to: 'not-an-address' });
       expect(bad.status).toBe(422);
       expect(JSON.stringify(bad.body.errors)).toContain('to');
@@ -197,9 +197,19 @@ describeEachDb('customer portal', (kind) => {
       const url = /(http:\/\/\S+\/portal\/[A-Za-z0-9_-]{43})/.exec(mail.mail.text ?? '')?.[1];
       expect(url).toBeDefined();
       expect((await visit(url!)).status).toBe(200);
-      // The link shown at creation was replaced by the e-mailed one.
-      expect((await visit(portal)).status).toBe(404);
-      portal = url!;
+      // The e-mail carries the live link: the one shown at creation, still working.
+      expect(url).toBe(portal);
+      // Sending again e-mails the same link; the earlier e-mail's link keeps working.
+      expect((await owner.post(`/api/v1/customers/${alice.id}/portal-link/send`)).status).toBe(201);
+      await server.app.jobs.runDueJobs();
+      await expect.poll(() => toAlice().length, { timeout: 15_000 }).toBe(2);
+      expect(/(http:\/\/\S+\/portal\/[A-Za-z0-9_-]{43})/.exec(toAlice()[1]!.mail.text ?? '')?.[1]).toBe(portal);
+      expect((await visit(portal)).status).toBe(200);
+      // Only the token's hash and its sealed copy are stored, never the token in clear.
+      const token = portal.split('/portal/')[1]!;
+      const rows = await server.db.kysely.selectFrom('portal_links').selectAll().where('customer_id', '=', alice.id).execute();
+      expect(JSON.stringify(rows)).not.toContain(token);
+      expect(rows.filter((r) => r.revoked_at === null && r.token_sealed)).toHaveLength(1);
     });
 
     it('revokes: the URL stops working at once, a second revoke is a 404', async () => {

@@ -40,6 +40,8 @@ export interface PortalLinksTable {
   customer_id: string;
   /** SHA-256 (hex) of the link's random token; the token itself is never stored. */
   token_hash: string;
+  /** The token sealed with the secret box (migration 0022), so e-mails reuse the live link; null before, and once revoked. */
+  token_sealed?: string | null;
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;

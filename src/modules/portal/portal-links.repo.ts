@@ -33,7 +33,7 @@ export class PortalLinksRepo {
   async revokeAll(customerId: string, now: string): Promise<number> {
     const result = await this.db
       .updateTable('portal_links')
-      .set({ revoked_at: now })
+      .set({ revoked_at: now, token_sealed: null })
       .where('organization_id', '=', this.orgId)
       .where('customer_id', '=', customerId)
       .where('revoked_at', 'is', null)

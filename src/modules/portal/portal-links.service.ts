@@ -2,8 +2,10 @@
  * Portal links: an unguessable URL per customer (/portal/{token}) where the customer sees
  * its finalized invoices, credit notes, payments and statement without an account. Like
  * invoice links (invoice-links.service.ts) the token is 32 random bytes, only its SHA-256
- * is stored, it is never logged or audited, and the URL is shown once. A customer has at
- * most one live link: making one (or sending one by e-mail) revokes the previous one.
+ * is looked up, it is never logged or audited, and the URL is shown once. A customer has at
+ * most one live link: making one revokes the previous one. The token is also kept sealed
+ * with the secret box (migration 0022), so sending the link by e-mail reuses the live one:
+ * a link in an earlier e-mail keeps working.
  * Customers whose personal data was erased get no portal (409), and erasure revokes theirs.
  */
 import { lockCustomers } from '../../db/dialect.ts';
@@ -11,7 +13,9 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
-import { linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
+import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
+import type { SecretBox } from '../../kernel/secret-box.ts';
+import type { PortalLinksTable } from '../../db/schema.ts';
 import { announceJobs } from '../../kernel/jobs/queue.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -37,8 +41,24 @@ async function lockedCustomer(trx: Executor, ctx: RequestContext, customerId: st
   return customer;
 }
 
-/** Revokes the live link (if any) and makes a new one; the new token (never stored). */
-async function replaceLink(trx: Executor, ctx: RequestContext, customerId: string): Promise<{ id: string; token: string; created_at: string }> {
+/** What a sealed token is bound to: a value copied into another link's row does not open. */
+function sealedTokenAad(orgId: string, customerId: string, linkId: string): string {
+  return `portal_links:${orgId}:${customerId}:${linkId}:token`;
+}
+
+/** The live link's token from its sealed copy; null when it has none or it does not open to this link's hash. */
+function openPortalToken(secrets: SecretBox, orgId: string, link: PortalLinksTable): string | null {
+  if (!link.token_sealed) return null;
+  try {
+    const token = secrets.decrypt(link.token_sealed, sealedTokenAad(orgId, link.customer_id, link.id));
+    return LINK_TOKEN_PATTERN.test(token) && linkTokenHash(token) === link.token_hash ? token : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Revokes the live link (if any) and makes a new one; the new token (stored only hashed and sealed). */
+async function replaceLink(trx: Executor, ctx: RequestContext, customerId: string, secrets: SecretBox): Promise<{ id: string; token: string; created_at: string }> {
   const now = nowIso(ctx.clock);
   const repo = new PortalLinksRepo(trx, ctx.orgId);
   const live = await repo.active(customerId);
@@ -50,16 +70,25 @@ async function replaceLink(trx: Executor, ctx: RequestContext, customerId: strin
     });
   }
   const token = newLinkToken();
-  const link = { id: newId('plk'), customer_id: customerId, token_hash: linkTokenHash(token), created_by: ctx.actor.userId, created_at: now, revoked_at: null };
+  const id = newId('plk');
+  const link = {
+    id,
+    customer_id: customerId,
+    token_hash: linkTokenHash(token),
+    token_sealed: secrets.encrypt(token, sealedTokenAad(ctx.orgId, customerId, id)),
+    created_by: ctx.actor.userId,
+    created_at: now,
+    revoked_at: null,
+  };
   await repo.insert(link);
   await emit(trx, ctx, { type: 'customer.portal_link_created', resource: { type: 'customer', id: customerId }, after: { link_id: link.id, created_at: now } });
   return { id: link.id, token, created_at: now };
 }
 
-export async function createPortalLink(ctx: RequestContext, customerId: string, baseUrl: string): Promise<PortalLinkOut> {
+export async function createPortalLink(ctx: RequestContext, customerId: string, baseUrl: string, secrets: SecretBox): Promise<PortalLinkOut> {
   return inTransaction(ctx.db, async (trx) => {
     await lockedCustomer(trx, ctx, customerId);
-    const link = await replaceLink(trx, ctx, customerId);
+    const link = await replaceLink(trx, ctx, customerId, secrets);
     return { id: link.id, customer_id: customerId, url: portalUrl(baseUrl, link.token), created_at: link.created_at };
   });
 }
@@ -90,13 +119,19 @@ export async function revokePortalLink(ctx: RequestContext, customerId: string):
   });
 }
 
-/** A new link (the previous one stops working) e-mailed to the customer through the outbox. */
-export async function sendPortalLink(ctx: RequestContext, customerId: string, input: SendPortalLinkInput, baseUrl: string): Promise<PortalLinkSentOut> {
+/**
+ * The live link e-mailed to the customer through the outbox (links in earlier e-mails keep
+ * working); a new one when there is none, or the live one cannot be opened (made before
+ * migration 0022, or sealed with another key).
+ */
+export async function sendPortalLink(ctx: RequestContext, customerId: string, input: SendPortalLinkInput, baseUrl: string, secrets: SecretBox): Promise<PortalLinkSentOut> {
   const sent = await inTransaction(ctx.db, async (trx) => {
     const customer = await lockedCustomer(trx, ctx, customerId);
     const to = input.to ?? customer.email;
     if (!to) throw AppError.validation('to', 'is required: the customer has no e-mail address');
-    const link = await replaceLink(trx, ctx, customerId);
+    const live = await new PortalLinksRepo(trx, ctx.orgId).active(customerId);
+    const liveToken = live ? openPortalToken(secrets, ctx.orgId, live) : null;
+    const link = live && liveToken ? { id: live.id, token: liveToken, created_at: live.created_at } : await replaceLink(trx, ctx, customerId, secrets);
     const org = await trx.selectFrom('organizations').select('name').where('id', '=', ctx.orgId).executeTakeFirst();
     const url = portalUrl(baseUrl, link.token);
     const { subject, body } = portalLinkEmail(await customerLanguage(trx, ctx.orgId, customer.language), org?.name ?? '', customer.name, url);

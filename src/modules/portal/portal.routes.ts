@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
+import type { SecretBox } from '../../kernel/secret-box.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { PortalLink, PortalLinkSent, PortalLinkState, SendPortalLink } from './portal.schemas.ts';
@@ -15,6 +16,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   const api = app.withTypeProvider<ZodTypeProvider>();
   /** Links are built from configuration only (PUBLIC_URL, else the listen address), never from the request's Host. */
   const baseUrl = publicBaseUrl(deps.config);
+  const secrets = (): SecretBox => {
+    if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
+    return deps.secrets;
+  };
 
   api.post(
     '/customers/:id/portal-link',
@@ -29,7 +34,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         response: { 201: PortalLink, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createPortalLink(contextOf(request, deps), request.params.id, baseUrl)),
+    async (request, reply) => reply.code(201).send(await createPortalLink(contextOf(request, deps), request.params.id, baseUrl, secrets())),
   );
 
   api.get(
@@ -75,6 +80,6 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         response: { 201: PortalLinkSent, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await sendPortalLink(contextOf(request, deps), request.params.id, request.body, baseUrl)),
+    async (request, reply) => reply.code(201).send(await sendPortalLink(contextOf(request, deps), request.params.id, request.body, baseUrl, secrets())),
   );
 }

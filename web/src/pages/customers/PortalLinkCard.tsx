@@ -1,8 +1,8 @@
 /**
  * The customer's portal: a private page where the customer sees all its invoices, credit
  * notes, payments and a statement without an account. Create it (its address is shown
- * once, to copy), send it by e-mail, revoke it (with confirmation). Making or sending a new
- * link retires the previous one.
+ * once, to copy), send it by e-mail (the live link: earlier e-mails keep working), revoke it
+ * (with confirmation). Making a new link retires the previous one.
  */
 import { useState } from 'react';
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
@@ -116,7 +116,7 @@ export function PortalLinkCard({ customer }: { customer: { id: string; email: st
               size="xs"
               variant="default"
               title="E-mail a portal link?"
-              message={`A new portal link goes to ${customer.email ?? 'the customer (no e-mail address on file)'}; any previous link stops working.`}
+              message={`The customer's portal link goes to ${customer.email ?? 'the customer (no e-mail address on file)'}; links in earlier e-mails keep working.`}
               confirmLabel="Send"
               onConfirm={send}
             />
