@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors.ts';
 import { escapeHtml } from '../../shared/html.ts';
 import { sha256 } from '../../shared/tokens.ts';
 import type { VisitorLimit } from './visitor-limit.ts';
+import type { SecretBox } from '../secret-box.ts';
 
 /** 32 random bytes, base64url: 256 bits nobody can guess or enumerate. */
 export function newLinkToken(): string {
@@ -29,6 +30,21 @@ export function linkTokenHash(token: string): string {
 
 /** What a token looks like; anything else is refused before it reaches the database. */
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A link token opened from its sealed copy (the secret box, bound to `aad`); null when there
+ * is none (an older link, or revoked), it cannot be opened (another key, altered), or it does
+ * not hash to the link's `tokenHash` — so a URL shown or e-mailed is always one that works.
+ */
+export function openSealedLinkToken(secrets: Pick<SecretBox, 'decrypt'>, sealed: string | null | undefined, aad: string, tokenHash: string): string | null {
+  if (!sealed) return null;
+  try {
+    const token = secrets.decrypt(sealed, aad);
+    return LINK_TOKEN_PATTERN.test(token) && linkTokenHash(token) === tokenHash ? token : null;
+  } catch {
+    return null;
+  }
+}
 
 export const NOT_FOUND_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -18,7 +18,7 @@ import { fixedClock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
-import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
+import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken, openSealedLinkToken } from '../../kernel/http/public-pages.ts';
 import type { SecretBox } from '../../kernel/secret-box.ts';
 import type { InvoiceLinksTable } from '../../db/schema.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
@@ -83,13 +83,7 @@ function sealedTokenAad(orgId: string, invoiceId: string, linkId: string): strin
  * does not hash to the link's token_hash, so a URL shown is always one that works.
  */
 export function openLinkToken(secrets: SecretBox, orgId: string, link: Pick<InvoiceLinksTable, 'id' | 'invoice_id' | 'token_hash' | 'token_sealed'>): string | null {
-  if (link.token_sealed === null) return null;
-  try {
-    const token = secrets.decrypt(link.token_sealed, sealedTokenAad(orgId, link.invoice_id, link.id));
-    return LINK_TOKEN_PATTERN.test(token) && linkTokenHash(token) === link.token_hash ? token : null;
-  } catch {
-    return null;
-  }
+  return openSealedLinkToken(secrets, link.token_sealed, sealedTokenAad(orgId, link.invoice_id, link.id), link.token_hash);
 }
 
 /**

@@ -13,7 +13,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
-import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken } from '../../kernel/http/public-pages.ts';
+import { linkTokenHash, newLinkToken, openSealedLinkToken } from '../../kernel/http/public-pages.ts';
 import type { SecretBox } from '../../kernel/secret-box.ts';
 import type { PortalLinksTable } from '../../db/schema.ts';
 import { announceJobs } from '../../kernel/jobs/queue.ts';
@@ -48,13 +48,7 @@ function sealedTokenAad(orgId: string, customerId: string, linkId: string): stri
 
 /** The live link's token from its sealed copy; null when it has none or it does not open to this link's hash. */
 function openPortalToken(secrets: SecretBox, orgId: string, link: PortalLinksTable): string | null {
-  if (!link.token_sealed) return null;
-  try {
-    const token = secrets.decrypt(link.token_sealed, sealedTokenAad(orgId, link.customer_id, link.id));
-    return LINK_TOKEN_PATTERN.test(token) && linkTokenHash(token) === link.token_hash ? token : null;
-  } catch {
-    return null;
-  }
+  return openSealedLinkToken(secrets, link.token_sealed, sealedTokenAad(orgId, link.customer_id, link.id), link.token_hash);
 }
 
 /** Revokes the live link (if any) and makes a new one; the new token (stored only hashed and sealed). */
