@@ -110,3 +110,9 @@ export function openSecretBox(config: { DATABASE_URL: string; SETTLE_DATA_DIR?: 
   }
   return new SecretBox(loadOrCreateKeyFile(dataDirectory(config)));
 }
+
+/** The installation's secret box from the app's deps; fails loudly when the composition root did not open it. */
+export function openedSecretBox(deps: { secrets?: SecretBox | undefined }): SecretBox {
+  if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
+  return deps.secrets;
+}

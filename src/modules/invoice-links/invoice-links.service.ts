@@ -19,7 +19,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
 import { LINK_TOKEN_PATTERN, linkTokenHash, newLinkToken, openSealedLinkToken } from '../../kernel/http/public-pages.ts';
-import type { SecretBox } from '../../kernel/secret-box.ts';
+import { openedSecretBox, type SecretBox } from '../../kernel/secret-box.ts';
 import type { InvoiceLinksTable } from '../../db/schema.ts';
 import { InvoiceLinksRepo } from './invoice-links.repo.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from './invoice-links.schemas.ts';
@@ -230,8 +230,5 @@ export function revokeCustomerLinks(trx: Executor, orgId: string, customerId: st
   return new InvoiceLinksRepo(trx, orgId).revokeAllOfCustomer(customerId, now);
 }
 
-/** The installation's secret box from the app's deps; fails loudly when the composition root did not open it. */
-export function linkSecrets(deps: { secrets?: SecretBox | undefined }): SecretBox {
-  if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
-  return deps.secrets;
-}
+/** The installation's secret box from the app's deps (kernel/secret-box.ts). */
+export const linkSecrets = openedSecretBox;

@@ -11,7 +11,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
-import type { SecretBox } from '../../kernel/secret-box.ts';
+import { openedSecretBox, type SecretBox } from '../../kernel/secret-box.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { GatewaysRepo } from './gateways.repo.ts';
@@ -144,6 +144,5 @@ export async function openAnyConnection(db: Executor, deps: GatewayDeps, orgId: 
 
 /** What modules need from the app's deps; fails loudly when the composition root forgot the secret box. */
 export function gatewayDeps(deps: { config: Config; secrets?: SecretBox | undefined }): GatewayDeps {
-  if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
-  return { config: deps.config, secrets: deps.secrets };
+  return { config: deps.config, secrets: openedSecretBox(deps) };
 }

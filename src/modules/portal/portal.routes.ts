@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicBaseUrl } from '../../config.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
-import type { SecretBox } from '../../kernel/secret-box.ts';
+import { openedSecretBox, type SecretBox } from '../../kernel/secret-box.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { PortalLink, PortalLinkSent, PortalLinkState, SendPortalLink } from './portal.schemas.ts';
@@ -16,10 +16,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   const api = app.withTypeProvider<ZodTypeProvider>();
   /** Links are built from configuration only (PUBLIC_URL, else the listen address), never from the request's Host. */
   const baseUrl = publicBaseUrl(deps.config);
-  const secrets = (): SecretBox => {
-    if (deps.secrets === undefined) throw new Error('invariant: the secret box was not opened (buildApp opens it)');
-    return deps.secrets;
-  };
+  const secrets = (): SecretBox => openedSecretBox(deps);
 
   api.post(
     '/customers/:id/portal-link',
