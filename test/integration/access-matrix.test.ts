@@ -127,6 +127,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /api/v1/invoices/:id/send-preview': 'sales',
   'GET /api/v1/emails': 'sales',
   'GET /api/v1/emails/:id': 'sales',
+  'POST /api/v1/einvoices/validate': 'viewer',
   'POST /api/v1/emails/:id/retry': 'sales',
   'GET /api/v1/organization/email-template': 'viewer',
   'PUT /api/v1/organization/email-template': 'admin',
