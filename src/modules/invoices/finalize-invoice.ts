@@ -14,6 +14,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { amountDue, statusAfterMoney } from '../../domain/invoice-status.ts';
 import { formatDocumentNumber, sequenceScope } from '../../domain/numbering.ts';
 import type { RequestContext } from '../../kernel/context.ts';
+import type { EInvoicing } from '../../kernel/einvoicing.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { emit } from '../../kernel/events.ts';
@@ -50,11 +51,24 @@ function assertAsSaved(invoice: InvoicesTable, lines: InvoiceLinesTable[], adjus
   );
 }
 
-export async function finalizeInvoice(ctx: RequestContext, id: string): Promise<InvoiceOut> {
+export interface FinalizeOptions {
+  /**
+   * E-invoicing's check (AppDeps.einvoicing), run before the transaction so no lock is held
+   * while the rules run: it returns the draft's updated_at it checked, and a draft changed
+   * since is refused rather than issued unchecked.
+   */
+  einvoicing?: Pick<EInvoicing, 'checkBeforeFinalize'> | undefined;
+}
+
+export async function finalizeInvoice(ctx: RequestContext, id: string, options: FinalizeOptions = {}): Promise<InvoiceOut> {
+  const checked = options.einvoicing === undefined ? null : await options.einvoicing.checkBeforeFinalize(ctx, id);
   try {
     return await inTransaction(ctx.db, async (trx) => {
       const invoice = await lockInvoice(trx, ctx, id);
       assertInvoiceAction(invoice, 'finalize');
+      if (checked !== null && invoice.updated_at !== checked) {
+        throw AppError.conflict('The draft changed while its e-invoice was being checked; finalize it again');
+      }
       const repo = new InvoicesRepo(trx, ctx.orgId);
       const lines = await repo.lines(id);
       const adjustments = await repo.adjustments(id);
