@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { invoiceModel } from '../src/modules/einvoices/einvoice-model.ts';
 import { validateEInvoice } from '../src/modules/einvoices/validation/validate.ts';
 import { stopRulesWorker } from '../src/modules/einvoices/validation/rules-worker.ts';
-import { writeEInvoice } from '../src/modules/einvoices/xml/write-einvoice.ts';
+import { writeEInvoice } from '../src/modules/einvoices/xml/index.ts';
 import { sampleInvoice } from './sample-invoice.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, count: { type: 'string', default: '20' } } });

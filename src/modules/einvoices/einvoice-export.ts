@@ -15,7 +15,7 @@ import { renderFacturXPdf } from '../documents/facturx-pdf.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import { creditNoteModel, invoiceModel } from './einvoice-model.ts';
 import { validateEInvoice, type EInvoiceValidation } from './validation/validate.ts';
-import { writeEInvoice } from './xml/write-einvoice.ts';
+import { writeEInvoice } from './xml/index.ts';
 
 export interface EInvoiceFile {
   filename: string;
