@@ -3,7 +3,9 @@
  * gives the embedded factur-x.xml back byte for byte, pdffonts finds every font embedded,
  * pdfinfo reads the Info dictionary and the XMP; pdf-lib reads the catalog (/AF, /OutputIntents)
  * and the file specification. The XMP says what the Info dictionary says (PDF/A needs both to
- * agree), also for hostile text, and the page shows the same as the normal PDF.
+ * agree), also for hostile text, and the page shows the same as the normal PDF. Where Apache
+ * PDFBox's preflight is installed (Debian: libpdfbox2-java with libactivation-java and
+ * libjaxb-api-java, and a Java runtime), it checks fonts, XMP, Info and structure too.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,10 +15,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStream, PDFString, decodePDFRawStream, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { sampleInvoice } from '../../../bench/sample-invoice.ts';
-import type { CreditNoteDocumentData, InvoiceDocumentData } from '../../../src/modules/documents/document-model.ts';
+import { logoOf, type CreditNoteDocumentData, type InvoiceDocumentData } from '../../../src/modules/documents/document-model.ts';
 import { FACTURX_FILENAME, facturXProfile, renderFacturXPdf } from '../../../src/modules/documents/facturx-pdf.ts';
 import { documentPdf } from '../../../src/modules/documents/invoice-files.ts';
 import { AppError } from '../../../src/shared/errors.ts';
+import { pngImage } from '../../support/images.ts';
 
 const popplerInstalled = ['pdfdetach', 'pdffonts', 'pdfinfo', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
 /** Under CI=true the tools must be there: a run that skipped every check would prove nothing. */
@@ -214,4 +217,38 @@ describe.skipIf(!popplerInstalled)('a Factur-X PDF read back', () => {
     expect(run('pdfdetach', ['-list', file])).toContain('1: factur-x.xml');
     expect(xmpValue(xmpOf(file).rdf, 'fx:DocumentType')).toBe('INVOICE'); // Factur-X names credit notes INVOICE too (type 381 in the XML)
   });
+});
+
+/**
+ * No open-source PDF/A-3 validator is packaged for Debian or npm (veraPDF is not); PDFBox's
+ * preflight (Debian) checks PDF/A-1b. What PDF/A-1b forbids but PDF/A-3 allows is expected and
+ * ignored: embedded files, transparency (a VOID mark), no CIDSet for subset fonts, pdfaid:part 3.
+ * Everything else it checks (font programs and widths, XMP syntax, XMP against Info, output
+ * intent, file structure) must pass.
+ */
+const PREFLIGHT_JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((jar) => `/usr/share/java/${jar}.jar`);
+const preflightInstalled = PREFLIGHT_JARS.every((jar) => fs.existsSync(jar)) && spawnSync('java', ['-version']).error === undefined;
+const PDFA3_ALLOWS = [
+  /^1\.2\.9 : Body Syntax error, EmbeddedFile entry is present in a FileSpecification dictionary$/,
+  /^1\.4\.7 : Trailer Syntax error, EmbeddedFile entry is present in the Names dictionary$/,
+  /^3\.1\.11 : Invalid Font definition, \S+: The CIDSet entry is missing for the Composite Subset$/,
+  /^4\.1\.2 : Transparency error, ca entry in a ExtGState is invalid on page \d+$/,
+  /^7\.11\.2 : Error on MetaData, part must be 1$/,
+];
+
+describe.skipIf(!preflightInstalled)('PDFBox preflight, less what PDF/A-3 allows beyond PDF/A-1b', () => {
+  it('finds nothing else, for hostile text, a PNG logo and a void invoice', async () => {
+    const hostile = sampleInvoice(30, { locale: 'de' });
+    hostile.seller = { ...hostile.seller, name: 'Ünïcode & <Co> ]]> שלום 🧾 Ωμέγα Жук' };
+    hostile.invoice = { ...hostile.invoice, notes: 'مرحبا بالعالم — 🧾🎉 — <script>&amp;</script>\u0007' };
+    const logo = sampleInvoice(4);
+    logo.branding = { ...logo.branding, logo: logoOf({ content_type: 'image/png', data: pngImage(120, 40).toString('base64') }) };
+    for (const data of [hostile, logo, sampleInvoice(4, { status: 'void' })]) {
+      const { file } = await render(data, EN16931_XML);
+      const result = spawnSync('java', ['-cp', PREFLIGHT_JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8', timeout: 60_000 });
+      const errors = result.stdout.split('\n').filter((line) => /^\d+(\.\d+)* : /.test(line));
+      expect(result.stdout).toContain('is not a valid PDF/A-1b file'); // it is a PDF/A-3b: the embedded file alone rules out A-1
+      expect(errors.filter((line) => !PDFA3_ALLOWS.some((allowed) => allowed.test(line)))).toEqual([]);
+    }
+  }, 120_000);
 });
