@@ -18,7 +18,7 @@ import { fragment } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { AppError } from '../../shared/errors.ts';
 import type { DocumentData } from './document-model.ts';
-import { documentView } from './document-view.ts';
+import { documentView, type DocumentView } from './document-view.ts';
 import { renderDocumentPdf } from './pdf-document.ts';
 
 /** The embedded file's name: Factur-X 1.0 and ZUGFeRD 2.x readers look for exactly this one. */
@@ -189,7 +189,11 @@ class FacturXDocument extends PDFDocument {
  * named by its BT-24) embedded byte for byte as factur-x.xml. A draft has no e-invoice: 409.
  */
 export async function renderFacturXPdf(data: DocumentData, xml: string): Promise<Buffer> {
-  const view = documentView(data);
+  return renderFacturXView(documentView(data), xml);
+}
+
+/** renderFacturXPdf for a view already built (invoice-files.ts needs it for the file name too). */
+export async function renderFacturXView(view: DocumentView, xml: string): Promise<Buffer> {
   if (view.number === null) throw AppError.conflict('A draft has no e-invoice: finalize it first');
   const profile = facturXProfile(xml);
   return renderDocumentPdf(view, (options) => {

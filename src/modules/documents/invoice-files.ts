@@ -9,7 +9,7 @@ import { loadCreditNoteDocument, loadInvoiceDocument } from './document-data.ts'
 import { renderDocumentHtml, type HtmlOptions } from './document-html.ts';
 import type { CreditNoteDocumentData, DocumentData, InvoiceDocumentData } from './document-model.ts';
 import { documentView } from './document-view.ts';
-import { renderFacturXPdf } from './facturx-pdf.ts';
+import { renderFacturXView } from './facturx-pdf.ts';
 import { renderDocumentPdf } from './pdf-document.ts';
 
 export { loadCreditNoteDocument, loadInvoiceDocument };
@@ -44,7 +44,7 @@ export async function documentPdf(data: DocumentData): Promise<DocumentPdf> {
  */
 export async function documentFacturX(data: DocumentData, ciiXml: string): Promise<DocumentPdf> {
   const view = documentView(data);
-  return { filename: view.filename, content: await renderFacturXPdf(data, ciiXml) };
+  return { filename: view.filename, content: await renderFacturXView(view, ciiXml) };
 }
 
 export async function invoiceHtml(ctx: RequestContext, invoiceId: string, options: HtmlOptions = {}): Promise<DocumentHtml> {
