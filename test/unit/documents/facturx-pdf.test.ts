@@ -35,6 +35,10 @@ const XRECHNUNG_ID = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xr
 /** The same invoice declared as plain EN 16931 (BT-24), the Factur-X profile Settle exports. */
 const EN16931_XML = EXAMPLE.toString('utf8').replace(XRECHNUNG_ID, 'urn:cen.eu:en16931:2017');
 
+/** An SVG logo that is also a link: svg-to-pdfkit would make it a link annotation. */
+const LINKED_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="40"><a xlink:href="https://elsewhere.example/"><rect width="100" height="40" fill="#2f4b7c"/></a></svg>';
+
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-facturx-'));
 let fileCounter = 0;
 function pdfFile(bytes: Buffer): string {
@@ -211,6 +215,13 @@ describe.skipIf(!popplerInstalled)('a Factur-X PDF read back', () => {
     expect((await render(data, EN16931_XML)).bytes.equals(bytes)).toBe(true);
   });
 
+  it('draws a logo’s <a href> as a logo, without a link annotation (PDF/A wants none unflagged)', async () => {
+    const data = sampleInvoice(3);
+    data.branding = { ...data.branding, logo: logoOf({ content_type: 'image/svg+xml', data: Buffer.from(LINKED_LOGO).toString('base64') }) };
+    const { pdf } = await render(data, EN16931_XML);
+    for (const page of pdf.getPages()) expect(page.node.Annots()?.size() ?? 0).toBe(0);
+  });
+
   it('makes credit notes too', async () => {
     const { file } = await render(sampleCreditNote(), EN16931_XML.replace('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode>381</ram:TypeCode>'));
     expect(run('pdftotext', [file, '-'])).toContain('CN-2026-00007');
@@ -237,13 +248,15 @@ const PDFA3_ALLOWS = [
 ];
 
 describe.skipIf(!preflightInstalled)('PDFBox preflight, less what PDF/A-3 allows beyond PDF/A-1b', () => {
-  it('finds nothing else, for hostile text, a PNG logo and a void invoice', async () => {
+  it('finds nothing else, for hostile text, a PNG logo, an SVG logo with a link and a void invoice', async () => {
     const hostile = sampleInvoice(30, { locale: 'de' });
     hostile.seller = { ...hostile.seller, name: 'Ünïcode & <Co> ]]> שלום 🧾 Ωμέγα Жук' };
     hostile.invoice = { ...hostile.invoice, notes: 'مرحبا بالعالم — 🧾🎉 — <script>&amp;</script>\u0007' };
     const logo = sampleInvoice(4);
     logo.branding = { ...logo.branding, logo: logoOf({ content_type: 'image/png', data: pngImage(120, 40).toString('base64') }) };
-    for (const data of [hostile, logo, sampleInvoice(4, { status: 'void' })]) {
+    const linked = sampleInvoice(2);
+    linked.branding = { ...linked.branding, logo: logoOf({ content_type: 'image/svg+xml', data: Buffer.from(LINKED_LOGO).toString('base64') }) };
+    for (const data of [hostile, logo, linked, sampleInvoice(4, { status: 'void' })]) {
       const { file } = await render(data, EN16931_XML);
       const result = spawnSync('java', ['-cp', PREFLIGHT_JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8', timeout: 60_000 });
       const errors = result.stdout.split('\n').filter((line) => /^\d+(\.\d+)* : /.test(line));
