@@ -112,10 +112,14 @@ describeEachDb('EN 16931 examples re-created, exported and checked', (kind) => {
         if (declared.rounding === undefined) expect(payable, format).toBe(formatAmount(parseAmount(declared.payable, 'EUR'), 'EUR'));
       }
 
-      const note = await owner.post(`/api/v1/invoices/${invoice.body.id}/credit-notes`, {
-        reason: 'Full credit',
-        lines: invoice.body.lines.map((line: { id: string }) => ({ invoice_line_id: line.id })),
-      });
+      // All lines; with a return line (negative quantity, which is not credited again), the whole total at the invoice's rate.
+      const everyLine = invoice.body.lines.every((line: { quantity: string }) => !line.quantity.startsWith('-'));
+      const note = await owner.post(
+        `/api/v1/invoices/${invoice.body.id}/credit-notes`,
+        everyLine
+          ? { reason: 'Full credit', lines: invoice.body.lines.map((line: { id: string }) => ({ invoice_line_id: line.id })) }
+          : { reason: 'Full credit', amount: invoice.body.total, tax_rate_id: invoice.body.lines[0].tax_rate_id },
+      );
       expect(note.status, note.text).toBe(201);
       // Credit notes in one format of each syntax (UBL CreditNote, CII type 381), one of them XRechnung.
       for (const format of ['ubl', 'xrechnung-cii'] as const) {
@@ -127,7 +131,7 @@ describeEachDb('EN 16931 examples re-created, exported and checked', (kind) => {
           note.body.total,
           note.body.total,
         ]);
-        if (scenario.invoice.allowances.length === 0 && scenario.invoice.charges.length === 0) {
+        if (everyLine && scenario.invoice.allowances.length === 0 && scenario.invoice.charges.length === 0) {
           // All lines credited and no document allowance or charge: the invoice's figures, line by line.
           expect(own.lineNets.map((v) => formatAmount(parseAmount(v, 'EUR'), 'EUR'))).toEqual(expected.lineNets);
           expect(formatAmount(parseAmount(own.taxTotal, 'EUR'), 'EUR')).toBe(expected.taxTotal);

@@ -115,7 +115,8 @@ export function exampleScenario(xml: string): ExampleScenario {
       email: text(sellerContact, 'ElectronicMail') ?? null,
       phone: text(sellerContact, 'Telephone') ?? null,
       currency,
-      bank_details: bank === undefined ? null : compact({ iban: text(bank, 'ID'), account_holder: text(bank, 'Name'), bic: text(bank, 'FinancialInstitutionBranch', 'ID') }),
+      // A placeholder such as "[BIC]" is no BIC: Settle would refuse it, and the example does not need it.
+      bank_details: bank === undefined ? null : compact({ iban: text(bank, 'ID'), account_holder: text(bank, 'Name'), bic: /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(text(bank, 'FinancialInstitutionBranch', 'ID') ?? '') ? text(bank, 'FinancialInstitutionBranch', 'ID') : undefined }),
     },
     customer: compact({
       name: partyName(buyer),

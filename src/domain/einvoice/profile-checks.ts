@@ -32,7 +32,7 @@ export function profileChecks(document: EInvoice, format: Format): ProfileFindin
   if (format === 'xrechnung-ubl' || format === 'xrechnung-cii') {
     const seller = document.seller;
     if (missing(document.buyerReference)) findings.push(finding('BR-DE-15', 'BuyerReference', 'The element "Buyer reference" (BT-10) must be transmitted (the Leitweg-ID)'));
-    if (document.paymentInstructions === undefined) findings.push(finding('BR-DE-1', 'PaymentInstructions', 'An invoice must contain payment instructions (BG-16): a bank account (IBAN)'));
+    if (document.paymentInstructions === undefined) findings.push(finding('BR-DE-1', 'PaymentInstructions', 'An invoice must contain payment instructions (BG-16)'));
     if (missing(seller.address.city)) findings.push(finding('BR-DE-3', 'Seller/City', 'The element "Seller city" (BT-37) must be transmitted'));
     if (missing(seller.address.postalCode)) findings.push(finding('BR-DE-4', 'Seller/PostCode', 'The element "Seller post code" (BT-38) must be transmitted'));
     if (missing(seller.contact?.phone)) findings.push(finding('BR-DE-6', 'Seller/Contact/Telephone', 'The element "Seller contact telephone number" (BT-42) must be transmitted'));

@@ -12,7 +12,7 @@ import { documentFacturX, loadCreditNoteDocument, loadInvoiceDocument } from '..
 import type { DocumentData } from '../documents/document-model.ts';
 import { documentView } from '../documents/document-view.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
-import { creditNoteModel, invoiceModel } from './einvoice-model.ts';
+import { creditNoteModel, invoiceModel, type PaymentOptions } from './einvoice-model.ts';
 import { validateEInvoice, type EInvoiceValidation } from './validation/validate.ts';
 import { writeEInvoice } from './xml/index.ts';
 
@@ -27,10 +27,16 @@ interface Built {
   model: EInvoice;
 }
 
+/** Whether the organization takes payments online (a gateway connected): payment means 68 without a bank account. */
+export async function paymentOptions(ctx: RequestContext): Promise<PaymentOptions> {
+  const gateway = await ctx.db.kysely.selectFrom('payment_gateways').select('id').where('organization_id', '=', ctx.orgId).executeTakeFirst();
+  return { onlinePayments: gateway !== undefined };
+}
+
 async function invoiceDocument(ctx: RequestContext, invoiceId: string): Promise<Built> {
   const data = await loadInvoiceDocument(ctx, invoiceId);
   if (data.invoice.status === 'draft') throw AppError.conflict('A draft has no e-invoice yet: finalize it first');
-  return { data, model: invoiceModel(data) };
+  return { data, model: invoiceModel(data, await paymentOptions(ctx)) };
 }
 
 async function creditNoteDocument(ctx: RequestContext, creditNoteId: string): Promise<Built> {
@@ -42,7 +48,7 @@ async function creditNoteDocument(ctx: RequestContext, creditNoteId: string): Pr
     buyer_reference: invoice.buyer_reference,
     purchase_order_reference: invoice.purchase_order_reference,
   };
-  return { data, model: creditNoteModel(data, credited) };
+  return { data, model: creditNoteModel(data, credited, await paymentOptions(ctx)) };
 }
 
 /** The base of the file names: the PDF's name without ".pdf" ("Invoice-INV-2026-00001"). */

@@ -57,10 +57,19 @@ function seller(source: PartySource): Seller {
   return { ...party(source), ...(present(source.tax_registration_id) ? { taxRegistrationId: source.tax_registration_id } : {}) };
 }
 
-/** BG-16 from the bank account printed on the document: SEPA credit transfer (58) in euros, else credit transfer (30). */
-function paymentInstructions(data: InvoiceDocumentData | CreditNoteDocumentData, currency: string, number: string): PaymentInstructions | undefined {
+/** How the customer can pay, beyond the document: an online payment service connected (Settle Pay now). */
+export interface PaymentOptions {
+  onlinePayments: boolean;
+}
+
+/**
+ * BG-16 (always given: XRechnung requires it, BR-DE-1). With the bank account printed on the
+ * document: SEPA credit transfer (58) in euros, else credit transfer (30). Without one: online
+ * payment service (68) when a gateway is connected, else "instrument not defined" (1).
+ */
+function paymentInstructions(data: InvoiceDocumentData | CreditNoteDocumentData, currency: string, number: string, options: PaymentOptions): PaymentInstructions {
   const bank = data.branding.bankDetails;
-  if (!present(bank?.iban)) return undefined;
+  if (!present(bank?.iban)) return { meansCode: options.onlinePayments ? '68' : '1', remittanceInformation: number };
   return {
     meansCode: currency === 'EUR' ? '58' : '30',
     remittanceInformation: number,
@@ -124,14 +133,14 @@ function documentAdjustment(adjustment: StoredAdjustment, pricesIncludeTax: bool
 }
 
 /** The e-invoice of an invoice. `number` and dates must be set (a finalized invoice, or a draft given provisional ones). */
-export function invoiceModel(data: InvoiceDocumentData): EInvoice {
+export function invoiceModel(data: InvoiceDocumentData, options: PaymentOptions = { onlinePayments: false }): EInvoice {
   const invoice = data.invoice;
   const fields = invoice as typeof invoice & InvoiceEInvoiceFields;
   const currency = invoice.currency;
   const number = invoice.number ?? '';
   const money = (text: string) => parseAmount(text, currency);
   const customer = invoice.customer as typeof invoice.customer & EInvoicePartyFields;
-  const payment = paymentInstructions(data, currency, number);
+  const payment = paymentInstructions(data, currency, number, options);
   const period = present(fields.period_start) || present(fields.period_end)
     ? { ...(present(fields.period_start) ? { start: fields.period_start } : {}), ...(present(fields.period_end) ? { end: fields.period_end } : {}) }
     : undefined;
@@ -148,7 +157,7 @@ export function invoiceModel(data: InvoiceDocumentData): EInvoice {
     buyer: party(customer),
     ...(present(fields.delivery_date) ? { deliveryDate: fields.delivery_date } : {}),
     ...(period ? { invoicingPeriod: period } : {}),
-    ...(payment ? { paymentInstructions: payment } : {}),
+    paymentInstructions: payment,
     ...(present(invoice.terms) ? { paymentTerms: invoice.terms } : {}),
     ...(invoice.allowances.length > 0 ? { allowances: invoice.allowances.map((a) => documentAdjustment(a as StoredAdjustment, invoice.prices_include_tax)) } : {}),
     ...(invoice.charges.length > 0 ? { charges: invoice.charges.map((c) => documentAdjustment(c as StoredAdjustment, invoice.prices_include_tax)) } : {}),
@@ -175,13 +184,13 @@ export interface CreditedInvoice {
   purchase_order_reference: string | null;
 }
 
-export function creditNoteModel(data: CreditNoteDocumentData, invoice: CreditedInvoice | undefined): EInvoice {
+export function creditNoteModel(data: CreditNoteDocumentData, invoice: CreditedInvoice | undefined, options: PaymentOptions = { onlinePayments: false }): EInvoice {
   const invoiceIssueDate = invoice?.issue_date ?? null;
   const pricesIncludeTax = invoice?.prices_include_tax ?? false;
   const note = data.creditNote;
   const currency = note.currency;
   const customer = note.customer as unknown as PartySource;
-  const payment = paymentInstructions(data, currency, note.number);
+  const payment = paymentInstructions(data, currency, note.number, options);
   return {
     typeCode: '381',
     number: note.number,
@@ -194,7 +203,7 @@ export function creditNoteModel(data: CreditNoteDocumentData, invoice: CreditedI
     ...(present(note.invoice_number) ? { precedingInvoices: [{ number: note.invoice_number, ...(present(invoiceIssueDate) ? { issueDate: invoiceIssueDate } : {}) }] } : {}),
     seller: seller(data.seller),
     buyer: party(customer),
-    ...(payment ? { paymentInstructions: payment } : {}),
+    paymentInstructions: payment,
     vatBreakdown: vatBreakdown(note.taxes),
     totals: { lineTotal: note.subtotal, taxExclusive: note.subtotal, taxTotal: note.tax_total, taxInclusive: note.total, payable: note.total },
     lines: note.lines.map((line, i) => einvoiceLine({ ...line, tax: (line as unknown as { tax: { category: string; percentage: string } }).tax }, i, currency, pricesIncludeTax)),

@@ -13,7 +13,7 @@ import type { EInvoiceAttachment, EInvoicing } from '../../kernel/einvoicing.ts'
 import { AppError } from '../../shared/errors.ts';
 import { loadInvoiceDocument } from '../documents/invoice-files.ts';
 import { invoiceModel } from './einvoice-model.ts';
-import { invoiceEInvoice, validateModel } from './einvoice-export.ts';
+import { invoiceEInvoice, paymentOptions, validateModel } from './einvoice-export.ts';
 
 /** The e-invoice format the customer asked for, or null. */
 async function customerFormat(ctx: RequestContext, customerId: string): Promise<EInvoiceFormat | null> {
@@ -46,7 +46,8 @@ async function checkBeforeFinalize(ctx: RequestContext, invoiceId: string): Prom
   // The document as finalizing will issue it: today's date unless set, the terms' due date, a number.
   const issueDate = draft.issue_date ?? todayIn(ctx);
   const dueDate = draft.due_date ?? (data.paymentTermsDays === null ? null : addDays(issueDate, data.paymentTermsDays));
-  const result = await validateModel(invoiceModel({ ...data, invoice: { ...draft, number: draft.number ?? 'PROVISIONAL', issue_date: issueDate, due_date: dueDate } }), format);
+  const provisional = { ...data, invoice: { ...draft, number: draft.number ?? 'PROVISIONAL', issue_date: issueDate, due_date: dueDate } };
+  const result = await validateModel(invoiceModel(provisional, await paymentOptions(ctx)), format);
   if (!result.valid) throw refusal(format, result.errors);
   return draft.updated_at;
 }
