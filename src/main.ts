@@ -8,6 +8,7 @@ import { keepSqliteOptimized } from './db/optimize.ts';
 import { chainExistingDocuments } from './modules/integrity/chain.repo.ts';
 import { buildApp } from './server/app.ts';
 import { exitOnSignals } from './server/shutdown.ts';
+import { warmUpRules } from './modules/einvoices/validation/validate.ts';
 import { systemClock } from './shared/clock.ts';
 
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   exitOnSignals({ app, db, graceSeconds: config.SHUTDOWN_GRACE_SECONDS });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  // The official e-invoice rules are compiled once (about 20 s per syntax, then cached): start now, not on the first export.
+  warmUpRules();
   app.log.info(`Settle is ready on ${db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — http://${config.HOST}:${config.PORT}`);
 }
 

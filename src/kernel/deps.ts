@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { EInvoicing } from './einvoicing.ts';
 import type { GatewayRefunds } from './gateways.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -31,4 +32,6 @@ export interface AppDeps {
   secrets?: SecretBox;
   /** Refunds through a payment gateway (set by buildApp from modules/payment-gateways). */
   gatewayRefunds?: GatewayRefunds;
+  /** E-invoice checks before finalizing and attachments when sending (set by buildApp from modules/einvoices). */
+  einvoicing?: EInvoicing;
 }

@@ -24,6 +24,7 @@ import { wallClockOf } from '../kernel/test-clock.ts';
 import { registerTestClockRoutes, testClockDeps } from './test-clock.ts';
 import { openSecretBox } from '../kernel/secret-box.ts';
 import { createGatewayRefunds } from '../modules/payment-gateways/gateway-refunds.ts';
+import { createEInvoicing } from '../modules/einvoices/einvoicing.ts';
 
 export type { AppDeps };
 
@@ -41,7 +42,12 @@ export async function buildApp(appDeps: AppDeps, options: { logger?: FastifyServ
   installEventSubscribers(EVENT_SUBSCRIBERS);
   // Stored gateway secrets: SETTLE_SECRET_KEY or the key file, opened (or created) at start.
   const secrets = appDeps.secrets ?? openSecretBox(appDeps.config);
-  appDeps = { ...appDeps, secrets, gatewayRefunds: appDeps.gatewayRefunds ?? createGatewayRefunds({ config: appDeps.config, secrets }) };
+  appDeps = {
+    ...appDeps,
+    secrets,
+    gatewayRefunds: appDeps.gatewayRefunds ?? createGatewayRefunds({ config: appDeps.config, secrets }),
+    einvoicing: appDeps.einvoicing ?? createEInvoicing(),
+  };
   const app = Fastify({
     logger: options.logger ?? {
       level: appDeps.config.LOG_LEVEL,

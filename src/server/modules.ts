@@ -27,6 +27,7 @@ import { integrityModule } from '../modules/integrity/integrity.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { webhooksModule } from '../modules/webhooks/webhooks.module.ts';
 import { timelineModule } from '../modules/timeline/timeline.module.ts';
+import { einvoicesModule } from '../modules/einvoices/einvoices.module.ts';
 import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { receiptsModule } from '../modules/receipts/receipts.module.ts';
@@ -45,6 +46,7 @@ export const MODULES: readonly SettleModule[] = [
   creditNotesModule,
   // Reads only (the invoice timeline): no subscribers.
   timelineModule,
+  einvoicesModule,
   // Usage events; billing them is subscriptions' subscriber of usage.recorded (usage has none).
   usageModule,
   // Before the summaries: its subscriber writes subscription rows (document level of the lock order).

@@ -122,9 +122,18 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
       const organization = await findOrganization(deps.db.kysely, job.orgId);
       const attachments = [];
       if (message.invoice_id !== null) {
-        const pdf = await invoicePdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.invoice_id);
-        attachmentName = pdf.filename;
-        attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
+        const ctx = systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' });
+        // A customer with an e-invoice format gets it too: the XML beside the PDF, or the Factur-X PDF instead of it.
+        const einvoice = (await deps.einvoicing?.attachment(ctx, message.invoice_id)) ?? null;
+        if (einvoice === null || !einvoice.replacesPdf) {
+          const pdf = await invoicePdf(ctx, message.invoice_id);
+          attachmentName = pdf.filename;
+          attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
+        }
+        if (einvoice !== null) {
+          attachments.push({ filename: einvoice.filename, content: einvoice.content, contentType: einvoice.contentType });
+          attachmentName = attachments.map((a) => a.filename).join(', ');
+        }
       } else if (message.payment_id !== null) {
         const pdf = await paymentReceiptPdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.payment_id);
         attachmentName = pdf.filename;

@@ -8,13 +8,14 @@
 import { inOneTransaction } from '../../db/transaction.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { createInvoice } from './draft-invoices.ts';
-import { finalizeInvoice } from './finalize-invoice.ts';
+import { finalizeInvoice, type FinalizeOptions } from './finalize-invoice.ts';
 import type { CreateInvoiceInput, InvoiceOut } from './invoices.schemas.ts';
 
-export function createFinalizedInvoice(ctx: RequestContext, input: CreateInvoiceInput): Promise<InvoiceOut> {
+export function createFinalizedInvoice(ctx: RequestContext, input: CreateInvoiceInput, options: FinalizeOptions = {}): Promise<InvoiceOut> {
   return inOneTransaction(ctx.db, async (db) => {
     const inner: RequestContext = { ...ctx, db };
     const draft = await createInvoice(inner, input);
-    return finalizeInvoice(inner, draft.id);
+    // The e-invoice check reads the new draft through this transaction (inner.db).
+    return finalizeInvoice(inner, draft.id, options);
   });
 }

@@ -50,7 +50,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       if (!roleAtLeast(ctx.role, 'accountant')) {
         throw new AppError('forbidden', `Creating a finalized invoice requires the accountant role or higher; you are ${ctx.role}`);
       }
-      return reply.code(201).send(await createFinalizedInvoice(ctx, request.body));
+      return reply.code(201).send(await createFinalizedInvoice(ctx, request.body, { einvoicing: deps.einvoicing }));
     },
   );
 
@@ -96,12 +96,13 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'accountant' },
       schema: {
         tags,
-        summary: 'Finalize a draft: assign the next number of the series, freeze it, open it',
+        summary:
+          'Finalize a draft: assign the next number of the series, freeze it, open it. For a customer with an e-invoice format, the would-be e-invoice is checked first: 422 listing the broken rules and the fields to fix',
         params: IdParams,
         response: { 200: Invoice, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => finalizeInvoice(contextOf(request, deps), request.params.id),
+    async (request) => finalizeInvoice(contextOf(request, deps), request.params.id, { einvoicing: deps.einvoicing }),
   );
 
   api.post(
