@@ -39,9 +39,27 @@ export function specificationId(format: EInvoiceFormat): string {
 // eslint-disable-next-line no-control-regex -- matching the control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text safe for XML 1.0, trimmed (leading/trailing blanks in codes and ids break the rules). */
+/**
+ * Text safe for XML 1.0, trimmed (leading/trailing blanks in codes and ids break the rules).
+ * Line ends become LF: every XML parser normalises CR LF and lone CR to LF anyway.
+ */
 export function xmlText(value: string): string {
-  return value.replace(FORBIDDEN, '').trim();
+  return value.replace(FORBIDDEN, '').replace(/\r\n?/g, '\n').trim();
+}
+
+/**
+ * xmlbuilder2 escapes < > and a lone & but deliberately leaves "&name;" and "&#123;" alone
+ * (no double encoding), so a customer called "AT&T;" would produce an undefined entity and a
+ * broken document, and "&amp;" typed by a user would silently become "&". Escaping every &
+ * first makes each one a "&amp;" that xmlbuilder2 passes through: the text survives verbatim.
+ */
+function forBuilder(value: string): string {
+  return value.replaceAll('&', '&amp;');
+}
+
+/** Attribute values: parsers turn tab/LF into spaces (attribute normalisation); do it visibly. */
+function attributeText(value: string): string {
+  return forBuilder(xmlText(value).replace(/[\t\n]/g, ' '));
 }
 
 /** True when a value would print as something (undefined, empty and blank-only are absent). */
@@ -54,9 +72,9 @@ export function leaf(parent: Builder, name: string, value: string | undefined, a
   if (!present(value)) return parent;
   const clean: Record<string, string> = {};
   for (const [key, attribute] of Object.entries(attributes ?? {})) {
-    if (present(attribute)) clean[key] = xmlText(attribute);
+    if (present(attribute)) clean[key] = attributeText(attribute);
   }
-  parent.ele(name, clean).txt(xmlText(value));
+  parent.ele(name, clean).txt(forBuilder(xmlText(value)));
   return parent;
 }
 

@@ -16,7 +16,7 @@ import type {
   Seller,
   TaxCategory,
 } from '../../../domain/einvoice/model.ts';
-import { anyPresent, leaf, PEPPOL_PROFILE, present, requiredLeaf, type Builder } from './common.ts';
+import { anyPresent, leaf, PEPPOL_PROFILE, present, requiredLeaf, xmlText, type Builder } from './common.ts';
 
 const NS = {
   Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
@@ -67,7 +67,8 @@ function header(root: Builder, { doc, credit }: Ctx, customizationId: string): v
   leaf(root, credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode', doc.typeCode);
   for (const note of doc.notes ?? []) {
     // UBL has no separate subject code: EN 16931 binds BT-21 as a "#CODE#" prefix of the note.
-    if (present(note.text)) leaf(root, 'cbc:Note', present(note.subjectCode) ? `#${note.subjectCode}#${note.text}` : note.text);
+    if (!present(note.text)) continue;
+    leaf(root, 'cbc:Note', present(note.subjectCode) ? `#${xmlText(note.subjectCode)}#${xmlText(note.text)}` : note.text);
   }
   leaf(root, 'cbc:DocumentCurrencyCode', doc.currency);
   leaf(root, 'cbc:AccountingCost', doc.buyerAccountingReference);
