@@ -23,6 +23,9 @@ const missing = (value: string | undefined | null) => value === undefined || val
 export function profileChecks(document: EInvoice, format: Format): ProfileFinding[] {
   const findings: ProfileFinding[] = [];
   const peppol = format === 'ubl' || format === 'xrechnung-ubl' || format === 'xrechnung-cii';
+  if (format === 'ubl' && missing(document.buyerReference) && missing(document.purchaseOrderReference)) {
+    findings.push(finding('PEPPOL-EN16931-R003', 'BuyerReference', 'A buyer reference (BT-10) or purchase order reference (BT-13) must be provided'));
+  }
   if (peppol && document.seller.electronicAddress === undefined) {
     findings.push(finding('PEPPOL-EN16931-R020', 'Seller/EndpointID', "Seller electronic address (BT-34) must be provided"));
   }
@@ -33,10 +36,18 @@ export function profileChecks(document: EInvoice, format: Format): ProfileFindin
     const seller = document.seller;
     if (missing(document.buyerReference)) findings.push(finding('BR-DE-15', 'BuyerReference', 'The element "Buyer reference" (BT-10) must be transmitted (the Leitweg-ID)'));
     if (document.paymentInstructions === undefined) findings.push(finding('BR-DE-1', 'PaymentInstructions', 'An invoice must contain payment instructions (BG-16)'));
+    if (seller.contact === undefined || missing(seller.contact.name)) {
+      findings.push(finding('BR-DE-5', 'Seller/Contact/Name', 'The element "Seller contact point" (BT-41) must be transmitted: the seller needs an e-mail address or telephone number'));
+    }
     if (missing(seller.address.city)) findings.push(finding('BR-DE-3', 'Seller/City', 'The element "Seller city" (BT-37) must be transmitted'));
     if (missing(seller.address.postalCode)) findings.push(finding('BR-DE-4', 'Seller/PostCode', 'The element "Seller post code" (BT-38) must be transmitted'));
     if (missing(seller.contact?.phone)) findings.push(finding('BR-DE-6', 'Seller/Contact/Telephone', 'The element "Seller contact telephone number" (BT-42) must be transmitted'));
     if (missing(seller.contact?.email)) findings.push(finding('BR-DE-7', 'Seller/Contact/Email', 'The element "Seller contact email address" (BT-43) must be transmitted'));
+    // A seller charging VAT names its VAT id or tax number.
+    const charged = document.vatBreakdown.some((row) => row.category !== 'O');
+    if (charged && missing(seller.vatId) && missing(seller.taxRegistrationId)) {
+      findings.push(finding('BR-DE-16', 'Seller/VATIdentifier', "The seller's VAT identifier (BT-31) or tax number (BT-32) must be transmitted"));
+    }
     if (missing(document.buyer.address.city)) findings.push(finding('BR-DE-8', 'Buyer/City', 'The element "Buyer city" (BT-52) must be transmitted'));
     if (missing(document.buyer.address.postalCode)) findings.push(finding('BR-DE-9', 'Buyer/PostCode', 'The element "Buyer post code" (BT-53) must be transmitted'));
   }
@@ -55,7 +66,10 @@ const FIELD_OF_RULE: Record<string, string> = {
   'BR-DE-7': 'organization.email',
   'BR-DE-8': 'customer.address.city',
   'BR-DE-9': 'customer.address.postal_code',
+  'BR-DE-5': 'organization.email',
   'BR-DE-15': 'buyer_reference',
+  'BR-DE-16': 'organization.tax_id',
+  'PEPPOL-EN16931-R003': 'buyer_reference',
   'PEPPOL-EN16931-R010': 'customer.electronic_address',
   'PEPPOL-EN16931-R020': 'organization.electronic_address',
   'BR-06': 'organization.name',

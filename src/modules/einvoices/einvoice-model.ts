@@ -54,7 +54,10 @@ function party(source: PartySource): Party {
 }
 
 function seller(source: PartySource): Seller {
-  return { ...party(source), ...(present(source.tax_registration_id) ? { taxRegistrationId: source.tax_registration_id } : {}) };
+  const base = party(source);
+  // The seller's contact point (BT-41) is the business itself: Settle keeps no contact person.
+  const contact = base.contact === undefined ? undefined : { name: source.name, ...base.contact };
+  return { ...base, ...(contact ? { contact } : {}), ...(present(source.tax_registration_id) ? { taxRegistrationId: source.tax_registration_id } : {}) };
 }
 
 /** How the customer can pay, beyond the document: an online payment service connected (Settle Pay now). */

@@ -25,4 +25,13 @@ describe('profile checks on the examples', () => {
     expect(profileChecks(bare, 'xrechnung-cii').map((f) => f.rule)).toEqual(['PEPPOL-EN16931-R010', 'BR-DE-15', 'BR-DE-8', 'BR-DE-9']);
     expect(profileChecks(bare, 'cii')).toEqual([]);
   });
+
+  it('Peppol needs a buyer or order reference; XRechnung a seller contact and, when VAT is charged, a VAT id or tax number', () => {
+    const { model } = readExampleFile('01.01a-INVOICE_ubl.xml');
+    const { contact: _c, vatId: _v, taxRegistrationId: _t, ...seller } = model.seller;
+    const bare = { ...model, buyerReference: undefined, purchaseOrderReference: undefined, seller };
+    expect(profileChecks(bare, 'ubl').map((f) => f.rule)).toEqual(['PEPPOL-EN16931-R003']);
+    expect(profileChecks({ ...bare, purchaseOrderReference: 'PO-1' }, 'ubl')).toEqual([]);
+    expect(profileChecks({ ...bare, buyerReference: 'L-1' }, 'xrechnung-ubl').map((f) => f.rule)).toEqual(['BR-DE-5', 'BR-DE-6', 'BR-DE-7', 'BR-DE-16']);
+  });
 });
