@@ -58,6 +58,8 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
       email: 'accounts@alpenblick.example',
       address: { line1: 'Mariahilfer Straße 120', line2: '3. Stock', city: 'Wien', region: null, postal_code: '1070', country: 'AT' },
       tax_id: 'ATU12345678',
+      electronic_address: { scheme: '9914', value: 'ATU12345678' },
+      legal_registration_id: 'FN 123456a',
     },
     currency: 'EUR',
     issue_date: '2026-11-23',
@@ -69,7 +71,7 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     tax_total: money(totals.tax_total),
     taxes: totals.taxes.map((t) => {
       const rate = Object.values(RATES).find((r) => r.tax_rate_id === t.key)!;
-      return { ...rate, taxable_amount: money(t.taxable_amount), tax_amount: money(t.tax_amount) };
+      return { ...rate, exemption_reason_code: null, taxable_amount: money(t.taxable_amount), tax_amount: money(t.tax_amount) };
     }),
     total,
     amount_paid: '500.00',
@@ -89,6 +91,9 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     period_start: null,
     period_end: null,
     late_fee_for_invoice_id: null,
+    buyer_reference: null,
+    purchase_order_reference: null,
+    delivery_date: null,
     created_at: '2026-11-20T14:02:00.000Z',
     updated_at: '2026-11-23T09:30:00.000Z',
     lines: lines.map((l, i) => ({
@@ -97,10 +102,14 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
       description: l.item.description,
       quantity: l.quantity,
       unit: l.item.unit,
+      unit_code: null,
       unit_price: l.item.price,
+      base_quantity: '1',
       discount: l.discount,
       tax_rate_id: l.rate.tax_rate_id,
-      tax: { category: l.rate.category, percentage: l.rate.percentage, name: l.rate.name, exemption_reason: l.rate.exemption_reason },
+      tax: { category: l.rate.category, percentage: l.rate.percentage, name: l.rate.name, exemption_reason: l.rate.exemption_reason, exemption_reason_code: null },
+      period_start: null,
+      period_end: null,
       net_amount: money(totals.lines[i]!.net_amount),
     })),
     allowances: [],
@@ -109,8 +118,10 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
       reason: c.reason,
       amount: c.amount,
       net_amount: c.amount,
+      percentage: null,
+      base_amount: null,
       tax_rate_id: c.rate.tax_rate_id,
-      tax: { category: c.rate.category, percentage: c.rate.percentage, name: c.rate.name, exemption_reason: null },
+      tax: { category: c.rate.category, percentage: c.rate.percentage, name: c.rate.name, exemption_reason: null, exemption_reason_code: null },
     })),
     last_email: null,
   };

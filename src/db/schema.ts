@@ -50,6 +50,11 @@ export interface OrganizationsTable {
   time_zone: string | null;
   /** 1: e-mail the customer a receipt on each payment (migration 0018). */
   send_payment_receipts: number;
+  /** E-invoice data (migration 0023): electronic address (BT-34, EAS scheme + value), legal (BT-30) and tax (BT-32) registration ids. */
+  electronic_address_scheme: string | null;
+  electronic_address_value: string | null;
+  legal_registration_id: string | null;
+  tax_registration_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -180,6 +185,11 @@ export interface CustomersTable {
   anonymized_at: string | null;
   /** 0: the customer opted out of payment reminders (migration 0017). */
   reminders_enabled: number;
+  /** E-invoice data (migration 0023): electronic address (BT-49), legal registration id (BT-47), preferred format (domain/einvoice/formats.ts). */
+  electronic_address_scheme: string | null;
+  electronic_address_value: string | null;
+  legal_registration_id: string | null;
+  einvoice_format: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -192,6 +202,8 @@ export interface TaxRatesTable {
   percentage: string;
   category: string;
   exemption_reason: string | null;
+  /** VATEX code (BT-121, migration 0023), upper case. */
+  exemption_reason_code: string | null;
   archived: number;
   created_at: string;
   updated_at: string;

@@ -21,14 +21,27 @@
  *    entry's hash (64 lowercase hex digits; 64 zeros before the first entry), as hex.
  *
  * What each form holds is what was issued and can never change (the columns the database
- * triggers of migrations 0003/0004 freeze): never status, amounts paid/credited/due, sent_at,
+ * triggers of migrations 0003/0004/0023 freeze): never status, amounts paid/credited/due, sent_at,
  * a payment's refunded amount or notes, nor an invoice line's product link (deleting a
  * product clears it). Changing a form means a new FORMAT: entries keep the format they were
  * hashed with, and verification must keep computing the old ones.
+ *
+ * Formats:
+ *  - 1: the forms as first released.
+ *  - 2 (migration 0023, e-invoices): an invoice also holds its buyer reference, purchase order
+ *    reference, delivery date and invoicing period; each line its unit code, price base
+ *    quantity, period and VATEX code; each allowance/charge its percentage, base and VATEX
+ *    code. Credit notes, payments and refunds are as in format 1 (their new e-invoice data is
+ *    inside the JSON columns already hashed), apart from the format number in the head.
+ *    Entries written as format 1 still verify as format 1.
  */
 import crypto from 'node:crypto';
 
-export const CHAIN_FORMAT = 1;
+/** The format new entries are written in. */
+export const CHAIN_FORMAT = 2;
+/** Every format verification can recompute. */
+export const CHAIN_FORMATS: readonly number[] = [1, 2];
+export const isChainFormat = (format: number): boolean => CHAIN_FORMATS.includes(format);
 export const GENESIS_HASH = '0'.repeat(64);
 
 export const CHAIN_DOCUMENT_TYPES = ['invoice', 'credit_note', 'payment', 'refund'] as const;
@@ -97,6 +110,12 @@ export interface InvoiceLineRecord {
   tax_percentage: string;
   tax_exemption_reason: string | null;
   net_amount: number;
+  /** Format 2 (absent on rows read before migration 0023: null, base quantity "1"). */
+  tax_exemption_reason_code?: string | null;
+  unit_code?: string | null;
+  base_quantity?: string;
+  period_start?: string | null;
+  period_end?: string | null;
 }
 
 export interface InvoiceAdjustmentRecord {
@@ -111,6 +130,10 @@ export interface InvoiceAdjustmentRecord {
   tax_category: string;
   tax_percentage: string;
   tax_exemption_reason: string | null;
+  /** Format 2. */
+  tax_exemption_reason_code?: string | null;
+  percentage?: string | null;
+  base_amount?: number | null;
 }
 
 export interface InvoiceRecord {
@@ -135,6 +158,12 @@ export interface InvoiceRecord {
   /** What the document was printed with (colour, footer, bank details, logo by hash, language): frozen at issue. */
   branding_snapshot: string | null;
   finalized_at: string | null;
+  /** Format 2. */
+  buyer_reference?: string | null;
+  purchase_order_reference?: string | null;
+  delivery_date?: string | null;
+  period_start?: string | null;
+  period_end?: string | null;
 }
 
 export interface CreditNoteRecord {
@@ -185,16 +214,31 @@ export interface RefundRecord {
 
 const byPosition = <T extends { position: number; id: string }>(a: T, b: T) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const head = (type: ChainDocumentType, row: { id: string; organization_id: string }) => ({
-  format: CHAIN_FORMAT,
+const head = (type: ChainDocumentType, row: { id: string; organization_id: string }, format: number) => ({
+  format,
   type,
   id: row.id,
   organization_id: row.organization_id,
 });
 
-export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly InvoiceLineRecord[], adjustments: readonly InvoiceAdjustmentRecord[]): string {
+function assertFormat(format: number): void {
+  if (!isChainFormat(format)) throw new Error(`unknown chain format ${format}`);
+}
+
+export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly InvoiceLineRecord[], adjustments: readonly InvoiceAdjustmentRecord[], format: number): string {
+  assertFormat(format);
+  const v2 = format >= 2;
   return canonicalJson({
-    ...head('invoice', invoice),
+    ...head('invoice', invoice, format),
+    ...(v2
+      ? {
+          buyer_reference: invoice.buyer_reference ?? null,
+          purchase_order_reference: invoice.purchase_order_reference ?? null,
+          delivery_date: invoice.delivery_date ?? null,
+          period_start: invoice.period_start ?? null,
+          period_end: invoice.period_end ?? null,
+        }
+      : {}),
     number: invoice.number,
     customer_id: invoice.customer_id,
     currency: invoice.currency,
@@ -220,6 +264,15 @@ export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly Invoice
       tax_percentage: line.tax_percentage,
       tax_exemption_reason: line.tax_exemption_reason,
       net_amount: int(line.net_amount),
+      ...(v2
+        ? {
+            tax_exemption_reason_code: line.tax_exemption_reason_code ?? null,
+            unit_code: line.unit_code ?? null,
+            base_quantity: line.base_quantity ?? '1',
+            period_start: line.period_start ?? null,
+            period_end: line.period_end ?? null,
+          }
+        : {}),
     })),
     adjustments: [...adjustments]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : byPosition(a, b)))
@@ -235,6 +288,13 @@ export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly Invoice
         tax_category: adj.tax_category,
         tax_percentage: adj.tax_percentage,
         tax_exemption_reason: adj.tax_exemption_reason,
+        ...(v2
+          ? {
+              tax_exemption_reason_code: adj.tax_exemption_reason_code ?? null,
+              percentage: adj.percentage ?? null,
+              base_amount: adj.base_amount === undefined || adj.base_amount === null ? null : int(adj.base_amount),
+            }
+          : {}),
       })),
     subtotal: int(invoice.subtotal),
     allowance_total: int(invoice.allowance_total),
@@ -246,9 +306,10 @@ export function canonicalInvoice(invoice: InvoiceRecord, lines: readonly Invoice
   });
 }
 
-export function canonicalCreditNote(note: CreditNoteRecord): string {
+export function canonicalCreditNote(note: CreditNoteRecord, format: number): string {
+  assertFormat(format);
   return canonicalJson({
-    ...head('credit_note', note),
+    ...head('credit_note', note, format),
     number: note.number,
     invoice_id: note.invoice_id,
     customer_id: note.customer_id,
@@ -269,9 +330,10 @@ export function canonicalCreditNote(note: CreditNoteRecord): string {
   });
 }
 
-export function canonicalPayment(payment: PaymentRecord): string {
+export function canonicalPayment(payment: PaymentRecord, format: number): string {
+  assertFormat(format);
   return canonicalJson({
-    ...head('payment', payment),
+    ...head('payment', payment, format),
     invoice_id: payment.invoice_id,
     customer_id: payment.customer_id,
     currency: payment.currency,
@@ -283,9 +345,10 @@ export function canonicalPayment(payment: PaymentRecord): string {
   });
 }
 
-export function canonicalRefund(refund: RefundRecord): string {
+export function canonicalRefund(refund: RefundRecord, format: number): string {
+  assertFormat(format);
   return canonicalJson({
-    ...head('refund', refund),
+    ...head('refund', refund, format),
     payment_id: refund.payment_id,
     invoice_id: refund.invoice_id,
     amount: int(refund.amount),

@@ -51,6 +51,10 @@ export interface InvoicesTable {
   billing_key: string | null;
   /** A late-fee invoice: the overdue invoice it charges for (migration 0017). */
   late_fee_for_invoice_id: string | null;
+  /** E-invoice references (migration 0023): buyer reference (BT-10), purchase order (BT-13), delivery date (BT-72). */
+  buyer_reference: string | null;
+  purchase_order_reference: string | null;
+  delivery_date: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -75,6 +79,12 @@ export interface InvoiceLinesTable {
   tax_percentage: string;
   tax_exemption_reason: string | null;
   net_amount: number;
+  /** Migration 0023: VATEX code of the tax snapshot; UN/ECE Rec 20 unit code (BT-130); price base quantity (BT-149, normalised decimal, '1' by default); line period (BT-134/135). */
+  tax_exemption_reason_code: string | null;
+  unit_code: string | null;
+  base_quantity: string;
+  period_start: string | null;
+  period_end: string | null;
 }
 
 export interface InvoiceAdjustmentsTable {
@@ -91,6 +101,10 @@ export interface InvoiceAdjustmentsTable {
   tax_category: string;
   tax_percentage: string;
   tax_exemption_reason: string | null;
+  /** Migration 0023: VATEX code of the tax snapshot; for a percentage ("5%"): the percentage ("5") and its base in minor units (BT-94/93), else null. */
+  tax_exemption_reason_code: string | null;
+  percentage: string | null;
+  base_amount: number | null;
 }
 
 export interface PaymentsTable {

@@ -13,6 +13,8 @@ export {
   checkTaxCategory,
 } from './categories.ts';
 export { computeInvoiceTotals } from './totals.ts';
+export { categoryMixProblems, MISSING_RATE_MESSAGE, type TaxedPart, type CategoryMixProblem } from './category-o.ts';
+export { parsePercentage, percentageOf, formatPercentage } from './document-adjustment.ts';
 export type {
   TaxInput,
   LineAdjustment,

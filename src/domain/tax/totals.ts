@@ -13,6 +13,7 @@ import { DomainError } from '../money/errors.ts';
 import { roundHalfAwayFromZero } from '../money/rounding.ts';
 import { TAX_CATEGORIES, type TaxCategory } from './categories.ts';
 import { HUNDRED_PERCENT, computeLine, parseTax, type ParsedTax } from './line.ts';
+import { formatPercentage, parsePercentage, percentageOf } from './document-adjustment.ts';
 import type { AdjustmentTotals, DocumentAdjustmentInput, InvoiceTotals, InvoiceTotalsInput, LineTotals, TaxBreakdown } from './types.ts';
 
 /** Something that contributes to a tax group, with its amount signed as it affects the total. */
@@ -31,19 +32,44 @@ interface Group {
   items: Contribution[];
 }
 
+interface ParsedDocumentAdjustment {
+  amount: bigint;
+  tax: ParsedTax;
+  /** Set when entered as a percentage ("5%"): the percentage (scaled by 10^6) and its base. */
+  percentage: bigint | null;
+  base: bigint | null;
+}
+
+/**
+ * Reads each allowance or charge: an amount ("25.00"), or a percentage ("5%") of the lines
+ * taxed under the same tax key (document-adjustment.ts), which `lineTotalsByKey` holds.
+ */
 function parseDocumentAdjustments(
   list: readonly DocumentAdjustmentInput[] | undefined,
   kind: 'allowances' | 'charges',
   currency: string,
-): { amount: bigint; tax: ParsedTax }[] {
+  lineTotalsByKey: ReadonlyMap<string, bigint>,
+): ParsedDocumentAdjustment[] {
   const label = kind === 'allowances' ? 'Allowance' : 'Charge';
   return (list ?? []).map((adjustment, i) => {
     const path = `${kind}.${i}`;
+    const tax = parseTax(adjustment.tax, `${path}.tax`);
+    const percentage = parsePercentage(adjustment.amount, `${label} ${i + 1}: amount`, `${path}.amount`);
+    if (percentage !== null) {
+      const base = lineTotalsByKey.get(tax.key);
+      if (base === undefined) {
+        throw new DomainError('invalid_amount', `${label} ${i + 1}: a percentage needs a base, and no line has this ${kind === 'allowances' ? 'allowance' : 'charge'}'s tax rate`, `${path}.amount`);
+      }
+      if (base < 0n) {
+        throw new DomainError('invalid_amount', `${label} ${i + 1}: the lines at this tax rate add up to less than zero, so a percentage of them cannot be taken`, `${path}.amount`);
+      }
+      return { amount: percentageOf(base, percentage), tax, percentage, base };
+    }
     const amount = parseAmount(adjustment.amount, currency, `${label} ${i + 1}: amount`, `${path}.amount`);
     if (amount < 0n) {
       throw new DomainError('invalid_amount', `${label} ${i + 1}: amount must not be negative`, `${path}.amount`);
     }
-    return { amount, tax: parseTax(adjustment.tax, `${path}.tax`) };
+    return { amount, tax, percentage: null, base: null };
   });
 }
 
@@ -62,8 +88,10 @@ export function computeInvoiceTotals(input: InvoiceTotalsInput): InvoiceTotals {
   const currency = input.currency;
   const exponent = currencyExponent(currency);
   const lines = input.lines.map((line, i) => computeLine(line, i, currency, exponent));
-  const allowances = parseDocumentAdjustments(input.allowances, 'allowances', currency);
-  const charges = parseDocumentAdjustments(input.charges, 'charges', currency);
+  const lineTotalsByKey = new Map<string, bigint>();
+  for (const line of lines) lineTotalsByKey.set(line.tax.key, (lineTotalsByKey.get(line.tax.key) ?? 0n) + line.line_total);
+  const allowances = parseDocumentAdjustments(input.allowances, 'allowances', currency, lineTotalsByKey);
+  const charges = parseDocumentAdjustments(input.charges, 'charges', currency, lineTotalsByKey);
 
   const lineItems: Contribution[] = lines.map((l) => ({ tax: l.tax, signed: l.line_total, net: 0n }));
   const allowanceItems: Contribution[] = allowances.map((a) => ({ tax: a.tax, signed: -a.amount, net: 0n }));
@@ -138,11 +166,15 @@ export function computeInvoiceTotals(input: InvoiceTotalsInput): InvoiceTotals {
     amount: a.amount,
     net_amount: -(allowanceItems[i]?.net ?? 0n),
     tax_key: a.tax.key,
+    percentage: a.percentage === null ? null : formatPercentage(a.percentage),
+    base_amount: a.base,
   }));
   const chargeTotals: AdjustmentTotals[] = charges.map((c, i) => ({
     amount: c.amount,
     net_amount: chargeItems[i]?.net ?? 0n,
     tax_key: c.tax.key,
+    percentage: c.percentage === null ? null : formatPercentage(c.percentage),
+    base_amount: c.base,
   }));
 
   const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);

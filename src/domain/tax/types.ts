@@ -40,7 +40,10 @@ export interface LineInput {
 
 /** A document-level allowance or charge (EN 16931 BG-20 / BG-21) with its own tax rate. */
 export interface DocumentAdjustmentInput {
-  /** Amount string in the document currency, not negative ("25.00"). */
+  /**
+   * Amount string in the document currency, not negative ("25.00"), or a percentage ("5%",
+   * above 0 and at most 100) of the lines taxed under the same tax key (BT-94/BT-101).
+   */
   amount: string;
   tax: TaxInput;
 }
@@ -79,6 +82,10 @@ export interface AdjustmentTotals {
   /** Its net (tax-exclusive) amount, which is what allowance_total/charge_total add up. */
   net_amount: bigint;
   tax_key: string;
+  /** Entered as a percentage: it ("5", normalised), else null (BT-94/BT-101). */
+  percentage: string | null;
+  /** Entered as a percentage: the base it was taken of (BT-93/BT-100), else null. */
+  base_amount: bigint | null;
 }
 
 /** One row of the VAT breakdown (EN 16931 BG-23): one per category and rate. */

@@ -32,8 +32,8 @@ const sameGroup = (a: Pick<TaxRow, 'category' | 'percentage'>, b: Pick<TaxRow, '
 function chooseRate(
   taxes: StoredTax[],
   taxRateId: string | null | undefined,
-  parts: Pick<InvoiceLinesTable | InvoiceAdjustmentsTable, 'tax_rate_id' | 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason'>[],
-): { row: StoredTax; taxRateId: string | null; name: string | null; exemption: string | null } {
+  parts: Pick<InvoiceLinesTable | InvoiceAdjustmentsTable, 'tax_rate_id' | 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason' | 'tax_exemption_reason_code'>[],
+): { row: StoredTax; taxRateId: string | null; name: string | null; exemption: string | null; exemptionCode: string | null } {
   if (taxRateId === undefined || taxRateId === null) {
     const [only, ...others] = taxes;
     if (only === undefined) throw AppError.conflict('This invoice has nothing to credit');
@@ -41,7 +41,7 @@ function chooseRate(
       const rates = taxes.map((t) => `${t.tax_rate_id ?? 'none'} (${t.category} ${t.percentage}%)`).join(', ');
       throw AppError.validation('tax_rate_id', `is required: this invoice has several tax rates (${rates}); say which one the amount is credited at`);
     }
-    return { row: only, taxRateId: only.tax_rate_id, name: only.name, exemption: only.exemption_reason };
+    return { row: only, taxRateId: only.tax_rate_id, name: only.name, exemption: only.exemption_reason, exemptionCode: only.exemption_reason_code ?? null };
   }
   // A rate of a line, allowance or charge of the invoice (several rates with the same category
   // and percentage share one breakdown row, named after the first).
@@ -49,19 +49,25 @@ function chooseRate(
   const row = part === undefined ? taxes.find((t) => t.tax_rate_id === taxRateId) : taxes.find((t) => t.category === part.tax_category && t.percentage === part.tax_percentage);
   if (row === undefined) throw AppError.validation('tax_rate_id', 'is not a tax rate used on this invoice');
   // Booked under the breakdown row's rate, so the tax report nets the credit against the invoice.
-  return { row, taxRateId: row.tax_rate_id, name: part?.tax_name ?? row.name, exemption: part?.tax_exemption_reason ?? row.exemption_reason };
+  return {
+    row,
+    taxRateId: row.tax_rate_id,
+    name: part?.tax_name ?? row.name,
+    exemption: part?.tax_exemption_reason ?? row.exemption_reason,
+    exemptionCode: part?.tax_exemption_reason_code ?? row.exemption_reason_code ?? null,
+  };
 }
 
 export function linesForAmount(
   invoice: InvoicesTable,
   input: { amount: string | number; tax_rate_id?: string | null | undefined; reason: string },
-  parts: Pick<InvoiceLinesTable, 'tax_rate_id' | 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason'>[],
+  parts: Pick<InvoiceLinesTable, 'tax_rate_id' | 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason' | 'tax_exemption_reason_code'>[],
   earlierNotes: TaxRow[][],
 ): { lines: CreditLineDraft[]; totals: InvoiceTotals } {
   const gross = parseAmount(input.amount, invoice.currency, 'Amount', 'amount');
   if (gross <= 0n) throw AppError.validation('amount', 'must be greater than zero');
   const taxes = JSON.parse(invoice.taxes) as StoredTax[];
-  const { row, taxRateId, name, exemption } = chooseRate(taxes, input.tax_rate_id, parts);
+  const { row, taxRateId, name, exemption, exemptionCode } = chooseRate(taxes, input.tax_rate_id, parts);
 
   const invoiced = BigInt(row.taxable_amount) + BigInt(row.tax_amount);
   const creditedBefore = earlierNotes.flat().filter((t) => sameGroup(t, row)).reduce((sum, t) => sum + BigInt(t.taxable_amount) + BigInt(t.tax_amount), 0n);
@@ -79,8 +85,10 @@ export function linesForAmount(
     quantity: '1',
     unit_price: formatAmount(gross, invoice.currency),
     discount: null,
+    unit_code: null,
+    base_quantity: '1',
     tax_rate_id: taxRateId,
-    tax: { category: row.category, percentage: row.percentage, name, exemption_reason: exemption },
+    tax: { category: row.category, percentage: row.percentage, name, exemption_reason: exemption, exemption_reason_code: exemptionCode },
   };
   // The amount is gross: tax extracted once at the rate, net = gross − tax.
   const totals = totalsFor(invoice.currency, [line], true);

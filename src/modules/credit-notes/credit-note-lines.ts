@@ -23,8 +23,11 @@ export interface CreditLineDraft {
   unit_price: string;
   /** What was taken off quantity × unit price for this quantity (the invoice line's discount); null when none. */
   discount: string | null;
+  /** UN/ECE Rec 20 unit code (BT-130) and price base quantity (BT-149), copied from a credited invoice line. */
+  unit_code: string | null;
+  base_quantity: string;
   tax_rate_id: string | null;
-  tax: { category: string; percentage: string; name: string | null; exemption_reason: string | null };
+  tax: { category: string; percentage: string; name: string | null; exemption_reason: string | null; exemption_reason_code: string | null };
   /**
    * For a credited invoice line: its amount in minor units, in the basis the invoice's prices
    * were entered in (gross when they include tax). Used for the totals; not stored.
@@ -32,7 +35,7 @@ export interface CreditLineDraft {
   amount?: bigint;
 }
 
-const UNTAXED = { category: 'O', percentage: '0', name: null, exemption_reason: 'Not subject to VAT' } as const;
+const UNTAXED = { category: 'O', percentage: '0', name: null, exemption_reason: 'Not subject to VAT', exemption_reason_code: null } as const;
 const SCALE = 6;
 
 export function totalsFor(currency: string, lines: CreditLineDraft[], pricesIncludeTax: boolean): InvoiceTotals {
@@ -40,6 +43,7 @@ export function totalsFor(currency: string, lines: CreditLineDraft[], pricesIncl
     // A credited invoice line enters as its exact amount: quantity × price would forget the discount.
     quantity: line.amount === undefined ? line.quantity : '1',
     unit_price: line.amount === undefined ? line.unit_price : formatAmount(line.amount, currency),
+    base_quantity: line.amount === undefined ? line.base_quantity : '1',
     tax: { category: line.tax.category, percentage: line.tax.percentage, key: line.tax_rate_id ?? 'none' },
   }));
   return computeInvoiceTotals({ currency, prices_include_tax: pricesIncludeTax, lines: inputs });
@@ -52,7 +56,7 @@ function invoicedAmount(invoice: InvoicesTable, line: InvoiceLinesTable): { amou
     computeInvoiceTotals({
       currency: invoice.currency,
       prices_include_tax: invoice.prices_include_tax === 1,
-      lines: [{ quantity, unit_price: line.unit_price, ...(discount === null ? {} : { discount }), tax }],
+      lines: [{ quantity, unit_price: line.unit_price, base_quantity: line.base_quantity, ...(discount === null ? {} : { discount }), tax }],
     }).lines[0]?.line_total ?? 0n;
   return { amount: totals(line.quantity, line.discount), base: (quantity) => totals(quantity, null) };
 }
@@ -88,8 +92,16 @@ function creditInvoiceLine(
     quantity,
     unit_price: original.unit_price,
     discount: taken > 0n ? formatAmount(taken, invoice.currency) : null,
+    unit_code: original.unit_code,
+    base_quantity: original.base_quantity,
     tax_rate_id: original.tax_rate_id,
-    tax: { category: original.tax_category, percentage: original.tax_percentage, name: original.tax_name, exemption_reason: original.tax_exemption_reason },
+    tax: {
+      category: original.tax_category,
+      percentage: original.tax_percentage,
+      name: original.tax_name,
+      exemption_reason: original.tax_exemption_reason,
+      exemption_reason_code: original.tax_exemption_reason_code,
+    },
     amount,
   };
 }
@@ -123,7 +135,7 @@ export function linesForItems(
     if (item.tax_rate_id) {
       const rate = taxRates.get(item.tax_rate_id);
       if (!rate) throw AppError.validation(`${path}.tax_rate_id`, 'is not a tax rate of this organization');
-      tax = { category: rate.category, percentage: rate.percentage, name: rate.name, exemption_reason: rate.exemption_reason };
+      tax = { category: rate.category, percentage: rate.percentage, name: rate.name, exemption_reason: rate.exemption_reason, exemption_reason_code: rate.exemption_reason_code };
     }
     return {
       invoice_line_id: null,
@@ -131,6 +143,8 @@ export function linesForItems(
       quantity: quantity ?? '1',
       unit_price: formatScaledTrimmed(price, SCALE),
       discount: null,
+      unit_code: item.unit_code ?? null,
+      base_quantity: item.base_quantity ?? '1',
       tax_rate_id: item.tax_rate_id ?? null,
       tax,
     };

@@ -8,6 +8,22 @@ import { formatAmount, parseScaled } from '../../domain/money/index.ts';
 import type { TaxRow } from './credit-by-amount.ts';
 import type { CreditNoteOut } from './credit-notes.schemas.ts';
 
+type CreditLineOut = CreditNoteOut['lines'][number];
+/** A stored credit line: those written before migration 0023 lack unit_code, base_quantity and the VATEX code. */
+type StoredCreditLine = Omit<CreditLineOut, 'net_amount' | 'discount' | 'unit_code' | 'base_quantity' | 'tax'> & {
+  net_amount: number;
+  discount?: string | null;
+  unit_code?: string | null;
+  base_quantity?: string;
+  tax: Omit<CreditLineOut['tax'], 'exemption_reason_code'> & { exemption_reason_code?: string | null };
+};
+type StoredCreditTax = Omit<CreditNoteOut['taxes'][number], 'taxable_amount' | 'tax_amount' | 'exemption_reason' | 'exemption_reason_code'> & {
+  taxable_amount: number;
+  tax_amount: number;
+  exemption_reason?: string | null;
+  exemption_reason_code?: string | null;
+};
+
 export function creditNoteOut(row: CreditNotesTable, invoiceNumber: string | null): CreditNoteOut {
   const money = (value: number) => formatAmount(BigInt(value), row.currency);
   return {
@@ -16,17 +32,29 @@ export function creditNoteOut(row: CreditNotesTable, invoiceNumber: string | nul
     invoice_id: row.invoice_id,
     invoice_number: invoiceNumber,
     customer_id: row.customer_id,
-    customer: JSON.parse(row.customer_snapshot) as Record<string, unknown>,
+    // Snapshots frozen before migration 0023 lack the e-invoice fields: null, as on invoices.
+    customer: { electronic_address: null, legal_registration_id: null, ...(JSON.parse(row.customer_snapshot) as Record<string, unknown>) },
     currency: row.currency,
     reason: row.reason,
     issue_date: row.issue_date,
-    lines: (JSON.parse(row.lines) as (Omit<CreditNoteOut['lines'][number], 'net_amount' | 'discount'> & { net_amount: number; discount?: string | null })[]).map(
-      (line) => ({ ...line, discount: line.discount ?? null, net_amount: money(line.net_amount) }),
-    ),
+    lines: (JSON.parse(row.lines) as StoredCreditLine[]).map((line) => ({
+      ...line,
+      discount: line.discount ?? null,
+      unit_code: line.unit_code ?? null,
+      base_quantity: line.base_quantity ?? '1',
+      tax: { ...line.tax, exemption_reason_code: line.tax.exemption_reason_code ?? null },
+      net_amount: money(line.net_amount),
+    })),
     subtotal: money(row.subtotal),
     tax_total: money(row.tax_total),
-    taxes: (JSON.parse(row.taxes) as (Omit<CreditNoteOut['taxes'][number], 'taxable_amount' | 'tax_amount'> & { taxable_amount: number; tax_amount: number })[]).map(
-      (tax) => ({ ...tax, taxable_amount: money(tax.taxable_amount), tax_amount: money(tax.tax_amount) }),
+    taxes: (JSON.parse(row.taxes) as StoredCreditTax[]).map(
+      (tax) => ({
+        ...tax,
+        exemption_reason: tax.exemption_reason ?? null,
+        exemption_reason_code: tax.exemption_reason_code ?? null,
+        taxable_amount: money(tax.taxable_amount),
+        tax_amount: money(tax.tax_amount),
+      }),
     ),
     total: money(row.total),
     applied_amount: money(row.applied_amount),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecimalInput, IsoDate, ListQuery, requiredText } from '../../kernel/http/schemas.ts';
+import { BaseQuantity, UnitCode } from '../invoices/invoices.schemas.ts';
 
 const CreditLine = z
   .object({
@@ -8,6 +9,8 @@ const CreditLine = z
     quantity: DecimalInput.optional(),
     unit_price: DecimalInput.optional(),
     tax_rate_id: z.string().max(64).nullish(),
+    unit_code: UnitCode.optional().meta({ description: 'Free lines: UN/ECE Rec 20 unit code (BT-130); a credited invoice line keeps its own' }),
+    base_quantity: BaseQuantity.optional().meta({ description: 'Free lines: price base quantity (BT-149), default "1"; a credited invoice line keeps its own' }),
   })
   .strict();
 
@@ -35,7 +38,13 @@ export const CreateCreditNote = z
 
 export type CreateCreditNoteInput = z.output<typeof CreateCreditNote>;
 
-const TaxOut = z.object({ category: z.string(), percentage: z.string(), name: z.string().nullable(), exemption_reason: z.string().nullable() });
+const TaxOut = z.object({
+  category: z.string(),
+  percentage: z.string(),
+  name: z.string().nullable(),
+  exemption_reason: z.string().nullable(),
+  exemption_reason_code: z.string().nullable().meta({ description: 'VATEX code (BT-121), or null' }),
+});
 
 export const CreditNote = z
   .object({
@@ -54,6 +63,8 @@ export const CreditNote = z
         description: z.string(),
         quantity: z.string(),
         unit_price: z.string(),
+        unit_code: z.string().nullable().meta({ description: 'UN/ECE Rec 20 unit code (BT-130), copied from the credited invoice line' }),
+        base_quantity: z.string().meta({ description: 'Price base quantity (BT-149), copied from the credited invoice line; "1" unless set' }),
         discount: z.string().nullable().describe('For a credited invoice line: its discount for the credited quantity'),
         tax_rate_id: z.string().nullable(),
         tax: TaxOut,
@@ -67,6 +78,8 @@ export const CreditNote = z
         tax_rate_id: z.string().nullable(),
         category: z.string(),
         percentage: z.string(),
+        exemption_reason: z.string().nullable(),
+        exemption_reason_code: z.string().nullable().meta({ description: 'VATEX code (BT-121), or null' }),
         taxable_amount: z.string(),
         tax_amount: z.string(),
       }),

@@ -81,6 +81,8 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
           tax_rate_id: t.key === 'none' ? null : t.key,
           category: t.category,
           percentage: t.percentage,
+          exemption_reason: lines.find((line) => (line.tax_rate_id ?? 'none') === t.key)?.tax.exemption_reason ?? null,
+          exemption_reason_code: lines.find((line) => (line.tax_rate_id ?? 'none') === t.key)?.tax.exemption_reason_code ?? null,
           taxable_amount: Number(t.taxable_amount),
           tax_amount: Number(t.tax_amount),
         })),

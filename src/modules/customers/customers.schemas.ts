@@ -10,6 +10,7 @@ import {
   optionalText,
   requiredText,
 } from '../../kernel/http/schemas.ts';
+import { EinvoiceFormat, ElectronicAddressInput, ElectronicAddressOut, RegistrationId } from '../../kernel/http/einvoice-schemas.ts';
 
 /** What the customer owes and holds as credit in one currency (amounts as decimal strings). */
 export const CustomerBalance = z
@@ -34,6 +35,9 @@ export const Customer = z
     notes: z.string().nullable(),
     archived: z.boolean(),
     reminders_enabled: z.boolean().meta({ description: 'false: the customer opted out of payment reminders' }),
+    electronic_address: ElectronicAddressOut.nullable().meta({ description: "The buyer's electronic address on e-invoices (EN 16931 BT-49), e.g. a Peppol participant id or a Leitweg-ID; null: none" }),
+    legal_registration_id: z.string().nullable().meta({ description: 'Legal registration id (BT-47), e.g. "HRB 12345"' }),
+    einvoice_format: EinvoiceFormat.nullable().meta({ description: 'The e-invoice format this customer receives (ubl, cii, xrechnung-ubl, xrechnung-cii, facturx); null: none' }),
     anonymized_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -56,6 +60,9 @@ const customerFields = {
   payment_terms_days: PaymentTermsDays.nullish().transform((v) => v ?? null),
   notes: optionalText(5000),
   reminders_enabled: z.boolean().default(true).meta({ description: 'false: no payment reminders are sent to this customer (default true)' }),
+  electronic_address: ElectronicAddressInput.nullish().transform((v) => v ?? null),
+  legal_registration_id: RegistrationId,
+  einvoice_format: EinvoiceFormat.nullish().transform((v) => v ?? null),
 };
 
 export const CreateCustomer = z.object(customerFields).strict();
@@ -74,6 +81,9 @@ export const UpdateCustomer = z
     notes: optionalText(5000).optional(),
     archived: z.boolean().optional(),
     reminders_enabled: z.boolean().optional(),
+    electronic_address: ElectronicAddressInput.nullish(),
+    legal_registration_id: RegistrationId.optional(),
+    einvoice_format: EinvoiceFormat.nullish(),
   })
   .strict();
 export type UpdateCustomerInput = z.output<typeof UpdateCustomer>;

@@ -13,6 +13,8 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
 import { parseStoredAddress } from '../../kernel/http/schemas.ts';
+import { electronicAddressColumns, electronicAddressOf } from '../../kernel/http/einvoice-schemas.ts';
+import { isEinvoiceFormat } from '../../domain/einvoice/formats.ts';
 import { emit } from '../../kernel/events.ts';
 import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
@@ -23,8 +25,16 @@ import { revokeCustomerPortalLinks } from '../portal/portal-links.service.ts';
 import { eraseCustomerFromAudit } from '../audit/erase-personal-data.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
-  const { organization_id: _org, ...rest } = row;
-  return { ...rest, address: parseStoredAddress(row.address), archived: row.archived === 1, reminders_enabled: row.reminders_enabled !== 0 };
+  const { organization_id: _org, electronic_address_scheme: _scheme, electronic_address_value: _value, einvoice_format: format, ...rest } = row;
+  return {
+    ...rest,
+    address: parseStoredAddress(row.address),
+    archived: row.archived === 1,
+    reminders_enabled: row.reminders_enabled !== 0,
+    electronic_address: electronicAddressOf(row),
+    // Written only through the schema's enum.
+    einvoice_format: format !== null && isEinvoiceFormat(format) ? format : null,
+  };
 }
 
 /** Attaches balances to customers, with one query for all of them. */
@@ -53,9 +63,12 @@ export async function getCustomer(ctx: RequestContext, id: string): Promise<Cust
 
 export async function createCustomer(ctx: RequestContext, input: CreateCustomerInput): Promise<CustomerOut> {
   const now = nowIso(ctx.clock);
+  const { electronic_address: electronicAddress, ...fields } = input;
   const row: Omit<CustomersTable, 'organization_id'> = {
     id: newId('cus'),
-    ...input,
+    ...fields,
+    electronic_address_scheme: electronicAddress?.scheme ?? null,
+    electronic_address_value: electronicAddress?.value ?? null,
     address: input.address === null ? null : JSON.stringify(input.address),
     reminders_enabled: input.reminders_enabled ? 1 : 0,
     archived: 0,
@@ -83,8 +96,8 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
     if (before.anonymized_at !== null && Object.keys(input).some((key) => key !== 'archived')) {
       throw AppError.conflict('This customer was anonymized; its personal data cannot be filled in again');
     }
-    const { address, archived, reminders_enabled: reminders, ...rest } = input;
-    const changes: Partial<CustomersTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const { address, archived, reminders_enabled: reminders, electronic_address: electronicAddress, ...rest } = input;
+    const changes: Partial<CustomersTable> = { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), ...electronicAddressColumns(electronicAddress) };
     if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
     if (archived !== undefined) changes.archived = archived ? 1 : 0;
     if (reminders !== undefined) changes.reminders_enabled = reminders ? 1 : 0;
@@ -148,6 +161,10 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
       address: null,
       tax_id: null,
       notes: null,
+      // An electronic address can be personal (an e-mail); the registration id names the business.
+      electronic_address_scheme: null,
+      electronic_address_value: null,
+      legal_registration_id: null,
       archived: 1,
       anonymized_at: now,
       updated_at: now,

@@ -9,6 +9,7 @@ import { loadCreditNoteDocument, loadInvoiceDocument } from './document-data.ts'
 import { renderDocumentHtml, type HtmlOptions } from './document-html.ts';
 import type { CreditNoteDocumentData, DocumentData, InvoiceDocumentData } from './document-model.ts';
 import { documentView } from './document-view.ts';
+import { renderFacturXView } from './facturx-pdf.ts';
 import { renderDocumentPdf } from './pdf-document.ts';
 
 export { loadCreditNoteDocument, loadInvoiceDocument };
@@ -34,6 +35,16 @@ export function documentHtml(data: DocumentData, options: HtmlOptions = {}): Doc
 export async function documentPdf(data: DocumentData): Promise<DocumentPdf> {
   const view = documentView(data);
   return { filename: view.filename, content: await renderDocumentPdf(view) };
+}
+
+/**
+ * The Factur-X / ZUGFeRD PDF of a finalized document: the same pages as documentPdf, as a
+ * PDF/A-3b with `ciiXml` (the CII of the same document) embedded as factur-x.xml. A draft
+ * is a 409. The file name is the normal PDF's: it is the same invoice, readable by anyone.
+ */
+export async function documentFacturX(data: DocumentData, ciiXml: string): Promise<DocumentPdf> {
+  const view = documentView(data);
+  return { filename: view.filename, content: await renderFacturXView(view, ciiXml) };
 }
 
 export async function invoiceHtml(ctx: RequestContext, invoiceId: string, options: HtmlOptions = {}): Promise<DocumentHtml> {

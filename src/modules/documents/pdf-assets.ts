@@ -128,7 +128,12 @@ export function drawLogo(doc: PDFKit.PDFDocument, logo: DocumentLogo | null, x: 
     const svg = logo.data.toString('utf8');
     if (!svgDraws(svg)) return 0;
     doc.save();
+    // A logo is drawn, never a link: svg-to-pdfkit turns an <a href> into a link annotation on
+    // the page (a click-through to anywhere on every invoice, and unflagged for printing,
+    // which PDF/A forbids); dropped here. The annotation object stays, unreferenced.
+    const annotations = (doc.page.annotations as unknown[]).length;
     SVGtoPDF(doc, svg, x, y, svgOptions(maxWidth, maxHeight));
+    (doc.page.annotations as unknown[]).length = annotations;
     doc.restore();
     return maxHeight;
   }

@@ -304,9 +304,14 @@ function printable<T>(value: T): T {
   return value;
 }
 
-export function renderDocumentPdf(original: DocumentView): Promise<Buffer> {
+/** Makes the pdfkit document from the options: a plain PDF, or the PDF/A-3 of facturx-pdf.ts. */
+export type PdfMaker = (options: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+
+const plainPdf: PdfMaker = (options) => new PDFDocument(options);
+
+export function renderDocumentPdf(original: DocumentView, make: PdfMaker = plainPdf): Promise<Buffer> {
   const view = printable(original);
-  const doc = new PDFDocument({
+  const doc = make({
     size: 'A4',
     font: defaultFont(),
     margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },

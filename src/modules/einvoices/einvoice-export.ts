@@ -8,14 +8,13 @@ import type { EInvoice, EInvoiceFormat } from '../../domain/einvoice/model.ts';
 import { profileChecks } from '../../domain/einvoice/profile-checks.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { loadCreditNoteDocument, loadInvoiceDocument } from '../documents/invoice-files.ts';
+import { documentFacturX, loadCreditNoteDocument, loadInvoiceDocument } from '../documents/invoice-files.ts';
 import type { DocumentData } from '../documents/document-model.ts';
 import { documentView } from '../documents/document-view.ts';
-import { renderFacturXPdf } from '../documents/facturx-pdf.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
 import { creditNoteModel, invoiceModel } from './einvoice-model.ts';
 import { validateEInvoice, type EInvoiceValidation } from './validation/validate.ts';
-import { writeEInvoice } from './xml/write-einvoice.ts';
+import { writeEInvoice } from './xml/index.ts';
 
 export interface EInvoiceFile {
   filename: string;
@@ -49,7 +48,8 @@ async function fileOf(built: Built, format: EInvoiceFormat): Promise<EInvoiceFil
   const { xml } = writeEInvoice(built.model, format);
   const name = baseName(built.data);
   if (format === 'facturx') {
-    return { filename: `${name}-facturx.pdf`, contentType: 'application/pdf', content: await renderFacturXPdf(built.data, xml) };
+    const pdf = await documentFacturX(built.data, xml);
+    return { filename: `${name}-facturx.pdf`, contentType: 'application/pdf', content: pdf.content };
   }
   return { filename: `${name}-${format}.xml`, contentType: 'application/xml; charset=utf-8', content: Buffer.from(xml, 'utf8') };
 }

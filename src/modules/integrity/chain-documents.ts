@@ -13,7 +13,8 @@ export interface ChainRef {
 }
 
 export interface ChainDocument {
-  canonical: string;
+  /** The canonical form in a chain format (domain/integrity.ts): new entries use CHAIN_FORMAT, verification the entry's. */
+  canonical: (format: number) => string;
   number: string | null;
   /** False for an invoice that is a draft again (only a hand edit of the database can do that). */
   issued: boolean;
@@ -55,7 +56,7 @@ export async function loadChainDocuments(db: Executor, orgId: string, refs: read
     );
     for (const invoice of invoices) {
       out.set(refKey('invoice', invoice.id), {
-        canonical: canonicalInvoice(invoice, lines.get(invoice.id) ?? [], adjustments.get(invoice.id) ?? []),
+        canonical: (format) => canonicalInvoice(invoice, lines.get(invoice.id) ?? [], adjustments.get(invoice.id) ?? [], format),
         number: invoice.number,
         issued: invoice.status !== 'draft',
       });
@@ -63,17 +64,17 @@ export async function loadChainDocuments(db: Executor, orgId: string, refs: read
   }
   for (const ids of chunks(idsOf('credit_note'))) {
     for (const note of await db.selectFrom('credit_notes').selectAll().where('organization_id', '=', orgId).where('id', 'in', ids).execute()) {
-      out.set(refKey('credit_note', note.id), { canonical: canonicalCreditNote(note), number: note.number, issued: true });
+      out.set(refKey('credit_note', note.id), { canonical: (format) => canonicalCreditNote(note, format), number: note.number, issued: true });
     }
   }
   for (const ids of chunks(idsOf('payment'))) {
     for (const payment of await db.selectFrom('payments').selectAll().where('organization_id', '=', orgId).where('id', 'in', ids).execute()) {
-      out.set(refKey('payment', payment.id), { canonical: canonicalPayment(payment), number: null, issued: true });
+      out.set(refKey('payment', payment.id), { canonical: (format) => canonicalPayment(payment, format), number: null, issued: true });
     }
   }
   for (const ids of chunks(idsOf('refund'))) {
     for (const refund of await db.selectFrom('refunds').selectAll().where('organization_id', '=', orgId).where('id', 'in', ids).execute()) {
-      out.set(refKey('refund', refund.id), { canonical: canonicalRefund(refund), number: null, issued: true });
+      out.set(refKey('refund', refund.id), { canonical: (format) => canonicalRefund(refund, format), number: null, issued: true });
     }
   }
   return out;

@@ -68,7 +68,7 @@ async function appendEntries(trx: Trx, orgId: string, head: Head, refs: readonly
     const rows = batch.map((ref) => {
       const document = documents.get(refKey(ref.type, ref.id));
       if (!document?.issued) throw new Error(`invariant: ${ref.type} ${ref.id} is not an issued document of ${orgId}`);
-      const entryHash = chainHash(document.canonical, hash);
+      const entryHash = chainHash(document.canonical(CHAIN_FORMAT), hash);
       const row = {
         organization_id: orgId,
         seq: ++seq,

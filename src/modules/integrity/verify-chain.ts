@@ -13,7 +13,7 @@
  * Reads only. Entries appended while it runs (after the head it read first) are left for the
  * next run; their documents are committed with them, so they never show as missing entries.
  */
-import { chainHash, CHAIN_FORMAT, GENESIS_HASH } from '../../domain/integrity.ts';
+import { chainHash, GENESIS_HASH, isChainFormat } from '../../domain/integrity.ts';
 import type { DocumentChainTable } from '../../db/schema.ts';
 import type { Executor } from '../../kernel/context.ts';
 import { isChainType, loadChainDocuments, refKey, unchainedDocuments, type ChainDocument } from './chain-documents.ts';
@@ -47,12 +47,12 @@ function checkEntry(entry: DocumentChainTable, expectedSeq: number, previous: st
   if (entry.previous_hash !== previous) {
     return { ...named, reason: 'broken_link', detail: `entry ${entry.seq} does not follow entry ${expectedSeq - 1}: its previous hash differs` };
   }
-  if (!isChainType(entry.type) || entry.format !== CHAIN_FORMAT) {
+  if (!isChainType(entry.type) || !isChainFormat(entry.format)) {
     return { ...named, reason: 'broken_link', detail: `entry ${entry.seq} has an unknown type or format (${entry.type}, ${entry.format})` };
   }
   if (!document) return { ...named, reason: 'missing_document', detail: `the ${entry.type.replace('_', ' ')} was deleted after it was issued` };
   if (!document.issued) return { ...named, reason: 'missing_document', detail: `the ${entry.type} was turned back into a draft after it was issued` };
-  if (chainHash(document.canonical, previous) !== entry.hash) {
+  if (chainHash(document.canonical(entry.format), previous) !== entry.hash) {
     return { ...named, reason: 'hash_mismatch', detail: `the ${entry.type.replace('_', ' ')} was changed after it was issued` };
   }
   return undefined;

@@ -33,6 +33,20 @@ function assertDateOrder(issueDate: string | null, dueDate: string | null): void
 }
 
 /**
+ * The invoicing period (BT-73/74) after a change: the schema checked that both dates come
+ * together and in order. A generated invoice bills its subscription's period, which usage
+ * and billing read back: that one stays as generated.
+ */
+function draftPeriod(before: InvoicesTable, input: UpdateInvoiceInput): Pick<InvoicesTable, 'period_start' | 'period_end'> {
+  if (input.period_start === undefined) return { period_start: before.period_start, period_end: before.period_end };
+  const changed = (input.period_start ?? null) !== before.period_start || (input.period_end ?? null) !== before.period_end;
+  if (before.subscription_id !== null && changed) {
+    throw AppError.validation('period_start', 'is the billing period of the subscription that generated this invoice and cannot be changed');
+  }
+  return { period_start: input.period_start ?? null, period_end: input.period_end ?? null };
+}
+
+/**
  * A customer, product or tax rate deleted by a concurrent request between our check and our
  * write: the foreign key refuses the write; answer it as the conflict it is, not as a 500.
  */
@@ -104,10 +118,13 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         sent_to: null,
         viewed_at: null,
         subscription_id: origin?.subscriptionId ?? null,
-        period_start: origin?.period?.start ?? null,
-        period_end: origin?.period?.end ?? null,
+        period_start: origin?.period?.start ?? input.period_start ?? null,
+        period_end: origin?.period?.end ?? input.period_end ?? null,
         billing_key: origin?.billingKey ?? null,
         late_fee_for_invoice_id: origin?.lateFeeFor ?? null,
+        buyer_reference: input.buyer_reference ?? null,
+        purchase_order_reference: input.purchase_order_reference ?? null,
+        delivery_date: input.delivery_date ?? null,
         created_at: now,
         updated_at: now,
       };
@@ -141,6 +158,7 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
       const issueDate = input.issue_date !== undefined ? input.issue_date : before.issue_date;
       const dueDate = input.due_date !== undefined ? input.due_date : before.due_date;
       assertDateOrder(issueDate, dueDate);
+      const period = draftPeriod(before, input);
 
       // Parts not replaced are composed again too: their tax snapshots follow the current rates.
       const stored = storedContent(before, storedLines, storedAdjustments);
@@ -160,6 +178,10 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
         prices_include_tax: content.prices_include_tax ? 1 : 0,
         notes: input.notes !== undefined ? input.notes : before.notes,
         terms: input.terms !== undefined ? input.terms : before.terms,
+        buyer_reference: input.buyer_reference !== undefined ? input.buyer_reference : before.buyer_reference,
+        purchase_order_reference: input.purchase_order_reference !== undefined ? input.purchase_order_reference : before.purchase_order_reference,
+        delivery_date: input.delivery_date !== undefined ? input.delivery_date : before.delivery_date,
+        ...period,
         ...composed.totals,
         amount_due: composed.totals.total,
         updated_at: nowIso(ctx.clock),

@@ -22,6 +22,7 @@ import { appendToChain } from '../integrity/chain.repo.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { snapshotBranding } from '../organizations/branding-snapshot.ts';
 import { addDays } from '../../domain/dates.ts';
+import { categoryMixProblems } from '../../domain/tax/index.ts';
 import { composeInvoice, inUseBy, storedContent, type ComposedInvoice } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { assertIssueDateInOrder } from './issue-date-order.ts';
@@ -29,14 +30,34 @@ import { customerSummary, invoiceOut, sellerOf, todayOf } from './invoice-view.t
 import { InvoicesRepo } from './invoices.repo.ts';
 import type { InvoiceOut } from './invoices.schemas.ts';
 
+/** Refuses (422) a line without a tax rate beside taxed lines: category O stands alone (BR-O-11…14). */
+function assertCategoryOAlone(lines: readonly InvoiceLinesTable[], adjustments: readonly InvoiceAdjustmentsTable[]): void {
+  const position = (kind: string) => (part: { position: number; tax_category: string; tax_rate_id: string | null }) => ({
+    path: `${kind}.${part.position}`,
+    category: part.tax_category,
+    tax_rate_id: part.tax_rate_id,
+  });
+  const problems = categoryMixProblems([
+    ...lines.map(position('lines')),
+    ...adjustments.filter((a) => a.kind === 'allowance').map(position('allowances')),
+    ...adjustments.filter((a) => a.kind === 'charge').map(position('charges')),
+  ]);
+  if (problems.length === 0) return;
+  throw new AppError(
+    'validation',
+    `This invoice mixes 'not subject to VAT' (category O) with taxed parts, which EN 16931 forbids (BR-O-11): ${problems.map((p) => p.path).join(', ')}`,
+    problems,
+  );
+}
+
 /**
  * The draft must be issued exactly as it was last saved (and previewed). If a tax rate it
  * uses was changed since, recomposing gives other figures: the user saves the draft again
  * (which applies the current rates) and checks it before it becomes permanent.
  */
 function assertAsSaved(invoice: InvoicesTable, lines: InvoiceLinesTable[], adjustments: InvoiceAdjustmentsTable[], composed: ComposedInvoice): void {
-  const taxOf = (p: Pick<InvoiceLinesTable, 'tax_name' | 'tax_category' | 'tax_percentage' | 'tax_exemption_reason' | 'net_amount'>) =>
-    [p.tax_name, p.tax_category, p.tax_percentage, p.tax_exemption_reason, Number(p.net_amount)].join('|');
+  const taxOf = (p: Pick<InvoiceLinesTable, 'tax_name' | 'tax_category' | 'tax_percentage' | 'tax_exemption_reason' | 'tax_exemption_reason_code' | 'net_amount'>) =>
+    [p.tax_name, p.tax_category, p.tax_percentage, p.tax_exemption_reason, p.tax_exemption_reason_code, Number(p.net_amount)].join('|');
   const stored = [...lines, ...adjustments];
   const fresh = [...composed.lines, ...composed.adjustments];
   const changed = fresh.find((part, i) => stored[i] === undefined || taxOf(part) !== taxOf(stored[i]));
@@ -92,6 +113,7 @@ export async function finalizeInvoice(ctx: RequestContext, id: string, options: 
         inUseBy(lines, adjustments),
       );
       assertAsSaved(invoice, lines, adjustments, composed);
+      assertCategoryOAlone(lines, adjustments);
       const total = BigInt(composed.totals.total);
       if (total < 0n) throw AppError.conflict('An invoice total cannot be negative; issue a credit note instead');
 

@@ -24,11 +24,17 @@ export interface LineDraft {
   /** undefined: take the product's; null: not subject to VAT. */
   tax_rate_id?: string | null | undefined;
   discount: string | null;
+  /** E-invoice line data (BT-130, BT-149, BT-134/135); absent: none (base quantity "1"). */
+  unit_code?: string | null | undefined;
+  base_quantity?: string | undefined;
+  period_start?: string | null | undefined;
+  period_end?: string | null | undefined;
 }
 
 export interface AdjustmentDraft {
   id?: string;
   reason: string;
+  /** An amount, or a percentage ("5%") of the lines at the same tax rate. */
   amount: string | number;
   tax_rate_id: string | null;
 }
@@ -61,6 +67,7 @@ interface TaxChoice {
   category: TaxCategory;
   percentage: string;
   exemption_reason: string | null;
+  exemption_reason_code: string | null;
 }
 
 /** A line without a tax rate is outside the scope of VAT (EN 16931 category O). */
@@ -70,6 +77,7 @@ const NOT_SUBJECT_TO_VAT: TaxChoice = {
   category: 'O',
   percentage: '0',
   exemption_reason: 'Not subject to VAT',
+  exemption_reason_code: null,
 };
 const NOT_SUBJECT_KEY = 'none';
 
@@ -84,7 +92,14 @@ function storable(value: bigint, path: string): number {
 function taxChoice(rate: TaxRatesTable): TaxChoice {
   // The tax-rates module validates category and percentage before it stores them.
   if (!isTaxCategory(rate.category)) throw new Error(`Stored tax category "${rate.category}" is not an EN 16931 code`);
-  return { tax_rate_id: rate.id, name: rate.name, category: rate.category, percentage: rate.percentage, exemption_reason: rate.exemption_reason };
+  return {
+    tax_rate_id: rate.id,
+    name: rate.name,
+    category: rate.category,
+    percentage: rate.percentage,
+    exemption_reason: rate.exemption_reason,
+    exemption_reason_code: rate.exemption_reason_code,
+  };
 }
 
 function taxInput(choice: TaxChoice): TaxInput {
@@ -99,6 +114,10 @@ interface ResolvedLine {
   unit_price: string;
   unit: string | null;
   discount: string | null;
+  unit_code: string | null;
+  base_quantity: string;
+  period_start: string | null;
+  period_end: string | null;
   tax: TaxChoice;
 }
 
@@ -137,6 +156,7 @@ export async function composeInvoice(repo: InvoicesRepo, content: DraftContent, 
     lines: lines.map((line) => ({
       quantity: line.quantity,
       unit_price: line.unit_price,
+      base_quantity: line.base_quantity,
       ...(line.discount === null ? {} : { discount: line.discount }),
       tax: taxInput(line.tax),
     })),
@@ -153,6 +173,10 @@ export async function composeInvoice(repo: InvoicesRepo, content: DraftContent, 
     unit: line.unit,
     unit_price: line.unit_price,
     discount: line.discount,
+    unit_code: line.unit_code,
+    base_quantity: line.base_quantity,
+    period_start: line.period_start,
+    period_end: line.period_end,
     ...taxColumns(line.tax),
     net_amount: storable(totals.lines[i]?.net_amount ?? 0n, `lines.${i}`),
   }));
@@ -164,6 +188,8 @@ export async function composeInvoice(repo: InvoicesRepo, content: DraftContent, 
       reason: a.reason,
       amount: storable(figures[i]?.amount ?? 0n, `${kind}s.${i}.amount`),
       net_amount: storable(figures[i]?.net_amount ?? 0n, `${kind}s.${i}.amount`),
+      percentage: figures[i]?.percentage ?? null,
+      base_amount: figures[i]?.base_amount === undefined || figures[i]?.base_amount === null ? null : storable(figures[i]?.base_amount ?? 0n, `${kind}s.${i}.amount`),
       ...taxColumns(a.tax),
     }));
 
@@ -176,6 +202,7 @@ export async function composeInvoice(repo: InvoicesRepo, content: DraftContent, 
       percentage: row.percentage,
       name: choice.name,
       exemption_reason: choice.exemption_reason,
+      exemption_reason_code: choice.exemption_reason_code,
       taxable_amount: storable(row.taxable_amount, 'lines'),
       tax_amount: storable(row.tax_amount, 'lines'),
     };
@@ -194,13 +221,16 @@ export async function composeInvoice(repo: InvoicesRepo, content: DraftContent, 
   };
 }
 
-function taxColumns(tax: TaxChoice): Pick<InvoiceLinesTable, 'tax_rate_id' | 'tax_name' | 'tax_category' | 'tax_percentage' | 'tax_exemption_reason'> {
+function taxColumns(
+  tax: TaxChoice,
+): Pick<InvoiceLinesTable, 'tax_rate_id' | 'tax_name' | 'tax_category' | 'tax_percentage' | 'tax_exemption_reason' | 'tax_exemption_reason_code'> {
   return {
     tax_rate_id: tax.tax_rate_id,
     tax_name: tax.name,
     tax_category: tax.category,
     tax_percentage: tax.percentage,
     tax_exemption_reason: tax.exemption_reason,
+    tax_exemption_reason_code: tax.exemption_reason_code,
   };
 }
 
@@ -233,6 +263,10 @@ function fillFromProduct(
     unit_price: unitPrice,
     unit: line.unit !== undefined ? line.unit : (product?.unit ?? null),
     discount: line.discount,
+    unit_code: line.unit_code ?? null,
+    base_quantity: line.base_quantity ?? '1',
+    period_start: line.period_start ?? null,
+    period_end: line.period_end ?? null,
     tax_rate_id: line.tax_rate_id !== undefined ? line.tax_rate_id : (product?.tax_rate_id ?? null),
     explicitRate: line.tax_rate_id !== undefined,
   };
@@ -247,8 +281,9 @@ export function storedContent(
   const adjustmentDraft = (a: InvoiceAdjustmentsTable): AdjustmentDraft => ({
     id: a.id,
     reason: a.reason,
-    // As entered, in the currency it was entered in (a change of currency re-reads it).
-    amount: formatAmount(BigInt(a.amount), invoice.currency),
+    // As entered: a percentage stays one (its base follows the lines); an amount is in the
+    // currency it was entered in (a change of currency re-reads it).
+    amount: a.percentage !== null ? `${a.percentage}%` : formatAmount(BigInt(a.amount), invoice.currency),
     tax_rate_id: a.tax_rate_id,
   });
   return {
@@ -261,6 +296,10 @@ export function storedContent(
       unit: line.unit,
       tax_rate_id: line.tax_rate_id,
       discount: line.discount,
+      unit_code: line.unit_code,
+      base_quantity: line.base_quantity,
+      period_start: line.period_start,
+      period_end: line.period_end,
     })),
     allowances: adjustments.filter((a) => a.kind === 'allowance').map(adjustmentDraft),
     charges: adjustments.filter((a) => a.kind === 'charge').map(adjustmentDraft),

@@ -9,6 +9,7 @@ import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { todayIn } from '../../kernel/context.ts';
 import { parseStoredAddress, type AddressValue } from '../../kernel/http/schemas.ts';
+import { electronicAddressOf, type ElectronicAddressValue } from '../../kernel/http/einvoice-schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
 import { EMAIL_DELIVERY_STATUSES, type InvoiceCustomerOut, type InvoiceLastEmailOut, type InvoiceOut, type InvoiceSummaryOut } from './invoices.schemas.ts';
@@ -20,25 +21,86 @@ export interface StoredTax {
   percentage: string;
   name: string | null;
   exemption_reason: string | null;
+  /** VATEX code (migration 0023); absent in breakdowns stored before it. */
+  exemption_reason_code?: string | null;
   taxable_amount: number;
   tax_amount: number;
 }
 
-/** The seller as printed on the document (invoices.seller_snapshot, JSON, once finalized). */
+/**
+ * The seller as printed on the document (invoices.seller_snapshot, JSON, once finalized).
+ * The e-invoice fields (migration 0023) are absent from snapshots frozen before them: read
+ * stored snapshots with readSellerSnapshot, which gives them as null.
+ */
 export interface SellerSnapshot {
   name: string;
   address: AddressValue | null;
   tax_id: string | null;
   email: string | null;
   phone: string | null;
+  /** BT-34 */
+  electronic_address: ElectronicAddressValue | null;
+  /** BT-30 */
+  legal_registration_id: string | null;
+  /** BT-32 */
+  tax_registration_id: string | null;
+  /** The organization's country (BT-40 falls back to it when the address has none). */
+  country: string | null;
 }
 
 export function sellerOf(org: OrganizationsTable): SellerSnapshot {
-  return { name: org.name, address: parseStoredAddress(org.address), tax_id: org.tax_id, email: org.email, phone: org.phone };
+  return {
+    name: org.name,
+    address: parseStoredAddress(org.address),
+    tax_id: org.tax_id,
+    email: org.email,
+    phone: org.phone,
+    electronic_address: electronicAddressOf(org),
+    legal_registration_id: org.legal_registration_id,
+    tax_registration_id: org.tax_registration_id,
+    country: org.country,
+  };
+}
+
+/** A stored seller snapshot, old ones (without the e-invoice fields) included. */
+export function readSellerSnapshot(json: string): SellerSnapshot {
+  const stored = JSON.parse(json) as Partial<SellerSnapshot> & Pick<SellerSnapshot, 'name'>;
+  return {
+    ...stored,
+    address: stored.address ?? null,
+    tax_id: stored.tax_id ?? null,
+    email: stored.email ?? null,
+    phone: stored.phone ?? null,
+    electronic_address: stored.electronic_address ?? null,
+    legal_registration_id: stored.legal_registration_id ?? null,
+    tax_registration_id: stored.tax_registration_id ?? null,
+    country: stored.country ?? null,
+  };
 }
 
 export function customerSummary(row: CustomersTable): InvoiceCustomerOut {
-  return { id: row.id, name: row.name, email: row.email, address: parseStoredAddress(row.address), tax_id: row.tax_id };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    address: parseStoredAddress(row.address),
+    tax_id: row.tax_id,
+    electronic_address: electronicAddressOf(row),
+    legal_registration_id: row.legal_registration_id,
+  };
+}
+
+/** A stored customer snapshot; those frozen before migration 0023 lack the e-invoice fields (null). */
+export function readCustomerSnapshot(json: string): InvoiceCustomerOut {
+  const stored = JSON.parse(json) as Partial<InvoiceCustomerOut> & Pick<InvoiceCustomerOut, 'id' | 'name'>;
+  return {
+    ...stored,
+    email: stored.email ?? null,
+    address: stored.address ?? null,
+    tax_id: stored.tax_id ?? null,
+    electronic_address: stored.electronic_address ?? null,
+    legal_registration_id: stored.legal_registration_id ?? null,
+  };
 }
 
 function storedCategory(category: string): TaxCategory {
@@ -49,7 +111,7 @@ function storedCategory(category: string): TaxCategory {
 
 /** The customer an invoice shows: its frozen snapshot once finalized, else the live customer. */
 export function invoiceCustomer(invoice: InvoicesTable, live: CustomersTable | undefined): InvoiceCustomerOut {
-  if (invoice.customer_snapshot !== null) return JSON.parse(invoice.customer_snapshot) as InvoiceCustomerOut;
+  if (invoice.customer_snapshot !== null) return readCustomerSnapshot(invoice.customer_snapshot);
   // The foreign key keeps the customer while any invoice refers to it.
   if (live === undefined) throw new Error(`invariant: customer ${invoice.customer_id} of invoice ${invoice.id} is missing`);
   return customerSummary(live);
@@ -60,6 +122,7 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
   const status = row.status as InvoiceStatus;
   const taxes = (JSON.parse(row.taxes) as StoredTax[]).map((tax) => ({
     ...tax,
+    exemption_reason_code: tax.exemption_reason_code ?? null,
     taxable_amount: money(tax.taxable_amount),
     tax_amount: money(tax.tax_amount),
   }));
@@ -96,12 +159,15 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     period_start: row.period_start,
     period_end: row.period_end,
     late_fee_for_invoice_id: row.late_fee_for_invoice_id,
+    buyer_reference: row.buyer_reference,
+    purchase_order_reference: row.purchase_order_reference,
+    delivery_date: row.delivery_date,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
 }
 
-type TaxColumns = Pick<InvoiceLinesTable, 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason'>;
+type TaxColumns = Pick<InvoiceLinesTable, 'tax_category' | 'tax_percentage' | 'tax_name' | 'tax_exemption_reason' | 'tax_exemption_reason_code'>;
 
 function taxOut(row: TaxColumns) {
   return {
@@ -109,6 +175,7 @@ function taxOut(row: TaxColumns) {
     percentage: row.tax_percentage,
     name: row.tax_name,
     exemption_reason: row.tax_exemption_reason,
+    exemption_reason_code: row.tax_exemption_reason_code,
   };
 }
 
@@ -126,6 +193,8 @@ export function invoiceOut(
     reason: a.reason,
     amount: money(a.amount),
     net_amount: money(a.net_amount),
+    percentage: a.percentage,
+    base_amount: a.base_amount === null ? null : money(a.base_amount),
     tax_rate_id: a.tax_rate_id,
     tax: taxOut(a),
   });
@@ -138,10 +207,14 @@ export function invoiceOut(
       description: line.description,
       quantity: line.quantity,
       unit: line.unit,
+      unit_code: line.unit_code,
       unit_price: padFraction(line.unit_price, currencyExponent(row.currency)),
+      base_quantity: line.base_quantity,
       discount: line.discount,
       tax_rate_id: line.tax_rate_id,
       tax: taxOut(line),
+      period_start: line.period_start,
+      period_end: line.period_end,
       net_amount: money(line.net_amount),
     })),
     allowances: byPosition(adjustments.filter((a) => a.kind === 'allowance')).map(adjustmentOut),

@@ -4,6 +4,8 @@ import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-statu
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
 import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, text } from '../../kernel/http/schemas.ts';
 import { UnitPrice } from '../products/products.schemas.ts';
+import { unitCodeProblem } from '../../domain/einvoice/unit-codes.ts';
+import { ElectronicAddressOut } from '../../kernel/http/einvoice-schemas.ts';
 
 export const MAX_LINES = 500;
 export const MAX_ADJUSTMENTS = 20;
@@ -29,6 +31,36 @@ const Discount = DecimalInput.transform((value) => (typeof value === 'number' ? 
 /** Issue and due dates: real calendar dates within a sane range (so date arithmetic stays in four-digit years). */
 const InvoiceDate = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
 
+/** A period (invoice BT-73/74, line BT-134/135): both dates or none, the start not after the end. */
+function periodRefinement(value: { period_start?: string | null | undefined; period_end?: string | null | undefined }, ctx: z.RefinementCtx): void {
+  const start = value.period_start ?? null;
+  const end = value.period_end ?? null;
+  if ((value.period_start === undefined) !== (value.period_end === undefined) || (start === null) !== (end === null)) {
+    const missing = start === null ? 'period_start' : 'period_end';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'give period_start and period_end together (or both null)' });
+    return;
+  }
+  if (start !== null && end !== null && end < start) ctx.addIssue({ code: 'custom', path: ['period_end'], message: `must not be before period_start (${start})` });
+}
+
+/** A price base quantity (BT-149): > 0, up to 6 decimals; normalised text out ("100"). */
+export const BaseQuantity = scaledDecimal(DECIMAL_SCALE, { min: 1n, max: ONE_BILLION, minText: '0.000001', maxText: '1000000000' }).transform((scaled) =>
+  formatScaledTrimmed(scaled, DECIMAL_SCALE),
+);
+
+/** A UN/ECE Rec 20 (or Rec 21) unit code such as "C62", "HUR", "KGM" (BT-130); null: none (the export writes C62). */
+export const UnitCode = z
+  .string()
+  .max(3, 'must be a UN/ECE Rec 20 unit code of 1 to 3 characters, such as "C62", "HUR" or "KGM"')
+  .transform((s) => s.trim().toUpperCase())
+  .superRefine((code, ctx) => {
+    if (code === '') return;
+    const problem = unitCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .nullish()
+  .transform((v) => (v === '' ? null : v));
+
 const Id = z.string().min(1).max(64);
 const OptionalId = Id.nullish();
 
@@ -42,14 +74,21 @@ export const LineInput = z
     unit: optionalText(30).optional(),
     tax_rate_id: OptionalId,
     discount: Discount,
+    unit_code: UnitCode.optional().meta({ description: 'UN/ECE Rec 20 unit code (EN 16931 BT-130), e.g. "C62" one, "H87" piece, "HUR" hour, "DAY", "MON", "KGM"; unit stays the printed label. Null: none (exports write C62)' }),
+    base_quantity: BaseQuantity.optional().meta({ description: 'Price base quantity (BT-149): the unit price is for this many units; net = quantity × unit_price ÷ base_quantity. Default "1"' }),
+    period_start: InvoiceDate.nullish().meta({ description: 'First day of the period this line bills (BT-134); with period_end' }),
+    period_end: InvoiceDate.nullish().meta({ description: 'Last day of the period this line bills (BT-135); with period_start' }),
   })
-  .strict();
+  .strict()
+  .superRefine((line, ctx) => periodRefinement(line, ctx));
 export type LineInputValue = z.output<typeof LineInput>;
 
 export const AdjustmentInput = z
   .object({
     reason: requiredText(200),
-    amount: DecimalInput,
+    amount: DecimalInput.meta({
+      description: 'An amount ("25.00"), or a percentage ("5%", BT-94/BT-101) of the net amount of the lines taxed at tax_rate_id (their gross amount when prices include tax)',
+    }),
     tax_rate_id: OptionalId.transform((v) => v ?? null),
   })
   .strict();
@@ -66,6 +105,11 @@ const draftFields = {
   charges: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} charges`),
   notes: optionalText(5000),
   terms: optionalText(5000),
+  buyer_reference: optionalText(200).optional().meta({ description: 'Buyer reference (EN 16931 BT-10), e.g. a Leitweg-ID for German public buyers; required by XRechnung' }),
+  purchase_order_reference: optionalText(200).optional().meta({ description: "The buyer's purchase order number (BT-13)" }),
+  delivery_date: InvoiceDate.nullish().meta({ description: 'Actual delivery date (BT-72)' }),
+  period_start: InvoiceDate.nullish().meta({ description: 'Invoicing period start (BT-73); with period_end' }),
+  period_end: InvoiceDate.nullish().meta({ description: 'Invoicing period end (BT-74); with period_start' }),
 };
 
 export const CreateInvoice = z
@@ -81,7 +125,8 @@ export const CreateInvoice = z
       .default(false)
       .meta({ description: 'Finalize the new invoice in the same request and transaction (accountant role or higher): it is returned open, with its number; if it cannot be finalized nothing is created.' }),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => periodRefinement(body, ctx));
 export type CreateInvoiceInput = z.output<typeof CreateInvoice>;
 
 /** Any subset of the create fields; lines, allowances and charges given replace the old ones. */
@@ -96,7 +141,8 @@ export const UpdateInvoice = z
     notes: optionalText(5000).optional(),
     terms: optionalText(5000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => periodRefinement(body, ctx));
 export type UpdateInvoiceInput = z.output<typeof UpdateInvoice>;
 
 // ── Responses ────────────────────────────────────────────────────────────────
@@ -108,6 +154,7 @@ export const TaxSnapshot = z.object({
   percentage: z.string(),
   name: z.string().nullable(),
   exemption_reason: z.string().nullable(),
+  exemption_reason_code: z.string().nullable().meta({ description: 'VATEX code (BT-121) of the rate, or null' }),
 });
 
 export const InvoiceLine = z.object({
@@ -116,18 +163,24 @@ export const InvoiceLine = z.object({
   description: z.string(),
   quantity: z.string(),
   unit: z.string().nullable(),
+  unit_code: z.string().nullable().meta({ description: 'UN/ECE Rec 20 unit code (BT-130), or null' }),
   unit_price: z.string(),
+  base_quantity: z.string().meta({ description: 'Price base quantity (BT-149), "1" unless set' }),
   discount: z.string().nullable(),
   tax_rate_id: z.string().nullable(),
   tax: TaxSnapshot,
+  period_start: z.string().nullable().meta({ description: 'Line period start (BT-134), or null' }),
+  period_end: z.string().nullable().meta({ description: 'Line period end (BT-135), or null' }),
   net_amount: Amount,
 });
 
 export const InvoiceAdjustment = z.object({
   id: z.string(),
   reason: z.string(),
-  amount: Amount.meta({ description: 'As entered (tax included when prices include tax)' }),
+  amount: Amount.meta({ description: 'As entered, or computed from percentage (tax included when prices include tax)' }),
   net_amount: Amount,
+  percentage: z.string().nullable().meta({ description: 'Entered as a percentage ("5%"): the percentage ("5", BT-94/BT-101), else null' }),
+  base_amount: Amount.nullable().meta({ description: 'Entered as a percentage: the base it is taken of (BT-93/BT-100): the lines at tax_rate_id; else null' }),
   tax_rate_id: z.string().nullable(),
   tax: TaxSnapshot,
 });
@@ -138,6 +191,7 @@ export const InvoiceTax = z.object({
   percentage: z.string(),
   name: z.string().nullable(),
   exemption_reason: z.string().nullable(),
+  exemption_reason_code: z.string().nullable(),
   taxable_amount: Amount,
   tax_amount: Amount,
 });
@@ -148,6 +202,8 @@ export const InvoiceCustomer = z.object({
   email: z.string().nullable(),
   address: AddressOut.nullable(),
   tax_id: z.string().nullable(),
+  electronic_address: ElectronicAddressOut.nullable().meta({ description: 'BT-49 (null in snapshots frozen before it existed)' }),
+  legal_registration_id: z.string().nullable().meta({ description: 'BT-47' }),
 });
 export type InvoiceCustomerOut = z.output<typeof InvoiceCustomer>;
 
@@ -186,9 +242,12 @@ const summaryFields = {
     description: "When the customer first opened the invoice's page (its customer link or the customer portal; not staff, not PDF downloads); set once (event invoice.viewed)",
   }),
   subscription_id: z.string().nullable().meta({ description: 'The subscription (recurring billing) that generated it, or null' }),
-  period_start: z.string().nullable().meta({ description: 'First day of the period a generated invoice bills (inclusive), or null' }),
-  period_end: z.string().nullable().meta({ description: 'Last day of the period a generated invoice bills (inclusive), or null' }),
+  period_start: z.string().nullable().meta({ description: 'First day of the invoicing period (BT-73, inclusive): the period a generated invoice bills, or one set on the draft; null: none' }),
+  period_end: z.string().nullable().meta({ description: 'Last day of the invoicing period (BT-74, inclusive), or null' }),
   late_fee_for_invoice_id: z.string().nullable().meta({ description: 'A late-fee invoice: the overdue invoice it charges for (GET /invoices/{id}/reminders lists the other way), or null' }),
+  buyer_reference: z.string().nullable().meta({ description: 'Buyer reference (BT-10), e.g. a Leitweg-ID' }),
+  purchase_order_reference: z.string().nullable().meta({ description: 'Purchase order reference (BT-13)' }),
+  delivery_date: z.string().nullable().meta({ description: 'Actual delivery date (BT-72)' }),
   created_at: z.string(),
   updated_at: z.string(),
 };

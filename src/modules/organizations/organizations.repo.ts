@@ -6,6 +6,7 @@ import type { Executor } from '../../kernel/context.ts';
 import type { OrganizationsTable } from '../../db/schema.ts';
 import { organizationTimeZone } from '../../domain/time-zone.ts';
 import { parseStoredAddress } from '../../kernel/http/schemas.ts';
+import { electronicAddressOf } from '../../kernel/http/einvoice-schemas.ts';
 import type { BankDetailsValue, OrganizationOut } from './organizations.schemas.ts';
 
 /** An organization with when its logo last changed (null without a logo). */
@@ -26,9 +27,10 @@ export function parseBankDetails(json: string | null): BankDetailsValue | null {
 }
 
 export function organizationOut(row: OrganizationRow): OrganizationOut {
-  const { logo_updated_at: logoUpdatedAt, ...org } = row;
+  const { logo_updated_at: logoUpdatedAt, electronic_address_scheme: _scheme, electronic_address_value: _value, ...org } = row;
   return {
     ...org,
+    electronic_address: electronicAddressOf(row),
     address: parseStoredAddress(row.address),
     bank_details: parseBankDetails(row.bank_details),
     require_two_factor: row.require_two_factor === 1,

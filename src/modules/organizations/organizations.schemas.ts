@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/time-zone.ts';
 import { numberFormatProblem } from '../../domain/numbering.ts';
 import { bicProblem, ibanProblem, normaliseBic, normaliseIban } from '../../domain/bank.ts';
+import { ElectronicAddressInput, ElectronicAddressOut, RegistrationId } from '../../kernel/http/einvoice-schemas.ts';
 import { Address, AddressOut, CountryCode, CurrencyCode, Email, LanguageCode, PaymentTermsDays, optionalText, requiredText } from '../../kernel/http/schemas.ts';
 
 export const BankDetailsOut = z
@@ -82,6 +83,9 @@ export const Organization = z
     }),
     time_zone_set: z.boolean().meta({ description: 'false: time_zone is the default of the country and follows it' }),
     send_payment_receipts: z.boolean().meta({ description: 'E-mail the customer a receipt (PDF) on each payment recorded (when the customer has an e-mail address)' }),
+    electronic_address: ElectronicAddressOut.nullable().meta({ description: "The seller's electronic address on e-invoices (EN 16931 BT-34), e.g. a Peppol participant id; null: none" }),
+    legal_registration_id: z.string().nullable().meta({ description: 'Legal registration id (BT-30), e.g. the commercial register entry "HRB 12345"' }),
+    tax_registration_id: z.string().nullable().meta({ description: 'Tax registration id other than the VAT id (BT-32), e.g. a German Steuernummer; tax_id stays the VAT id (BT-31)' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -132,6 +136,9 @@ export const UpdateOrganization = z
     /** null: back to the default of the country. */
     time_zone: TimeZone.nullish(),
     send_payment_receipts: z.boolean().optional(),
+    electronic_address: ElectronicAddressInput.nullish(),
+    legal_registration_id: RegistrationId.optional(),
+    tax_registration_id: RegistrationId.optional(),
   })
   .strict();
 

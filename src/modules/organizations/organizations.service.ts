@@ -7,6 +7,7 @@ import { newId } from '../../shared/ids.ts';
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_CREDIT_NOTE_NUMBER_FORMAT, DEFAULT_INVOICE_NUMBER_FORMAT } from '../../domain/numbering.ts';
 import { emit } from '../../kernel/events.ts';
+import { electronicAddressColumns } from '../../kernel/http/einvoice-schemas.ts';
 import type { CreateOrganization, OrganizationOut, UpdateOrganization } from './organizations.schemas.ts';
 import { findOrganization, organizationOut } from './organizations.repo.ts';
 
@@ -39,6 +40,10 @@ export async function insertOrganization(
     require_two_factor: 0,
     time_zone: null,
     send_payment_receipts: 0,
+    electronic_address_scheme: null,
+    electronic_address_value: null,
+    legal_registration_id: null,
+    tax_registration_id: null,
     created_at: now,
     updated_at: now,
   };
@@ -106,8 +111,8 @@ export async function updateOrganization(ctx: RequestContext, input: z.output<ty
   return inTransaction(ctx.db, async (trx) => {
     const before = await findOrganization(trx, ctx.orgId);
     if (!before) throw AppError.notFound('Organization');
-    const { address, bank_details: bankDetails, require_two_factor: requireTwoFactor, send_payment_receipts: sendReceipts, ...rest } = input;
-    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const { address, bank_details: bankDetails, require_two_factor: requireTwoFactor, send_payment_receipts: sendReceipts, electronic_address: electronicAddress, ...rest } = input;
+    const changes: Record<string, unknown> = { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), ...electronicAddressColumns(electronicAddress) };
     if (sendReceipts !== undefined) changes.send_payment_receipts = sendReceipts ? 1 : 0;
     if (requireTwoFactor !== undefined) {
       if (requireTwoFactor) await assertActorUsesTwoFactor(trx, ctx);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatScaledTrimmed } from '../../domain/money/index.ts';
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
+import { VatexCode } from '../../kernel/http/einvoice-schemas.ts';
 import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../kernel/http/schemas.ts';
 
 /** Percentages carry up to 4 decimals ("7.75", "5.5"). */
@@ -24,6 +25,7 @@ export const TaxRate = z
     percentage: z.string().meta({ description: 'Decimal string without trailing zeros, e.g. "19" or "7.5"' }),
     category: TaxCategoryCode.meta({ description: 'EN 16931 VAT category code (UNTDID 5305)' }),
     exemption_reason: z.string().nullable(),
+    exemption_reason_code: z.string().nullable().meta({ description: 'VAT exemption reason code (CEF VATEX list, EN 16931 BT-121), e.g. "VATEX-EU-AE", "VATEX-EU-IC", "VATEX-EU-O"' }),
     archived: z.boolean(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -37,6 +39,7 @@ const taxRateFields = {
   percentage: Percentage,
   category: TaxCategoryCode.default('S'),
   exemption_reason: optionalText(300),
+  exemption_reason_code: VatexCode,
   archived: z.boolean().default(false),
 };
 
@@ -49,6 +52,7 @@ export const UpdateTaxRate = z
     percentage: Percentage.optional(),
     category: TaxCategoryCode.optional(),
     exemption_reason: optionalText(300).optional(),
+    exemption_reason_code: VatexCode.optional(),
     archived: z.boolean().optional(),
   })
   .strict();

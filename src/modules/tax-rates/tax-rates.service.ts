@@ -46,7 +46,7 @@ export function taxRateOut(row: TaxRatesTable): TaxRateOut {
 }
 
 /** Category, percentage and exemption reason of a complete rate, checked together. */
-function assertConsistent(rate: { category: TaxCategory; percentage: string; exemption_reason: string | null }): void {
+function assertConsistent(rate: { category: TaxCategory; percentage: string; exemption_reason: string | null; exemption_reason_code: string | null }): void {
   try {
     checkTaxCategory(rate.category, parseScaled(rate.percentage, DECIMAL_SCALE), 'tax_rate');
   } catch (error) {
@@ -54,7 +54,8 @@ function assertConsistent(rate: { category: TaxCategory; percentage: string; exe
     throw error;
   }
   const name = TAX_CATEGORY_NAMES[rate.category];
-  if (requiresExemptionReason(rate.category) && rate.exemption_reason === null) {
+  // EN 16931 asks for a reason text (BT-120) or a VATEX code (BT-121): either will do.
+  if (requiresExemptionReason(rate.category) && rate.exemption_reason === null && rate.exemption_reason_code === null) {
     throw AppError.validation(
       'exemption_reason',
       `is required for category ${rate.category} (${name}, EN 16931 ${EXEMPTION_RULE[rate.category] ?? 'VAT breakdown'})`,
@@ -62,6 +63,9 @@ function assertConsistent(rate: { category: TaxCategory; percentage: string; exe
   }
   if (rate.category === 'S' && rate.exemption_reason !== null) {
     throw AppError.validation('exemption_reason', `must be empty for category S (${name})`);
+  }
+  if (rate.category === 'S' && rate.exemption_reason_code !== null) {
+    throw AppError.validation('exemption_reason_code', `must be empty for category S (${name}, EN 16931 BR-S-10)`);
   }
 }
 
@@ -103,6 +107,7 @@ export async function updateTaxRate(ctx: RequestContext, id: string, input: Upda
       category: input.category ?? storedCategory(before.category),
       percentage: input.percentage ?? before.percentage,
       exemption_reason: input.exemption_reason !== undefined ? input.exemption_reason : before.exemption_reason,
+      exemption_reason_code: input.exemption_reason_code !== undefined ? input.exemption_reason_code : before.exemption_reason_code,
     });
     const { archived, ...rest } = input;
     const changes: Partial<TaxRatesTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));

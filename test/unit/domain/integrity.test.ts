@@ -88,7 +88,7 @@ describe('chain hash', () => {
 
 describe('canonical documents (format 1)', () => {
   it('pins the invoice form: a change here breaks every chain already written', () => {
-    const text = canonicalInvoice(invoice, [line(1, 7500)], []);
+    const text = canonicalInvoice(invoice, [line(1, 7500)], [], 1);
     expect(text).toBe(
       '{"adjustments":[],"allowance_total":0,"branding":{"accent_color":"#1f6feb","footer":"Thank you","logo_sha256":null},' +
         '"charge_total":0,"currency":"EUR","customer":{"address":null,"id":"cus_1","name":"Ada Ltd"},"customer_id":"cus_1","due_date":"2026-12-23",' +
@@ -103,39 +103,39 @@ describe('canonical documents (format 1)', () => {
   });
 
   it('covers what was issued and nothing that may change afterwards', () => {
-    const base = canonicalInvoice(invoice, [line(1, 7500), line(2, 7500)], []);
+    const base = canonicalInvoice(invoice, [line(1, 7500), line(2, 7500)], [], 1);
     // Payments, credit notes, void, sending, and a deleted product change none of it.
     const later = { ...invoice, status: 'paid', amount_paid: 17850, amount_due: 0, sent_at: 'x', updated_at: 'y' };
-    expect(canonicalInvoice(later, [{ ...line(2, 7500), product_id: null } as InvoiceLineRecord, line(1, 7500)], [])).toBe(base);
+    expect(canonicalInvoice(later, [{ ...line(2, 7500), product_id: null } as InvoiceLineRecord, line(1, 7500)], [], 1)).toBe(base);
     // Any issued figure, date, party or line does.
     for (const changed of [{ total: 17851 }, { due_date: '2026-12-24' }, { customer_snapshot: '{"name":"Eve"}' }, { number: 'INV-2026-00002' }, { branding_snapshot: '{"accent_color":"#000000"}' }]) {
-      expect(canonicalInvoice({ ...invoice, ...changed }, [line(1, 7500), line(2, 7500)], [])).not.toBe(base);
+      expect(canonicalInvoice({ ...invoice, ...changed }, [line(1, 7500), line(2, 7500)], [], 1)).not.toBe(base);
     }
-    expect(canonicalInvoice(invoice, [line(1, 7500), line(2, 7501)], [])).not.toBe(base);
-    expect(canonicalInvoice(invoice, [line(1, 7500)], [])).not.toBe(base);
+    expect(canonicalInvoice(invoice, [line(1, 7500), line(2, 7501)], [], 1)).not.toBe(base);
+    expect(canonicalInvoice(invoice, [line(1, 7500)], [], 1)).not.toBe(base);
   });
 
   it('reads the stored JSON snapshots as content, whatever their key order', () => {
     const reordered = { ...invoice, customer_snapshot: '{"address":null,"id":"cus_1","name":"Ada Ltd"}' };
-    expect(canonicalInvoice(reordered, [], [])).toBe(canonicalInvoice(invoice, [], []));
+    expect(canonicalInvoice(reordered, [], [], 1)).toBe(canonicalInvoice(invoice, [], [], 1));
   });
 
   it('covers a payment without its refunded amount or notes, and refunds and credit notes as issued', () => {
     const payment = { id: 'pay_1', organization_id: 'org_1', invoice_id: 'inv_1', customer_id: 'cus_1', currency: 'EUR', amount: 500, date: '2026-11-23', method: 'card', reference: 'R1', created_at: 't' };
-    const text = canonicalPayment(payment);
-    expect(canonicalPayment({ ...payment, refunded_amount: 100, notes: 'later note' } as typeof payment)).toBe(text);
-    expect(canonicalPayment({ ...payment, amount: 501 })).not.toBe(text);
-    expect(canonicalPayment({ ...payment, reference: 'R2' })).not.toBe(text);
+    const text = canonicalPayment(payment, 1);
+    expect(canonicalPayment({ ...payment, refunded_amount: 100, notes: 'later note' } as typeof payment, 1)).toBe(text);
+    expect(canonicalPayment({ ...payment, amount: 501 }, 1)).not.toBe(text);
+    expect(canonicalPayment({ ...payment, reference: 'R2' }, 1)).not.toBe(text);
     expect(JSON.parse(text)).toMatchObject({ type: 'payment', format: 1, amount: 500, method: 'card' });
 
     const refund = { id: 'ref_1', organization_id: 'org_1', payment_id: 'pay_1', invoice_id: 'inv_1', amount: 100, reason: 'r', date: '2026-11-24', created_at: 't' };
-    expect(JSON.parse(canonicalRefund(refund))).toMatchObject({ type: 'refund', amount: 100, payment_id: 'pay_1' });
+    expect(JSON.parse(canonicalRefund(refund, 1))).toMatchObject({ type: 'refund', amount: 100, payment_id: 'pay_1' });
 
     const note = {
       id: 'crn_1', organization_id: 'org_1', invoice_id: 'inv_1', customer_id: 'cus_1', number: 'CN-1', currency: 'EUR', reason: 'r',
       issue_date: '2026-11-24', subtotal: 100, tax_total: 19, total: 119, applied_amount: 119, credit_amount: 0, taxes: '[]', lines: '[{"description":"x"}]',
       customer_snapshot: '{}', seller_snapshot: '{}', branding_snapshot: null, created_at: 't',
     };
-    expect(JSON.parse(canonicalCreditNote(note))).toMatchObject({ type: 'credit_note', number: 'CN-1', total: 119, lines: [{ description: 'x' }] });
+    expect(JSON.parse(canonicalCreditNote(note, 1))).toMatchObject({ type: 'credit_note', number: 'CN-1', total: 119, lines: [{ description: 'x' }] });
   });
 });
