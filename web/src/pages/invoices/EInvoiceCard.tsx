@@ -39,7 +39,7 @@ function CardFrame({ children }: { children: ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="einvoice-card-title">
       <Stack gap="sm">
-        <Title order={4} id="einvoice-card-title">
+        <Title order={3} size="h5" id="einvoice-card-title">
           E-invoice
         </Title>
         {children}
@@ -151,17 +151,22 @@ function Findings({ findings, label }: { findings: EInvoiceFinding[]; label: str
       {findings.map((finding, index) => (
         // The XPath is long and of little use to most readers: it is there on hover.
         <li key={`${finding.rule}|${finding.location}|${index}`} title={finding.location}>
-          <Group gap={6} wrap="nowrap" align="flex-start">
-            <Badge variant="outline" color="gray" size="sm" radius="sm" style={{ flexShrink: 0, textTransform: 'none' }}>
-              {finding.rule}
-            </Badge>
-            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {ruleMessage(finding)}
-            </Text>
-          </Group>
+          {/* The id flows inline with its message: in a narrow card, a column beside it would leave the message a sliver. */}
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            <RuleBadge rule={finding.rule} color="gray" />
+            {ruleMessage(finding)}
+          </Text>
         </li>
       ))}
     </Stack>
+  );
+}
+
+export function RuleBadge({ rule, color }: { rule: string; color: string }) {
+  return (
+    <Badge component="span" variant="outline" color={color} size="sm" radius="sm" mr={6} style={{ textTransform: 'none', verticalAlign: 'text-bottom' }}>
+      {rule}
+    </Badge>
   );
 }
 

@@ -5,9 +5,10 @@
  * which field that is, whose it is, and links to where it is fixed.
  */
 import { Link } from 'react-router';
-import { Alert, Anchor, Badge, CloseButton, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, CloseButton, Group, Stack, Text } from '@mantine/core';
+import { RuleBadge } from './EInvoiceCard.tsx';
 import type { FieldError } from '../../api/client.ts';
-import { ruleMessage } from './einvoiceFormats.ts';
+import { formatLabel, isEInvoiceFormat, ruleMessage } from './einvoiceFormats.ts';
 
 export interface Refusal {
   message: string;
@@ -36,6 +37,9 @@ const FIELD_WORDS: Record<string, string> = {
   tax_rate_id: 'tax rate',
   exemption_reason: 'VAT exemption reason',
 };
+
+/** The server names the format by its code ("e-invoices (xrechnung-cii)"); people know it by its name. */
+const withFormatNames = (message: string) => message.replace(/ \(([a-z-]+)\)/g, (whole, code: string) => (isEInvoiceFormat(code) ? ` in ${formatLabel(code)}` : whole));
 
 const words = (field: string) => FIELD_WORDS[field] ?? field.replaceAll('.', ' ').replaceAll('_', ' ');
 
@@ -71,7 +75,7 @@ export function FinalizeRefusal({ refusal, invoice, onClose }: { refusal: Refusa
     <Alert color="red" role="alert" title="This invoice cannot be finalized yet">
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Text size="sm">{refusal.message}</Text>
+          <Text size="sm">{withFormatNames(refusal.message)}</Text>
           <CloseButton size="sm" aria-label="Dismiss" onClick={onClose} />
         </Group>
         <Stack component="ul" gap={8} m={0} p={0} aria-label="What to fix" style={{ listStyle: 'none' }}>
@@ -80,28 +84,22 @@ export function FinalizeRefusal({ refusal, invoice, onClose }: { refusal: Refusa
             const rule = /^\[([^\]]+)\]/.exec(error.message)?.[1];
             return (
               <li key={`${error.path}|${index}`}>
-                <Group gap={6} wrap="nowrap" align="flex-start">
-                  {rule === undefined ? null : (
-                    <Badge variant="outline" color="red" size="sm" radius="sm" style={{ flexShrink: 0, textTransform: 'none' }}>
-                      {rule}
-                    </Badge>
-                  )}
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    <Text span fw={600} size="sm">
-                      {place === null ? 'Invoice' : place.owner}: {field}
-                    </Text>
-                    {' — '}
-                    {rule === undefined ? error.message : ruleMessage({ rule, message: error.message })}
-                    {place === null ? null : (
-                      <>
-                        {' '}
-                        <Anchor component={Link} to={place.to} size="sm">
-                          {place.action}
-                        </Anchor>
-                      </>
-                    )}
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {rule === undefined ? null : <RuleBadge rule={rule} color="red" />}
+                  <Text span fw={600} size="sm">
+                    {place === null ? 'Invoice' : place.owner}: {field}
                   </Text>
-                </Group>
+                  {' — '}
+                  {rule === undefined ? error.message : ruleMessage({ rule, message: error.message })}
+                  {place === null ? null : (
+                    <>
+                      {' '}
+                      <Anchor component={Link} to={place.to} size="sm">
+                        {place.action}
+                      </Anchor>
+                    </>
+                  )}
+                </Text>
               </li>
             );
           })}
