@@ -135,6 +135,37 @@ describe.skipIf(!chromiumAvailable)('e-invoices in the browser', () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
+  it('offers the same menu for credit notes, which download as e-invoices too', async () => {
+    const note = await owner.post(`/api/v1/invoices/${invoiceId}/credit-notes`, { amount: '23.80', reason: 'Eine Stunde zu viel' });
+    expect(note.status, note.text).toBe(201);
+    const { page } = browser;
+    await page.goto(`${server.url}/credit-notes`);
+    await page.getByRole('button', { name: `Download credit note ${note.body.number}` }).click();
+    const menu = page.getByRole('menu');
+    await menuShown(page);
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(MENU_ENTRIES);
+    const href = await menu.getByRole('menuitem', { name: 'UBL (Peppol BIS 3)' }).getAttribute('href');
+    expect(href).toBe(`/api/v1/credit-notes/${note.body.id}/einvoice?format=ubl&download=1`);
+    const file = await page.context().request.get(`${server.url}${href}`);
+    expect(file.status()).toBe(200);
+    const xml = await file.text();
+    expect(xml.startsWith('<?xml')).toBe(true);
+    expect(xml).toContain('<CreditNote');
+    expect(xml).toContain(note.body.number);
+    await screenshot(page, 'einvoice-credit-notes-menu');
+    await page.keyboard.press('Escape');
+
+    // And on the invoice's own page, in its credit notes.
+    await page.goto(`${server.url}/invoices/${invoiceId}`);
+    await page.getByRole('table', { name: 'Credit notes' }).getByRole('button', { name: `Download credit note ${note.body.number}` }).click();
+    await menuShown(page);
+    expect(await page.getByRole('menu').getByRole('menuitem', { name: 'XRechnung (CII)' }).getAttribute('href')).toBe(
+      `/api/v1/credit-notes/${note.body.id}/einvoice?format=xrechnung-cii&download=1`,
+    );
+    await page.keyboard.press('Escape');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
   it('lets a viewer check a format the customer did not ask for, and lists what fails', async () => {
     // A customer without an e-invoice format: finalizing is not checked, and the invoice has no buyer reference.
     const customer = await createCustomer(owner, { name: 'Initech GmbH', address: { line1: 'Weg 2', city: 'Köln', postal_code: '50667', country: 'DE' } });
