@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { EInvoiceValidationOut } from '../../../../src/modules/einvoices/einvoices.schemas.ts';
+import type { EinvoiceFormat } from '../../../../src/domain/einvoice/formats.ts';
 
 export type EInvoiceValidation = z.output<typeof EInvoiceValidationOut>;
 export type EInvoiceFinding = EInvoiceValidation['errors'][number];
@@ -15,9 +16,9 @@ export const EINVOICE_FORMATS = [
   { value: 'xrechnung-ubl', label: 'XRechnung (UBL)', syntax: 'XRechnung 3.0, UBL syntax' },
   { value: 'ubl', label: 'UBL (Peppol BIS 3)', syntax: 'UBL 2.1, Peppol BIS Billing 3.0' },
   { value: 'cii', label: 'CII (EN 16931)', syntax: 'UN/CEFACT CII D16B' },
-] as const;
+] as const satisfies readonly { value: EinvoiceFormat; label: string; syntax: string }[];
 
-export type EInvoiceFormat = (typeof EINVOICE_FORMATS)[number]['value'];
+export type EInvoiceFormat = EinvoiceFormat;
 
 /** Without a format on the customer, the check starts with the one German public buyers require. */
 export const DEFAULT_CHECK_FORMAT: EInvoiceFormat = 'xrechnung-cii';
