@@ -109,7 +109,7 @@ describeEachDb('credit notes by line and by amount (Trust 1–2)', (kind) => {
     const before = (await owner.get('/api/v1/reports/taxes')).body;
     const response = await credit(invoice.id, { amount: '240.75', tax_rate_id: vat7.id, reason: 'Damaged brochures' });
     expect(response.status, response.text).toBe(201);
-    expect(response.body.taxes).toEqual([{ tax_rate_id: vat7.id, category: 'S', percentage: '7', taxable_amount: '225.00', tax_amount: '15.75' }]);
+    expect(response.body.taxes).toEqual([{ tax_rate_id: vat7.id, category: 'S', percentage: '7', exemption_reason: null, exemption_reason_code: null, taxable_amount: '225.00', tax_amount: '15.75' }]);
     expect(response.body).toMatchObject({ subtotal: '225.00', tax_total: '15.75', total: '240.75' });
     expect(response.body.lines).toHaveLength(1);
     expect(response.body.lines[0]).toMatchObject({ tax_rate_id: vat7.id, net_amount: '225.00', tax: { percentage: '7' } });
@@ -155,7 +155,7 @@ describeEachDb('credit notes by line and by amount (Trust 1–2)', (kind) => {
     }
     const single = await credit(oneRate.id, { amount: '10.70' });
     expect(single.status, single.text).toBe(201);
-    expect(single.body.taxes).toEqual([{ tax_rate_id: vat7.id, category: 'S', percentage: '7', taxable_amount: '10.00', tax_amount: '0.70' }]);
+    expect(single.body.taxes).toEqual([{ tax_rate_id: vat7.id, category: 'S', percentage: '7', exemption_reason: null, exemption_reason_code: null, taxable_amount: '10.00', tax_amount: '0.70' }]);
     expect((await credit(twoRates.id, { amount: '107.00', tax_rate_id: vat7.id })).status).toBe(201);
     const rest = await credit(twoRates.id, { amount: '0.01', tax_rate_id: vat7.id });
     expect(rest.status).toBe(409);

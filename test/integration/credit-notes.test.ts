@@ -36,7 +36,9 @@ describeEachDb('credit notes', (kind) => {
     expect(note.number).toBe('CN-2026-00001');
     expect(note.invoice_number).toBe(invoice.number);
     // 107.00 gross at 7 %: net 100.00 + tax 7.00, nothing at 19 %.
-    expect(note.taxes).toEqual([{ tax_rate_id: vat7.id, category: 'S', percentage: '7', taxable_amount: '100.00', tax_amount: '7.00' }]);
+    expect(note.taxes).toEqual([
+      { tax_rate_id: vat7.id, category: 'S', percentage: '7', exemption_reason: null, exemption_reason_code: null, taxable_amount: '100.00', tax_amount: '7.00' },
+    ]);
     expect(note).toMatchObject({ subtotal: '100.00', tax_total: '7.00', total: '107.00', applied_amount: '107.00', credit_amount: '0.00' });
 
     const after = (await owner.get(`/api/v1/invoices/${invoice.id}`)).body;

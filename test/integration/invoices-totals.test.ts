@@ -60,12 +60,12 @@ describeEachDb('invoice totals', (kind) => {
       ['1', '800.00', null],
       ['4', '0.85', null],
     ]);
-    expect(invoice.lines[3].tax).toEqual({ category: 'E', percentage: '0', name: 'Exempt', exemption_reason: 'Exempt under §4 No. 21 UStG' });
-    expect(invoice.lines[4].tax).toEqual({ category: 'AE', percentage: '0', name: 'Reverse charge', exemption_reason: 'Reverse charge' });
-    expect(invoice.lines[5].tax).toEqual({ category: 'O', percentage: '0', name: null, exemption_reason: 'Not subject to VAT' });
+    expect(invoice.lines[3].tax).toEqual({ category: 'E', percentage: '0', name: 'Exempt', exemption_reason: 'Exempt under §4 No. 21 UStG', exemption_reason_code: null });
+    expect(invoice.lines[4].tax).toEqual({ category: 'AE', percentage: '0', name: 'Reverse charge', exemption_reason: 'Reverse charge', exemption_reason_code: null });
+    expect(invoice.lines[5].tax).toEqual({ category: 'O', percentage: '0', name: null, exemption_reason: 'Not subject to VAT', exemption_reason_code: null });
     expect(invoice.allowances).toMatchObject([{ reason: 'Loyalty', amount: '100.00', net_amount: '100.00', tax_rate_id: vat19.id }]);
     expect(invoice.charges).toMatchObject([{ reason: 'Shipping', amount: '12.50', net_amount: '12.50', tax_rate_id: vat7.id }]);
-    expect(invoice.charges[0].tax).toEqual({ category: 'S', percentage: '7', name: 'VAT 7%', exemption_reason: null });
+    expect(invoice.charges[0].tax).toEqual({ category: 'S', percentage: '7', name: 'VAT 7%', exemption_reason: null, exemption_reason_code: null });
     // S 7%: 54.97 + 12.50 = 67.47 → 4.7229 → 4.72; S 19%: 1080 + 50 − 100 = 1030.00 → 195.70.
     expect(taxRows(invoice)).toEqual([
       ['S', '7', '67.47', '4.72', vat7.id, null],

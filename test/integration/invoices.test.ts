@@ -78,10 +78,14 @@ describeEachDb('invoices', (kind) => {
         description: 'Consulting',
         quantity: '2',
         unit: 'hour',
+        unit_code: null,
         unit_price: '150.00',
+        base_quantity: '1',
         discount: null,
         tax_rate_id: rate.id,
-        tax: { category: 'S', percentage: '19', name: 'VAT 19%', exemption_reason: null },
+        tax: { category: 'S', percentage: '19', name: 'VAT 19%', exemption_reason: null, exemption_reason_code: null },
+        period_start: null,
+        period_end: null,
         net_amount: '300.00',
       },
     ]);
@@ -125,6 +129,7 @@ describeEachDb('invoices', (kind) => {
         percentage: '0',
         name: null,
         exemption_reason: 'Not subject to VAT',
+        exemption_reason_code: null,
         taxable_amount: '139.99',
         tax_amount: '0.00',
       },
@@ -172,7 +177,7 @@ describeEachDb('invoices', (kind) => {
       { product_id: product.id, description: 'Handbook (signed)', quantity: '1', unit_price: '30.00', unit: null, tax_rate_id: null, net_amount: '30.00' },
       { product_id: plain.id, description: 'Support hour', quantity: '1.25', unit_price: '80.00', unit: null, tax_rate_id: null, net_amount: '100.00' },
     ]);
-    expect(invoice.lines[0].tax).toEqual({ category: 'S', percentage: '7', name: 'Reduced', exemption_reason: null });
+    expect(invoice.lines[0].tax).toEqual({ category: 'S', percentage: '7', name: 'Reduced', exemption_reason: null, exemption_reason_code: null });
     expect(invoice).toMatchObject({ subtotal: '179.00', tax_total: '3.43', total: '182.43' });
   });
 

@@ -61,6 +61,8 @@ describeEachDb('report summaries', (kind) => {
 
     const standard = await createTaxRate(owner, { name: 'VAT 19', percentage: '19' });
     const reduced = await createTaxRate(owner, { name: 'VAT 7', percentage: '7' });
+    // A line without a rate would be category O, which cannot stand beside taxed lines (BR-O-11).
+    const exempt = await createTaxRate(owner, { name: 'Exempt', percentage: '0', category: 'E', exemption_reason: 'Passed-on travel costs' });
     const product = async (name: string, unit_price: string, tax_rate_id: string) => (await ok(owner.post('/api/v1/products', { name, unit_price, tax_rate_id }), 201)).id as string;
     const consulting = await product('Consulting', '100.00', standard.id);
     const books = await product('Books', '10.00', reduced.id);
@@ -77,7 +79,7 @@ describeEachDb('report summaries', (kind) => {
       lines: [
         { product_id: consulting, description: 'Consulting', quantity: '1.5', unit_price: '100.00', tax_rate_id: standard.id },
         { product_id: books, description: 'Books', quantity: '2', unit_price: '10.00', tax_rate_id: reduced.id, discount: '10%' },
-        { description: 'Travel', quantity: '1', unit_price: '50.00', tax_rate_id: null },
+        { description: 'Travel', quantity: '1', unit_price: '50.00', tax_rate_id: exempt.id },
       ],
       allowances: [{ reason: 'Loyalty', amount: '10.00', tax_rate_id: standard.id }],
       charges: [{ reason: 'Shipping', amount: '5.00', tax_rate_id: standard.id }],

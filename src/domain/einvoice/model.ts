@@ -10,6 +10,7 @@
  * - IsoDate: "YYYY-MM-DD" (the CII writer turns it into format 102, "YYYYMMDD").
  * - Optional fields are left out of the XML when undefined or empty.
  */
+import { isEinvoiceFormat, type EinvoiceFormat } from './formats.ts';
 
 export type Amount = string;
 export type Decimal = string;
@@ -214,10 +215,10 @@ export interface EInvoice {
   lines: Line[]; // BG-25
 }
 
-/** The output formats of the e-invoice contract (API `format` parameter). */
-export const EINVOICE_FORMATS = ['ubl', 'cii', 'xrechnung-ubl', 'xrechnung-cii', 'facturx'] as const;
-export type EInvoiceFormat = (typeof EINVOICE_FORMATS)[number];
+/** The output formats of the e-invoice contract (API `format` parameter): defined once, in formats.ts. */
+export { EINVOICE_FORMATS } from './formats.ts';
+export type { EinvoiceFormat as EInvoiceFormat } from './formats.ts';
 
-export function isEInvoiceFormat(value: unknown): value is EInvoiceFormat {
-  return typeof value === 'string' && (EINVOICE_FORMATS as readonly string[]).includes(value);
+export function isEInvoiceFormat(value: unknown): value is EinvoiceFormat {
+  return typeof value === 'string' && isEinvoiceFormat(value);
 }

@@ -36,7 +36,13 @@ async function invoiceDocument(ctx: RequestContext, invoiceId: string): Promise<
 async function creditNoteDocument(ctx: RequestContext, creditNoteId: string): Promise<Built> {
   const data = await loadCreditNoteDocument(ctx, creditNoteId);
   const invoice = await new InvoicesRepo(ctx.db.kysely, ctx.orgId).find(data.creditNote.invoice_id);
-  return { data, model: creditNoteModel(data, invoice?.issue_date ?? null, invoice?.prices_include_tax === 1) };
+  const credited = invoice && {
+    issue_date: invoice.issue_date,
+    prices_include_tax: invoice.prices_include_tax === 1,
+    buyer_reference: invoice.buyer_reference,
+    purchase_order_reference: invoice.purchase_order_reference,
+  };
+  return { data, model: creditNoteModel(data, credited) };
 }
 
 /** The base of the file names: the PDF's name without ".pdf" ("Invoice-INV-2026-00001"). */

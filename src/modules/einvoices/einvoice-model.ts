@@ -144,7 +144,7 @@ export function invoiceModel(data: InvoiceDocumentData): EInvoice {
     ...(present(invoice.notes) ? { notes: [{ text: invoice.notes }] } : {}),
     ...(present(fields.buyer_reference) ? { buyerReference: fields.buyer_reference } : {}),
     ...(present(fields.purchase_order_reference) ? { purchaseOrderReference: fields.purchase_order_reference } : {}),
-    seller: seller(data.seller as PartySource),
+    seller: seller(data.seller),
     buyer: party(customer),
     ...(present(fields.delivery_date) ? { deliveryDate: fields.delivery_date } : {}),
     ...(period ? { invoicingPeriod: period } : {}),
@@ -167,7 +167,17 @@ export function invoiceModel(data: InvoiceDocumentData): EInvoice {
 }
 
 /** The e-invoice of a credit note (type 381), naming the invoice it credits (BG-3). */
-export function creditNoteModel(data: CreditNoteDocumentData, invoiceIssueDate: string | null, pricesIncludeTax: boolean): EInvoice {
+/** What a credit note's e-invoice takes from the invoice it credits. */
+export interface CreditedInvoice {
+  issue_date: string | null;
+  prices_include_tax: boolean;
+  buyer_reference: string | null;
+  purchase_order_reference: string | null;
+}
+
+export function creditNoteModel(data: CreditNoteDocumentData, invoice: CreditedInvoice | undefined): EInvoice {
+  const invoiceIssueDate = invoice?.issue_date ?? null;
+  const pricesIncludeTax = invoice?.prices_include_tax ?? false;
   const note = data.creditNote;
   const currency = note.currency;
   const customer = note.customer as unknown as PartySource;
@@ -178,11 +188,14 @@ export function creditNoteModel(data: CreditNoteDocumentData, invoiceIssueDate: 
     issueDate: note.issue_date,
     currency,
     ...(present(note.reason) ? { notes: [{ text: note.reason }] } : {}),
+    // The buyer's references of the invoice apply to its correction too (XRechnung needs BT-10 on both).
+    ...(present(invoice?.buyer_reference) ? { buyerReference: invoice.buyer_reference } : {}),
+    ...(present(invoice?.purchase_order_reference) ? { purchaseOrderReference: invoice.purchase_order_reference } : {}),
     ...(present(note.invoice_number) ? { precedingInvoices: [{ number: note.invoice_number, ...(present(invoiceIssueDate) ? { issueDate: invoiceIssueDate } : {}) }] } : {}),
-    seller: seller(data.seller as PartySource),
+    seller: seller(data.seller),
     buyer: party(customer),
     ...(payment ? { paymentInstructions: payment } : {}),
-    vatBreakdown: vatBreakdown(note.taxes.map((t) => ({ exemption_reason: null, ...t }))),
+    vatBreakdown: vatBreakdown(note.taxes),
     totals: { lineTotal: note.subtotal, taxExclusive: note.subtotal, taxTotal: note.tax_total, taxInclusive: note.total, payable: note.total },
     lines: note.lines.map((line, i) => einvoiceLine({ ...line, tax: (line as unknown as { tax: { category: string; percentage: string } }).tax }, i, currency, pricesIncludeTax)),
   };

@@ -4,7 +4,7 @@
  *   GET /invoices/{id}/einvoice/validation?format=…  what the official rules say of it
  * and the same under /credit-notes/{id}. A draft answers 409, an unknown format 422.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EINVOICE_FORMATS } from '../../domain/einvoice/model.ts';
@@ -31,7 +31,7 @@ const fileResponse = {
 
 export function registerEInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const send = (reply: import('fastify').FastifyReply, file: EInvoiceFile, download: boolean) =>
+  const send = (reply: FastifyReply, file: EInvoiceFile, download: boolean) =>
     // File names hold only [A-Za-z0-9_.-] (document-view's safe file name): nothing to quote.
     reply.type(file.contentType).header('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="${file.filename}"`).send(file.content);
 

@@ -139,3 +139,24 @@ describe('canonical documents (format 1)', () => {
     expect(JSON.parse(canonicalCreditNote(note, 1))).toMatchObject({ type: 'credit_note', number: 'CN-1', total: 119, lines: [{ description: 'x' }] });
   });
 });
+
+describe('canonical documents (format 2, e-invoice fields)', () => {
+  const eInvoice = { buyer_reference: 'L-1', purchase_order_reference: 'PO-1', delivery_date: '2026-11-20', period_start: '2026-11-01', period_end: '2026-11-30' };
+  const eLine = { unit_code: 'HUR', base_quantity: '1', period_start: null, period_end: null, tax_exemption_reason_code: null };
+
+  it('format 1 ignores the new columns, so entries written before them still verify', () => {
+    expect(canonicalInvoice({ ...invoice, ...eInvoice }, [{ ...line(1, 7500), ...eLine }], [], 1)).toBe(canonicalInvoice(invoice, [line(1, 7500)], [], 1));
+  });
+
+  it('format 2 covers them: changing any changes the form', () => {
+    const base = canonicalInvoice({ ...invoice, ...eInvoice }, [{ ...line(1, 7500), ...eLine }], [], 2);
+    expect(JSON.parse(base)).toMatchObject({ format: 2, buyer_reference: 'L-1', period_end: '2026-11-30', lines: [{ unit_code: 'HUR', base_quantity: '1' }] });
+    for (const changed of [{ buyer_reference: 'L-2' }, { purchase_order_reference: null }, { delivery_date: '2026-11-21' }, { period_start: null }]) {
+      expect(canonicalInvoice({ ...invoice, ...eInvoice, ...changed }, [{ ...line(1, 7500), ...eLine }], [], 2)).not.toBe(base);
+    }
+    for (const changed of [{ unit_code: 'C62' }, { base_quantity: '100' }, { period_end: '2026-11-30' }, { tax_exemption_reason_code: 'VATEX-EU-O' }]) {
+      expect(canonicalInvoice({ ...invoice, ...eInvoice }, [{ ...line(1, 7500), ...eLine, ...changed }], [], 2)).not.toBe(base);
+    }
+    expect(() => canonicalInvoice(invoice, [], [], 3)).toThrow(/unknown chain format/);
+  });
+});

@@ -10,6 +10,10 @@ import { ApiError, patch, post } from '../../api/client.ts';
 import type { Customer } from '../../api/types.ts';
 import { notifySuccess } from './listing.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { ElectronicAddressFields, electronicAddressBody, electronicAddressValues, type ElectronicAddressValues } from '../../components/ElectronicAddressFields.tsx';
+import { EINVOICE_FORMAT_LABELS, EINVOICE_FORMATS } from '../../../../src/domain/einvoice/formats.ts';
+
+const FORMATS = [{ value: '', label: 'None' }, ...EINVOICE_FORMATS.map((f) => ({ value: f, label: EINVOICE_FORMAT_LABELS[f] }))];
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'CAD', 'AUD', 'NZD', 'BHD'];
 
@@ -24,6 +28,9 @@ interface Values {
   payment_terms_days: number | string;
   notes: string;
   reminders_enabled: boolean;
+  electronic_address: ElectronicAddressValues;
+  legal_registration_id: string;
+  einvoice_format: string;
 }
 
 function initialValues(customer?: Customer): Values {
@@ -46,6 +53,9 @@ function initialValues(customer?: Customer): Values {
     payment_terms_days: customer?.payment_terms_days ?? '',
     notes: customer?.notes ?? '',
     reminders_enabled: customer?.reminders_enabled ?? true,
+    electronic_address: electronicAddressValues(customer?.electronic_address),
+    legal_registration_id: customer?.legal_registration_id ?? '',
+    einvoice_format: customer?.einvoice_format ?? '',
   };
 }
 
@@ -65,6 +75,9 @@ function toBody(values: Values) {
     payment_terms_days: values.payment_terms_days === '' ? null : Number(values.payment_terms_days),
     notes: orNull(values.notes),
     reminders_enabled: values.reminders_enabled,
+    electronic_address: electronicAddressBody(values.electronic_address),
+    legal_registration_id: orNull(values.legal_registration_id),
+    einvoice_format: values.einvoice_format || null,
   };
 }
 
@@ -118,6 +131,12 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
           <Select label="Currency" description="Empty: the organization’s" data={CURRENCIES} searchable clearable {...form.getInputProps('currency')} />
           <TextInput label="Language" description='e.g. "en" or "de-AT"' {...form.getInputProps('language')} />
           <NumberInput label="Payment terms (days)" description="Empty: the organization’s" min={0} max={3650} allowDecimal={false} allowNegative={false} {...form.getInputProps('payment_terms_days')} />
+        </SimpleGrid>
+        <Divider label="E-invoices" labelPosition="left" />
+        <ElectronicAddressFields form={form} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="Legal registration ID" description='e.g. "HRB 12345"' {...form.getInputProps('legal_registration_id')} />
+          <Select label="E-invoice format" description="The structured invoice this customer receives" data={FORMATS} allowDeselect={false} {...form.getInputProps('einvoice_format')} />
         </SimpleGrid>
         <Checkbox
           label="Send payment reminders"

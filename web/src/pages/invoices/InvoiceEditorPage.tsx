@@ -19,6 +19,7 @@ import { useInvoice, useProducts, useRefreshBilling, useTaxRates, type Invoice, 
 import { LinesEditor } from './LinesEditor.tsx';
 import { NotesAndTerms, SaveErrorAlert } from './DocumentFormParts.tsx';
 import { TotalsPanel } from './TotalsPanel.tsx';
+import { EinvoiceDetails } from './EinvoiceDetails.tsx';
 
 export default function InvoiceEditorPage() {
   const { id } = useParams();
@@ -82,7 +83,7 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
       if (error instanceof ApiError) form.setErrors(error.byField());
     },
   });
-  const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|lines\.\d+\.(product_id|description|quantity|unit|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id))$/;
+  const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|buyer_reference|purchase_order_reference|delivery_date|period_start|period_end|lines\.\d+\.(product_id|description|quantity|unit|unit_code|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id))$/;
 
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
@@ -122,6 +123,8 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
           </Grid.Col>
         </Grid>
       </Paper>
+
+      <EinvoiceDetails form={form} />
 
       <LinesEditor form={form} products={products} rates={rates} live={live} />
       <TotalsPanel live={live} currency={form.values.currency} rates={rates} />

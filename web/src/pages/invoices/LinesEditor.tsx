@@ -9,6 +9,14 @@ import { formatAmount } from '../../../../src/domain/money/index.ts';
 import { formatMoney } from '../../components/format.ts';
 import { emptyAdjustment, emptyLine, NO_TAX, type EditorValues, type LiveTotals } from './editorModel.ts';
 import type { Product, TaxRate } from './invoiceApi.ts';
+import { COMMON_UNIT_CODES, UNIT_CODES } from '../../../../src/domain/einvoice/unit-codes.ts';
+
+const COMMON_UNITS = COMMON_UNIT_CODES.map((u) => ({ value: u.code, label: `${u.label} (${u.code})` }));
+
+/** The common unit codes with names; a stored code that is not among them is offered too. */
+function unitCodeData(current: string) {
+  return current === '' || COMMON_UNIT_CODES.some((u) => u.code === current) || !UNIT_CODES.has(current) ? COMMON_UNITS : [...COMMON_UNITS, { value: current, label: current }];
+}
 
 // The form's type, spelled through useForm (the package's type re-exports do not resolve here).
 type Form = ReturnType<typeof useForm<EditorValues>>;
@@ -75,6 +83,19 @@ export function LinesEditor({ form, products, rates, live, adjustments = true, h
               <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
                 <TextInput label="Unit" placeholder="hours" {...form.getInputProps(`lines.${i}.unit`)} />
               </Grid.Col>
+              {/* E-invoice unit codes belong to invoices; recurring lines (adjustments=false) have none. */}
+              {adjustments ? <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+                <Select
+                  label="Unit code"
+                  placeholder="C62 (one)"
+                  data={unitCodeData(line.unit_code)}
+                  searchable
+                  clearable
+                  value={line.unit_code || null}
+                  onChange={(code) => form.setFieldValue(`lines.${i}.unit_code`, code ?? '')}
+                  error={fieldError(`lines.${i}.unit_code`)}
+                />
+              </Grid.Col> : null}
               <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
                 <TextInput label="Unit price" inputMode="decimal" styles={{ input: { textAlign: 'right' } }} {...form.getInputProps(`lines.${i}.unit_price`)} error={fieldError(`lines.${i}.unit_price`)} />
               </Grid.Col>
@@ -145,7 +166,7 @@ function Adjustments({ form, kind, title, singular, taxData, fieldError }: Adjus
               <TextInput label="Reason" {...form.getInputProps(`${kind}.${i}.reason`)} />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
-              <TextInput label="Amount" inputMode="decimal" styles={{ input: { textAlign: 'right' } }} {...form.getInputProps(`${kind}.${i}.amount`)} error={fieldError(`${kind}.${i}.amount`)} />
+              <TextInput label="Amount" placeholder="25.00 or 5%" inputMode="decimal" styles={{ input: { textAlign: 'right' } }} {...form.getInputProps(`${kind}.${i}.amount`)} error={fieldError(`${kind}.${i}.amount`)} />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
               <Select label="Tax rate" data={taxData} allowDeselect={false} {...form.getInputProps(`${kind}.${i}.tax_rate_id`)} />

@@ -17,6 +17,11 @@ export interface LineValues {
   unit_price: string;
   discount: string;
   tax_rate_id: string;
+  /** UN/ECE Rec 20 code ('' none); base quantity and period are kept as loaded (not edited here). */
+  unit_code: string;
+  base_quantity: string;
+  period_start: string | null;
+  period_end: string | null;
 }
 
 export interface AdjustmentValues {
@@ -37,6 +42,12 @@ export interface EditorValues {
   charges: AdjustmentValues[];
   notes: string;
   terms: string;
+  /** E-invoice details: BT-10, BT-13, BT-72, BT-73/74 ('' none). */
+  buyer_reference: string;
+  purchase_order_reference: string;
+  delivery_date: string;
+  period_start: string;
+  period_end: string;
 }
 
 let counter = 0;
@@ -51,6 +62,10 @@ export const emptyLine = (): LineValues => ({
   unit_price: '',
   discount: '',
   tax_rate_id: NO_TAX,
+  unit_code: '',
+  base_quantity: '1',
+  period_start: null,
+  period_end: null,
 });
 
 export const emptyAdjustment = (): AdjustmentValues => ({ key: newKey(), reason: '', amount: '', tax_rate_id: NO_TAX });
@@ -67,6 +82,11 @@ export function blankInvoice(currency: string): EditorValues {
     charges: [],
     notes: '',
     terms: '',
+    buyer_reference: '',
+    purchase_order_reference: '',
+    delivery_date: '',
+    period_start: '',
+    period_end: '',
   };
 }
 
@@ -86,16 +106,26 @@ export function fromInvoice(invoice: Invoice): EditorValues {
       unit_price: line.unit_price,
       discount: line.discount ?? '',
       tax_rate_id: line.tax_rate_id ?? NO_TAX,
+      unit_code: line.unit_code ?? '',
+      base_quantity: line.base_quantity,
+      period_start: line.period_start,
+      period_end: line.period_end,
     })),
     allowances: invoice.allowances.map(adjustmentValues),
     charges: invoice.charges.map(adjustmentValues),
     notes: invoice.notes ?? '',
     terms: invoice.terms ?? '',
+    buyer_reference: invoice.buyer_reference ?? '',
+    purchase_order_reference: invoice.purchase_order_reference ?? '',
+    delivery_date: invoice.delivery_date ?? '',
+    period_start: invoice.period_start ?? '',
+    period_end: invoice.period_end ?? '',
   };
 }
 
 function adjustmentValues(a: Invoice['allowances'][number]): AdjustmentValues {
-  return { key: newKey(), reason: a.reason, amount: a.amount, tax_rate_id: a.tax_rate_id ?? NO_TAX };
+  // A percentage stays one ("5%"): its amount follows the lines.
+  return { key: newKey(), reason: a.reason, amount: a.percentage === null ? a.amount : `${a.percentage}%`, tax_rate_id: a.tax_rate_id ?? NO_TAX };
 }
 
 const rateOrNull = (id: string) => (id === NO_TAX || id === '' ? null : id);
@@ -118,11 +148,20 @@ export function requestBody(values: EditorValues) {
       unit: textOrNull(line.unit),
       tax_rate_id: rateOrNull(line.tax_rate_id),
       discount: textOrNull(line.discount.trim()),
+      unit_code: textOrNull(line.unit_code),
+      base_quantity: line.base_quantity,
+      period_start: line.period_start,
+      period_end: line.period_end,
     })),
     allowances: values.allowances.map(adjustment),
     charges: values.charges.map(adjustment),
     notes: textOrNull(values.notes),
     terms: textOrNull(values.terms),
+    buyer_reference: textOrNull(values.buyer_reference.trim()),
+    purchase_order_reference: textOrNull(values.purchase_order_reference.trim()),
+    delivery_date: textOrNull(values.delivery_date),
+    period_start: textOrNull(values.period_start),
+    period_end: textOrNull(values.period_end),
   };
 }
 
@@ -147,6 +186,7 @@ export function liveTotals(values: EditorValues, rates: readonly TaxRate[]): Liv
       lines: values.lines.map((line, i) => ({
         quantity: line.quantity.trim(),
         unit_price: line.unit_price.trim(),
+        base_quantity: line.base_quantity,
         ...(line.discount.trim() === '' ? {} : { discount: line.discount.trim() }),
         tax: tax(line.tax_rate_id, `lines.${i}.tax_rate_id`),
       })),

@@ -12,6 +12,7 @@ import { formatDocumentNumber, numberFormatProblem } from '../../../../src/domai
 import { formatMoney } from '../../components/format.ts';
 
 import { SettingsFormFooter } from './SettingsFormFooter.tsx';
+import { ElectronicAddressFields, electronicAddressBody, electronicAddressValues, type ElectronicAddressValues } from '../../components/ElectronicAddressFields.tsx';
 
 interface Values {
   name: string;
@@ -26,6 +27,9 @@ interface Values {
   /** An IANA zone, or DEFAULT_ZONE: the country's default (sent as null). */
   time_zone: string;
   address: { line1: string; line2: string; city: string; region: string; postal_code: string; country: string };
+  electronic_address: ElectronicAddressValues;
+  legal_registration_id: string;
+  tax_registration_id: string;
 }
 
 function valuesOf(org: Organization): Values {
@@ -41,6 +45,9 @@ function valuesOf(org: Organization): Values {
     invoice_number_format: org.invoice_number_format,
     credit_note_number_format: org.credit_note_number_format,
     time_zone: org.time_zone_set ? org.time_zone : DEFAULT_ZONE,
+    electronic_address: electronicAddressValues(org.electronic_address),
+    legal_registration_id: org.legal_registration_id ?? '',
+    tax_registration_id: org.tax_registration_id ?? '',
     address: {
       line1: a?.line1 ?? '',
       line2: a?.line2 ?? '',
@@ -70,6 +77,9 @@ function bodyOf(values: Values): Record<string, unknown> {
     credit_note_number_format: values.credit_note_number_format,
     time_zone: values.time_zone === DEFAULT_ZONE ? null : values.time_zone,
     address: hasAddress ? address : null,
+    electronic_address: electronicAddressBody(values.electronic_address),
+    legal_registration_id: orNull(values.legal_registration_id),
+    tax_registration_id: orNull(values.tax_registration_id),
     ...(address.country !== null ? { country: address.country } : {}),
   };
 }
@@ -156,6 +166,18 @@ function OrganizationForm({ organization }: { organization: Organization }) {
             <TextInput label="E-mail" type="email" readOnly={readOnly} {...form.getInputProps('email')} />
             <TextInput label="Phone" type="tel" readOnly={readOnly} {...form.getInputProps('phone')} />
           </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            E-invoices
+          </Title>
+          <Stack gap="sm">
+            <ElectronicAddressFields form={form} readOnly={readOnly} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Legal registration ID" description='Commercial register entry, e.g. "HRB 12345"' readOnly={readOnly} {...form.getInputProps('legal_registration_id')} />
+              <TextInput label="Tax number" description="A tax registration other than the VAT ID (Tax ID), e.g. a German Steuernummer" readOnly={readOnly} {...form.getInputProps('tax_registration_id')} />
+            </SimpleGrid>
+          </Stack>
         </Paper>
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">

@@ -80,6 +80,11 @@ export function documentOf(sub: Subscription): EditorValues {
       unit_price: line.unit_price ?? '',
       discount: line.discount ?? '',
       tax_rate_id: line.tax_rate_id ?? NO_TAX,
+      // Recurring lines have no e-invoice line data of their own.
+      unit_code: '',
+      base_quantity: '1',
+      period_start: null,
+      period_end: null,
     })),
     notes: sub.notes ?? '',
     terms: sub.terms ?? '',
@@ -129,7 +134,10 @@ function sharedBody(doc: EditorValues, schedule: ScheduleValues) {
     payment_terms_days: wholeOrNull(schedule.payment_terms_days),
     prices_include_tax: doc.prices_include_tax,
     // A catalogue line without a price bills the product's price of the day each invoice is made.
-    lines: invoice.lines.map(({ unit_price, ...line }) => (unit_price === '' && line.product_id !== null ? line : { ...line, unit_price })),
+    // Recurring lines carry no e-invoice line data (unit code, base quantity, period) of their own.
+    lines: invoice.lines.map(({ unit_price, unit_code: _code, base_quantity: _base, period_start: _start, period_end: _end, ...line }) =>
+      unit_price === '' && line.product_id !== null ? line : { ...line, unit_price },
+    ),
     metered_items: schedule.metered_items.map((item) => ({
       metric_code: item.metric_code ?? '',
       unit_price: item.unit_price.trim(),
