@@ -89,9 +89,15 @@ describe.skipIf(!chromiumAvailable)('e-invoices in the browser', () => {
     expect(browser.consoleErrors).toEqual([expect.stringMatching(/status of 422\b/)]);
     browser.consoleErrors.length = 0;
 
-    // Fixed through the API (the editor's own field is the invoice form's business), then finalized.
-    const patched = await owner.patch(`/api/v1/invoices/${invoiceId}`, { buyer_reference: '04011000-12345-34' });
-    expect(patched.status, patched.text).toBe(200);
+    // The line's link leads to the field: the editor's E-invoice details.
+    await line.getByRole('link', { name: 'Edit the invoice' }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByRole('heading', { name: 'E-invoice details' }).waitFor();
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByLabel('Buyer reference').fill('04011000-12345-34');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/invoices\/[^/]+$/);
+    await page.getByRole('heading', { name: 'Draft' }).waitFor();
     await page.getByRole('button', { name: 'Finalize' }).click();
     await page.getByRole('dialog', { name: 'Finalize this invoice?' }).getByRole('button', { name: 'Finalize invoice' }).click();
     await page.getByRole('heading', { name: 'INV-2026-00001' }).waitFor();

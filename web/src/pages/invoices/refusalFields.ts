@@ -13,8 +13,11 @@ export interface Place {
 
 /** Words for the field names people know under another name. */
 const FIELD_WORDS: Record<string, string> = {
-  electronic_address: 'electronic address (e-invoice endpoint)',
-  tax_id: 'VAT id',
+  // The forms' own names (organization settings and customer form).
+  electronic_address: 'e-invoice address',
+  legal_registration_id: 'legal registration ID',
+  tax_registration_id: 'tax number',
+  tax_id: 'Tax ID (VAT)',
   'bank_details.iban': 'bank account (IBAN)',
   'address.postal_code': 'post code',
   'address.city': 'city',
