@@ -240,10 +240,10 @@ describe.skipIf(!chromiumAvailable)('e-invoices in the browser', () => {
 /** Waits for the menu's fade-in to end, so a screenshot shows it solid. */
 async function menuShown(page: Page): Promise<void> {
   await page.getByRole('menu').waitFor();
-  await page.waitForFunction(() => {
-    const menu = document.querySelector('[role="menu"]');
-    return menu !== null && getComputedStyle(menu).opacity === '1';
-  });
+  // Runs in the page (this file is typed for Node, without the DOM's names).
+  const opacity = () =>
+    page.getByRole('menu').evaluate((menu) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(menu).opacity);
+  await expect.poll(opacity).toBe('1');
 }
 
 /** The open menu and the document bar around it, for the README (docs/images/einvoice-download-menu.png). */
