@@ -1,6 +1,6 @@
 /**
- * Invoice documents in a real browser: the preview on the invoice page with its Open PDF and
- * Download PDF buttons (the download is a real PDF with the invoice's name), and a credit
+ * Invoice documents in a real browser: the preview on the invoice page with its Open PDF
+ * button and Download menu (the download is a real PDF with the invoice's name), and a credit
  * note's PDF link on the credit notes page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe.skipIf(!chromiumAvailable)('invoice documents in the browser', () => {
     await server?.close();
   });
 
-  it('shows the document with Open PDF and Download PDF, and downloads the PDF', async () => {
+  it('shows the document with Open PDF and the Download menu, and downloads the PDF', async () => {
     const { page } = browser;
     const missing: string[] = [];
     page.on('response', (r) => {
@@ -53,7 +53,9 @@ describe.skipIf(!chromiumAvailable)('invoice documents in the browser', () => {
     expect(await open.getAttribute('href')).toBe(`/api/v1/invoices/${invoice.id}/pdf`);
     expect(await open.getAttribute('target')).toBe('_blank');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download invoice ${invoice.number} as PDF` }).click()]);
+    // An issued invoice downloads its PDF (and its e-invoices) from the Download menu.
+    await page.getByRole('button', { name: `Download invoice ${invoice.number}` }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menu').getByRole('menuitem', { name: 'PDF', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe(`Invoice-${invoice.number}.pdf`);
     const file = await download.path();
     const bytes = (await import('node:fs')).readFileSync(file);

@@ -17,6 +17,7 @@ import { PAYMENT_METHODS, today, useRefreshBilling, type Invoice } from './invoi
 import { SendInvoiceDialog } from './SendInvoiceDialog.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { MakeRecurringButton } from '../subscriptions/MakeRecurring.tsx';
+import type { Refusal } from './FinalizeRefusal.tsx';
 
 /** Runs an action, then refreshes and tells the user; failures are shown, not thrown. */
 function useAction() {
@@ -33,11 +34,36 @@ function useAction() {
   };
 }
 
-export function InvoiceActions({ invoice }: { invoice: Invoice }) {
+/**
+ * Finalizes a draft. A refusal that lists fields (the e-invoice rules a customer's format
+ * needs, see FinalizeRefusal) goes to the page, which shows each line; anything else is a
+ * notification like every other action.
+ */
+function useFinalize(invoiceId: string, onRefused: (refusal: Refusal | null) => void) {
+  const refresh = useRefreshBilling();
+  return async () => {
+    onRefused(null);
+    try {
+      await post(`/invoices/${invoiceId}/finalize`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422 && error.fieldErrors.length > 0) {
+        onRefused({ message: error.message, errors: error.fieldErrors });
+      } else {
+        notifications.show({ color: 'red', title: 'That did not work', message: error instanceof Error ? error.message : 'Please try again.' });
+      }
+      return;
+    }
+    await refresh();
+    notifications.show({ color: 'green', message: 'Invoice finalized' });
+  };
+}
+
+export function InvoiceActions({ invoice, onFinalizeRefused = () => undefined }: { invoice: Invoice; onFinalizeRefused?: (refusal: Refusal | null) => void }) {
   const session = useSession();
   const can = (role: Parameters<typeof session.can>[0]) => session.can(role);
   const navigate = useNavigate();
   const act = useAction();
+  const finalize = useFinalize(invoice.id, onFinalizeRefused);
   const [modal, setModal] = useState<'payment' | 'credit' | null>(null);
   const quiet = (run: () => Promise<unknown>) => () => run().catch(() => undefined);
 
@@ -67,7 +93,7 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
             title="Finalize this invoice?"
             message="The next invoice number will be assigned and the invoice frozen: it can no longer be edited or deleted, only credited or voided."
             confirmLabel="Finalize invoice"
-            onConfirm={quiet(() => act(() => post(`/invoices/${invoice.id}/finalize`), 'Invoice finalized'))}
+            onConfirm={finalize}
           />
         ) : null}
         {can('accountant') ? <MakeRecurringButton invoice={invoice} /> : null}

@@ -1,5 +1,5 @@
 /** One invoice: its document, figures, history and the actions its status allows. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate, formatMoney } from '../../components/format.ts';
@@ -12,11 +12,15 @@ import { CustomerLink } from './CustomerLink.tsx';
 import { InvoiceDocumentBar } from './DocumentPdfLinks.tsx';
 import { CreditNoteHistory, PaymentHistory } from './InvoiceHistory.tsx';
 import { InvoiceTimeline } from './InvoiceTimeline.tsx';
+import { EInvoiceCard } from './EInvoiceCard.tsx';
+import { FinalizeRefusal, type Refusal } from './FinalizeRefusal.tsx';
 import { isZero, useInvoice, type Invoice } from './invoiceApi.ts';
 
 export default function InvoiceDetailPage() {
   const { id } = useParams();
   const invoice = useInvoice(id);
+  // Why finalizing was refused (the e-invoice rules), shown until dismissed or finalized.
+  const [refused, setRefused] = useState<{ invoiceId: string; refusal: Refusal } | null>(null);
   if (invoice.isPending) return <LoadingState />;
   if (invoice.isError) return <ErrorState error={invoice.error} />;
   const inv = invoice.data;
@@ -30,8 +34,11 @@ export default function InvoiceDetailPage() {
           <Title order={2}>{inv.number ?? 'Draft'}</Title>
           <StatusBadge status={inv.status} overdue={inv.overdue} />
         </Group>
-        <InvoiceActions invoice={inv} />
+        <InvoiceActions invoice={inv} onFinalizeRefused={(refusal) => setRefused(refusal === null ? null : { invoiceId: inv.id, refusal })} />
       </Group>
+      {refused !== null && refused.invoiceId === inv.id && inv.status === 'draft' ? (
+        <FinalizeRefusal refusal={refused.refusal} invoice={inv} onClose={() => setRefused(null)} />
+      ) : null}
       <InvoiceSentNote invoice={inv} />
       <InvoiceViewedNote invoice={inv} />
       <Paper withBorder p="md">
@@ -83,6 +90,7 @@ export default function InvoiceDetailPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <Amounts invoice={inv} />
+            {inv.status === 'draft' ? null : <EInvoiceCard invoice={inv} />}
             <CustomerLink invoice={inv} />
             {inv.status === 'draft' ? null : <InvoiceReminders invoice={inv} />}
           </Stack>

@@ -2,6 +2,7 @@
 import { Anchor, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { DownloadMenu } from './DownloadMenu.tsx';
 import { PAYMENT_METHODS, useInvoiceCreditNotes, useInvoicePayments, type Invoice } from './invoiceApi.ts';
 
 const methodLabel = (method: string) => PAYMENT_METHODS.find((m) => m.value === method)?.label ?? method.replace('_', ' ');
@@ -63,7 +64,7 @@ export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
       {notes.data?.data.length === 0 ? <Text c="dimmed" size="sm">No credit notes.</Text> : null}
       {notes.data && notes.data.data.length > 0 ? (
         <ScrollArea type="auto">
-          <Table aria-label="Credit notes" miw={520} striped>
+          <Table aria-label="Credit notes" miw={620} striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Number</Table.Th>
@@ -71,6 +72,7 @@ export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
                 <Table.Th>Reason</Table.Th>
                 <Table.Th ta="right">Total</Table.Th>
                 <Table.Th ta="right">To customer credit</Table.Th>
+                <Table.Th>Files</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -85,6 +87,9 @@ export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
                   <Table.Td>{n.reason}</Table.Td>
                   <Table.Td {...num}>{formatMoney(n.total, n.currency)}</Table.Td>
                   <Table.Td {...num}>{formatMoney(n.credit_amount, n.currency)}</Table.Td>
+                  <Table.Td>
+                    <DownloadMenu kind="credit-notes" id={n.id} name={`credit note ${n.number}`} size="compact-xs" variant="subtle" />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -9,6 +9,7 @@ import type { PaymentOut } from '../../../../src/modules/payments/payments.schem
 import type { CreditNoteOut } from '../../../../src/modules/credit-notes/credit-notes.schemas.ts';
 import type { ProductOut } from '../../../../src/modules/products/products.schemas.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
+import { isEInvoiceFormat, type EInvoiceFormat } from './einvoiceFormats.ts';
 
 export type Invoice = InvoiceOut;
 export type InvoiceSummary = InvoiceSummaryOut;
@@ -51,6 +52,19 @@ export function useInvoiceCreditNotes(invoiceId: string) {
   return useQuery({
     queryKey: ['credit-notes', { invoice_id: invoiceId }],
     queryFn: () => get<Page<CreditNote>>(`/credit-notes${query({ invoice_id: invoiceId, limit: 200 })}`),
+  });
+}
+
+/**
+ * The e-invoice format the customer receives (null: none), read from the customer itself: the
+ * invoice's snapshot does not carry it, and the customer may have asked for one since.
+ */
+export function useCustomerEInvoiceFormat(customerId: string) {
+  return useQuery({
+    queryKey: ['customers', 'one', customerId],
+    queryFn: () => get<{ einvoice_format?: string | null }>(`/customers/${customerId}`),
+    select: (customer): EInvoiceFormat | null => (isEInvoiceFormat(customer.einvoice_format) ? customer.einvoice_format : null),
+    staleTime: 30_000,
   });
 }
 

@@ -5,6 +5,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { get, query, type Page } from '../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate, formatMoney } from '../../components/format.ts';
+import { DownloadMenu } from '../invoices/DownloadMenu.tsx';
 import type { CreditNoteOut } from '../../../../src/modules/credit-notes/credit-notes.schemas.ts';
 
 const PAGE_SIZE = 50;
@@ -29,7 +30,7 @@ export default function CreditNotesPage() {
         <EmptyState title="No credit notes yet">A credit note corrects a finalized invoice. Create one from the invoice’s page.</EmptyState>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={720}>
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -63,6 +64,7 @@ export default function CreditNotesPage() {
                         <Anchor href={`/api/v1/credit-notes/${note.id}/pdf`} target="_blank" rel="noopener" aria-label={`Credit note ${note.number} as PDF`}>
                           PDF
                         </Anchor>
+                        <DownloadMenu kind="credit-notes" id={note.id} name={`credit note ${note.number}`} size="compact-xs" variant="subtle" />
                       </Group>
                     </Table.Td>
                   </Table.Tr>
