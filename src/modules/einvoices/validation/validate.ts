@@ -46,10 +46,20 @@ export function detectSyntax(xml: string): EInvoiceSyntax {
   throw new NotAnEInvoiceError(`The root element ${root[1]} is not in the UBL 2.1 or CII D16B namespace`);
 }
 
-export async function validateEInvoice(xml: string): Promise<EInvoiceValidation> {
+export interface ValidationOptions {
+  /**
+   * Check a CII document against the D16B schema too (default). Settle's own exports skip it:
+   * the schema check costs more than the rules (xmllint-wasm compiles the schema on every call,
+   * about half a second), and the CII writer's output is schema-checked by the tests for every
+   * example, format and hostile text. Uploads are always checked.
+   */
+  schema?: boolean;
+}
+
+export async function validateEInvoice(xml: string, options: ValidationOptions = {}): Promise<EInvoiceValidation> {
   const syntax = detectSyntax(xml);
   const sef = await compiledRules(syntax);
-  const schemaFindings = syntax === 'CII' ? await checkCiiSchema(xml) : [];
+  const schemaFindings = syntax === 'CII' && options.schema !== false ? await checkCiiSchema(xml) : [];
   let findings: RuleFinding[];
   try {
     findings = readSvrl(await runRules(sef, xml));
