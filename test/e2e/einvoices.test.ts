@@ -14,7 +14,7 @@ import { createCustomer, setupOwner, userWithRole } from '../support/factories.t
 import { createTaxRate, draftInvoice, finalizedInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 
-const MENU_ENTRIES = ['PDF', 'Factur-X (PDF/A-3)', 'XRechnung (CII)', 'XRechnung (UBL)', 'UBL (Peppol BIS 3)', 'CII (EN 16931)'];
+const MENU_ENTRIES = ['PDF', 'Factur-X / ZUGFeRD (PDF/A-3)', 'XRechnung (CII)', 'XRechnung (UBL)', 'UBL (Peppol BIS 3)', 'CII (EN 16931)'];
 
 /** Waits until the notifications have faded, so screenshots show the page itself. */
 async function quiet(page: Page): Promise<void> {

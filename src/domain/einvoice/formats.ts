@@ -9,11 +9,11 @@ export function isEinvoiceFormat(value: string): value is EinvoiceFormat {
   return (EINVOICE_FORMATS as readonly string[]).includes(value);
 }
 
-/** How the forms name each format. */
+/** How every screen names each format (customer form, Download menu, check card). */
 export const EINVOICE_FORMAT_LABELS: Readonly<Record<EinvoiceFormat, string>> = {
-  ubl: 'UBL (Peppol BIS Billing 3.0)',
+  ubl: 'UBL (Peppol BIS 3)',
   cii: 'CII (EN 16931)',
   'xrechnung-ubl': 'XRechnung (UBL)',
   'xrechnung-cii': 'XRechnung (CII)',
-  facturx: 'Factur-X / ZUGFeRD (PDF)',
+  facturx: 'Factur-X / ZUGFeRD (PDF/A-3)',
 };

@@ -5,17 +5,17 @@
  */
 import type { z } from 'zod';
 import type { EInvoiceValidationOut } from '../../../../src/modules/einvoices/einvoices.schemas.ts';
-import type { EinvoiceFormat } from '../../../../src/domain/einvoice/formats.ts';
+import { EINVOICE_FORMAT_LABELS, type EinvoiceFormat } from '../../../../src/domain/einvoice/formats.ts';
 
 export type EInvoiceValidation = z.output<typeof EInvoiceValidationOut>;
 export type EInvoiceFinding = EInvoiceValidation['errors'][number];
 
 export const EINVOICE_FORMATS = [
-  { value: 'facturx', label: 'Factur-X (PDF/A-3)', syntax: 'a PDF carrying the CII XML (Factur-X / ZUGFeRD, EN 16931 profile)' },
-  { value: 'xrechnung-cii', label: 'XRechnung (CII)', syntax: 'XRechnung 3.0, CII syntax' },
-  { value: 'xrechnung-ubl', label: 'XRechnung (UBL)', syntax: 'XRechnung 3.0, UBL syntax' },
-  { value: 'ubl', label: 'UBL (Peppol BIS 3)', syntax: 'UBL 2.1, Peppol BIS Billing 3.0' },
-  { value: 'cii', label: 'CII (EN 16931)', syntax: 'UN/CEFACT CII D16B' },
+  { value: 'facturx', label: EINVOICE_FORMAT_LABELS['facturx'], syntax: 'a PDF carrying the CII XML (Factur-X / ZUGFeRD, EN 16931 profile)' },
+  { value: 'xrechnung-cii', label: EINVOICE_FORMAT_LABELS['xrechnung-cii'], syntax: 'XRechnung 3.0, CII syntax' },
+  { value: 'xrechnung-ubl', label: EINVOICE_FORMAT_LABELS['xrechnung-ubl'], syntax: 'XRechnung 3.0, UBL syntax' },
+  { value: 'ubl', label: EINVOICE_FORMAT_LABELS['ubl'], syntax: 'UBL 2.1, Peppol BIS Billing 3.0' },
+  { value: 'cii', label: EINVOICE_FORMAT_LABELS['cii'], syntax: 'UN/CEFACT CII D16B' },
 ] as const satisfies readonly { value: EinvoiceFormat; label: string; syntax: string }[];
 
 export type EInvoiceFormat = EinvoiceFormat;
