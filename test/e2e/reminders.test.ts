@@ -86,7 +86,13 @@ describe.skipIf(!chromiumAvailable)('reminders in the browser', () => {
     const customer = await createCustomer(owner, { name: 'Initech', email: 'ap@initech.example' });
     await page.goto(`${server.url}/customers/${customer.id}`);
     await page.getByRole('button', { name: 'Edit' }).first().click();
-    await page.getByLabel('Send payment reminders').uncheck();
+    // The form is long (e-invoice fields above the checkbox): wait until the dialog has opened and
+    // the checkbox is in view, so the click is not lost to the opening transition.
+    const optIn = page.getByRole('dialog').getByLabel('Send payment reminders');
+    await expect.poll(() => optIn.isChecked()).toBe(true);
+    await optIn.scrollIntoViewIfNeeded();
+    // Once more if the first click fell into the dialog's opening transition (seen under load).
+    await optIn.uncheck().catch(() => optIn.uncheck());
     await screenshot(page, 'reminders-customer-opt-out');
     await page.getByRole('button', { name: /^Save/ }).click();
     await expect.poll(async () => (await owner.get(`/api/v1/customers/${customer.id}`)).body.reminders_enabled).toBe(false);
