@@ -61,8 +61,8 @@ export function LinesEditor({ form, products, rates, live, adjustments = true, h
         const net = live.ok ? live.totals.lines[i]?.line_total : undefined;
         return (
           <Paper key={line.key} withBorder p="sm" role="group" aria-label={`Line ${i + 1}`}>
-            <Grid gap="xs" align="flex-end">
-              <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid gap="xs" align="flex-end" columns={24}>
+              <Grid.Col span={{ base: 24, md: 8 }}>
                 <Select
                   label="Product"
                   placeholder="Free text"
@@ -74,17 +74,17 @@ export function LinesEditor({ form, products, rates, live, adjustments = true, h
                   error={fieldError(`lines.${i}.product_id`)}
                 />
               </Grid.Col>
-              <Grid.Col span={{ base: 12, md: 8 }}>
+              <Grid.Col span={{ base: 24, md: 16 }}>
                 <TextInput label="Description" {...form.getInputProps(`lines.${i}.description`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
                 <TextInput label="Quantity" inputMode="decimal" {...form.getInputProps(`lines.${i}.quantity`)} error={fieldError(`lines.${i}.quantity`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
                 <TextInput label="Unit" placeholder="hours" {...form.getInputProps(`lines.${i}.unit`)} />
               </Grid.Col>
               {/* E-invoice unit codes belong to invoices; recurring lines (adjustments=false) have none. */}
-              {adjustments ? <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+              {adjustments ? <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
                 <Select
                   label="Unit code"
                   placeholder="C62 (one)"
@@ -96,16 +96,16 @@ export function LinesEditor({ form, products, rates, live, adjustments = true, h
                   error={fieldError(`lines.${i}.unit_code`)}
                 />
               </Grid.Col> : null}
-              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 12, sm: 8, md: 4 }}>
                 <TextInput label="Unit price" inputMode="decimal" styles={{ input: { textAlign: 'right' } }} {...form.getInputProps(`lines.${i}.unit_price`)} error={fieldError(`lines.${i}.unit_price`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 12, sm: 8, md: 3 }}>
                 <TextInput label="Discount" placeholder="5.00 or 10%" {...form.getInputProps(`lines.${i}.discount`)} error={fieldError(`lines.${i}.discount`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 24, sm: 8, md: 4 }}>
                 <Select label="Tax rate" data={taxData} allowDeselect={false} {...form.getInputProps(`lines.${i}.tax_rate_id`)} error={fieldError(`lines.${i}.tax_rate_id`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4, md: 2 }}>
+              <Grid.Col span={{ base: 24, sm: 8, md: adjustments ? 4 : 7 }}>
                 <Group justify="space-between" wrap="nowrap" gap="xs" h={36}>
                   <Text size="sm" fw={600} ta="right" style={{ flex: 1, fontVariantNumeric: 'tabular-nums' }} aria-label={`Line ${i + 1} amount`}>
                     {net === undefined ? '—' : formatMoney(formatAmount(net, currency), currency)}
