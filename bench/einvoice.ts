@@ -14,16 +14,12 @@ import { validateEInvoice } from '../src/modules/einvoices/validation/validate.t
 import { stopRulesWorker } from '../src/modules/einvoices/validation/rules-worker.ts';
 import { writeEInvoice } from '../src/modules/einvoices/xml/index.ts';
 import { sampleInvoice } from './sample-invoice.ts';
+import { median } from './median.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, count: { type: 'string', default: '20' } } });
 const runs = Math.max(1, Number(values.runs));
 const count = Math.max(1, Number(values.count));
 
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function perSecond(work: () => unknown, times: number): Promise<number> {
   await work();

@@ -13,6 +13,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { documentFacturX, documentPdf, documentHtml } from '../src/modules/documents/invoice-files.ts';
 import { sampleInvoice } from './sample-invoice.ts';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,11 +40,6 @@ const CII_XML = fs
 const runs = Math.max(1, Number(values.runs));
 const count = Math.max(1, Number(values.count));
 
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 interface Result {
   lines: number;
