@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 }, globalSetup: ['test/support/rules-setup.ts'] } },
       {
         test: {
           name: 'integration',
@@ -28,7 +28,7 @@ export default defineConfig({
           maxWorkers: 1,
           fileParallelism: false,
           sequence: { groupOrder: 2 },
-          globalSetup: ['test/support/e2e-setup.ts'],
+          globalSetup: ['test/support/e2e-setup.ts', 'test/support/rules-setup.ts'],
         },
       },
     ],

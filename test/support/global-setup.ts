@@ -3,11 +3,11 @@
  * so that its suites can never be skipped silently. It also compiles the official e-invoice
  * rules once (cached in node_modules/.cache), instead of every test server doing it at once.
  */
-import { compiledRules } from '../../src/modules/einvoices/validation/sef-cache.ts';
+import rulesSetup from './rules-setup.ts';
 import { postgresAvailable, PG_ADMIN_URL } from './postgres.ts';
 
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([compiledRules('UBL'), compiledRules('CII')]);
+  await rulesSetup();
   const available = await postgresAvailable();
   if (!available && process.env.CI === 'true') {
     throw new Error(`CI=true but PostgreSQL is not reachable at ${PG_ADMIN_URL}: the PostgreSQL suites must run in CI`);
