@@ -60,6 +60,23 @@ describeEachDb('subscriptions API', (kind) => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a line without a tax rate beside taxed lines, which its invoices could not be finalized with (BR-O-11)', async () => {
+    const before = await count();
+    const vat = await createTaxRate(owner, { name: 'VAT 19 (mix)', category: 'S', percentage: '19' });
+    const mixed = await owner.post('/api/v1/subscriptions', {
+      ...valid(),
+      lines: [
+        { description: 'Plan', quantity: '1', unit_price: '10.00', tax_rate_id: vat.id },
+        { description: 'Fee', quantity: '1', unit_price: '2.00' },
+      ],
+    });
+    expect(mixed.status, mixed.text).toBe(422);
+    expect(mixed.body.errors).toEqual([expect.objectContaining({ path: 'lines.1.tax_rate_id' })]);
+    expect(await count()).toBe(before);
+    // All untaxed, or all taxed, is fine.
+    expect((await owner.post('/api/v1/subscriptions', valid())).status).toBe(201);
+  });
+
   it('keeps hostile text as text and never answers 500', async () => {
     const hostile = ["'; drop table subscriptions; --", '<script>alert(1)</script>', "=cmd|' /C calc'!A0", 'x\u0000y'];
     for (const text of hostile) {

@@ -9,6 +9,7 @@ import type { SubscriptionItemsTable, SubscriptionsTable } from '../../db/schema
 import { lockCustomers } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { periodContaining, validateCycle, type BillingCycle } from '../../domain/billing-cycle.ts';
+import { categoryMixProblems } from '../../domain/tax/category-o.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso, todayIn } from '../../kernel/context.ts';
 import { emit } from '../../kernel/events.ts';
@@ -72,6 +73,12 @@ async function fixedAmount(trx: Executor, orgId: string, currency: string, price
     { currency, prices_include_tax: pricesIncludeTax, lines: lines.map((l) => ({ ...l, product_id: l.product_id ?? null })), allowances: [], charges: [] },
     NOTHING_IN_USE,
   );
+  // Its invoices will be finalized unattended: a line without a tax rate beside taxed ones would
+  // be refused then (category O stands alone, BR-O-11), so it is refused now, where it can be fixed.
+  const problems = categoryMixProblems(composed.lines.map((line, i) => ({ path: `lines.${i}`, category: line.tax_category, tax_rate_id: line.tax_rate_id })));
+  if (problems.length > 0) {
+    throw new AppError('validation', `Its invoices would mix 'not subject to VAT' (category O) with taxed lines, which EN 16931 forbids (BR-O-11): ${problems.map((p) => p.path).join(', ')}`, problems);
+  }
   return composed.totals.total;
 }
 
