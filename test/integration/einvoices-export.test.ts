@@ -68,9 +68,22 @@ describeEachDb('e-invoice exports', (kind) => {
       expect(response.status, `${query}: ${response.text}`).toBe(422);
       expect(JSON.stringify(response.body.errors)).toMatch(/format|extra/);
     }
+    const note = await owner.post(`/api/v1/invoices/${issued.id}/credit-notes`, { amount: '10.00', reason: 'goodwill' });
+    expect(note.status, note.text).toBe(201);
+    expect((await owner.get(`/api/v1/credit-notes/${note.body.id}/einvoice?format=cii`)).status).toBe(200);
+    // Another organization sees none of it: not the files, not the checks.
     const other = await secondOrganization(owner);
-    expect((await other.get(`/api/v1/invoices/${issued.id}/einvoice?format=ubl`)).status).toBe(404);
-    expect((await other.get(`/api/v1/credit-notes/zzz/einvoice?format=ubl`)).status).toBe(404);
+    for (const path of [
+      `/api/v1/invoices/${issued.id}/einvoice?format=ubl`,
+      `/api/v1/invoices/${issued.id}/einvoice/validation?format=ubl`,
+      `/api/v1/credit-notes/${note.body.id}/einvoice?format=ubl`,
+      `/api/v1/credit-notes/${note.body.id}/einvoice/validation?format=cii`,
+      `/api/v1/credit-notes/zzz/einvoice?format=ubl`,
+    ]) {
+      const response = await other.get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.text, path).not.toContain(issued.number);
+    }
   });
 
   it('refuses to finalize for an XRechnung customer what the rules would refuse, naming rules and fields; nothing is issued', async () => {
