@@ -9,6 +9,7 @@
  */
 import { currencyExponent, formatAmount, formatScaledTrimmed, parseAmount, parseScaled, pow10, roundHalfAwayFromZero } from '../../domain/money/index.ts';
 import type { Line, LineAllowanceCharge, TaxCategory, VatCategoryCode } from '../../domain/einvoice/model.ts';
+import { formatPercentage, parsePercentage, percentageOf } from '../../domain/tax/index.ts';
 
 const SCALE = 6;
 
@@ -45,6 +46,15 @@ function itemName(description: string): string {
   return name.length > 200 ? `${name.slice(0, 199)}…` : name || '-';
 }
 
+/** The discount's percentage, or null for an amount (or a stored "0%", which never yields an allowance). */
+function statedPercentage(discount: string): bigint | null {
+  try {
+    return parsePercentage(discount, 'Discount', 'discount');
+  } catch {
+    return null;
+  }
+}
+
 export function einvoiceLine(line: StoredLine, index: number, currency: string, pricesIncludeTax: boolean): Line {
   const quantity = parseScaled(line.quantity, SCALE);
   const baseQuantity = parseScaled(line.base_quantity ?? '1', SCALE);
@@ -55,15 +65,16 @@ export function einvoiceLine(line: StoredLine, index: number, currency: string, 
   const net = parseAmount(line.net_amount, currency);
   const difference = net - base;
 
-  const percent = line.discount !== null && !pricesIncludeTax ? /^\s*([\d.]+)\s*%\s*$/.exec(line.discount) : null;
-  const adjustment = (amount: bigint, reason: string): LineAllowanceCharge => ({
-    amount: formatAmount(amount, currency),
-    reason,
+  const adjustment = (amount: bigint, reason: string): LineAllowanceCharge => {
     // A percentage discount states its base and rate (BT-137/138) when they give the amount exactly.
-    ...(percent !== null && roundHalfAwayFromZero(base * parseScaled(percent[1]!, SCALE), 100n * pow10(SCALE)) === amount
-      ? { baseAmount: formatAmount(base, currency), percentage: formatScaledTrimmed(parseScaled(percent[1]!, SCALE), SCALE) }
-      : {}),
-  });
+    const percent = line.discount !== null && !pricesIncludeTax ? statedPercentage(line.discount) : null;
+    const described = percent !== null && percentageOf(base, percent) === amount;
+    return {
+      amount: formatAmount(amount, currency),
+      reason,
+      ...(described ? { baseAmount: formatAmount(base, currency), percentage: formatPercentage(percent) } : {}),
+    };
+  };
   const allowances = difference < 0n ? [adjustment(-difference, 'Discount')] : [];
   const charges = difference > 0n ? [{ amount: formatAmount(difference, currency), reason: quantity < 0n ? 'Discount on the returned item' : 'Adjustment' }] : [];
 
