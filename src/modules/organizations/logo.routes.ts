@@ -1,15 +1,14 @@
 /**
  * Logo upload and download. The upload is the raw image as the request body, so these
- * routes live in their own encapsulated scope: only here do image media types have a
- * parser, with a body limit of 512 KB, and framework errors (too large, wrong type) are
- * answered naming the `logo` field like every other input problem.
+ * routes live in a raw-body scope (kernel/http/raw-body.ts): image media types only, at
+ * most 512 KB, errors naming the `logo` field.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
-import { errorHandler } from '../../kernel/http/problems.ts';
+import { RawBody, rawBodyError, rawBodyScope, type RawBodyErrorCode } from '../../kernel/http/raw-body.ts';
 import { problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { LOGO_MAX_BYTES, LOGO_TYPES, logoType } from './logo-image.ts';
@@ -18,43 +17,17 @@ import { Organization } from './organizations.schemas.ts';
 
 const tags = ['Organizations'];
 
-/**
- * The uploaded bytes, behind a getter: request-wide hooks that walk a body's enumerable
- * properties (the text guard) must not iterate half a million buffer indexes.
- */
-class UploadedImage {
-  readonly #bytes: Buffer;
-  constructor(bytes: Buffer) {
-    this.#bytes = bytes;
-  }
-  get bytes(): Buffer {
-    return this.#bytes;
-  }
-}
-
 const ACCEPTED = LOGO_TYPES.join(', ');
 
 /** An SVG served from our origin must not run anything, even when opened on its own. */
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-function logoError(code: 'payload_too_large' | 'unsupported_media_type' | 'validation', message: string): AppError {
-  return new AppError(code, `logo: ${message}`, [{ path: 'logo', message }]);
+function logoError(code: RawBodyErrorCode, message: string): AppError {
+  return rawBodyError('logo', code, message);
 }
 
 export function registerLogoRoutes(app: FastifyInstance, deps: AppDeps): void {
-  void app.register((scope, _opts, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser([...LOGO_TYPES], { parseAs: 'buffer', bodyLimit: LOGO_MAX_BYTES }, (_request, body, next) => {
-      next(null, new UploadedImage(body as Buffer));
-    });
-    scope.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(logoError('payload_too_large', 'must be at most 512 KB'), request, reply);
-      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-        return errorHandler(logoError('unsupported_media_type', `must be sent as ${ACCEPTED}`), request, reply);
-      }
-      return errorHandler(error, request, reply);
-    });
-
+  rawBodyScope(app, { types: LOGO_TYPES, maxBytes: LOGO_MAX_BYTES, field: 'logo', maxText: '512 KB', typesText: ACCEPTED }, (scope) => {
     const api = scope.withTypeProvider<ZodTypeProvider>();
 
     api.put(
@@ -72,7 +45,7 @@ export function registerLogoRoutes(app: FastifyInstance, deps: AppDeps): void {
       async (request) => {
         const type = logoType(request.headers['content-type']);
         if (type === null) throw logoError('unsupported_media_type', `must be sent as ${ACCEPTED}`);
-        if (!(request.body instanceof UploadedImage)) throw logoError('validation', 'is empty');
+        if (!(request.body instanceof RawBody)) throw logoError('validation', 'is empty');
         return putLogo(contextOf(request, deps), type, request.body.bytes);
       },
     );
@@ -111,6 +84,5 @@ export function registerLogoRoutes(app: FastifyInstance, deps: AppDeps): void {
         return reply.code(204).send(null);
       },
     );
-    done();
   });
 }
