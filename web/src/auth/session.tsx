@@ -7,7 +7,6 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../api/client.ts';
 import type { Me, Role } from '../api/types.ts';
 import { ROLES, roleAtLeast } from '../../../src/domain/roles.ts';
-import { setDisplayLocale } from '../components/format.ts';
 
 interface Session {
   me: Me;
@@ -24,8 +23,6 @@ export function useSession(): Session {
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
   const role = (ROLES as readonly string[]).includes(me.role) ? (me.role as Role) : 'viewer';
-  // Amounts and dates everywhere follow the organization's display language.
-  setDisplayLocale(me.organization.locale);
   return <SessionContext.Provider value={{ me, can: (required) => roleAtLeast(role, required) }}>{children}</SessionContext.Provider>;
 }
 

@@ -6,30 +6,34 @@ import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { Alert, Anchor, AppShell, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { post } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import type { Role } from '../api/types.ts';
 import { TestClockBanner } from './TestClock.tsx';
+import { LocaleMenuItems } from './LocaleMenu.tsx';
 
-const NAV: { to: string; label: string; role?: Role }[] = [
-  { to: '/', label: 'Dashboard' },
-  { to: '/invoices', label: 'Invoices' },
-  { to: '/recurring', label: 'Recurring billing' },
-  { to: '/customers', label: 'Customers' },
-  { to: '/products', label: 'Products & services' },
-  { to: '/tax-rates', label: 'Tax rates' },
-  { to: '/billable-metrics', label: 'Billable metrics' },
-  { to: '/payments', label: 'Payments' },
-  { to: '/credit-notes', label: 'Credit notes' },
-  { to: '/emails', label: 'Emails', role: 'sales' },
-  { to: '/reports', label: 'Reports', role: 'accountant' },
-  { to: '/settings', label: 'Settings' },
+/** Each entry's label is common.nav.<key>. */
+const NAV: { to: string; key: string; role?: Role }[] = [
+  { to: '/', key: 'dashboard' },
+  { to: '/invoices', key: 'invoices' },
+  { to: '/recurring', key: 'recurring' },
+  { to: '/customers', key: 'customers' },
+  { to: '/products', key: 'products' },
+  { to: '/tax-rates', key: 'taxRates' },
+  { to: '/billable-metrics', key: 'billableMetrics' },
+  { to: '/payments', key: 'payments' },
+  { to: '/credit-notes', key: 'creditNotes' },
+  { to: '/emails', key: 'emails', role: 'sales' },
+  { to: '/reports', key: 'reports', role: 'accountant' },
+  { to: '/settings', key: 'settings' },
 ];
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const { me, can } = useSession();
   const location = useLocation();
+  const { t } = useTranslation();
 
   const switchOrganization = async (organizationId: string | null) => {
     if (!organizationId || organizationId === me.organization.id) return;
@@ -49,7 +53,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('common.layout.toggleNavigation')} />
             <Text fw={800} size="lg" c="indigo.7">
               Settle
             </Text>
@@ -57,7 +61,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Group gap="sm" wrap="nowrap">
             {me.organizations.length > 1 ? (
               <Select
-                aria-label="Organization"
+                aria-label={t('common.layout.organization')}
                 size="xs"
                 w={180}
                 visibleFrom="xs"
@@ -73,7 +77,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             )}
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu" px="xs">
+                <UnstyledButton aria-label={t('common.layout.accountMenu')} px="xs">
                   <Text size="sm" fw={600}>
                     {me.user.name}
                   </Text>
@@ -88,22 +92,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   .filter((o) => o.id !== me.organization.id)
                   .map((o) => (
                     <Menu.Item key={o.id} hiddenFrom="xs" onClick={() => void switchOrganization(o.id)}>
-                      Switch to {o.name}
+                      {t('common.layout.switchTo', { name: o.name })}
                     </Menu.Item>
                   ))}
-                <Menu.Item onClick={() => void logout()}>Sign out</Menu.Item>
+                <LocaleMenuItems />
+                <Menu.Divider />
+                <Menu.Item onClick={() => void logout()}>{t('common.layout.signOut')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label={t('common.layout.mainNavigation')}>
         {NAV.filter((item) => item.role === undefined || can(item.role)).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}
             to={item.to}
-            label={item.label}
+            label={t(`common.nav.${item.key}`)}
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
             onClick={close}
           />
@@ -112,8 +118,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <AppShell.Main>
         <TestClockBanner />
         {me.two_factor.required && !me.two_factor.enabled && !location.pathname.startsWith('/settings/account') ? (
-          <Alert color="orange" mb="md" role="alert" title="Two-factor sign-in required">
-            {me.organization.name} requires admins and owners to sign in with two factors. <Anchor component={RouterLink} to="/settings/account">Turn it on now</Anchor> to keep working.
+          <Alert color="orange" mb="md" role="alert" title={t('common.layout.twoFactorRequiredTitle')}>
+            {t('common.layout.twoFactorRequired', { organization: me.organization.name })}{' '}
+            <Anchor component={RouterLink} to="/settings/account">
+              {t('common.layout.twoFactorTurnOn')}
+            </Anchor>{' '}
+            {t('common.layout.twoFactorKeepWorking')}
           </Alert>
         ) : null}
         {children}

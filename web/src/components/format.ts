@@ -1,27 +1,14 @@
 /**
- * Display formatting with Intl, for the organization's locale and each document's
+ * Display formatting with Intl, in the user's locale (i18n/locale.ts) and each document's
  * currency. Amounts arrive from the API as exact decimal strings and are handed to Intl as
  * strings (Intl.NumberFormat formats decimal strings exactly): no float ever touches money.
  */
 import { currencyExponent, isCurrencyCode } from '../../../src/domain/money/index.ts';
+import { isValidLocale, userLocale } from '../i18n/locale.ts';
 
-/** The organization's display language (set when the session starts); the browser's until then. */
-let displayLocale: string | undefined;
-
-export function setDisplayLocale(locale: string | undefined): void {
-  displayLocale = locale !== undefined && isValidLocale(locale) ? locale : undefined;
-}
-
-function isValidLocale(locale: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
-  }
-}
-
+/** Amounts and dates follow the user's locale (their choice, or the browser's): what they read is what they type. */
 function currentLocale(): string {
-  return displayLocale ?? navigator.language;
+  return userLocale();
 }
 
 export function formatMoney(amount: string | null | undefined, currency: string, locale = currentLocale()): string {

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -17,6 +17,8 @@ import { PAYMENT_METHODS, today, useRefreshBilling, type Invoice } from './invoi
 import { SendInvoiceDialog } from './SendInvoiceDialog.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { MakeRecurringButton } from '../subscriptions/MakeRecurring.tsx';
+import { CreditNoteForm } from '../credit-notes/CreditNoteForm.tsx';
+import { FormError } from '../../components/FormError.tsx';
 import type { Refusal } from './FinalizeRefusal.tsx';
 
 /** Runs an action, then refreshes and tells the user; failures are shown, not thrown. */
@@ -178,66 +180,5 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void
         </FormActions>
       </Stack>
     </form>
-  );
-}
-
-function CreditNoteForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
-  const refresh = useRefreshBilling();
-  // An amount is credited at one tax rate: with several on the invoice, the user names it
-  // (the API refuses to guess). Rates without an id (untaxed lines) are credited by line.
-  const several = invoice.taxes.length > 1;
-  const rates = invoice.taxes.flatMap((t) => (t.tax_rate_id === null ? [] : [{ value: t.tax_rate_id, label: `${t.name ?? `Tax ${t.category}`} (${t.percentage}%)` }]));
-  const form = useForm({
-    initialValues: { amount: '', reason: '', tax_rate_id: '' },
-    validate: { tax_rate_id: (value) => (several && value === '' ? 'Choose the tax rate of what you credit' : null) },
-  });
-  const save = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      post(`/invoices/${invoice.id}/credit-notes`, {
-        amount: values.amount.trim(),
-        reason: values.reason,
-        ...(several ? { tax_rate_id: values.tax_rate_id } : {}),
-      }),
-    onSuccess: async () => {
-      await refresh();
-      notifications.show({ color: 'green', message: 'Credit note issued' });
-      onDone();
-    },
-    onError: (error) => {
-      if (error instanceof ApiError) form.setErrors(error.byField());
-    },
-  });
-  return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-      <Stack>
-        <Text size="sm" c="dimmed">
-          The credit note gets its own number and lowers the amount due; on a paid invoice it becomes customer credit.
-        </Text>
-        <TextInput label={`Amount (${invoice.currency}, tax included)`} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
-        {several ? (
-          <Select
-            label="Tax rate"
-            description="The rate of what you credit: its tax is taken out of the amount at this rate"
-            data={rates}
-            allowDeselect={false}
-            {...form.getInputProps('tax_rate_id')}
-          />
-        ) : null}
-        <TextInput label="Reason" {...form.getInputProps('reason')} />
-        <FormError error={save.error} />
-        <FormActions onCancel={onDone} submitting={save.isPending}>
-          Issue credit note
-        </FormActions>
-      </Stack>
-    </form>
-  );
-}
-
-function FormError({ error }: { error: Error | null }) {
-  if (error === null || (error instanceof ApiError && error.fieldErrors.length > 0)) return null;
-  return (
-    <Text c="red" size="sm" role="alert">
-      {error.message}
-    </Text>
   );
 }
