@@ -22,12 +22,17 @@ export interface BrowserSession {
 /** The test server's clock (test/support/server.ts): the browser's "today" must agree with it. */
 const TEST_NOW = new Date('2026-11-23T10:00:00.000Z');
 
-export async function openBrowser(options: { width?: number; height?: number; now?: Date } = {}): Promise<BrowserSession> {
+/**
+ * `locale` is the browser's language (navigator.language), which is the interface language
+ * and number/date format until the user picks another in the account menu.
+ */
+export async function openBrowser(options: { width?: number; height?: number; now?: Date; locale?: string } = {}): Promise<BrowserSession> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
+    locale: options.locale ?? 'en-US',
     // This machine has no network beyond loopback: keep Chromium from trying.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -49,6 +54,11 @@ export async function openBrowser(options: { width?: number; height?: number; no
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** True when the page fits its viewport's width: nothing to scroll sideways (phones). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
