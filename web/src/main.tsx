@@ -12,6 +12,7 @@ import 'dayjs/locale/es';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
 import { App } from './App.tsx';
 import { ApiError } from './api/client.ts';
 import { i18next } from './i18n/index.ts';

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { Alert, Anchor, AppShell, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, AppShell, Burger, Button, Group, Kbd, Menu, NavLink, Select, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { post } from '../api/client.ts';
@@ -12,6 +12,8 @@ import { useSession } from '../auth/session.tsx';
 import type { Role } from '../api/types.ts';
 import { TestClockBanner } from './TestClock.tsx';
 import { LocaleMenuItems } from './LocaleMenu.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { spotlight } from '@mantine/spotlight';
 
 /** Each entry's label is common.nav.<key>. */
 const NAV: { to: string; key: string; role?: Role }[] = [
@@ -59,6 +61,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <Button variant="default" size="xs" onClick={() => spotlight.open()} aria-label={t('common.palette.open')} rightSection={<Kbd size="xs" visibleFrom="sm">{t('common.palette.shortcut')}</Kbd>}>
+              {t('common.palette.open')}
+            </Button>
             {me.organizations.length > 1 ? (
               <Select
                 aria-label={t('common.layout.organization')}
@@ -115,6 +120,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         ))}
       </AppShell.Navbar>
+      <CommandPalette canCreate={can('sales')} />
       <AppShell.Main>
         <TestClockBanner />
         {me.two_factor.required && !me.two_factor.enabled && !location.pathname.startsWith('/settings/account') ? (
