@@ -30,7 +30,7 @@ export function EinvoiceDetails({ form }: { form: Form }) {
             {t('editor.einvoice.description')}
           </Text>
         </div>
-        <Button variant="subtle" size="compact-sm" aria-expanded={open} onClick={() => setOpened(!open)}>
+        <Button variant="subtle" size="compact-sm" style={{ flexShrink: 0 }} aria-expanded={open} onClick={() => setOpened(!open)}>
           {open ? t('editor.einvoice.hide') : t('editor.einvoice.show')}
         </Button>
       </Group>

@@ -367,15 +367,14 @@ function Adjustments({ form, kind, taxData, fieldError, live }: AdjustmentsProps
       {list.length > 0 ? <Title order={4}>{t(`editor.${group}.title`)}</Title> : null}
       {list.map((item, i) => {
         const parts = live.ok ? live[kind].filter((a) => a.origin === i) : [];
-        const split = item.tax_rate_id === ALL_RATES && parts.length > 1 && !/%\s*$/.test(item.amount);
-        const percentSplit = item.tax_rate_id === ALL_RATES && parts.length > 1 && /%\s*$/.test(item.amount);
+        const split = item.tax_rate_id === ALL_RATES && parts.length > 1 && parts.every((p) => p.computed !== undefined);
         return (
           <Paper key={item.key} withBorder p="sm" role="group" aria-label={t(`editor.${group}.group`, { n: i + 1 })}>
             <Grid gap="xs" align="flex-end" columns={24}>
-              <Grid.Col span={{ base: 24, sm: 9 }}>
+              <Grid.Col span={{ base: 21, sm: 9 }} order={1}>
                 <TextInput label={t('editor.adjustments.reason')} {...form.getInputProps(`${kind}.${i}.reason`)} error={fieldError(`${kind}.${i}.reason`)} />
               </Grid.Col>
-              <Grid.Col span={{ base: 10, sm: 6 }}>
+              <Grid.Col span={{ base: 10, sm: 6 }} order={{ base: 3, sm: 2 }}>
                 <AmountOrPercentInput
                   label={t('editor.adjustments.amount')}
                   placeholder={t('editor.adjustments.amountPlaceholder', { amount: formatDecimal('25.00', userLocale()), percent: formatPercent('5') })}
@@ -385,7 +384,7 @@ function Adjustments({ form, kind, taxData, fieldError, live }: AdjustmentsProps
                   error={fieldError(`${kind}.${i}.amount`)}
                 />
               </Grid.Col>
-              <Grid.Col span={{ base: 11, sm: 8 }}>
+              <Grid.Col span={{ base: 14, sm: 8 }} order={{ base: 4, sm: 3 }}>
                 <Select
                   label={t('editor.adjustments.appliesTo')}
                   data={appliesTo}
@@ -395,7 +394,7 @@ function Adjustments({ form, kind, taxData, fieldError, live }: AdjustmentsProps
                   comboboxProps={{ withinPortal: true, width: 'max-content', position: 'bottom-end' }}
                 />
               </Grid.Col>
-              <Grid.Col span={{ base: 3, sm: 1 }}>
+              <Grid.Col span={{ base: 3, sm: 1 }} order={{ base: 2, sm: 4 }}>
                 <Group justify="flex-end" h={36}>
                   <ActionIcon variant="subtle" color="red" aria-label={t(`editor.${group}.remove`, { n: i + 1 })} onClick={() => form.removeListItem(kind, i)}>
                     ×
@@ -403,13 +402,11 @@ function Adjustments({ form, kind, taxData, fieldError, live }: AdjustmentsProps
                 </Group>
               </Grid.Col>
             </Grid>
-            {split || percentSplit ? (
+            {split ? (
               <Text size="xs" c="dimmed" mt={4}>
-                {split
-                  ? t('editor.adjustments.splitAmounts', {
-                      parts: parts.map((p) => t('editor.adjustments.splitPart', { amount: formatMoney(p.amount, currency), rate: rateName.get(p.tax_rate_id) ?? p.tax_rate_id })).join(', '),
-                    })
-                  : t('editor.adjustments.splitPercent', { rates: parts.map((p) => rateName.get(p.tax_rate_id) ?? p.tax_rate_id).join(', ') })}
+                {t('editor.adjustments.split', {
+                  parts: parts.map((p) => t('editor.adjustments.splitPart', { amount: formatMoney(formatAmount(p.computed ?? 0n, currency), currency), rate: rateName.get(p.tax_rate_id) ?? p.tax_rate_id })).join(', '),
+                })}
               </Text>
             ) : null}
           </Paper>

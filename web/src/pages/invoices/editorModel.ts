@@ -246,6 +246,8 @@ export interface ExpandedAdjustment {
   tax_rate_id: string;
   /** The form row it came from. */
   origin: number;
+  /** Live totals only: the amount it comes to (minor units), unless it was left out. */
+  computed?: bigint;
 }
 
 /** "5%" / "5 %" → true; an amount or an invalid text → false. */
@@ -389,11 +391,19 @@ export function liveTotals(values: EditorValues, rates: readonly TaxRate[]): Liv
       if (a.amount === '') return [];
       const input = { amount: a.amount, tax: tax(a.tax_rate_id, `${kind}.${a.origin}.tax_rate_id`) };
       const ok = attempt(() => computeInvoiceTotals({ ...base, lines, [kind]: [input] }), () => `${kind}.${a.origin}.amount`);
-      return ok ? [input] : [];
+      return ok ? [{ input, expanded: a }] : [];
     });
   try {
-    const totals = computeInvoiceTotals({ ...base, lines, allowances: usable('allowances', allowances), charges: usable('charges', charges) });
-    return { ok: true, totals, computed, issues, allowances, charges };
+    const kept = { allowances: usable('allowances', allowances), charges: usable('charges', charges) };
+    const totals = computeInvoiceTotals({ ...base, lines, allowances: kept.allowances.map((k) => k.input), charges: kept.charges.map((k) => k.input) });
+    const withAmounts = (kind: 'allowances' | 'charges') => {
+      const amounts = new Map(kept[kind].map((k, i) => [k.expanded, totals[kind][i]?.amount]));
+      return (kind === 'allowances' ? allowances : charges).map((a) => {
+        const amount = amounts.get(a);
+        return amount === undefined ? a : { ...a, computed: amount };
+      });
+    };
+    return { ok: true, totals, computed, issues, allowances: withAmounts('allowances'), charges: withAmounts('charges') };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, message: error.message, path: error.path };
     throw error;
