@@ -141,7 +141,8 @@ describe.skipIf(!chromiumAvailable)('invoices in the browser', () => {
     await page.getByRole('table', { name: 'Invoices' }).getByText('INV-2026-00001').waitFor();
     await screenshot(page, 'invoices-list');
     expect(browser.consoleErrors).toEqual([]);
-  });
+    // A long journey: on a loaded machine it outlasts the default minute.
+  }, 180_000);
 
   it('shows a server validation error at its field', async () => {
     const { page } = browser;
