@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get, query, type Page } from '../../api/client.ts';
 import type { Customer } from '../../api/types.ts';
 
@@ -26,6 +27,7 @@ interface Props {
 }
 
 export function CustomerPicker({ label, value, initial = null, onChange, error, required, clearable, placeholder, w }: Props) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
   const [picked, setPicked] = useState<PickedCustomer | null>(initial);
@@ -42,7 +44,7 @@ export function CustomerPicker({ label, value, initial = null, onChange, error, 
   return (
     <Select
       label={label}
-      placeholder={placeholder ?? 'Type to search'}
+      placeholder={placeholder ?? t('editor.customer.placeholder')}
       searchable
       required={required}
       clearable={clearable}
@@ -58,7 +60,7 @@ export function CustomerPicker({ label, value, initial = null, onChange, error, 
         setPicked(customer);
         onChange(customer);
       }}
-      nothingFoundMessage={customers.isFetching ? 'Searching…' : 'No customer found'}
+      nothingFoundMessage={customers.isFetching ? t('editor.customer.searching') : t('editor.customer.notFound')}
       error={error}
       comboboxProps={{ withinPortal: true }}
     />

@@ -5,17 +5,19 @@
  */
 import { Alert, Grid, Textarea } from '@mantine/core';
 import type { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import type { EditorValues } from './editorModel.ts';
 
 export function NotesAndTerms({ form }: { form: ReturnType<typeof useForm<EditorValues>> }) {
+  const { t } = useTranslation();
   return (
     <Grid gap="sm">
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Textarea label={t('editor.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <Textarea label="Terms" autosize minRows={2} {...form.getInputProps('terms')} />
+        <Textarea label={t('editor.terms')} autosize minRows={2} {...form.getInputProps('terms')} />
       </Grid.Col>
     </Grid>
   );

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import { Button, Collapse, Grid, Group, Paper, Text, TextInput, Title } from '@mantine/core';
 import type { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/inputs/DateField.tsx';
 import type { EditorValues } from './editorModel.ts';
 
 type Form = ReturnType<typeof useForm<EditorValues>>;
@@ -13,40 +15,41 @@ type Form = ReturnType<typeof useForm<EditorValues>>;
 const FIELDS = ['buyer_reference', 'purchase_order_reference', 'delivery_date', 'period_start', 'period_end'] as const;
 
 export function EinvoiceDetails({ form }: { form: Form }) {
+  const { t } = useTranslation();
   const filled = FIELDS.some((field) => form.values[field] !== '' || form.errors[field] !== undefined);
   const [opened, setOpened] = useState(filled);
   const open = opened || FIELDS.some((field) => form.errors[field] !== undefined);
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
           <Title order={3} size="h4">
-            E-invoice details
+            {t('editor.einvoice.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            References and dates structured invoices carry (XRechnung needs the buyer reference)
+            {t('editor.einvoice.description')}
           </Text>
         </div>
-        <Button variant="subtle" size="compact-sm" aria-expanded={open} onClick={() => setOpened(!open)}>
-          {open ? 'Hide' : 'Show'}
+        <Button variant="subtle" size="compact-sm" style={{ flexShrink: 0 }} aria-expanded={open} onClick={() => setOpened(!open)}>
+          {open ? t('editor.einvoice.hide') : t('editor.einvoice.show')}
         </Button>
       </Group>
       <Collapse expanded={open}>
         <Grid gap="sm" mt="sm">
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="Buyer reference" description="e.g. the Leitweg-ID of a public buyer" maxLength={200} {...form.getInputProps('buyer_reference')} />
+            <TextInput label={t('editor.einvoice.buyerReference')} description={t('editor.einvoice.buyerReferenceHint')} maxLength={200} {...form.getInputProps('buyer_reference')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label="Purchase order" description="The customer's order number" maxLength={200} {...form.getInputProps('purchase_order_reference')} />
+            <TextInput label={t('editor.einvoice.purchaseOrder')} description={t('editor.einvoice.purchaseOrderHint')} maxLength={200} {...form.getInputProps('purchase_order_reference')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 4 }}>
-            <TextInput label="Delivery date" type="date" {...form.getInputProps('delivery_date')} />
+            <DateField label={t('editor.einvoice.deliveryDate')} {...form.getInputProps('delivery_date')} value={form.values.delivery_date} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4 }}>
-            <TextInput label="Period from" type="date" {...form.getInputProps('period_start')} />
+            <DateField label={t('editor.einvoice.periodFrom')} {...form.getInputProps('period_start')} value={form.values.period_start} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4 }}>
-            <TextInput label="Period to" type="date" {...form.getInputProps('period_end')} />
+            <DateField label={t('editor.einvoice.periodTo')} {...form.getInputProps('period_end')} value={form.values.period_end} />
           </Grid.Col>
         </Grid>
       </Collapse>

@@ -1,20 +1,23 @@
 /**
  * Create or edit a draft invoice. Totals are recomputed on every keystroke with the same
- * domain code the server uses, so what you see is what will be saved.
+ * domain code the server uses, so what you see is what will be saved. The form opens clean:
+ * a field says what is wrong with it once it was touched, or after a save was tried.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Anchor, Button, Grid, Group, Paper, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, Stack, Switch, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { currencyCodeList } from '../../../../src/domain/money/index.ts';
+import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch, post } from '../../api/client.ts';
 import type { Customer } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { DateField } from '../../components/inputs/DateField.tsx';
+import { CurrencySelect } from '../../components/inputs/pickers.tsx';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
-import { blankInvoice, fromInvoice, liveTotals, requestBody, type EditorValues } from './editorModel.ts';
+import { blankInvoice, formErrors, fromInvoice, liveTotals, prepareRequest, type EditorValues } from './editorModel.ts';
 import { useInvoice, useProducts, useRefreshBilling, useTaxRates, type Invoice, type Product, type TaxRate } from './invoiceApi.ts';
 import { LinesEditor } from './LinesEditor.tsx';
 import { NotesAndTerms, SaveErrorAlert } from './DocumentFormParts.tsx';
@@ -22,6 +25,7 @@ import { TotalsPanel } from './TotalsPanel.tsx';
 import { EinvoiceDetails } from './EinvoiceDetails.tsx';
 
 export default function InvoiceEditorPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const invoice = useInvoice(id);
   const rates = useTaxRates();
@@ -39,7 +43,7 @@ export default function InvoiceEditorPage() {
   if (products.isError) return <ErrorState error={products.error} />;
   if ((id !== undefined && invoice.isPending) || rates.isPending || products.isPending || (presetId !== null && preset.isPending)) return <LoadingState />;
   if (invoice.data !== undefined && invoice.data.status !== 'draft') {
-    return <ErrorState title="This invoice is no longer a draft" message="Finalized invoices cannot be edited; issue a credit note instead." />;
+    return <ErrorState title={t('editor.notDraft.title')} message={t('editor.notDraft.message')} />;
   }
   // An unknown or archived customer id is ignored: the form starts empty instead of failing.
   const presetCustomer = preset.data !== undefined && !preset.data.archived ? preset.data : null;
@@ -47,8 +51,6 @@ export default function InvoiceEditorPage() {
     <Editor key={id ?? 'new'} invoice={invoice.data ?? null} preset={presetCustomer} rates={rates.data.data} products={products.data.data} />
   );
 }
-
-const CURRENCIES = currencyCodeList();
 
 interface EditorProps {
   invoice: Invoice | null;
@@ -65,40 +67,49 @@ function initialValues(invoice: Invoice | null, preset: PickedCustomer | null, o
 }
 
 function Editor({ invoice, preset, rates, products }: EditorProps) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
   const refresh = useRefreshBilling();
   const form = useForm<EditorValues>({ initialValues: initialValues(invoice, preset, me.organization.currency) });
   const live = useMemo(() => liveTotals(form.values, rates), [form.values, rates]);
+  // Set by the first save: from then on every field shows its problem, touched or not.
+  const [attempted, setAttempted] = useState(false);
 
   const save = useMutation({
-    mutationFn: (values: EditorValues) =>
-      invoice === null ? post<Invoice>('/invoices', requestBody(values)) : patch<Invoice>(`/invoices/${invoice.id}`, requestBody(values)),
+    mutationFn: (request: ReturnType<typeof prepareRequest>) =>
+      invoice === null ? post<Invoice>('/invoices', request.body) : patch<Invoice>(`/invoices/${invoice.id}`, request.body),
     onSuccess: async (saved) => {
       await refresh();
-      notifications.show({ color: 'green', message: 'Draft saved' });
+      notifications.show({ color: 'green', message: t('editor.saved') });
       void navigate(`/invoices/${saved.id}`);
     },
-    onError: (error) => {
-      if (error instanceof ApiError) form.setErrors(error.byField());
+    onError: (error, request) => {
+      if (error instanceof ApiError) form.setErrors(formErrors(error.byField(), request));
     },
   });
   const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|buyer_reference|purchase_order_reference|delivery_date|period_start|period_end|lines\.\d+\.(product_id|description|quantity|unit|unit_code|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id))$/;
 
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) => {
+        setAttempted(true);
+        save.mutate(prepareRequest(values));
+      })}
+      noValidate
+    >
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>{invoice === null ? 'New invoice' : 'Edit draft invoice'}</Title>
+        <Title order={2}>{invoice === null ? t('editor.title.new') : t('editor.title.edit')}</Title>
         <Anchor component={Link} to={invoice === null ? '/invoices' : `/invoices/${invoice.id}`} size="sm">
-          Cancel
+          {t('common.actions.cancel')}
         </Anchor>
       </Group>
       <Paper withBorder p="md">
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={{ base: 12, md: 6 }}>
             <CustomerPicker
-              label="Customer"
+              label={t('editor.customer.label')}
               required
               value={form.values.customer_id}
               initial={invoice === null ? preset : { id: invoice.customer.id, name: invoice.customer.name }}
@@ -110,31 +121,31 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 4, md: 2 }}>
-            <Select label="Currency" searchable allowDeselect={false} data={CURRENCIES} {...form.getInputProps('currency')} />
+            <CurrencySelect label={t('editor.currency')} clearable={false} {...form.getInputProps('currency')} value={form.values.currency} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4, md: 2 }}>
-            <TextInput label="Issue date" type="date" description="Empty: the finalize date" {...form.getInputProps('issue_date')} />
+            <DateField label={t('editor.issueDate')} description={t('editor.issueDateHint')} {...form.getInputProps('issue_date')} value={form.values.issue_date} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4, md: 2 }}>
-            <TextInput label="Due date" type="date" description="Empty: payment terms" {...form.getInputProps('due_date')} />
+            <DateField label={t('editor.dueDate')} description={t('editor.dueDateHint')} {...form.getInputProps('due_date')} value={form.values.due_date} />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Switch label="Prices include tax" {...form.getInputProps('prices_include_tax', { type: 'checkbox' })} />
+            <Switch label={t('editor.pricesIncludeTax')} {...form.getInputProps('prices_include_tax', { type: 'checkbox' })} />
           </Grid.Col>
         </Grid>
       </Paper>
 
       <EinvoiceDetails form={form} />
 
-      <LinesEditor form={form} products={products} rates={rates} live={live} />
+      <LinesEditor form={form} products={products} rates={rates} live={live} showAllErrors={attempted} />
       <TotalsPanel live={live} currency={form.values.currency} rates={rates} />
 
       <NotesAndTerms form={form} />
 
-      <SaveErrorAlert error={save.error} title="The draft was not saved" shownPaths={shownPaths} />
+      <SaveErrorAlert error={save.error} title={t('editor.notSaved')} shownPaths={shownPaths} />
       <Group justify="flex-end">
         <Button type="submit" loading={save.isPending}>
-          Save draft
+          {t('editor.save')}
         </Button>
       </Group>
     </Stack>
