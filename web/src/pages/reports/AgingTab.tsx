@@ -63,6 +63,7 @@ export default function AgingTab() {
             <CurrencySection key={c.currency} id={`aging-${c.currency}`} title={t('reports.aging.section', { currency: c.currency })}>
               <ChartFigure label={t('reports.aging.chart', { currency: c.currency })}>
                 <BarChart
+                maxBarWidth={56}
                   h={phone ? 200 : 220}
                   data={BUCKETS.map((b) => ({ bucket: t(`reports.aging.bucketsShort.${b}`), [t('reports.aging.due')]: chartNumber(c.totals[b]) }))}
                   dataKey="bucket"

@@ -89,6 +89,7 @@ export default function AnalyticsTab() {
               {c.customers_by_month.length > 0 ? (
                 <ChartFigure label={t('reports.analytics.chart', { currency: c.currency })}>
                   <BarChart
+                maxBarWidth={56}
                     h={phone ? 200 : 220}
                     type="stacked"
                     data={c.customers_by_month.map((m) => ({

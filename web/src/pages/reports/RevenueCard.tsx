@@ -42,6 +42,7 @@ export default function RevenueCard() {
           {report.data.currencies.map((c) => (
             <ChartFigure key={c.currency} label={t('dashboard.collected12.chart', { currency: c.currency })}>
               <BarChart
+                maxBarWidth={56}
                 h={phone ? 180 : 200}
                 data={months.map((month) => ({ month: periodLabel(month, 'month', true), [series]: chartNumber(c.periods.find((p) => p.period.slice(0, 10) === month)?.total) }))}
                 dataKey="month"

@@ -99,6 +99,7 @@ export default function SalesTab() {
               <CurrencySection key={currency} id={`sales-${currency}`} title={t('reports.sales.section', { currency })}>
                 <ChartFigure label={t('reports.sales.chart', { unit: groupBy, currency })}>
                   <BarChart
+                maxBarWidth={56}
                     h={phone ? 200 : 260}
                     data={data}
                     dataKey="period"

@@ -20,6 +20,7 @@ function RankingChart({ label, currency, data, series }: { label: string; curren
   return (
     <ChartFigure label={label}>
       <BarChart
+                maxBarWidth={56}
         h={Math.max(120, data.length * 32 + 40)}
         data={data.map((d) => ({ name: d.name.length > room ? `${d.name.slice(0, room - 1)}…` : d.name, [series]: d.value }))}
         dataKey="name"
