@@ -69,7 +69,7 @@ export function useReportParams() {
   // Start from the address bar, not from this render's params: two changes in a row (From,
   // then To) must both land, even before the page has re-rendered in between.
   const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(window.location.search);
+    const next = new URLSearchParams((globalThis as { location?: { search: string } }).location?.search ?? '');
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === '') next.delete(key);
       else next.set(key, value);
