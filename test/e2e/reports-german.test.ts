@@ -127,7 +127,7 @@ describe.skipIf(!chromiumAvailable)('dashboard and reports in German, desktop an
           await shot(page, `reports-${tab}-de-${width}`);
         }
         expect(browser.consoleErrors).toEqual([]);
-      });
+      }, 150_000);
     });
   }
 });
