@@ -49,17 +49,20 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Reports' }).first().click();
     await page.waitForURL('**/reports/sales**');
-    // Default range: this year.
-    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-01-01');
-    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2026-12-31');
+    // Default range: this year, typed and shown in the user's format (en-US here).
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('01/01/2026');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('12/31/2026');
+    // One preset highlighted at a time.
+    expect(await page.getByRole('button', { pressed: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'This year' }).getAttribute('aria-pressed')).toBe('true');
 
-    const eur = page.getByRole('region', { name: 'Sales and revenue in EUR' });
+    const eur = page.getByRole('region', { name: 'Invoiced and collected in EUR' });
     await eur.getByRole('cell', { name: await money('1140.00', 'EUR'), exact: true }).first().waitFor();
     await eur.getByRole('cell', { name: await money('2400.00', 'EUR'), exact: true }).first().waitFor();
     await eur.getByRole('cell', { name: await money('400.00', 'EUR'), exact: true }).first().waitFor();
-    await page.getByRole('region', { name: 'Sales and revenue in USD' }).getByRole('cell', { name: await money('780.50', 'USD'), exact: true }).first().waitFor();
+    await page.getByRole('region', { name: 'Invoiced and collected in USD' }).getByRole('cell', { name: await money('780.50', 'USD'), exact: true }).first().waitFor();
 
-    const chart = page.getByRole('figure', { name: 'Sales by month in EUR' });
+    const chart = page.getByRole('figure', { name: 'Invoiced and collected by month in EUR' });
     await chart.locator('svg.recharts-surface').first().waitFor();
     await chart.locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').first().waitFor();
     await screenshot(page, 'reports-sales');
@@ -67,7 +70,7 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
     await page.getByLabel('Group by').first().click();
     await page.getByRole('option', { name: 'Quarter' }).click();
     await page.waitForURL('**group_by=quarter**');
-    await page.getByRole('figure', { name: 'Sales by quarter in EUR' }).waitFor();
+    await page.getByRole('figure', { name: 'Invoiced and collected by quarter in EUR' }).waitFor();
     await eur.getByRole('cell', { name: 'Q1 2026', exact: true }).waitFor();
     await eur.getByRole('cell', { name: 'Q4 2026', exact: true }).waitFor();
 
@@ -85,13 +88,17 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
     expect(firstLine).toMatch(/currency/i);
     expect(firstLine).toMatch(/period/i);
 
-    // Presets change the shared range; an empty range says so.
+    // Presets change the shared range.
     await page.getByRole('button', { name: 'Last month' }).click();
-    await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-10-01');
-    await page.getByRole('region', { name: 'Sales and revenue in EUR' }).getByRole('cell', { name: await money('2400.00', 'EUR'), exact: true }).first().waitFor();
+    await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue()).toBe('10/01/2026');
+    expect(page.url()).toContain('from=2026-10-01');
+    expect(await page.getByRole('button', { pressed: true }).count()).toBe(1);
+    await page.getByRole('region', { name: 'Invoiced and collected in EUR' }).getByRole('cell', { name: await money('2400.00', 'EUR'), exact: true }).first().waitFor();
     // Typed dates move the range (and the shareable URL); an empty range says so.
-    await page.getByLabel('From', { exact: true }).fill('2000-01-01');
-    await page.getByLabel('To', { exact: true }).fill('2000-01-31');
+    await page.getByLabel('From', { exact: true }).fill('01/01/2000');
+    await page.getByLabel('From', { exact: true }).blur();
+    await page.getByLabel('To', { exact: true }).fill('01/31/2000');
+    await page.getByLabel('To', { exact: true }).blur();
     await page.getByRole('heading', { name: 'No sales or payments in these dates' }).waitFor();
     expect(page.url()).toContain('from=2000-01-01');
     expect(page.url()).toContain('to=2000-01-31');
@@ -125,10 +132,10 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
-  it('shows revenue for the last 12 months on the dashboard', async () => {
+  it('shows what was collected in the last 12 months on the dashboard', async () => {
     const { page } = browser;
     await page.goto(server.url);
-    await page.getByRole('region', { name: 'Revenue, last 12 months' }).getByRole('figure', { name: 'Revenue by month in EUR' }).locator('svg.recharts-surface').first().waitFor();
+    await page.getByRole('region', { name: 'Collected, last 12 months' }).getByRole('figure', { name: 'Collected by month in EUR' }).locator('svg.recharts-surface').first().waitFor();
   });
 
   it('fits a phone', async () => {
@@ -136,9 +143,8 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
     try {
       await phone.context.addCookies(await browser.context.cookies());
       await phone.page.goto(`${server.url}/reports/sales`);
-      await phone.page.getByRole('figure', { name: 'Sales by month in EUR' }).locator('svg.recharts-surface').first().waitFor();
-      const width = await phone.page.evaluate<number>('document.documentElement.scrollWidth');
-      expect(width).toBeLessThanOrEqual(390);
+      await phone.page.getByRole('figure', { name: 'Invoiced and collected by month in EUR' }).locator('svg.recharts-surface').first().waitFor();
+      expect(await phone.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await screenshot(phone.page, 'reports-phone');
     } finally {
       await phone.close();
@@ -154,7 +160,7 @@ describe.skipIf(!chromiumAvailable)('reports in the browser', () => {
       await other.page.goto(server.url);
       await other.page.getByRole('region', { name: 'Outstanding' }).waitFor();
       expect(await other.page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
-      expect(await other.page.getByRole('region', { name: 'Revenue, last 12 months' }).count()).toBe(0);
+      expect(await other.page.getByRole('region', { name: 'Collected, last 12 months' }).count()).toBe(0);
     } finally {
       await other.close();
     }

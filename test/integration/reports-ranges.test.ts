@@ -77,6 +77,10 @@ describeEachDb('reports over arbitrary date ranges', (kind) => {
           e.present = true;
         }
       }
+      // Invoiced is net of the credit notes issued in the range.
+      for (const n of docs.creditNotes) {
+        if (inRange(n.issue_date, range)) Object.assign(entry(n.currency, n.customer_id), { present: true }).invoiced -= cents(n.total);
+      }
       for (const p of docs.payments.filter((p) => p.method !== 'customer_credit')) {
         if (inRange(p.date, range)) Object.assign(entry(p.currency, p.customer_id), { present: true }).collected += cents(p.amount);
         for (const r of p.refunds) if (inRange(r.date, range)) Object.assign(entry(p.currency, p.customer_id), { present: true }).collected -= cents(r.amount);

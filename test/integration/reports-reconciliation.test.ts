@@ -81,9 +81,10 @@ describeEachDb('reports reconcile over a period', (kind) => {
     }
   });
 
-  it('over all time: invoiced − credit notes − collected = what customers owe now = amount due less unused credit', async () => {
+  it('over all time: invoiced (net of credit notes) − collected = what customers owe now = amount due less unused credit', async () => {
     const summary = await get('/reports/summary');
     const credited = perCurrency(docs.creditNotes, (n) => cents(n.total));
+    expect(Object.values(credited).some((v) => v > 0n)).toBe(true);
     const now = await owed();
     const due = perCurrency(
       docs.invoices.filter((i) => ['open', 'partially_paid', 'uncollectible'].includes(i.status)),
@@ -92,7 +93,8 @@ describeEachDb('reports reconcile over a period', (kind) => {
     const customers = (await get('/customers?limit=200')).data as { balances: { currency: string; credit: string }[] }[];
     const credit = perCurrency(customers.flatMap((c) => c.balances), (b) => cents(b.credit));
     for (const c of summary.currencies as { currency: string; invoiced: string; collected: string; outstanding: string }[]) {
-      expect(cents(c.invoiced) - (credited[c.currency] ?? 0n) - cents(c.collected), c.currency).toBe(now[c.currency]);
+      // "Invoiced" is net of credit notes (one vocabulary in every report).
+      expect(cents(c.invoiced) - cents(c.collected), c.currency).toBe(now[c.currency]);
       expect(now[c.currency], c.currency).toBe((due[c.currency] ?? 0n) - (credit[c.currency] ?? 0n));
       const uncollectible = perCurrency(docs.invoices.filter((i) => i.status === 'uncollectible' && i.currency === c.currency), (i) => cents(i.amount_due));
       expect(cents(c.outstanding), c.currency).toBe((due[c.currency] ?? 0n) - (uncollectible[c.currency] ?? 0n));

@@ -10,8 +10,9 @@
  *   / sales in the period, one decimal, rounded half up. Receivables at `to` (today without
  *   `to`) are rebuilt from dated documents (domain/receivables.ts: invoices issued by then and
  *   not written off by then, less payments and credit notes applied by then, plus refunds
- *   put back on them by then); sales are the totals of finalized, non-void invoices issued in
- *   the period (as `invoiced` in the summary); days = to − from + 1. dso and days are null
+ *   put back on them by then); sales are what was invoiced in the period net of credit notes
+ *   (finalized, non-void invoices issued in it less credit notes issued in it: `invoiced` in
+ *   the summary and the sales report); days = to − from + 1. dso and days are null
  *   without both from and to, and dso is null when there were no sales.
  * - customers_by_month: per month (YYYY-MM) with invoices in the period, the customers
  *   invoiced in that month: new when their first finalized, non-void invoice (in any

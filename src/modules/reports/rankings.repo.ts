@@ -18,7 +18,7 @@ export const INVOICED_STATUSES = ['open', 'partially_paid', 'paid', 'uncollectib
 export const OPEN_STATUSES = ['open', 'partially_paid'] as const;
 export const CUSTOMER_CREDIT_METHOD = 'customer_credit';
 
-/** A customer's figures in one currency: invoiced, received and refunded in the period, outstanding now. */
+/** A customer's figures in one currency: invoiced (net of credit notes in a period; before them all time), received and refunded in the period, outstanding now. */
 export interface CustomerFiguresRow {
   currency: string;
   customer_id: string;
@@ -59,22 +59,51 @@ export class RankingsRepo {
     return period.from === undefined && period.to === undefined ? this.rankableAllTime(limit) : this.rankableInPeriod(period, limit);
   }
 
+  /** Per currency and customer: the totals of the credit notes issued in the period (few rows: by index). */
+  async creditedByCustomer(period: Period): Promise<{ currency: string; customer_id: string; credited: string }[]> {
+    let q = this.db
+      .selectFrom('credit_notes')
+      .select(['currency', 'customer_id', sql<string>`cast(sum(total) as text)`.as('credited')])
+      .where('organization_id', '=', this.orgId);
+    if (period.from !== undefined) q = q.where('issue_date', '>=', period.from);
+    if (period.to !== undefined) q = q.where('issue_date', '<=', period.to);
+    return q.groupBy(['currency', 'customer_id']).execute();
+  }
+
+  /**
+   * All time: report_customers.invoiced is before credit notes. Credit notes only lower a
+   * customer's figure, so the `limit` largest net are among the `limit + n` largest before
+   * them (n: the customers with credit notes in that currency, whose rows come too), ties
+   * included; the service ranks them net.
+   */
   private async rankableAllTime(limit: number): Promise<CustomerFiguresRow[]> {
     const rows: CustomerFiguresRow[] = [];
+    const credited = await this.creditedByCustomer({});
+    const columns = sql`currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,
+               cast(refunded as text) as refunded, cast(outstanding as text) as outstanding`;
     for (const currency of await this.currencies()) {
+      const creditedIds = credited.filter((c) => c.currency === currency).map((c) => c.customer_id);
       // (Ordered by the column itself: an output column named like it would sort as text.)
       const last = await sql<{ threshold: string }>`
         select cast(invoiced as text) as threshold from report_customers
          where organization_id = ${this.orgId} and currency = ${currency} and ${TAKES_PART}
-         order by invoiced desc limit 1 offset ${limit - 1}`.execute(this.db);
+         order by invoiced desc limit 1 offset ${limit + creditedIds.length - 1}`.execute(this.db);
       const threshold = last.rows[0]?.threshold;
       const found = await sql<CustomerFiguresRow>`
-        select currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,
-               cast(refunded as text) as refunded, cast(outstanding as text) as outstanding
+        select ${columns}
           from report_customers
          where organization_id = ${this.orgId} and currency = ${currency} and ${TAKES_PART}
            ${threshold === undefined ? sql`` : sql`and invoiced >= ${Number(threshold)}`}`.execute(this.db);
+      const seen = new Set(found.rows.map((r) => r.customer_id));
       rows.push(...found.rows);
+      const missing = creditedIds.filter((id) => !seen.has(id));
+      for (let start = 0; start < missing.length; start += NAME_CHUNK) {
+        const chunk = missing.slice(start, start + NAME_CHUNK);
+        const more = await sql<CustomerFiguresRow>`
+          select ${columns} from report_customers
+           where organization_id = ${this.orgId} and currency = ${currency} and customer_id in (${sql.join(chunk)})`.execute(this.db);
+        rows.push(...more.rows);
+      }
     }
     return rows;
   }
@@ -102,6 +131,11 @@ export class RankingsRepo {
             and r.organization_id = ${this.orgId} and r.date >= ${from} and r.date <= ${to} and p.method <> ${CUSTOMER_CREDIT_METHOD}`,
       );
     }
+    // Credit notes issued in the period lower the customer's invoiced (few: read from the documents, by index).
+    parts.push(sql`select currency, customer_id, -total as invoiced, 0 as invoice_count, 0 as received, 0 as refunded, 0 as outstanding from credit_notes
+      where organization_id = ${this.orgId}
+        ${period.from === undefined ? sql`` : sql`and issue_date >= ${period.from}`}
+        ${period.to === undefined ? sql`` : sql`and issue_date <= ${period.to}`}`);
     parts.push(sql`select currency, customer_id, 0 as invoiced, 0 as invoice_count, 0 as received, 0 as refunded, outstanding from report_customers where organization_id = ${this.orgId} and open_count > 0`);
     const result = await sql<CustomerFiguresRow>`
       select currency, customer_id, cast(invoiced as text) as invoiced, invoice_count, cast(received as text) as received,

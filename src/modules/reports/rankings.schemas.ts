@@ -36,7 +36,7 @@ export const TopCustomer = z
   .object({
     customer_id: z.string(),
     customer_name: z.string(),
-    invoiced: z.string().meta({ description: 'Totals of finalized, non-void invoices issued in the period' }),
+    invoiced: z.string().meta({ description: 'Invoiced net of credit notes: totals of finalized, non-void invoices issued in the period less credit notes issued in it' }),
     collected: z.string().meta({ description: 'Payments in the period (not from customer credit), less refunds in the period' }),
     outstanding: z.string().meta({ description: 'Amount due now on open and partially paid invoices' }),
     invoice_count: z.number().int(),

@@ -1,6 +1,6 @@
 /**
  * Top customers and top products, per currency (never summed across currencies), ranked by
- * the money invoiced in the period. Amounts stay bigint minor units until formatted;
+ * the money invoiced in the period — net of the credit notes issued in it, as everywhere. Amounts stay bigint minor units until formatted;
  * quantities are summed as exact scaled integers.
  */
 import { DECIMAL_SCALE, formatAmount, formatScaledTrimmed } from '../../domain/money/index.ts';
@@ -38,13 +38,19 @@ export async function topCustomers(ctx: RequestContext, query: RankingQueryInput
   const repo = new RankingsRepo(ctx.db.kysely, ctx.orgId);
   // Only the customers that can make the list per currency (the top `limit` by invoiced and any
   // tied with the last of them) come back; names break the ties — not all 100,000.
-  const rows = await withReportSettings(ctx.db, (db) => new RankingsRepo(db, ctx.orgId).rankableCustomers({ from: query.from, to: query.to }, query.limit));
+  const allTime = query.from === undefined && query.to === undefined;
+  const [rows, credited] = await Promise.all([
+    withReportSettings(ctx.db, (db) => new RankingsRepo(db, ctx.orgId).rankableCustomers({ from: query.from, to: query.to }, query.limit)),
+    // All time, the rows are before credit notes: net them here (in a period the query already did).
+    allTime ? repo.creditedByCustomer({}) : Promise.resolve([]),
+  ]);
+  const creditOf = new Map(credited.map((c) => [`${c.currency}|${c.customer_id}`, BigInt(c.credited)]));
   const names = new Map((await repo.customerNames([...new Set(rows.map((r) => r.customer_id))])).map((c) => [c.id, c.name]));
 
   const currencies = perCurrency(rows).map(([currency, customers]) => ({
     currency,
     customers: customers
-      .map((row) => ({ row, name: names.get(row.customer_id) ?? '', invoiced: BigInt(row.invoiced) }))
+      .map((row) => ({ row, name: names.get(row.customer_id) ?? '', invoiced: BigInt(row.invoiced) - (creditOf.get(`${currency}|${row.customer_id}`) ?? 0n) }))
       .sort((a, b) => byAmountDesc(a.invoiced, b.invoiced) || byCode(a.name, b.name) || byCode(a.row.customer_id, b.row.customer_id))
       .slice(0, query.limit)
       .map(({ row, name, invoiced }) => ({

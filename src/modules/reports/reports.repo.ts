@@ -19,9 +19,8 @@ export interface Period {
   to?: string | undefined;
 }
 
-type DailySum = 'invoiced_total' | 'received' | 'refunded';
-const COUNT_OF: Record<DailySum, 'invoice_count' | 'payment_count' | 'refund_count'> = {
-  invoiced_total: 'invoice_count',
+type DailySum = 'received' | 'refunded';
+const COUNT_OF: Record<DailySum, 'payment_count' | 'refund_count'> = {
   received: 'payment_count',
   refunded: 'refund_count',
 };
@@ -43,9 +42,23 @@ export class ReportsRepo {
     return q.groupBy('currency').having(sql`sum(${sql.ref(count)})`, '>', 0).execute();
   }
 
-  /** Finalized, non-void invoices issued in the period. */
+  /**
+   * Invoiced in the period, net of credit notes: the totals of finalized, non-void invoices
+   * issued in it less the credit notes issued in it (the same figure as the sales report's);
+   * `count` is the number of invoices. A currency appears with an invoice or a credit note.
+   */
   invoiced(period: Period): Promise<CurrencyTotal[]> {
-    return this.daily('invoiced_total', period);
+    let q = this.db
+      .selectFrom('report_daily')
+      .select([
+        'currency',
+        sql<string | null>`cast(sum(invoiced_total) - sum(credited_total) as text)`.as('total'),
+        sql<number | string>`sum(invoice_count)`.as('count'),
+      ])
+      .where('organization_id', '=', this.orgId);
+    if (period.from !== undefined) q = q.where('day', '>=', period.from);
+    if (period.to !== undefined) q = q.where('day', '<=', period.to);
+    return q.groupBy('currency').having(sql`sum(invoice_count) + sum(credit_note_count)`, '>', 0).execute();
   }
 
   /** Payments received in the period (not applied customer credit). */

@@ -16,7 +16,7 @@ export type SummaryQueryInput = z.output<typeof SummaryQuery>;
 export const CurrencySummary = z
   .object({
     currency: z.string(),
-    invoiced: z.string().meta({ description: 'Totals of finalized, non-void invoices issued in the period' }),
+    invoiced: z.string().meta({ description: 'Invoiced net of credit notes: totals of finalized, non-void invoices issued in the period less credit notes issued in it' }),
     collected: z.string().meta({ description: 'Payments received in the period (not from customer credit), less refunds in the period' }),
     outstanding: z.string().meta({ description: 'Amount due on open and partially paid invoices, now' }),
     overdue: z.string().meta({ description: 'The part of outstanding whose due date has passed' }),

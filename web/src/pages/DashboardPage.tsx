@@ -1,11 +1,12 @@
 /**
- * The dashboard: what is owed (outstanding, overdue) and what came in this month, per
- * currency, with the latest invoices and payments. A new organization gets a way to start.
+ * The dashboard: what is owed (outstanding, overdue) and what was collected this month, per
+ * currency, with the latest invoices and payments. A new organization gets its first steps.
  */
 import { Suspense, lazy } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get, query, type Page } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
@@ -14,27 +15,17 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import type { SummaryOut } from '../../../src/modules/reports/reports.schemas.ts';
 import type { InvoiceSummaryOut } from '../../../src/modules/invoices/invoices.schemas.ts';
 import type { PaymentOut } from '../../../src/modules/payments/payments.schemas.ts';
+import { Explained, ReportTable, type Column } from './reports/common.tsx';
+import { OnboardingChecklist } from './dashboard/OnboardingChecklist.tsx';
+import { collectedThisMonth } from './dashboard/range.ts';
 
-/** The revenue chart (and its chart library) loads only for those who see it. */
+/** The collected chart (and its chart library) loads only for those who see it. */
 const RevenueCard = lazy(() => import('./reports/RevenueCard.tsx'));
 
-/** Today in the browser's calendar, YYYY-MM-DD. */
-function todayOf(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-/** The first day of the month of a YYYY-MM-DD date. */
-function firstOfMonth(day: string): string {
-  return `${day.slice(0, 7)}-01`;
-}
-
-
-function FigureCard({ label, amounts, hint }: { label: string; amounts: { currency: string; amount: string; note?: string }[]; hint: string }) {
+function FigureCard({ label, amounts, hint, explanation }: { label: string; amounts: { currency: string; amount: string; note?: string }[]; hint: string; explanation: string }) {
   return (
     <Card withBorder padding="lg" component="section" aria-label={label}>
-      <Text size="sm" c="dimmed" fw={600} tt="uppercase">
-        {label}
-      </Text>
+      <Explained label={label} explanation={explanation} size="sm" c="dimmed" fw={600} tt="uppercase" />
       <Stack gap={4} mt="xs">
         {amounts.length === 0 ? (
           <Text size="xl" fw={700}>
@@ -42,8 +33,8 @@ function FigureCard({ label, amounts, hint }: { label: string; amounts: { curren
           </Text>
         ) : (
           amounts.map((a) => (
-            <Group key={a.currency} justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="xl" fw={700} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            <Group key={a.currency} justify="space-between" wrap="wrap" gap="xs">
+              <Text size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
                 {formatMoney(a.amount, a.currency)}
               </Text>
               {a.note ? (
@@ -63,15 +54,15 @@ function FigureCard({ label, amounts, hint }: { label: string; amounts: { curren
 }
 
 export default function DashboardPage() {
+  const { t } = useTranslation();
   const session = useSession();
   // "This month" ends today: a payment dated later (a post-dated cheque) has not been collected yet.
-  const to = todayOf();
-  const from = firstOfMonth(to);
+  const { from, to } = collectedThisMonth();
   const summary = useQuery({ queryKey: ['reports', 'summary', from, to], queryFn: () => get<SummaryOut>(`/reports/summary${query({ from, to })}`) });
   const invoices = useQuery({ queryKey: ['invoices', 'recent'], queryFn: () => get<Page<InvoiceSummaryOut>>('/invoices?limit=5') });
   const payments = useQuery({ queryKey: ['payments', 'recent'], queryFn: () => get<Page<PaymentOut>>('/payments?limit=5') });
 
-  if (summary.isPending || invoices.isPending || payments.isPending) return <LoadingState />;
+  if (summary.isPending || invoices.isPending || payments.isPending) return <LoadingState label={t('common.states.loading')} />;
   if (summary.isError) return <ErrorState error={summary.error} />;
   if (invoices.isError) return <ErrorState error={invoices.error} />;
   if (payments.isError) return <ErrorState error={payments.error} />;
@@ -79,21 +70,22 @@ export default function DashboardPage() {
   const currencies = summary.data.currencies;
   if (currencies.length === 0 && invoices.data.data.length === 0) {
     return (
-      <>
-        <Title order={2}>Dashboard</Title>
+      <Stack gap="lg">
+        <Title order={2}>{t('dashboard.title')}</Title>
+        <OnboardingChecklist invoiceCount={0} />
         <EmptyState
-          title="No invoices yet"
+          title={t('dashboard.empty.title')}
           action={
             session.can('sales') ? (
               <Button component={Link} to="/invoices/new">
-                Create your first invoice
+                {t('dashboard.empty.createFirst')}
               </Button>
             ) : null
           }
         >
-          {session.can('sales') ? 'Once you send invoices, what you are owed and what you collected shows here.' : 'Nothing has been invoiced yet.'}
+          {session.can('sales') ? t('dashboard.empty.salesHint') : t('dashboard.empty.viewerHint')}
         </EmptyState>
-      </>
+      </Stack>
     );
   }
 
@@ -101,118 +93,104 @@ export default function DashboardPage() {
   const overdue = currencies.filter((c) => c.overdue_count > 0);
   const collected = currencies.filter((c) => !isZero(c.collected));
 
+  const invoiceColumns: Column<InvoiceSummaryOut>[] = [
+    {
+      key: 'number',
+      header: t('dashboard.recentInvoices.invoice'),
+      cell: (invoice) => (
+        <Anchor component={Link} to={`/invoices/${invoice.id}`} style={{ whiteSpace: 'nowrap' }}>
+          {invoice.number ?? t('dashboard.recentInvoices.draft')}
+        </Anchor>
+      ),
+    },
+    { key: 'customer', header: t('dashboard.recentInvoices.customer'), cell: (invoice) => invoice.customer.name },
+    { key: 'status', header: t('dashboard.recentInvoices.status'), cell: (invoice) => <StatusBadge status={invoice.status} overdue={invoice.overdue} /> },
+    { key: 'total', header: t('dashboard.recentInvoices.total'), numeric: true, cell: (invoice) => formatMoney(invoice.total, invoice.currency) },
+  ];
+  const paymentColumns: Column<PaymentOut>[] = [
+    { key: 'date', header: t('dashboard.recentPayments.date'), cell: (payment) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(payment.date)}</span> },
+    {
+      key: 'invoice',
+      header: t('dashboard.recentPayments.invoice'),
+      cell: (payment) => (
+        <Anchor component={Link} to={`/invoices/${payment.invoice_id}`}>
+          {payment.invoice_number ?? t('dashboard.recentPayments.invoiceFallback')}
+        </Anchor>
+      ),
+    },
+    { key: 'amount', header: t('dashboard.recentPayments.amount'), numeric: true, cell: (payment) => formatMoney(payment.amount, payment.currency) },
+  ];
+
   return (
-    <Stack gap="lg">
+    <Stack gap="lg" style={{ minWidth: 0 }}>
       <Group justify="space-between">
-        <Title order={2}>Dashboard</Title>
+        <Title order={2}>{t('dashboard.title')}</Title>
         {session.can('sales') ? (
           <Button component={Link} to="/invoices/new">
-            New invoice
+            {t('dashboard.newInvoice')}
           </Button>
         ) : null}
       </Group>
+      <OnboardingChecklist invoiceCount={invoices.data.data.length} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <FigureCard label="Outstanding" hint="Owed on open invoices" amounts={outstanding.map((c) => ({ currency: c.currency, amount: c.outstanding }))} />
         <FigureCard
-          label="Overdue"
-          hint="Past the due date"
-          amounts={overdue.map((c) => ({ currency: c.currency, amount: c.overdue, note: `${c.overdue_count} ${c.overdue_count === 1 ? 'invoice' : 'invoices'}` }))}
+          label={t('dashboard.figures.outstanding')}
+          hint={t('dashboard.figures.outstandingHint')}
+          explanation={t('reports.explain.outstanding')}
+          amounts={outstanding.map((c) => ({ currency: c.currency, amount: c.outstanding }))}
         />
-        <FigureCard label="Collected this month" hint={`Payments from ${formatDate(from)} to today, less refunds`} amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))} />
+        <FigureCard
+          label={t('dashboard.figures.overdue')}
+          hint={t('dashboard.figures.overdueHint')}
+          explanation={t('reports.explain.overdue')}
+          amounts={overdue.map((c) => ({ currency: c.currency, amount: c.overdue, note: t('dashboard.figures.invoiceCount', { count: c.overdue_count }) }))}
+        />
+        <FigureCard
+          label={t('dashboard.figures.collectedThisMonth')}
+          hint={t('dashboard.figures.collectedHint', { from: formatDate(from), to: formatDate(to) })}
+          explanation={t('reports.explain.collected')}
+          amounts={collected.map((c) => ({ currency: c.currency, amount: c.collected }))}
+        />
       </SimpleGrid>
       {session.can('accountant') ? (
-        <Suspense fallback={<LoadingState label="Loading revenue" />}>
+        <Suspense fallback={<LoadingState label={t('dashboard.collected12.loading')} />}>
           <RevenueCard />
         </Suspense>
       ) : null}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-        <Card withBorder padding="md" component="section" aria-labelledby="recent-invoices" h="100%">
-          <Group justify="space-between" mb="xs">
-            <Title order={3} size="h4" id="recent-invoices">
-              Recent invoices
-            </Title>
-            <Anchor component={Link} to="/invoices" size="sm">
-              All invoices
-            </Anchor>
-          </Group>
-          {invoices.data.data.length === 0 ? (
-            <Text c="dimmed">No invoices yet.</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={480}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Invoice</Table.Th>
-                    <Table.Th>Customer</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th ta="right">Total</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {invoices.data.data.map((invoice) => (
-                    <Table.Tr key={invoice.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} to={`/invoices/${invoice.id}`}>
-                          {invoice.number ?? 'Draft'}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{invoice.customer.name}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <StatusBadge status={invoice.status} overdue={invoice.overdue} />
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatMoney(invoice.total, invoice.currency)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Card>
+          <Card withBorder padding="md" component="section" aria-labelledby="recent-invoices" h="100%">
+            <Group justify="space-between" mb="xs">
+              <Title order={3} size="h4" id="recent-invoices">
+                {t('dashboard.recentInvoices.title')}
+              </Title>
+              <Anchor component={Link} to="/invoices" size="sm">
+                {t('dashboard.recentInvoices.all')}
+              </Anchor>
+            </Group>
+            {invoices.data.data.length === 0 ? (
+              <Text c="dimmed">{t('dashboard.recentInvoices.none')}</Text>
+            ) : (
+              <ReportTable columns={invoiceColumns} rows={invoices.data.data} rowKey={(invoice) => invoice.id} minWidth={480} caption={t('dashboard.recentInvoices.title')} />
+            )}
+          </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-        <Card withBorder padding="md" component="section" aria-labelledby="recent-payments" h="100%">
-          <Group justify="space-between" mb="xs">
-            <Title order={3} size="h4" id="recent-payments">
-              Recent payments
-            </Title>
-            <Anchor component={Link} to="/payments" size="sm">
-              All payments
-            </Anchor>
-          </Group>
-          {payments.data.data.length === 0 ? (
-            <Text c="dimmed">No payments yet.</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={360}>
-              <Table style={{ whiteSpace: 'nowrap' }}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Date</Table.Th>
-                    <Table.Th>Invoice</Table.Th>
-                    <Table.Th ta="right">Amount</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {payments.data.data.map((payment) => (
-                    <Table.Tr key={payment.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(payment.date)}</Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/invoices/${payment.invoice_id}`}>
-                          {payment.invoice_number ?? 'Invoice'}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatMoney(payment.amount, payment.currency)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Card>
+          <Card withBorder padding="md" component="section" aria-labelledby="recent-payments" h="100%">
+            <Group justify="space-between" mb="xs">
+              <Title order={3} size="h4" id="recent-payments">
+                {t('dashboard.recentPayments.title')}
+              </Title>
+              <Anchor component={Link} to="/payments" size="sm">
+                {t('dashboard.recentPayments.all')}
+              </Anchor>
+            </Group>
+            {payments.data.data.length === 0 ? (
+              <Text c="dimmed">{t('dashboard.recentPayments.none')}</Text>
+            ) : (
+              <ReportTable columns={paymentColumns} rows={payments.data.data} rowKey={(payment) => payment.id} minWidth={360} caption={t('dashboard.recentPayments.title')} />
+            )}
+          </Card>
         </Grid.Col>
       </Grid>
     </Stack>

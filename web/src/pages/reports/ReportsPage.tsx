@@ -2,65 +2,53 @@
  * Reports for accountants: one date range (in the URL, so links are shareable) for every tab,
  * one tab per nested route. Figures are per currency, never summed across currencies.
  */
-import { useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { Button, Group, Stack, Tabs, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { DateField } from '../../components/inputs/DateField.tsx';
 import { PRESETS, useReportParams } from './dates.ts';
 import SalesTab from './SalesTab.tsx';
 import AgingTab from './AgingTab.tsx';
 import TaxesTab from './TaxesTab.tsx';
 import { TopCustomersTab, TopProductsTab } from './TopTabs.tsx';
 import AnalyticsTab from './AnalyticsTab.tsx';
+import { useIsPhone } from './common.tsx';
 
-const TABS = [
-  { value: 'sales', label: 'Sales & revenue' },
-  { value: 'aging', label: 'Aging' },
-  { value: 'taxes', label: 'Taxes' },
-  { value: 'top-customers', label: 'Top customers' },
-  { value: 'top-products', label: 'Top products' },
-  { value: 'analytics', label: 'Analytics' },
-] as const;
+const TABS = ['sales', 'aging', 'taxes', 'top-customers', 'top-products', 'analytics'] as const;
 
-/**
- * A date input that keeps what the user is typing to itself and only reports complete
- * dates: a half-typed date is empty to the browser, and must not reset the range.
- */
-function DateField({ label, value, onDate, error }: { label: string; value: string; onDate: (date: string) => void; error?: string | undefined }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  return (
-    <TextInput
-      type="date"
-      label={label}
-      value={draft}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setDraft(next);
-        if (/^\d{4}-\d{2}-\d{2}$/.test(next)) onDate(next);
-      }}
-      w={170}
-      error={error}
-    />
-  );
-}
-
+/** The range shared by every tab: From and To in the user's date format, and quick presets (one highlighted at most). */
 function RangePicker() {
-  const { range, set, valid } = useReportParams();
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  const { range, set, valid, preset } = useReportParams();
   return (
     <Stack gap="xs">
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <DateField label="From" value={range.from} onDate={(from) => set({ from })} />
-        <DateField label="To" value={range.to} onDate={(to) => set({ to })} error={valid ? undefined : 'Must not be before From'} />
+      <Group align="flex-start" gap="sm" wrap="wrap">
+        <DateField
+          label={t('reports.range.from')}
+          value={range.from}
+          onChange={(from) => from && set({ from, range: null })}
+          clearable={false}
+          w={phone ? 'calc(50% - 6px)' : 170}
+        />
+        <DateField
+          label={t('reports.range.to')}
+          value={range.to}
+          onChange={(to) => to && set({ to, range: null })}
+          clearable={false}
+          w={phone ? 'calc(50% - 6px)' : 170}
+          error={valid ? undefined : t('reports.range.toBeforeFrom')}
+        />
       </Group>
-      <Group gap="xs" wrap="wrap" role="group" aria-label="Quick date ranges">
-        {PRESETS.map((preset) => {
-          const r = preset.range();
-          const active = r.from === range.from && r.to === range.to;
+      <Group gap="xs" wrap="wrap" role="group" aria-label={t('reports.range.presets')}>
+        {PRESETS.map((p) => {
+          const active = preset === p.key;
+          const r = p.range();
           return (
-            <Button key={preset.label} size="compact-sm" variant={active ? 'filled' : 'default'} aria-pressed={active} onClick={() => set({ from: r.from, to: r.to })}>
-              {preset.label}
+            <Button key={p.key} size="compact-sm" variant={active ? 'filled' : 'default'} aria-pressed={active} onClick={() => set({ from: r.from, to: r.to, range: p.key })}>
+              {t(`reports.range.preset.${p.key}`)}
             </Button>
           );
         })}
@@ -70,23 +58,24 @@ function RangePicker() {
 }
 
 export default function ReportsPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const { valid } = useReportParams();
   const current = location.pathname.split('/')[2] || 'sales';
 
-  if (!session.can('accountant')) return <ErrorState title="Not available" message="Reports are for accountants, admins and owners." />;
+  if (!session.can('accountant')) return <ErrorState title={t('reports.page.notAvailable')} message={t('reports.page.forAccountants')} />;
 
   return (
-    <Stack gap="md">
-      <Title order={2}>Reports</Title>
+    <Stack gap="md" style={{ minWidth: 0 }}>
+      <Title order={2}>{t('reports.page.title')}</Title>
       <RangePicker />
       <Tabs value={current} onChange={(value) => value && void navigate({ pathname: `/reports/${value}`, search: location.search })}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
+          {TABS.map((tab) => (
+            <Tabs.Tab key={tab} value={tab} px="sm">
+              {t(`reports.tabs.${tab}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -103,7 +92,7 @@ export default function ReportsPage() {
           <Route path="*" element={<Navigate to={{ pathname: '/reports/sales', search: location.search }} replace />} />
         </Routes>
       ) : (
-        <ErrorState title="Check the dates" message="The start date must not be after the end date." />
+        <ErrorState title={t('reports.page.checkDates')} message={t('reports.page.startAfterEnd')} />
       )}
     </Stack>
   );

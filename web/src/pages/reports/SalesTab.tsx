@@ -1,20 +1,18 @@
-/** Sales (invoiced, by issue date) and revenue (payments received) per period, one section per currency. */
+/** Invoiced (by issue date, less credit notes) and collected (payments received) per period, one section per currency, with totals. */
 import { BarChart } from '@mantine/charts';
-import { Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Group, Select, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { SalesReportOut } from '../../../../src/modules/reports/sales.schemas.ts';
-import { ChartFigure, CsvLink, CurrencySection, MoneyTd, NumTd, NumTh, ReportState, chartMoney, chartNumber, useReport } from './common.tsx';
+import { formatMoney } from '../../components/format.ts';
+import { ChartFigure, CsvLink, CurrencySection, ReportState, ReportTable, chartMoney, chartNumber, formatCount, sumAmounts, useIsPhone, useReport, type Column } from './common.tsx';
 import { periodLabel, useReportParams } from './dates.ts';
 
-const UNITS = [
-  { value: 'day', label: 'Day' },
-  { value: 'week', label: 'Week' },
-  { value: 'month', label: 'Month' },
-  { value: 'quarter', label: 'Quarter' },
-  { value: 'year', label: 'Year' },
-];
+const UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+type Unit = (typeof UNITS)[number];
 
 interface Row {
   period: string;
+  label: string;
   net: string | null;
   tax: string | null;
   sales: string | null;
@@ -29,7 +27,7 @@ function mergePeriods(currency: string, sales: SalesReportOut, revenue: SalesRep
   const row = (period: string) => {
     let r = rows.get(period);
     if (!r) {
-      r = { period, net: null, tax: null, sales: null, invoices: 0, revenue: null, payments: 0 };
+      r = { period, label: period, net: null, tax: null, sales: null, invoices: 0, revenue: null, payments: 0 };
       rows.set(period, r);
     }
     return r;
@@ -40,8 +38,10 @@ function mergePeriods(currency: string, sales: SalesReportOut, revenue: SalesRep
 }
 
 export default function SalesTab() {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
   const { range, params, set } = useReportParams();
-  const groupBy = UNITS.some((u) => u.value === params.get('group_by')) ? (params.get('group_by') as string) : 'month';
+  const groupBy: Unit = (UNITS as readonly string[]).includes(params.get('group_by') ?? '') ? (params.get('group_by') as Unit) : 'month';
   const reportParams = { from: range.from, to: range.to, group_by: groupBy };
   const sales = useReport<SalesReportOut>('/reports/sales', reportParams);
   const revenue = useReport<SalesReportOut>('/reports/revenue', reportParams);
@@ -54,68 +54,77 @@ export default function SalesTab() {
         ? { currencies: [...new Set([...sales.data.currencies, ...revenue.data.currencies].map((c) => c.currency))].sort() }
         : undefined,
   };
-  const unitLabel = groupBy;
+  const units = UNITS.map((value) => ({ value, label: t(`reports.sales.units.${value}`) }));
+  const weekOf = (date: string) => t('reports.sales.weekOf', { date });
+
+  const columns = (currency: string): Column<Row>[] => [
+    { key: 'period', header: t('reports.sales.period'), cell: (r) => r.label },
+    { key: 'invoices', header: t('reports.sales.invoices'), numeric: true, cell: (r) => formatCount(r.invoices) },
+    { key: 'net', header: t('reports.sales.net'), numeric: true, cell: (r) => formatMoney(r.net, currency) },
+    { key: 'tax', header: t('reports.sales.tax'), numeric: true, cell: (r) => formatMoney(r.tax, currency) },
+    { key: 'invoiced', header: t('reports.figures.invoiced'), explanation: t('reports.explain.invoiced'), numeric: true, strong: true, cell: (r) => formatMoney(r.sales, currency) },
+    { key: 'payments', header: t('reports.sales.payments'), numeric: true, cell: (r) => formatCount(r.payments) },
+    { key: 'collected', header: t('reports.figures.collected'), explanation: t('reports.explain.collected'), numeric: true, strong: true, cell: (r) => formatMoney(r.revenue, currency) },
+  ];
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Select label="Group by" data={UNITS} value={groupBy} onChange={(value) => value && set({ group_by: value })} allowDeselect={false} w={170} />
+        <Select label={t('reports.sales.groupBy')} data={units} value={groupBy} onChange={(value) => value && set({ group_by: value })} allowDeselect={false} w={170} />
         <Group gap="md">
           <CsvLink path="/reports/sales" params={reportParams} />
-          <CsvLink path="/reports/revenue" params={reportParams} label="Download revenue CSV" />
+          <CsvLink path="/reports/revenue" params={reportParams} label={t('reports.sales.downloadRevenueCsv')} />
         </Group>
       </Group>
-      <ReportState report={both} empty="No sales or payments in these dates">
+      <ReportState report={both} empty={t('reports.sales.empty')}>
         {({ currencies }) =>
           currencies.map((currency) => {
-            const rows = mergePeriods(currency, sales.data!, revenue.data!);
-            const data = rows.map((r) => ({ period: periodLabel(r.period, groupBy, true), Invoiced: chartNumber(r.sales), Collected: chartNumber(r.revenue) }));
+            const rows = mergePeriods(currency, sales.data!, revenue.data!).map((r) => ({ ...r, label: periodLabel(r.period, groupBy, false, weekOf) }));
+            const data = rows.map((r) => ({
+              period: periodLabel(r.period, groupBy, true),
+              [t('reports.figures.invoiced')]: chartNumber(r.sales),
+              [t('reports.figures.collected')]: chartNumber(r.revenue),
+            }));
+            const totals: Row = {
+              period: 'total',
+              label: t('reports.common.total'),
+              net: sumAmounts(rows.map((r) => r.net), currency),
+              tax: sumAmounts(rows.map((r) => r.tax), currency),
+              sales: sumAmounts(rows.map((r) => r.sales), currency),
+              invoices: rows.reduce((n, r) => n + r.invoices, 0),
+              revenue: sumAmounts(rows.map((r) => r.revenue), currency),
+              payments: rows.reduce((n, r) => n + r.payments, 0),
+            };
             return (
-              <CurrencySection key={currency} title={`Sales and revenue in ${currency}`}>
-                <ChartFigure label={`Sales by ${unitLabel} in ${currency}`}>
+              <CurrencySection key={currency} id={`sales-${currency}`} title={t('reports.sales.section', { currency })}>
+                <ChartFigure label={t('reports.sales.chart', { unit: groupBy, currency })}>
                   <BarChart
-                    h={260}
+                maxBarWidth={56}
+                    h={phone ? 200 : 260}
                     data={data}
                     dataKey="period"
                     series={[
-                      { name: 'Invoiced', color: 'indigo.6' },
-                      { name: 'Collected', color: 'teal.6' },
+                      { name: t('reports.figures.invoiced'), color: 'indigo.6' },
+                      { name: t('reports.figures.collected'), color: 'teal.6' },
                     ]}
                     withLegend
                     valueFormatter={chartMoney(currency)}
-                    yAxisProps={{ width: 64 }}
+                    yAxisProps={{ width: phone ? 52 : 64 }}
                   />
                 </ChartFigure>
-                <Table.ScrollContainer minWidth={640} mt="md">
-                  <Table striped>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Period</Table.Th>
-                        <NumTh>Invoices</NumTh>
-                        <NumTh>Net</NumTh>
-                        <NumTh>Tax</NumTh>
-                        <NumTh>Invoiced</NumTh>
-                        <NumTh>Payments</NumTh>
-                        <NumTh>Collected</NumTh>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((r) => (
-                        <Table.Tr key={r.period}>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{periodLabel(r.period, groupBy)}</Table.Td>
-                          <NumTd>{r.invoices}</NumTd>
-                          <MoneyTd amount={r.net} currency={currency} />
-                          <MoneyTd amount={r.tax} currency={currency} />
-                          <MoneyTd amount={r.sales} currency={currency} strong />
-                          <NumTd>{r.payments}</NumTd>
-                          <MoneyTd amount={r.revenue} currency={currency} strong />
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <Stack mt="md" gap={0}>
+                  <ReportTable
+                    columns={columns(currency)}
+                    rows={rows}
+                    rowKey={(r) => r.period}
+                    totals={totals}
+                    totalsLabel={t('reports.common.totalsIn', { currency })}
+                    caption={t('reports.sales.section', { currency })}
+                    minWidth={680}
+                  />
+                </Stack>
                 <Text size="xs" c="dimmed" mt="xs">
-                  Invoiced: finalized invoices by issue date, less credit notes. Collected: payments received, less refunds.
+                  {t('reports.sales.footnote')}
                 </Text>
               </CurrencySection>
             );

@@ -1,23 +1,33 @@
-/** The largest customers (by invoiced) and products (by net sales) in the range, per currency. */
+/** The largest customers (by invoiced, net of credit notes) and products (by net sales) in the range, per currency. */
 import { Link } from 'react-router';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { TopCustomersOut, TopProductsOut } from '../../../../src/modules/reports/rankings.schemas.ts';
-import { ChartFigure, CsvLink, CurrencySection, MoneyTd, NumTd, NumTh, ReportState, chartMoney, chartNumber, useReport } from './common.tsx';
+import { formatMoney } from '../../components/format.ts';
+import { formatDecimal } from '../../i18n/numbers.ts';
+import { userLocale } from '../../i18n/locale.ts';
+import { ChartFigure, CsvLink, CurrencySection, ReportState, ReportTable, chartMoney, chartNumber, formatCount, useIsPhone, useReport, type Column } from './common.tsx';
 import { useReportParams } from './dates.ts';
+
+type CustomerRow = TopCustomersOut['currencies'][number]['customers'][number];
+type ProductRow = TopProductsOut['currencies'][number]['products'][number];
 
 /** A horizontal bar chart of names and amounts; its height follows the number of bars. */
 function RankingChart({ label, currency, data, series }: { label: string; currency: string; data: { name: string; value: number }[]; series: string }) {
+  const phone = useIsPhone();
+  const room = phone ? 14 : 22;
   return (
     <ChartFigure label={label}>
       <BarChart
+                maxBarWidth={56}
         h={Math.max(120, data.length * 32 + 40)}
-        data={data.map((d) => ({ name: d.name.length > 22 ? `${d.name.slice(0, 21)}…` : d.name, [series]: d.value }))}
+        data={data.map((d) => ({ name: d.name.length > room ? `${d.name.slice(0, room - 1)}…` : d.name, [series]: d.value }))}
         dataKey="name"
         orientation="vertical"
         series={[{ name: series, color: 'indigo.6' }]}
         valueFormatter={chartMoney(currency)}
-        yAxisProps={{ width: 120 }}
+        yAxisProps={{ width: phone ? 96 : 120 }}
         gridAxis="x"
       />
     </ChartFigure>
@@ -25,53 +35,44 @@ function RankingChart({ label, currency, data, series }: { label: string; curren
 }
 
 export function TopCustomersTab() {
+  const { t } = useTranslation();
   const { range } = useReportParams();
   const params = { from: range.from, to: range.to, limit: 10 };
   const report = useReport<TopCustomersOut>('/reports/top-customers', params);
+  const columns = (currency: string): Column<CustomerRow>[] => [
+    {
+      key: 'customer',
+      header: t('reports.top.customer'),
+      cell: (row) => (
+        <Anchor component={Link} to={`/customers/${row.customer_id}`}>
+          {row.customer_name}
+        </Anchor>
+      ),
+    },
+    { key: 'invoices', header: t('reports.top.invoices'), numeric: true, cell: (row) => formatCount(row.invoice_count) },
+    { key: 'invoiced', header: t('reports.figures.invoiced'), explanation: t('reports.explain.invoiced'), numeric: true, strong: true, cell: (row) => formatMoney(row.invoiced, currency) },
+    { key: 'collected', header: t('reports.figures.collected'), explanation: t('reports.explain.collected'), numeric: true, cell: (row) => formatMoney(row.collected, currency) },
+    { key: 'outstanding', header: t('reports.figures.outstanding'), explanation: t('reports.explain.outstanding'), numeric: true, cell: (row) => formatMoney(row.outstanding, currency) },
+  ];
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Text c="dimmed">The ten customers invoiced the most in these dates.</Text>
+        <Text c="dimmed">{t('reports.top.customersIntro')}</Text>
         <CsvLink path="/reports/top-customers" params={params} />
       </Group>
-      <ReportState report={report} empty="No customers invoiced in these dates">
+      <ReportState report={report} empty={t('reports.top.customersEmpty')}>
         {({ currencies }) =>
           currencies.map((c) => (
-            <CurrencySection key={c.currency} title={`Top customers in ${c.currency}`}>
+            <CurrencySection key={c.currency} id={`top-customers-${c.currency}`} title={t('reports.top.customersSection', { currency: c.currency })}>
               <RankingChart
-                label={`Top customers by invoiced in ${c.currency}`}
+                label={t('reports.top.customersChart', { currency: c.currency })}
                 currency={c.currency}
-                series="Invoiced"
+                series={t('reports.figures.invoiced')}
                 data={c.customers.map((row) => ({ name: row.customer_name, value: chartNumber(row.invoiced) }))}
               />
-              <Table.ScrollContainer minWidth={600} mt="md">
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Customer</Table.Th>
-                      <NumTh>Invoices</NumTh>
-                      <NumTh>Invoiced</NumTh>
-                      <NumTh>Collected</NumTh>
-                      <NumTh>Outstanding</NumTh>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {c.customers.map((row) => (
-                      <Table.Tr key={row.customer_id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/customers/${row.customer_id}`}>
-                            {row.customer_name}
-                          </Anchor>
-                        </Table.Td>
-                        <NumTd>{row.invoice_count}</NumTd>
-                        <MoneyTd amount={row.invoiced} currency={c.currency} strong />
-                        <MoneyTd amount={row.collected} currency={c.currency} />
-                        <MoneyTd amount={row.outstanding} currency={c.currency} />
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <Stack mt="md" gap={0}>
+                <ReportTable columns={columns(c.currency)} rows={c.customers} rowKey={(row) => row.customer_id} caption={t('reports.top.customersSection', { currency: c.currency })} minWidth={600} />
+              </Stack>
             </CurrencySection>
           ))
         }
@@ -81,47 +82,36 @@ export function TopCustomersTab() {
 }
 
 export function TopProductsTab() {
+  const { t } = useTranslation();
   const { range } = useReportParams();
   const params = { from: range.from, to: range.to, limit: 10 };
   const report = useReport<TopProductsOut>('/reports/top-products', params);
+  const nameOf = (row: ProductRow) => (row.product_id === null ? t('reports.top.otherItems') : row.name);
+  const columns = (currency: string): Column<ProductRow>[] => [
+    { key: 'product', header: t('reports.top.product'), cell: (row) => (row.product_id === null ? <Text component="span" fs="italic">{nameOf(row)}</Text> : row.name) },
+    { key: 'quantity', header: t('reports.top.quantity'), numeric: true, cell: (row) => formatDecimal(row.quantity, userLocale()) },
+    { key: 'invoices', header: t('reports.top.invoices'), numeric: true, cell: (row) => formatCount(row.invoice_count) },
+    { key: 'net', header: t('reports.top.netSales'), explanation: t('reports.explain.netSales'), numeric: true, strong: true, cell: (row) => formatMoney(row.net_amount, currency) },
+  ];
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Text c="dimmed">The ten products with the most net sales in these dates.</Text>
+        <Text c="dimmed">{t('reports.top.productsIntro')}</Text>
         <CsvLink path="/reports/top-products" params={params} />
       </Group>
-      <ReportState report={report} empty="No products sold in these dates">
+      <ReportState report={report} empty={t('reports.top.productsEmpty')}>
         {({ currencies }) =>
           currencies.map((c) => (
-            <CurrencySection key={c.currency} title={`Top products in ${c.currency}`}>
+            <CurrencySection key={c.currency} id={`top-products-${c.currency}`} title={t('reports.top.productsSection', { currency: c.currency })}>
               <RankingChart
-                label={`Top products by net sales in ${c.currency}`}
+                label={t('reports.top.productsChart', { currency: c.currency })}
                 currency={c.currency}
-                series="Net sales"
-                data={c.products.map((row) => ({ name: row.name, value: chartNumber(row.net_amount) }))}
+                series={t('reports.top.netSales')}
+                data={c.products.map((row) => ({ name: nameOf(row), value: chartNumber(row.net_amount) }))}
               />
-              <Table.ScrollContainer minWidth={520} mt="md">
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Product</Table.Th>
-                      <NumTh>Quantity</NumTh>
-                      <NumTh>Invoices</NumTh>
-                      <NumTh>Net sales</NumTh>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {c.products.map((row) => (
-                      <Table.Tr key={row.product_id ?? 'other'}>
-                        <Table.Td>{row.product_id === null ? <Text fs="italic">{row.name}</Text> : row.name}</Table.Td>
-                        <NumTd>{row.quantity}</NumTd>
-                        <NumTd>{row.invoice_count}</NumTd>
-                        <MoneyTd amount={row.net_amount} currency={c.currency} strong />
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <Stack mt="md" gap={0}>
+                <ReportTable columns={columns(c.currency)} rows={c.products} rowKey={(row) => row.product_id ?? 'other'} caption={t('reports.top.productsSection', { currency: c.currency })} minWidth={520} />
+              </Stack>
             </CurrencySection>
           ))
         }
