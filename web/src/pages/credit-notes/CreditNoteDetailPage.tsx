@@ -57,7 +57,7 @@ export default function CreditNoteDetailPage() {
       </Group>
 
       <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <Fact label={t('creditNotes.detail.customer')}>
             <Anchor component={Link} to={`/customers/${cn.customer_id}`}>
               {customerName}
@@ -91,7 +91,7 @@ export default function CreditNoteDetailPage() {
           <Title order={4} mb="sm">
             {t('creditNotes.detail.taxBreakdown')}
           </Title>
-          <Table aria-label={t('creditNotes.detail.taxBreakdown')} verticalSpacing={6}>
+          <Table aria-label={t('creditNotes.detail.taxBreakdown')} verticalSpacing={6} visibleFrom="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('creditNotes.detail.rate')}</Table.Th>
@@ -120,6 +120,18 @@ export default function CreditNoteDetailPage() {
               ))}
             </Table.Tbody>
           </Table>
+          {/* On a phone: one row per rate, "Tax 19 % of 108.00" and the tax, without the wide headers. */}
+          <Table aria-label={t('creditNotes.detail.taxBreakdown')} verticalSpacing={6} hiddenFrom="xs">
+            <Table.Tbody>
+              {cn.taxes.map((tax) => (
+                <AmountRow
+                  key={`${tax.category}|${tax.percentage}`}
+                  label={t('creditNotes.totals.taxAt', { percentage: `${formatDecimal(tax.percentage, userLocale())} %`, base: money(tax.taxable_amount) })}
+                  amount={money(tax.tax_amount)}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
         </Paper>
         <Paper withBorder p="md">
           <Title order={4} mb="sm">
@@ -142,13 +154,15 @@ export default function CreditNoteDetailPage() {
           {t('creditNotes.detail.timeline')}
         </Title>
         <Timeline bulletSize={14} lineWidth={2} active={isPositive(cn.credit_amount) ? 2 : 1}>
-          <Timeline.Item title={t('creditNotes.detail.issuedEvent', { number: cn.number })}>
+          <Timeline.Item title={<EventTitle>{t('creditNotes.detail.issuedEvent', { number: cn.number })}</EventTitle>}>
             <Text size="xs" c="dimmed">
               {formatDateTime(cn.created_at)}
             </Text>
           </Timeline.Item>
-          <Timeline.Item title={t('creditNotes.detail.appliedEvent', { invoice: cn.invoice_number ?? cn.invoice_id, amount: money(cn.applied_amount) })} />
-          {isPositive(cn.credit_amount) ? <Timeline.Item title={t('creditNotes.detail.creditEvent', { amount: money(cn.credit_amount), customer: customerName })} /> : null}
+          <Timeline.Item title={<EventTitle>{t('creditNotes.detail.appliedEvent', { invoice: cn.invoice_number ?? cn.invoice_id, amount: money(cn.applied_amount) })}</EventTitle>} />
+          {isPositive(cn.credit_amount) ? (
+            <Timeline.Item title={<EventTitle>{t('creditNotes.detail.creditEvent', { amount: money(cn.credit_amount), customer: customerName })}</EventTitle>} />
+          ) : null}
         </Timeline>
       </Paper>
     </Stack>
@@ -157,9 +171,17 @@ export default function CreditNoteDetailPage() {
 
 const NUMBER = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
 
+function EventTitle({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+      {children}
+    </Text>
+  );
+}
+
 function Fact({ label, children, mt }: { label: string; children: ReactNode; mt?: string }) {
   return (
-    <Stack gap={2} mt={mt}>
+    <Stack gap={2} mt={mt} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
