@@ -68,7 +68,7 @@ describe.skipIf(!chromiumAvailable)('credit notes in a German browser', () => {
   };
   const notesOfInvoice = async () => (await owner.get(`/api/v1/credit-notes?invoice_id=${invoice.id}`)).body.data as any[];
 
-  it('credits "240,75" at 7 % by amount: tax at 7 % only', async () => {
+  it('credits "240,75" at 7 % by amount: tax at 7 % only', { timeout: 120_000 }, async () => {
     const session = await open();
     const { page } = session;
     const dialog = await openCreditForm(page, `${server.url}/invoices/${invoice.id}`);
@@ -91,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('credit notes in a German browser', () => {
     expect(session.consoleErrors).toEqual([]);
   });
 
-  it('credits one unit of a discounted line by lines, at its rate, and refuses more than is left', async () => {
+  it('credits one unit of a discounted line by lines, at its rate, and refuses more than is left', { timeout: 120_000 }, async () => {
     const session = await open();
     const { page } = session;
     const dialog = await openCreditForm(page, `${server.url}/invoices/${invoice.id}`);
@@ -118,7 +118,7 @@ describe.skipIf(!chromiumAvailable)('credit notes in a German browser', () => {
     expect(session.consoleErrors).toEqual([]);
   });
 
-  it('shows the credit note in German on its detail page, at 1440 px and on a 390 px phone', async () => {
+  it('shows the credit note in German on its detail page, at 1440 px and on a 390 px phone', { timeout: 120_000 }, async () => {
     const note = (await notesOfInvoice()).find((n) => n.reason === 'Eine Stunde zu viel');
     const session = await open();
     const { page } = session;
@@ -143,7 +143,11 @@ describe.skipIf(!chromiumAvailable)('credit notes in a German browser', () => {
     await phone.page.getByRole('list', { name: 'Positionen' }).getByText('Beratung').waitFor();
     expect(await fitsWidth(phone.page)).toBe(true);
     await shot(phone.page, 'detail-390');
+    expect(phone.consoleErrors).toEqual([]);
+  });
 
+  it('fits the credit-note form on a 390 px phone, by lines and by amount', { timeout: 120_000 }, async () => {
+    const phone = await open(390);
     const dialog = await openCreditForm(phone.page, `${server.url}/invoices/${invoice.id}`);
     await dialog.getByLabel('Gutzuschreibende Menge für Broschüren').fill('100');
     await dialog.getByTestId('credit-total').getByText('48,15 €').waitFor();
