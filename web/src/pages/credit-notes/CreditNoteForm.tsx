@@ -276,7 +276,10 @@ function RateRow({
   const { t } = useTranslation();
   const locale = userLocale();
   const percentage = `${formatDecimal(rate.percentage, locale)} %`;
-  const label = rate.name === null ? t('creditNotes.form.rateUnnamed', { percentage }) : t('creditNotes.form.rateNamed', { name: rate.name, percentage });
+  // "USt. 7 %" already says its rate: no "(7 %)" after it.
+  const namesRate = rate.name !== null && new RegExp(`(^|[^\\d.,])${rate.percentage.replace('.', '[.,]')}\\s?%`).test(rate.name);
+  const label =
+    rate.name === null ? t('creditNotes.form.rateUnnamed', { percentage }) : namesRate ? rate.name : t('creditNotes.form.rateNamed', { name: rate.name, percentage });
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="credit-rate">
       <DecimalInput
