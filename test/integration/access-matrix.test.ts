@@ -112,6 +112,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/invoices/:id/void': 'accountant',
   'POST /api/v1/invoices/:id/mark-uncollectible': 'accountant',
   'POST /api/v1/invoices/:id/credit-notes': 'accountant',
+  'POST /api/v1/invoices/:id/credit-notes/preview': 'accountant',
   'GET /api/v1/credit-notes': 'viewer',
   'GET /api/v1/credit-notes/:id': 'viewer',
   'GET /api/v1/credit-notes/:id/preview': 'viewer',

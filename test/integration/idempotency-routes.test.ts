@@ -80,6 +80,7 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/payments/:id/refund': { path: `/api/v1/payments/${payment.id}/refund`, body: { amount: '1.00', reason: 'keyed' }, status: 200 },
       'POST /api/v1/invoices/:id/apply-credit': { path: `/api/v1/invoices/${open.id}/apply-credit`, body: { amount: '1.00' }, status: 201 },
       'POST /api/v1/invoices/:id/credit-notes': { path: `/api/v1/invoices/${open.id}/credit-notes`, body: { amount: '1.00', reason: 'keyed' }, status: 201 },
+      'POST /api/v1/invoices/:id/credit-notes/preview': { path: `/api/v1/invoices/${open.id}/credit-notes/preview`, body: { amount: '1.00' }, status: 200 },
       'POST /api/v1/invoices/:id/link': { path: `/api/v1/invoices/${open.id}/link`, status: 200 },
       // No gateway is connected here: refused after the handler ran (payment-gateways.test.ts covers the link itself).
       'POST /api/v1/invoices/:id/payment-link': { path: `/api/v1/invoices/${another.id}/payment-link`, status: 409 },

@@ -33,6 +33,7 @@ const CreditNotesPage = lazy(() => import('./pages/payments/CreditNotesPage.tsx'
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage.tsx'));
+const CreditNoteDetailPage = lazy(() => import('./pages/credit-notes/CreditNoteDetailPage.tsx'));
 
 export const FullPageLoader = () => (
   <Center h="100vh">
@@ -97,6 +98,7 @@ export function App() {
             <Route path="/billable-metrics" element={<BillableMetricsPage />} />
             <Route path="/payments" element={<PaymentsPage />} />
             <Route path="/credit-notes" element={<CreditNotesPage />} />
+            <Route path="/credit-notes/:id" element={<CreditNoteDetailPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />
             <Route path="/emails" element={<EmailsPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />

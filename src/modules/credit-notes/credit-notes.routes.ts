@@ -5,8 +5,8 @@ import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { decodeCursor, toPage } from '../../shared/pagination.ts';
 import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
-import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery } from './credit-notes.schemas.ts';
-import { getCreditNote, issueCreditNote } from './credit-notes.service.ts';
+import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery, CreditNotePreview, PreviewCreditNote } from './credit-notes.schemas.ts';
+import { getCreditNote, issueCreditNote, previewCreditNote } from './credit-notes.service.ts';
 
 const tags = ['Credit notes'];
 
@@ -26,6 +26,21 @@ export function registerCreditNoteRoutes(app: FastifyInstance, deps: AppDeps): v
       },
     },
     async (request, reply) => reply.code(201).send(await issueCreditNote(contextOf(request, deps), request.params.id, request.body)),
+  );
+
+  api.post(
+    '/invoices/:id/credit-notes/preview',
+    {
+      config: { requires: 'accountant' },
+      schema: {
+        tags,
+        summary: 'What a credit note with this body would credit (lines, tax breakdown, totals), without issuing it',
+        params: IdParams,
+        body: PreviewCreditNote,
+        response: { 200: CreditNotePreview, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => previewCreditNote(contextOf(request, deps), request.params.id, request.body),
   );
 
   api.get(

@@ -14,29 +14,52 @@ const CreditLine = z
   })
   .strict();
 
-export const CreateCreditNote = z
+const CreditAmount = z
   .object({
-    reason: requiredText(1000),
-    issue_date: IsoDate.optional(),
-    amount: DecimalInput.optional().meta({ description: 'A gross amount (tax included) credited at one tax rate of the invoice' }),
-    tax_rate_id: z
-      .string()
-      .max(64)
-      .nullish()
-      .meta({ description: 'With amount: the invoice’s tax rate the amount is credited at; required when the invoice has several rates' }),
-    lines: z.array(CreditLine).min(1).max(500).optional(),
+    tax_rate_id: z.string().max(64).meta({ description: 'A tax rate used on the invoice (a line’s, allowance’s or charge’s)' }),
+    amount: DecimalInput.meta({ description: 'Gross (tax included), credited at that rate' }),
   })
-  .strict()
-  .superRefine((body, ctx) => {
-    if ((body.amount === undefined) === (body.lines === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'give either amount or lines (exactly one)' });
-    }
-    if (body.lines !== undefined && body.tax_rate_id !== undefined && body.tax_rate_id !== null) {
-      ctx.addIssue({ code: 'custom', path: ['tax_rate_id'], message: 'goes with amount; lines carry their own tax rate' });
-    }
-  });
+  .strict();
+
+const CreditNoteBody = z.object({
+  reason: requiredText(1000),
+  issue_date: IsoDate.optional(),
+  amount: DecimalInput.optional().meta({ description: 'A gross amount (tax included) credited at one tax rate of the invoice' }),
+  tax_rate_id: z
+    .string()
+    .max(64)
+    .nullish()
+    .meta({ description: 'With amount: the invoice’s tax rate the amount is credited at; required when the invoice has several rates' }),
+  amounts: z
+    .array(CreditAmount)
+    .min(1)
+    .max(50)
+    .optional()
+    .meta({ description: 'By amount per tax rate: one gross amount (tax included) per tax rate of the invoice, each credited at its rate' }),
+  lines: z.array(CreditLine).min(1).max(500).optional(),
+});
+
+type CreditNoteBodyInput = { amount?: unknown; amounts?: unknown; lines?: unknown; tax_rate_id?: string | null | undefined };
+
+/** Exactly one of amount, amounts and lines; tax_rate_id only beside amount. */
+function oneKind(body: CreditNoteBodyInput, ctx: z.RefinementCtx) {
+  const given = [body.amount, body.amounts, body.lines].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'give either amount, amounts or lines (exactly one)' });
+  }
+  if (body.amount === undefined && body.tax_rate_id !== undefined && body.tax_rate_id !== null) {
+    ctx.addIssue({ code: 'custom', path: ['tax_rate_id'], message: body.amounts !== undefined ? 'goes with amount; each of amounts names its own tax rate' : 'goes with amount; lines carry their own tax rate' });
+  }
+}
+
+export const CreateCreditNote = CreditNoteBody.strict().superRefine(oneKind);
 
 export type CreateCreditNoteInput = z.output<typeof CreateCreditNote>;
+
+/** The same body without issuing anything: the reason may still be empty. */
+export const PreviewCreditNote = CreditNoteBody.extend({ reason: z.string().max(1000).optional() }).strict().superRefine(oneKind);
+
+export type PreviewCreditNoteInput = z.output<typeof PreviewCreditNote>;
 
 const TaxOut = z.object({
   category: z.string(),
@@ -101,3 +124,16 @@ export const CreditNoteListQuery = ListQuery.extend({
 });
 
 export const CreditNoteList = z.object({ data: z.array(CreditNote), next_cursor: z.string().nullable() });
+
+export const CreditNotePreview = CreditNote.pick({
+  currency: true,
+  lines: true,
+  subtotal: true,
+  tax_total: true,
+  taxes: true,
+  total: true,
+  applied_amount: true,
+  credit_amount: true,
+}).meta({ id: 'CreditNotePreview', description: 'What the credit note would credit, computed exactly as when it is issued; nothing is stored' });
+
+export type CreditNotePreviewOut = z.output<typeof CreditNotePreview>;
