@@ -224,7 +224,7 @@ describeEachDb('role × route matrix', (kind) => {
       }
     }
     expect(checked).toBeGreaterThan(100);
-  });
+  }, 120_000); // every route × every role: longer than one request-level test
 
   async function freshSession(client: Client): Promise<Client> {
     const me = await client.get('/api/v1/auth/me');
