@@ -1,12 +1,14 @@
 /** The invoice's history (GET /invoices/{id}/timeline), oldest first, as a Mantine Timeline. */
 import { Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { actorText, timelineLook, type TimelineEntry } from './timelineLabels.ts';
 
 export function InvoiceTimeline({ invoiceId }: { invoiceId: string }) {
+  const { t } = useTranslation();
   const timeline = useQuery({
     // Under 'invoices' so that every billing refresh (payments, credit notes…) reloads it.
     queryKey: ['invoices', 'timeline', invoiceId],
@@ -14,16 +16,16 @@ export function InvoiceTimeline({ invoiceId }: { invoiceId: string }) {
   });
   return (
     <Stack gap="xs">
-      <Title order={3}>History</Title>
-      {timeline.isPending ? <LoadingState label="Loading the history" /> : null}
-      {timeline.isError ? <ErrorState error={timeline.error} title="Could not load the history" /> : null}
+      <Title order={3}>{t('invoice.timeline.title')}</Title>
+      {timeline.isPending ? <LoadingState label={t('invoice.timeline.loading')} /> : null}
+      {timeline.isError ? <ErrorState error={timeline.error} title={t('invoice.timeline.loadFailed')} /> : null}
       {timeline.data?.data.length === 0 ? (
         <Text c="dimmed" size="sm">
-          Nothing recorded yet.
+          {t('invoice.timeline.empty')}
         </Text>
       ) : null}
       {timeline.data && timeline.data.data.length > 0 ? (
-        <Timeline active={timeline.data.data.length} bulletSize={26} lineWidth={2} aria-label="Invoice history">
+        <Timeline active={timeline.data.data.length} bulletSize={26} lineWidth={2} aria-label={t('invoice.timeline.label')}>
           {timeline.data.data.map((entry, n) => {
             const look = timelineLook(entry);
             return (
@@ -41,7 +43,7 @@ export function InvoiceTimeline({ invoiceId }: { invoiceId: string }) {
                 {entry.summary ? <Text size="sm">{entry.summary}</Text> : null}
                 {typeof entry.details.reason === 'string' && entry.details.reason ? (
                   <Text size="sm" c="dimmed">
-                    Reason: {entry.details.reason}
+                    {t('invoice.timeline.reason', { reason: entry.details.reason })}
                   </Text>
                 ) : null}
                 <Text size="xs" c="dimmed">
