@@ -78,7 +78,7 @@ export function InvoiceActions({ invoice, onFinalizeRefused = () => undefined }:
   if (invoice.status === 'draft') {
     if (!can('sales')) return null;
     return (
-      <Group gap="xs" wrap="wrap" aria-label={t('invoice.actions.label')}>
+      <Group gap="xs" wrap="wrap" role="group" aria-label={t('invoice.actions.label')}>
         <Button component={Link} to={`/invoices/${invoice.id}/edit`} variant="default">
           {t('common.actions.edit')}
         </Button>
@@ -116,7 +116,7 @@ export function InvoiceActions({ invoice, onFinalizeRefused = () => undefined }:
   // Sales may send an invoice by e-mail; the money actions below are for accountants.
   if (!can('accountant')) {
     return (
-      <Group gap="xs" wrap="wrap" aria-label={t('invoice.actions.label')}>
+      <Group gap="xs" wrap="wrap" role="group" aria-label={t('invoice.actions.label')}>
         <SendInvoiceDialog invoice={invoice} />
         <DuplicateButton invoice={invoice} />
       </Group>
@@ -124,7 +124,7 @@ export function InvoiceActions({ invoice, onFinalizeRefused = () => undefined }:
   }
   return (
     <>
-      <Group gap="xs" wrap="wrap" aria-label={t('invoice.actions.label')}>
+      <Group gap="xs" wrap="wrap" role="group" aria-label={t('invoice.actions.label')}>
         <SendInvoiceDialog invoice={invoice} />
         {allowed('record_payment') ? <Button onClick={() => setModal('payment')}>{t('invoice.actions.recordPayment')}</Button> : null}
         {allowed('credit') ? (
