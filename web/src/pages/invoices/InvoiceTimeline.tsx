@@ -6,6 +6,36 @@ import { get } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { actorText, timelineLook, type TimelineEntry } from './timelineLabels.ts';
+import { formatDecimal } from '../../i18n/numbers.ts';
+import { userLocale } from '../../i18n/locale.ts';
+import { i18next } from '../../i18n/index.ts';
+
+/** The server's one-line summary (English), said again in the interface language from the entry's details. */
+function summaryOf(entry: TimelineEntry): string | undefined {
+  const d = entry.details;
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const currency = text(d.currency);
+  const amountOf = (value: unknown) => {
+    const amount = text(value);
+    return amount === null || currency === null ? null : `${formatDecimal(amount, userLocale())} ${currency}`;
+  };
+  if (entry.action === 'payment.recorded' || entry.action === 'customer_credit.applied') {
+    const amount = amountOf(d.applied_amount);
+    if (amount !== null) {
+      return entry.action === 'payment.recorded' ? i18next.t('invoice.timeline.summary.payment', { amount }) : i18next.t('invoice.timeline.summary.customerCredit', { amount });
+    }
+  }
+  if (entry.action === 'payment.refunded') {
+    const amount = amountOf(d.amount);
+    if (amount !== null) return i18next.t('invoice.timeline.summary.refund', { amount });
+  }
+  if (entry.action === 'credit_note.created') {
+    const amount = amountOf(d.total);
+    const number = text(d.number);
+    if (amount !== null && number !== null) return i18next.t('invoice.timeline.summary.creditNote', { number, amount });
+  }
+  return entry.summary;
+}
 
 export function InvoiceTimeline({ invoiceId }: { invoiceId: string }) {
   const { t } = useTranslation();
@@ -40,7 +70,7 @@ export function InvoiceTimeline({ invoiceId }: { invoiceId: string }) {
                   </ThemeIcon>
                 }
               >
-                {entry.summary ? <Text size="sm">{entry.summary}</Text> : null}
+                {summaryOf(entry) ? <Text size="sm">{summaryOf(entry)}</Text> : null}
                 {typeof entry.details.reason === 'string' && entry.details.reason ? (
                   <Text size="sm" c="dimmed">
                     {t('invoice.timeline.reason', { reason: entry.details.reason })}
