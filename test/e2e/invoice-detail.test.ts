@@ -66,10 +66,11 @@ describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
     await server?.close();
   });
 
-  it('at 1440 px: German, a German payment, the VAT table whole, and Duplicate', async () => {
+  it('at 1440 px: German, a German payment, the VAT table whole, and Duplicate', { timeout: 180_000 }, async () => {
     const browser: BrowserSession = await openBrowser({ width: 1440, height: 900, locale: 'de-DE' });
     try {
       const { page } = browser;
+      page.setDefaultTimeout(20_000);
       await signIn(browser, owner, server.url);
       await page.goto(`${server.url}/invoices/${invoice.id}`);
       await page.getByRole('heading', { name: invoice.number }).waitFor();
@@ -93,10 +94,11 @@ describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
       const dialog = page.getByRole('dialog', { name: 'Zahlung erfassen' });
       expect(await dialog.getByLabel(/^Betrag/).inputValue()).toBe('1.725,00');
       await dialog.getByLabel(/^Betrag/).fill('1.200,50');
-      const date = dialog.getByLabel('Zahlungsdatum');
-      await date.fill('06.12.2026');
-      await date.press('Enter');
+      await dialog.getByLabel('Zahlungsdatum').fill('06.12.2026');
+      // Leaving the field reads the date (Enter would submit the form).
+      await dialog.getByLabel('Referenz').click();
       await dialog.getByLabel('Referenz').fill('Überweisung 4711');
+      expect(await dialog.getByLabel('Zahlungsdatum').inputValue()).toBe('06.12.2026');
       await page.screenshot({ path: path.join(SHOTS, 'payment-dialog-de-1440.png') });
       await dialog.getByRole('button', { name: 'Zahlung speichern' }).click();
       await page.getByRole('table', { name: 'Zahlungen' }).getByText('Überweisung 4711').waitFor();
@@ -117,15 +119,19 @@ describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
       expect(copy.total).toBe(invoice.total);
       expect(copy.lines.map((l: any) => l.description)).toEqual(['Webdesign Startseite', 'Gedruckte Broschüren']);
       expect(browser.consoleErrors).toEqual([]);
+    } catch (error) {
+      await shoot(browser.page, `failure-${browser.page.viewportSize()?.width ?? 0}`).catch(() => undefined);
+      throw error;
     } finally {
       await browser.close();
     }
   });
 
-  it('at 390 px: fits the phone, the VAT table whole, notifications clear of the actions', async () => {
+  it('at 390 px: fits the phone, the VAT table whole, notifications clear of the actions', { timeout: 180_000 }, async () => {
     const browser: BrowserSession = await openBrowser({ width: 390, height: 844, locale: 'de-DE' });
     try {
       const { page } = browser;
+      page.setDefaultTimeout(20_000);
       await signIn(browser, owner, server.url);
       await page.goto(`${server.url}/invoices/${invoice.id}`);
       await page.getByRole('heading', { name: invoice.number }).waitFor();
@@ -156,6 +162,9 @@ describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
       }
       expect(await fitsWidth(page)).toBe(true);
       expect(browser.consoleErrors).toEqual([]);
+    } catch (error) {
+      await shoot(browser.page, `failure-${browser.page.viewportSize()?.width ?? 0}`).catch(() => undefined);
+      throw error;
     } finally {
       await browser.close();
     }

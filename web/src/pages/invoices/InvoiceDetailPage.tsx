@@ -37,7 +37,7 @@ export default function InvoiceDetailPage() {
         ← {t('invoice.detail.back')}
       </Anchor>
       <Group justify="space-between" align="flex-start" gap="sm">
-        <Group gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="wrap">
           <Title order={2} style={{ overflowWrap: 'anywhere' }}>
             {inv.number ?? t('invoice.detail.draft')}
           </Title>
