@@ -78,7 +78,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .bar form{margin:0}.bar button{background:#1f7a3d;color:#fff;border:0;padding:.55rem 1.1rem;border-radius:5px;font:inherit;font-weight:700;cursor:pointer}
 .notice{max-width:52rem;margin:0 auto 1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
 ${TRANSFER_QR_CSS}
-@media (max-width:40rem){table.taxes th,table.taxes td{padding-left:.2rem;padding-right:.2rem}table.taxes td{font-size:.8rem}.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}.grid th,.grid td{padding-left:.25rem;padding-right:.25rem}.grid td{font-size:.85rem}.grid .pos{display:none}.grid .wrap{min-width:5.5rem}}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}.grid th,.grid td{padding-left:.2rem;padding-right:.2rem}.grid td{font-size:.8rem}.grid .pos{display:none}.grid .wrap{min-width:4.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar,.notice{display:none}.mark{position:fixed}}
 `;
 }
