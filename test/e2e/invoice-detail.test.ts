@@ -26,20 +26,21 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function taxTableFits(page: Page): Promise<{ fits: boolean; detail: string }> {
   const frame = page.frameLocator('iframe[title="Rechnungsdokument"]');
   await frame.locator('table.taxes').waitFor();
-  return frame.locator('table.taxes').evaluate((table) => {
+  // A string: the root tsconfig has no DOM types; this runs in the frame.
+  return (await frame.locator('table.taxes').evaluate(`(table) => {
     const doc = table.ownerDocument;
-    const box = (table.closest('.taxes') ?? table.parentElement) as HTMLElement;
+    const box = table.closest('.taxes') ?? table.parentElement;
     const tableWidth = table.getBoundingClientRect().width;
     const boxWidth = box.getBoundingClientRect().width;
     const viewport = doc.documentElement.clientWidth;
     const cut = [...table.querySelectorAll('th, td')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1 || cell.getBoundingClientRect().right > viewport + 0.5);
-    const scroller = table.parentElement as HTMLElement;
+    const scroller = table.parentElement;
     const scrolls = scroller.scrollWidth > scroller.clientWidth + 1;
     return {
       fits: tableWidth <= boxWidth + 0.5 && cut.length === 0 && !scrolls && doc.documentElement.scrollWidth <= viewport,
-      detail: `table ${tableWidth} box ${boxWidth} viewport ${viewport} cut ${cut.map((c) => c.textContent).join('|')} scrolls ${scrolls}`,
+      detail: 'table ' + tableWidth + ' box ' + boxWidth + ' viewport ' + viewport + ' cut ' + cut.map((c) => c.textContent).join('|') + ' scrolls ' + scrolls,
     };
-  });
+  }`)) as { fits: boolean; detail: string };
 }
 
 describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
@@ -151,7 +152,7 @@ describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
       await dialog.getByRole('button', { name: 'Zahlung speichern' }).click();
       const note = page.locator('.mantine-Notification-root').filter({ hasText: 'Zahlung erfasst' });
       await note.waitFor();
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       const noteBox = await note.boundingBox();
       const buttonsBox = await actions.boundingBox();
       expect(noteBox).not.toBeNull();
