@@ -26,21 +26,21 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function taxTableFits(page: Page): Promise<{ fits: boolean; detail: string }> {
   const frame = page.frameLocator('iframe[title="Rechnungsdokument"]');
   await frame.locator('table.taxes').waitFor();
-  // A string: the root tsconfig has no DOM types; this runs in the frame.
-  return (await frame.locator('table.taxes').evaluate(`(table) => {
+  // Runs in the frame; `any`: the root tsconfig has no DOM types.
+  return frame.locator('table.taxes').evaluate((table: any) => {
     const doc = table.ownerDocument;
     const box = table.closest('.taxes') ?? table.parentElement;
     const tableWidth = table.getBoundingClientRect().width;
     const boxWidth = box.getBoundingClientRect().width;
     const viewport = doc.documentElement.clientWidth;
-    const cut = [...table.querySelectorAll('th, td')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1 || cell.getBoundingClientRect().right > viewport + 0.5);
+    const cut = [...table.querySelectorAll('th, td')].filter((cell: any) => cell.scrollWidth > cell.clientWidth + 1 || cell.getBoundingClientRect().right > viewport + 0.5);
     const scroller = table.parentElement;
     const scrolls = scroller.scrollWidth > scroller.clientWidth + 1;
     return {
       fits: tableWidth <= boxWidth + 0.5 && cut.length === 0 && !scrolls && doc.documentElement.scrollWidth <= viewport,
-      detail: 'table ' + tableWidth + ' box ' + boxWidth + ' viewport ' + viewport + ' cut ' + cut.map((c) => c.textContent).join('|') + ' scrolls ' + scrolls,
+      detail: 'table ' + tableWidth + ' box ' + boxWidth + ' viewport ' + viewport + ' cut ' + cut.map((c: any) => c.textContent).join('|') + ' scrolls ' + scrolls,
     };
-  }`)) as { fits: boolean; detail: string };
+  });
 }
 
 describe.skipIf(!chromiumAvailable)('the invoice page in German', () => {
