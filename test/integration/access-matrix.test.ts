@@ -108,6 +108,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /api/v1/invoices/:id/link': 'viewer',
   'GET /api/v1/invoices/:id/links': 'viewer',
   'DELETE /api/v1/invoices/:id/link': 'sales',
+  'POST /api/v1/invoices/:id/duplicate': 'sales',
   'POST /api/v1/invoices/:id/finalize': 'accountant',
   'POST /api/v1/invoices/:id/void': 'accountant',
   'POST /api/v1/invoices/:id/mark-uncollectible': 'accountant',

@@ -75,6 +75,7 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/tax-rates': { path: '/api/v1/tax-rates', body: { name: unique('Rate'), percentage: '7' }, status: 201 },
       'POST /api/v1/api-tokens': { path: '/api/v1/api-tokens', body: { name: unique('Token') }, status: 201 },
       'POST /api/v1/invoices': { path: '/api/v1/invoices', body: { customer_id: customer.id, lines: [{ description: 'X', quantity: '1', unit_price: '1.00' }] }, status: 201 },
+      'POST /api/v1/invoices/:id/duplicate': { path: `/api/v1/invoices/${open.id}/duplicate`, status: 201 },
       'POST /api/v1/invoices/:id/finalize': { path: `/api/v1/invoices/${draft.id}/finalize`, status: 200 },
       'POST /api/v1/payments': { path: '/api/v1/payments', body: { invoice_id: open.id, amount: '10.00', date: '2026-11-20', method: 'card' }, status: 201 },
       'POST /api/v1/payments/:id/refund': { path: `/api/v1/payments/${payment.id}/refund`, body: { amount: '1.00', reason: 'keyed' }, status: 200 },

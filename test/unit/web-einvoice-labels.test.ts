@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEnglishInterface } from './web-i18n-english.ts';
 import { fieldOfRule } from '../../src/domain/einvoice/profile-checks.ts';
 import { EINVOICE_FORMATS as FORMATS } from '../../src/domain/einvoice/formats.ts';
 import { EINVOICE_FORMATS, einvoiceHref, ruleMessage } from '../../web/src/pages/invoices/einvoiceFormats.ts';
 import { describeField, withFormatNames } from '../../web/src/pages/invoices/refusalFields.ts';
+
+beforeAll(useEnglishInterface);
 
 // The rules the server maps to a field (src/domain/einvoice/profile-checks.ts FIELD_OF_RULE).
 const RULES = [

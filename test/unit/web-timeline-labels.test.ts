@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEnglishInterface } from './web-i18n-english.ts';
 import { timelineLook, actorText } from '../../web/src/pages/invoices/timelineLabels.ts';
+
+beforeAll(useEnglishInterface);
 
 const ACTIONS = [
   'invoice.created', 'invoice.updated', 'invoice.finalized', 'invoice.sent', 'invoice.viewed', 'invoice.reminder_sent',

@@ -57,7 +57,9 @@ table.grid{width:100%;margin-top:.2rem}
 .grid .wrap{overflow-wrap:anywhere;width:99%;min-width:9rem}.grid .nowrap{white-space:nowrap}
 .note{color:#616e7c;font-size:.85em;margin-top:.15rem}
 .summary{display:flex;flex-wrap:wrap;gap:0 1.6rem;align-items:flex-start}
-.summary .taxes{flex:1 1 22rem;min-width:0}
+.summary .taxes{flex:1 1 25rem;min-width:0}
+table.taxes th{white-space:normal;overflow-wrap:anywhere;hyphens:auto}
+table.taxes .wrap{min-width:4.5rem}
 table.totals{flex:0 0 17rem;margin:1.95rem 0 0 auto}
 .totals td{padding:.25rem .4rem;color:#616e7c}.totals td:last-child{text-align:right;white-space:nowrap;color:#1f2933}
 .totals tr.strong td{font-weight:700;color:#1f2933;font-size:1.05rem;border-top:1.5px solid ${accent};padding-top:.4rem}
@@ -76,7 +78,7 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dfe3e8;color:#616
 .bar form{margin:0}.bar button{background:#1f7a3d;color:#fff;border:0;padding:.55rem 1.1rem;border-radius:5px;font:inherit;font-weight:700;cursor:pointer}
 .notice{max-width:52rem;margin:0 auto 1rem;padding:.8rem 1.2rem;border-radius:6px;background:#e3f4e8;color:#14532d;font-weight:600}
 ${TRANSFER_QR_CSS}
-@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}.grid th,.grid td{padding-left:.25rem;padding-right:.25rem}.grid td{font-size:.85rem}.grid .pos{display:none}.grid .wrap{min-width:5.5rem}}
+@media (max-width:40rem){.doc{padding:1.4rem 1rem}.top,.parties,.summary,.closing{flex-direction:column;gap:1rem}.summary{align-items:stretch}.summary .taxes{flex:none;width:100%}.title{text-align:left}table.totals{flex:none;width:100%;margin-top:.5rem}.grid th,.grid td{padding-left:.2rem;padding-right:.2rem}.grid td{font-size:.8rem}.grid .pos{display:none}.grid .wrap{min-width:4.5rem}}
 @media print{html{background:#fff}body{padding:0}.doc{box-shadow:none;max-width:none;padding:0;border-top:0}.bar,.notice{display:none}.mark{position:fixed}}
 `;
 }

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
 import { getInvoice, listInvoices } from './read-invoices.ts';
+import { duplicateInvoice } from './duplicate-invoice.ts';
 
 const tags = ['Invoices'];
 
@@ -88,6 +89,21 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       await deleteInvoice(contextOf(request, deps), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  api.post(
+    '/invoices/:id/duplicate',
+    {
+      config: { requires: 'sales' },
+      schema: {
+        tags,
+        summary:
+          'Duplicate an invoice of any status as a new draft: the same customer, currency, lines, allowances and charges, notes, terms and e-invoice references; no number and no dates',
+        params: IdParams,
+        response: { 201: Invoice, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await duplicateInvoice(contextOf(request, deps), request.params.id)),
   );
 
   api.post(

@@ -11,6 +11,7 @@
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../../api/client.ts';
 import type { InvoiceLinkListOut, InvoiceLinkOut } from '../../../../src/modules/invoice-links/invoice-links.schemas.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -38,6 +39,7 @@ function useCustomerLink(invoiceId: string, enabled: boolean) {
 }
 
 export function CustomerLink({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   const session = useSession();
   const canChange = session.can('sales');
   const finalized = invoice.status !== 'draft';
@@ -52,47 +54,47 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
   });
   const replace = async () => {
     await create.mutateAsync(true);
-    notifications.show({ message: 'New customer link created; the old one no longer works', color: 'green' });
+    notifications.show({ message: t('invoice.link.replaced'), color: 'green' });
   };
   const revoke = async () => {
     await del(`/invoices/${invoice.id}/link`);
     queryClient.setQueryData(key, null);
-    notifications.show({ message: 'Customer link revoked', color: 'green' });
+    notifications.show({ message: t('invoice.link.revoked'), color: 'green' });
   };
 
   if (!finalized) return null;
   const revokeButton = canChange ? (
     <ConfirmButton
-      label="Revoke"
+      label={t('invoice.link.revoke')}
       size="xs"
       variant="subtle"
       color="red"
-      title="Revoke the customer link?"
-      message="The link stops working at once for anyone who has it, also in e-mails already sent. You can create a new link afterwards; it will have a different address."
-      confirmLabel="Revoke link"
+      title={t('invoice.link.revokeTitle')}
+      message={t('invoice.link.revokeMessage')}
+      confirmLabel={t('invoice.link.revokeConfirm')}
       onConfirm={revoke}
     />
   ) : null;
   const replaceButton = canChange ? (
     <ConfirmButton
-      label="Create a new link"
+      label={t('invoice.link.replace')}
       size="xs"
       variant="light"
-      title="Replace the customer link?"
-      message="The current link stops working at once, also in e-mails already sent. Later e-mails carry the new link."
-      confirmLabel="Create new link"
+      title={t('invoice.link.replaceTitle')}
+      message={t('invoice.link.replaceMessage')}
+      confirmLabel={t('invoice.link.replaceConfirm')}
       onConfirm={replace}
     />
   ) : null;
   const url = link.data?.url ?? null;
   return (
-    <Paper withBorder p="sm" aria-label="Customer link" component="section">
+    <Paper withBorder p="sm" aria-label={t('invoice.link.title')} component="section">
       <Stack gap="xs">
         <Title order={3} size="h5">
-          Customer link
+          {t('invoice.link.title')}
         </Title>
         <Text size="xs" c="dimmed">
-          A private page where your customer sees this invoice and downloads the PDF, without an account. Anyone with the link can open it.
+          {t('invoice.link.explained')}
         </Text>
         {link.isError ? (
           <Text size="sm" c="red">
@@ -101,21 +103,21 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
         ) : null}
         {link.data && url !== null ? (
           <>
-            <TextInput value={url} readOnly aria-label="Customer link URL" size="xs" onFocus={(e) => e.currentTarget.select()} />
+            <TextInput value={url} readOnly aria-label={t('invoice.link.url')} size="xs" onFocus={(e) => e.currentTarget.select()} />
             <Text size="xs" c="dimmed">
-              Every e-mail about this invoice carries this same link.
+              {t('invoice.link.sameInEmails')}
             </Text>
             <Group justify="space-between" gap="xs">
               <Group gap={6}>
                 <CopyButton value={url} timeout={2000}>
                   {({ copied, copy }) => (
                     <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
-                      {copied ? 'Copied' : 'Copy'}
+                      {copied ? t('invoice.link.copied') : t('invoice.link.copy')}
                     </Button>
                   )}
                 </CopyButton>
-                <Button component="a" href={url} target="_blank" rel="noopener noreferrer" size="xs" variant="default" aria-label="Open customer link">
-                  Open ↗
+                <Button component="a" href={url} target="_blank" rel="noopener noreferrer" size="xs" variant="default" aria-label={t('invoice.link.openLabel')}>
+                  {t('invoice.link.open')} ↗
                 </Button>
               </Group>
               <Group gap={6}>
@@ -124,15 +126,14 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
               </Group>
             </Group>
             <Text size="xs" c="dimmed">
-              Created {formatDate(link.data.created_at.slice(0, 10))}
+              {t('invoice.link.created', { date: formatDate(link.data.created_at.slice(0, 10)) })}
             </Text>
           </>
         ) : null}
         {link.data && url === null ? (
           <>
             <Text size="sm" data-testid="customer-link-live">
-              A customer link is live (created {formatDate(link.data.created_at.slice(0, 10))}). It was made before Settle kept link addresses, so its address
-              cannot be shown; the next e-mail about this invoice replaces it, or create a new link now.
+              {t('invoice.link.liveWithoutUrl', { date: formatDate(link.data.created_at.slice(0, 10)) })}
             </Text>
             {canChange ? (
               <Group justify="space-between" gap="xs">
@@ -146,12 +147,12 @@ export function CustomerLink({ invoice }: { invoice: Invoice }) {
           canChange ? (
             <Group>
               <Button size="xs" variant="light" loading={create.isPending} onClick={() => create.mutate(false)}>
-                Create customer link
+                {t('invoice.link.create')}
               </Button>
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
-              No customer link yet.
+              {t('invoice.link.none')}
             </Text>
           )
         ) : null}

@@ -4,24 +4,27 @@
  * manager do the rest.
  */
 import { Button, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { DownloadMenu } from './DownloadMenu.tsx';
 import { useCustomerEInvoiceFormat } from './invoiceApi.ts';
 
 export function PdfLinks({ path, name, size = 'xs' }: { path: string; name: string; size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
   return (
     <Group gap={6} wrap="nowrap">
       <OpenPdf path={path} name={name} size={size} />
-      <Button component="a" href={`/api/v1${path}?download=1`} variant="light" size={size} aria-label={`Download ${name} as PDF`}>
-        Download PDF
+      <Button component="a" href={`/api/v1${path}?download=1`} variant="light" size={size} aria-label={t('invoice.pdf.downloadLabel', { name })}>
+        {t('invoice.pdf.download')}
       </Button>
     </Group>
   );
 }
 
 function OpenPdf({ path, name, size }: { path: string; name: string; size: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
   return (
-    <Button component="a" href={`/api/v1${path}`} target="_blank" rel="noopener" variant="default" size={size} aria-label={`Open ${name} as PDF`}>
-      Open PDF
+    <Button component="a" href={`/api/v1${path}`} target="_blank" rel="noopener" variant="default" size={size} aria-label={t('invoice.pdf.openLabel', { name })}>
+      {t('invoice.pdf.open')}
     </Button>
   );
 }
@@ -32,11 +35,12 @@ function OpenPdf({ path, name, size }: { path: string; name: string; size: 'xs' 
  * 409 for a draft's).
  */
 export function InvoiceDocumentBar({ invoice }: { invoice: { id: string; number: string | null; status: string; customer_id: string } }) {
-  const name = invoice.number === null ? 'the draft invoice' : `invoice ${invoice.number}`;
+  const { t } = useTranslation();
+  const name = invoice.number === null ? t('invoice.pdf.draftName') : t('invoice.pdf.invoiceName', { number: invoice.number });
   return (
     <Group justify="space-between" px="sm" py={8} gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
       <Text size="sm" fw={600}>
-        {invoice.status === 'draft' ? 'Document preview (draft, marked DRAFT)' : 'Document'}
+        {invoice.status === 'draft' ? t('invoice.pdf.draftPreview') : t('invoice.pdf.document')}
       </Text>
       {invoice.status === 'draft' ? (
         <PdfLinks path={`/invoices/${invoice.id}/pdf`} name={name} />

@@ -4,6 +4,7 @@
  * download manager does the rest and nothing is held in memory by the page.
  */
 import { Badge, Button, Menu, type ButtonProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { EINVOICE_FORMATS, einvoiceHref, type DocumentKind, type EInvoiceFormat } from './einvoiceFormats.ts';
 
 interface Props {
@@ -18,11 +19,12 @@ interface Props {
 }
 
 export function DownloadMenu({ kind, id, name, preferred = null, size = 'xs', variant = 'light' }: Props) {
+  const { t } = useTranslation();
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={250}>
       <Menu.Target>
-        <Button size={size} variant={variant} aria-label={`Download ${name}`} rightSection={<Chevron />}>
-          Download
+        <Button size={size} variant={variant} aria-label={t('invoice.download.menuLabel', { name })} rightSection={<Chevron />}>
+          {t('common.actions.download')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
@@ -30,17 +32,17 @@ export function DownloadMenu({ kind, id, name, preferred = null, size = 'xs', va
           PDF
         </Menu.Item>
         <Menu.Divider />
-        <Menu.Label>E-invoice (EN 16931)</Menu.Label>
+        <Menu.Label>{t('invoice.download.einvoice')}</Menu.Label>
         {EINVOICE_FORMATS.map((format) => (
           <Menu.Item
             key={format.value}
             component="a"
             href={einvoiceHref(kind, id, format.value)}
-            title={format.syntax}
+            title={t(`invoice.formats.${format.key}`)}
             rightSection={
               format.value === preferred ? (
                 <Badge size="xs" variant="light" color="teal">
-                  Customer
+                  {t('invoice.download.customerFormat')}
                 </Badge>
               ) : null
             }

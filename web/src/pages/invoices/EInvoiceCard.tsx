@@ -7,6 +7,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Collapse, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
 import {
   DEFAULT_CHECK_FORMAT,
@@ -22,11 +23,12 @@ import {
 import { useCustomerEInvoiceFormat, type Invoice } from './invoiceApi.ts';
 
 export function EInvoiceCard({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   const preferred = useCustomerEInvoiceFormat(invoice.customer_id);
   if (preferred.isPending) {
     return (
       <CardFrame>
-        <Loader size="sm" aria-label="Loading the customer's e-invoice format" />
+        <Loader size="sm" aria-label={t('invoice.einvoice.loadingFormat')} />
       </CardFrame>
     );
   }
@@ -36,11 +38,12 @@ export function EInvoiceCard({ invoice }: { invoice: Invoice }) {
 }
 
 function CardFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="einvoice-card-title">
       <Stack gap="sm">
         <Title order={3} size="h5" id="einvoice-card-title">
-          E-invoice
+          {t('invoice.einvoice.title')}
         </Title>
         {children}
       </Stack>
@@ -49,6 +52,7 @@ function CardFrame({ children }: { children: ReactNode }) {
 }
 
 function EInvoiceCheck({ invoice, preferred }: { invoice: Invoice; preferred: EInvoiceFormat | null }) {
+  const { t } = useTranslation();
   const [format, setFormat] = useState<EInvoiceFormat>(preferred ?? DEFAULT_CHECK_FORMAT);
   // The format whose check was asked for: the customer's at once, any other on "Check".
   const [checked, setChecked] = useState<EInvoiceFormat | null>(preferred);
@@ -70,12 +74,12 @@ function EInvoiceCheck({ invoice, preferred }: { invoice: Invoice; preferred: EI
     <CardFrame>
       <Text size="sm" c="dimmed">
         {preferred === null
-          ? 'This customer has no e-invoice format. Check how the invoice fares in one before you send it.'
-          : `This customer receives ${formatLabel(preferred)}. Settle checks it against the official rules.`}
+          ? t('invoice.einvoice.noFormat')
+          : t('invoice.einvoice.customerReceives', { format: formatLabel(preferred) })}
       </Text>
       <Group gap="xs" align="flex-end" wrap="wrap">
         <Select
-          label="Format"
+          label={t('invoice.einvoice.format')}
           data={EINVOICE_FORMATS.map((f) => ({ value: f.value, label: f.label }))}
           value={format}
           onChange={(value) => {
@@ -86,16 +90,16 @@ function EInvoiceCheck({ invoice, preferred }: { invoice: Invoice; preferred: EI
           style={{ flex: '1 1 12rem' }}
         />
         <Button variant="default" size="sm" onClick={check} loading={running}>
-          Check
+          {t('invoice.einvoice.check')}
         </Button>
       </Group>
       {checked !== format ? null : validation.isPending || running ? (
         <Group gap="xs" role="status">
           <Loader size="xs" />
-          <Text size="sm">Checking against the EN 16931 rules…</Text>
+          <Text size="sm">{t('invoice.einvoice.checking')}</Text>
         </Group>
       ) : validation.isError ? (
-        <Alert color="red" title="The check did not run" role="alert">
+        <Alert color="red" title={t('invoice.einvoice.checkFailed')} role="alert">
           {validation.error.message}
         </Alert>
       ) : (
@@ -106,20 +110,21 @@ function EInvoiceCheck({ invoice, preferred }: { invoice: Invoice; preferred: EI
 }
 
 function Verdict({ result, href, label }: { result: EInvoiceValidation; href: string; label: string }) {
+  const { t } = useTranslation();
   return (
     <Stack gap="xs">
       {result.valid ? (
-        <Alert color="green" title="Valid — passes the EN 16931 rules" role="status">
+        <Alert color="green" title={t('invoice.einvoice.valid')} role="status">
           <Text size="sm">
-            No rule failed for {label}.{' '}
+            {t('invoice.einvoice.noRuleFailed', { format: label })}{' '}
             <Anchor href={href} size="sm">
-              Download it
+              {t('invoice.einvoice.downloadIt')}
             </Anchor>
           </Text>
         </Alert>
       ) : (
-        <Alert color="red" title={`Not valid — ${countOf(result.errors.length, 'rule')} failed`} role="alert">
-          <Findings findings={result.errors} label={`Rules ${label} breaks`} />
+        <Alert color="red" title={t('invoice.einvoice.notValid', { count: result.errors.length })} role="alert">
+          <Findings findings={result.errors} label={t('invoice.einvoice.rulesBroken', { format: label })} />
         </Alert>
       )}
       <Warnings warnings={result.warnings} />
@@ -129,16 +134,17 @@ function Verdict({ result, href, label }: { result: EInvoiceValidation; href: st
 
 /** Warnings do not stop a document; they stay folded away until asked for. */
 function Warnings({ warnings }: { warnings: EInvoiceFinding[] }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   if (warnings.length === 0) return null;
   return (
     <div>
       <Button variant="subtle" size="compact-sm" color="orange" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-        {open ? 'Hide' : 'Show'} {countOf(warnings.length, 'warning')}
+        {open ? t('invoice.einvoice.hideWarnings', { count: warnings.length }) : t('invoice.einvoice.showWarnings', { count: warnings.length })}
       </Button>
       <Collapse expanded={open}>
         <Paper p="xs" mt={4} bg="var(--mantine-color-orange-light)">
-          <Findings findings={warnings} label="Warnings" />
+          <Findings findings={warnings} label={t('invoice.einvoice.warnings')} />
         </Paper>
       </Collapse>
     </div>
@@ -170,4 +176,3 @@ export function RuleBadge({ rule, color }: { rule: string; color: string }) {
   );
 }
 
-const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

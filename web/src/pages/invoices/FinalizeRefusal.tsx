@@ -6,6 +6,7 @@
  */
 import { Link } from 'react-router';
 import { Alert, Anchor, CloseButton, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { RuleBadge } from './EInvoiceCard.tsx';
 import type { FieldError } from '../../api/client.ts';
 import { ruleMessage } from './einvoiceFormats.ts';
@@ -17,14 +18,15 @@ export interface Refusal {
 }
 
 export function FinalizeRefusal({ refusal, invoice, onClose }: { refusal: Refusal; invoice: { id: string; customer_id: string }; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Alert color="red" role="alert" title="This invoice cannot be finalized yet">
+    <Alert color="red" role="alert" title={t('invoice.refusal.title')}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <Text size="sm">{withFormatNames(refusal.message)}</Text>
-          <CloseButton size="sm" aria-label="Dismiss" onClick={onClose} />
+          <CloseButton size="sm" aria-label={t('invoice.refusal.dismiss')} onClick={onClose} />
         </Group>
-        <Stack component="ul" gap={8} m={0} p={0} aria-label="What to fix" style={{ listStyle: 'none' }}>
+        <Stack component="ul" gap={8} m={0} p={0} aria-label={t('invoice.refusal.whatToFix')} style={{ listStyle: 'none' }}>
           {refusal.errors.map((error, index) => {
             const { field, place } = describeField(error.path, invoice);
             const rule = /^\[([^\]]+)\]/.exec(error.message)?.[1];
@@ -33,7 +35,7 @@ export function FinalizeRefusal({ refusal, invoice, onClose }: { refusal: Refusa
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {rule === undefined ? null : <RuleBadge rule={rule} color="red" />}
                   <Text span fw={600} size="sm">
-                    {place === null ? 'Invoice' : place.owner}: {field}
+                    {place === null ? t('invoice.refusal.owner.invoice') : place.owner}: {field}
                   </Text>
                   {' — '}
                   {rule === undefined ? error.message : ruleMessage({ rule, message: error.message })}

@@ -1,49 +1,103 @@
 /** An invoice's payments and credit notes. */
-import { Anchor, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Anchor, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { DownloadMenu } from './DownloadMenu.tsx';
-import { PAYMENT_METHODS, useInvoiceCreditNotes, useInvoicePayments, type Invoice } from './invoiceApi.ts';
+import { paymentMethodLabel, useInvoiceCreditNotes, useInvoicePayments, type CreditNote, type Invoice, type Payment } from './invoiceApi.ts';
 
-const methodLabel = (method: string) => PAYMENT_METHODS.find((m) => m.value === method)?.label ?? method.replace('_', ' ');
 const num = { ta: 'right' as const, style: { whiteSpace: 'nowrap' as const, fontVariantNumeric: 'tabular-nums' } };
 
+/** Phones get one card per row instead of a table that would need sideways scrolling. */
+const useWide = () => useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+
+/** A row as a small card on a phone: the heading line, then label/value pairs. */
+function RowCard({ heading, amount, facts, children }: { heading: ReactNode; amount: string; facts: [string, ReactNode][]; children?: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" component="li">
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {heading}
+        </Text>
+        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+          {amount}
+        </Text>
+      </Group>
+      {facts.map(([label, value]) => (
+        <Text key={label} size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {label}: {value}
+        </Text>
+      ))}
+      {children === undefined ? null : (
+        <Group gap="xs" mt={4}>
+          {children}
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
 export function PaymentHistory({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
+  const wide = useWide();
   const payments = useInvoicePayments(invoice.id);
+  const receipt = (p: Payment) =>
+    p.method === 'customer_credit' ? null : (
+      <Anchor href={`/api/v1/payments/${p.id}/receipt?download=1`} size="sm" aria-label={t('invoice.history.receiptOf', { date: formatDate(p.date) })}>
+        {t('invoice.history.receipt')}
+      </Anchor>
+    );
   return (
     <Stack gap="xs">
-      <Title order={3}>Payments</Title>
-      {payments.isPending ? <LoadingState label="Loading payments" /> : null}
+      <Title order={3}>{t('invoice.history.payments')}</Title>
+      {payments.isPending ? <LoadingState label={t('invoice.history.loadingPayments')} /> : null}
       {payments.isError ? <ErrorState error={payments.error} /> : null}
-      {payments.data?.data.length === 0 ? <Text c="dimmed" size="sm">No payments yet.</Text> : null}
-      {payments.data && payments.data.data.length > 0 ? (
+      {payments.data?.data.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('invoice.history.noPayments')}
+        </Text>
+      ) : null}
+      {payments.data && payments.data.data.length > 0 && !wide ? (
+        <Stack component="ul" gap="xs" m={0} p={0} aria-label={t('invoice.history.payments')} style={{ listStyle: 'none' }}>
+          {payments.data.data.map((p) => (
+            <RowCard
+              key={p.id}
+              heading={`${formatDate(p.date)} · ${paymentMethodLabel(p.method)}`}
+              amount={formatMoney(p.amount, p.currency)}
+              facts={[
+                [t('invoice.history.reference'), p.reference ?? '—'],
+                [t('invoice.history.refunded'), formatMoney(p.refunded_amount, p.currency)],
+              ]}
+            >
+              {receipt(p) ?? undefined}
+            </RowCard>
+          ))}
+        </Stack>
+      ) : null}
+      {payments.data && payments.data.data.length > 0 && wide ? (
         <ScrollArea type="auto">
-          <Table aria-label="Payments" miw={520} striped>
+          <Table aria-label={t('invoice.history.payments')} miw={520} striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Method</Table.Th>
-                <Table.Th>Reference</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
-                <Table.Th ta="right">Refunded</Table.Th>
-                <Table.Th>Receipt</Table.Th>
+                <Table.Th>{t('invoice.history.date')}</Table.Th>
+                <Table.Th>{t('invoice.history.method')}</Table.Th>
+                <Table.Th>{t('invoice.history.reference')}</Table.Th>
+                <Table.Th ta="right">{t('invoice.history.amount')}</Table.Th>
+                <Table.Th ta="right">{t('invoice.history.refunded')}</Table.Th>
+                <Table.Th>{t('invoice.history.receipt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {payments.data.data.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>{formatDate(p.date)}</Table.Td>
-                  <Table.Td>{methodLabel(p.method)}</Table.Td>
+                  <Table.Td>{paymentMethodLabel(p.method)}</Table.Td>
                   <Table.Td>{p.reference ?? '—'}</Table.Td>
                   <Table.Td {...num}>{formatMoney(p.amount, p.currency)}</Table.Td>
                   <Table.Td {...num}>{formatMoney(p.refunded_amount, p.currency)}</Table.Td>
-                  <Table.Td>
-                    {p.method === 'customer_credit' ? null : (
-                      <Anchor href={`/api/v1/payments/${p.id}/receipt?download=1`} size="sm" aria-label={`Download the receipt of the payment of ${formatDate(p.date)}`}>
-                        Receipt
-                      </Anchor>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{receipt(p)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -55,41 +109,70 @@ export function PaymentHistory({ invoice }: { invoice: Invoice }) {
 }
 
 export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
+  const wide = useWide();
   const notes = useInvoiceCreditNotes(invoice.id);
+  const numberLink = (n: CreditNote) => (
+    <Anchor href={`/api/v1/credit-notes/${n.id}/pdf`} target="_blank" rel="noopener" title={t('invoice.history.openCreditNotePdf')} inherit>
+      {n.number}
+    </Anchor>
+  );
+  const download = (n: CreditNote) => (
+    <DownloadMenu kind="credit-notes" id={n.id} name={t('invoice.history.creditNoteName', { number: n.number })} size="compact-xs" variant="subtle" />
+  );
   return (
     <Stack gap="xs">
-      <Title order={3}>Credit notes</Title>
-      {notes.isPending ? <LoadingState label="Loading credit notes" /> : null}
+      <Title order={3}>{t('invoice.history.creditNotes')}</Title>
+      {notes.isPending ? <LoadingState label={t('invoice.history.loadingCreditNotes')} /> : null}
       {notes.isError ? <ErrorState error={notes.error} /> : null}
-      {notes.data?.data.length === 0 ? <Text c="dimmed" size="sm">No credit notes.</Text> : null}
-      {notes.data && notes.data.data.length > 0 ? (
+      {notes.data?.data.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('invoice.history.noCreditNotes')}
+        </Text>
+      ) : null}
+      {notes.data && notes.data.data.length > 0 && !wide ? (
+        <Stack component="ul" gap="xs" m={0} p={0} aria-label={t('invoice.history.creditNotes')} style={{ listStyle: 'none' }}>
+          {notes.data.data.map((n) => (
+            <RowCard
+              key={n.id}
+              heading={
+                <>
+                  {numberLink(n)} · {formatDate(n.issue_date)}
+                </>
+              }
+              amount={formatMoney(n.total, n.currency)}
+              facts={[
+                [t('invoice.history.reason'), n.reason],
+                [t('invoice.history.toCustomerCredit'), formatMoney(n.credit_amount, n.currency)],
+              ]}
+            >
+              {download(n)}
+            </RowCard>
+          ))}
+        </Stack>
+      ) : null}
+      {notes.data && notes.data.data.length > 0 && wide ? (
         <ScrollArea type="auto">
-          <Table aria-label="Credit notes" miw={620} striped>
+          <Table aria-label={t('invoice.history.creditNotes')} miw={620} striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Number</Table.Th>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Reason</Table.Th>
-                <Table.Th ta="right">Total</Table.Th>
-                <Table.Th ta="right">To customer credit</Table.Th>
-                <Table.Th>Files</Table.Th>
+                <Table.Th>{t('invoice.history.number')}</Table.Th>
+                <Table.Th>{t('invoice.history.date')}</Table.Th>
+                <Table.Th>{t('invoice.history.reason')}</Table.Th>
+                <Table.Th ta="right">{t('invoice.history.total')}</Table.Th>
+                <Table.Th ta="right">{t('invoice.history.toCustomerCredit')}</Table.Th>
+                <Table.Th>{t('invoice.history.files')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {notes.data.data.map((n) => (
                 <Table.Tr key={n.id}>
-                  <Table.Td>
-                    <Anchor href={`/api/v1/credit-notes/${n.id}/pdf`} target="_blank" rel="noopener" title="Open the credit note as PDF">
-                      {n.number}
-                    </Anchor>
-                  </Table.Td>
+                  <Table.Td>{numberLink(n)}</Table.Td>
                   <Table.Td>{formatDate(n.issue_date)}</Table.Td>
                   <Table.Td>{n.reason}</Table.Td>
                   <Table.Td {...num}>{formatMoney(n.total, n.currency)}</Table.Td>
                   <Table.Td {...num}>{formatMoney(n.credit_amount, n.currency)}</Table.Td>
-                  <Table.Td>
-                    <DownloadMenu kind="credit-notes" id={n.id} name={`credit note ${n.number}`} size="compact-xs" variant="subtle" />
-                  </Table.Td>
+                  <Table.Td>{download(n)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -7,11 +7,14 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../../i18n/index.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { EmailStatusBadge } from '../emails/EmailStatusBadge.tsx';
 import { inFlight, useLatestInvoiceEmail, type EmailStatus } from '../emails/emailApi.ts';
 import type { Invoice } from './invoiceApi.ts';
+import { LINK, withLink } from './timelineLabels.ts';
 
 interface Delivery {
   status: EmailStatus;
@@ -29,40 +32,37 @@ function Strong({ children }: { children: ReactNode }) {
   );
 }
 
+/** A translated sentence with the recipient in bold where the message says {to}. */
+function withRecipient(text: string, to: string): ReactNode {
+  return withLink(text, <Strong>{to}</Strong>);
+}
+
 function sentence(delivery: Delivery): ReactNode {
-  const to = <Strong>{delivery.to}</Strong>;
+  const t = (key: string, values: Record<string, string>) => i18next.t(key, { ...values, to: LINK });
   switch (delivery.status) {
     case 'outbox':
-      return (
-        <>
-          Waiting in the outbox (no mail server): for {to} since {formatDateTime(delivery.queuedAt)}
-        </>
-      );
+      return withRecipient(t('invoice.sent.outbox', { since: formatDateTime(delivery.queuedAt) }), delivery.to);
     case 'queued':
       return (
         <>
-          Queued for {to} on {formatDateTime(delivery.queuedAt)}
-          {delivery.error ? ` — the last attempt failed (${delivery.error}); it will be tried again` : ''}
+          {withRecipient(t('invoice.sent.queued', { at: formatDateTime(delivery.queuedAt) }), delivery.to)}
+          {delivery.error ? ` — ${i18next.t('invoice.sent.retrying', { error: delivery.error })}` : ''}
         </>
       );
     case 'sending':
-      return <>Sending to {to}…</>;
+      return withRecipient(t('invoice.sent.sending', {}), delivery.to);
     case 'sent':
-      return (
-        <>
-          Sent to {to} on {formatDateTime(delivery.sentAt ?? delivery.queuedAt)}
-        </>
-      );
+      return withRecipient(t('invoice.sent.sent', { at: formatDateTime(delivery.sentAt ?? delivery.queuedAt) }), delivery.to);
     case 'failed':
-      return (
-        <>
-          Failed: {delivery.error ?? 'not delivered'} (to {to}, {formatDateTime(delivery.queuedAt)})
-        </>
+      return withRecipient(
+        t('invoice.sent.failed', { error: delivery.error ?? i18next.t('invoice.sent.notDelivered'), at: formatDateTime(delivery.queuedAt) }),
+        delivery.to,
       );
   }
 }
 
 export function InvoiceSentNote({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   const session = useSession();
   const seesOutbox = session.can('sales');
   const last = invoice.last_email;
@@ -78,20 +78,18 @@ export function InvoiceSentNote({ invoice }: { invoice: Invoice }) {
       : null;
 
   return (
-    <Group gap="xs" wrap="wrap" aria-label="Sending">
+    <Group gap="xs" wrap="wrap" aria-label={t('invoice.sent.label')}>
       <Text size="sm" c={delivery?.status === 'failed' ? 'red' : 'dimmed'}>
         {delivery ? (
           sentence(delivery)
         ) : (
-          <>
-            Sending requested for <Strong>{invoice.sent_to ?? '—'}</Strong> on {formatDateTime(invoice.sent_at)}
-          </>
+          withRecipient(t('invoice.sent.requested', { to: LINK, at: formatDateTime(invoice.sent_at) }), invoice.sent_to ?? '—')
         )}
       </Text>
       {delivery ? <EmailStatusBadge status={delivery.status} /> : null}
       {delivery && seesOutbox ? (
         <Anchor component={Link} to={`/emails?invoice_id=${invoice.id}`} size="sm">
-          {delivery.status === 'failed' || delivery.status === 'outbox' ? 'Open in Emails to retry' : 'Emails'}
+          {delivery.status === 'failed' || delivery.status === 'outbox' ? t('invoice.sent.openToRetry') : t('invoice.sent.emails')}
         </Anchor>
       ) : null}
     </Group>
@@ -100,10 +98,11 @@ export function InvoiceSentNote({ invoice }: { invoice: Invoice }) {
 
 /** "Viewed on …": when the customer first opened the invoice's page (customer link or portal). */
 export function InvoiceViewedNote({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   if (invoice.viewed_at === null) return null;
   return (
-    <Text size="sm" c="dimmed" aria-label="Viewed" data-testid="invoice-viewed">
-      Viewed by the customer on <Strong>{formatDateTime(invoice.viewed_at)}</Strong>
+    <Text size="sm" c="dimmed" aria-label={t('invoice.sent.viewedLabel')} data-testid="invoice-viewed">
+      {withLink(t('invoice.sent.viewed', { at: LINK }), <Strong>{formatDateTime(invoice.viewed_at)}</Strong>)}
     </Text>
   );
 }

@@ -10,6 +10,8 @@ import { Alert, Anchor, Button, Modal, Stack, Text, TextInput, Textarea } from '
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { LINK, withLink } from './timelineLabels.ts';
 import { ApiError, get, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -21,6 +23,7 @@ import { useRefreshBilling, type Invoice } from './invoiceApi.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 
 export function SendInvoiceDialog({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   const session = useSession();
   const [opened, setOpened] = useState(false);
   const facts = { status: invoice.status, amountPaid: parseAmount(invoice.amount_paid, invoice.currency), amountDue: parseAmount(invoice.amount_due, invoice.currency) };
@@ -28,9 +31,9 @@ export function SendInvoiceDialog({ invoice }: { invoice: Invoice }) {
   return (
     <>
       <Button variant={invoice.sent_at ? 'default' : 'filled'} onClick={() => setOpened(true)}>
-        {invoice.sent_at ? 'Send again' : 'Send'}
+        {invoice.sent_at ? t('invoice.send.again') : t('invoice.send.send')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={`Send invoice ${invoice.number ?? ''}`} size="lg" centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('invoice.send.title', { number: invoice.number ?? '' })} size="lg" centered>
         {opened ? <SendForm invoice={invoice} onDone={() => setOpened(false)} /> : null}
       </Modal>
     </>
@@ -38,20 +41,22 @@ export function SendInvoiceDialog({ invoice }: { invoice: Invoice }) {
 }
 
 function SendForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const { t } = useTranslation();
   // Always fresh: the template or the customer's address may have changed a moment ago.
   const preview = useQuery({ queryKey: ['send-preview', invoice.id], queryFn: () => get<Preview>(`/invoices/${invoice.id}/send-preview`), gcTime: 0 });
-  if (preview.isPending) return <LoadingState label="Preparing the message" />;
+  if (preview.isPending) return <LoadingState label={t('invoice.send.preparing')} />;
   if (preview.isError) return <ErrorState error={preview.error} />;
   return <SendFields invoice={invoice} preview={preview.data} onDone={onDone} />;
 }
 
 function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: Preview; onDone: () => void }) {
+  const { t } = useTranslation();
   const refresh = useRefreshBilling();
   const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { to: preview.to ?? '', subject: preview.subject, message: preview.body },
     validate: {
-      to: (value) => (value.trim() === '' ? 'Enter the address to send the invoice to' : null),
+      to: (value) => (value.trim() === '' ? t('invoice.send.toRequired') : null),
       subject: (value) => templateProblem(value, 'subject'),
       message: (value) => templateProblem(value, 'body'),
     },
@@ -68,8 +73,12 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
       ]);
       notifications.show(
         preview.delivery === 'outbox'
-          ? { color: 'yellow', title: 'Kept in the outbox', message: 'No mail server is configured: the message was saved, not delivered.' }
-          : { color: 'blue', title: 'Queued for delivery', message: `The invoice goes to ${sent.sent_to ?? 'the customer'} in a moment.` },
+          ? { color: 'yellow', title: t('invoice.send.keptTitle'), message: t('invoice.send.keptMessage') }
+          : {
+              color: 'blue',
+              title: t('invoice.send.queuedTitle'),
+              message: sent.sent_to ? t('invoice.send.queuedMessage', { to: sent.sent_to }) : t('invoice.send.queuedMessageCustomer'),
+            },
       );
       onDone();
     },
@@ -83,36 +92,35 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
     <form onSubmit={form.onSubmit((values) => send.mutate(values))} noValidate>
       <Stack>
         {preview.delivery === 'outbox' ? (
-          <Alert color="yellow" title="No mail server configured">
-            The message will be kept in the{' '}
-            <Anchor component={Link} to="/emails?status=outbox" inherit>
-              outbox
-            </Anchor>{' '}
-            and not delivered until an SMTP server is set up (SMTP_URL); then it can be retried from there.
+          <Alert color="yellow" title={t('invoice.send.noMailServer')}>
+            {withLink(t('invoice.send.outboxExplained', { outbox: LINK }), (
+              <Anchor component={Link} to="/emails?status=outbox" inherit>
+                {t('invoice.send.outbox')}
+              </Anchor>
+            ))}
           </Alert>
         ) : null}
-        <TextInput label="To" type="email" autoComplete="off" data-autofocus {...form.getInputProps('to')} />
-        <TextInput label="Subject" {...form.getInputProps('subject')} />
+        <TextInput label={t('invoice.send.to')} type="email" autoComplete="off" data-autofocus {...form.getInputProps('to')} />
+        <TextInput label={t('invoice.send.subject')} {...form.getInputProps('subject')} />
         <Textarea
-          label="Message"
-          description="{link} becomes a new link where the customer views and downloads the invoice; an earlier customer link stops working."
+          label={t('invoice.send.message')}
+          description={t('invoice.send.messageHelp', { link: '{link}' })}
           autosize
           minRows={8}
           maxRows={16}
           {...form.getInputProps('message')}
         />
         <Text size="sm" c="dimmed">
-          Attached: the invoice as PDF.{' '}
+          {t('invoice.send.attached')}{' '}
           {preview.reply_to ? (
-            `Replies go to ${preview.reply_to}.`
+            t('invoice.send.repliesTo', { address: preview.reply_to })
           ) : (
-            <>
-              Set your organization’s e-mail address in{' '}
+            withLink(
+              t('invoice.send.setReplyTo', { settings: LINK }),
               <Anchor component={Link} to="/settings/organization" inherit>
-                Settings
-              </Anchor>{' '}
-              so that replies reach you.
-            </>
+                {t('invoice.send.settings')}
+              </Anchor>,
+            )
           )}
         </Text>
         {unexpected ? (
@@ -121,7 +129,7 @@ function SendFields({ invoice, preview, onDone }: { invoice: Invoice; preview: P
           </Alert>
         ) : null}
         <FormActions onCancel={onDone} submitting={send.isPending}>
-          {preview.delivery === 'outbox' ? 'Save to outbox' : 'Send invoice'}
+          {preview.delivery === 'outbox' ? t('invoice.send.saveToOutbox') : t('invoice.send.sendInvoice')}
         </FormActions>
       </Stack>
     </form>

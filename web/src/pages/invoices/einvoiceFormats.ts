@@ -10,13 +10,17 @@ import { EINVOICE_FORMAT_LABELS, type EinvoiceFormat } from '../../../../src/dom
 export type EInvoiceValidation = z.output<typeof EInvoiceValidationOut>;
 export type EInvoiceFinding = EInvoiceValidation['errors'][number];
 
+/**
+ * Each format: its value, its name (a proper name, the same in every language), and `key`, the
+ * translation key of the sentence saying what the file is (invoice.formats.<key>).
+ */
 export const EINVOICE_FORMATS = [
-  { value: 'facturx', label: EINVOICE_FORMAT_LABELS['facturx'], syntax: 'a PDF carrying the CII XML (Factur-X / ZUGFeRD, EN 16931 profile)' },
-  { value: 'xrechnung-cii', label: EINVOICE_FORMAT_LABELS['xrechnung-cii'], syntax: 'XRechnung 3.0, CII syntax' },
-  { value: 'xrechnung-ubl', label: EINVOICE_FORMAT_LABELS['xrechnung-ubl'], syntax: 'XRechnung 3.0, UBL syntax' },
-  { value: 'ubl', label: EINVOICE_FORMAT_LABELS['ubl'], syntax: 'UBL 2.1, Peppol BIS Billing 3.0' },
-  { value: 'cii', label: EINVOICE_FORMAT_LABELS['cii'], syntax: 'UN/CEFACT CII D16B' },
-] as const satisfies readonly { value: EinvoiceFormat; label: string; syntax: string }[];
+  { value: 'facturx', label: EINVOICE_FORMAT_LABELS['facturx'], key: 'facturx', syntax: 'a PDF carrying the CII XML (Factur-X / ZUGFeRD, EN 16931 profile)' },
+  { value: 'xrechnung-cii', label: EINVOICE_FORMAT_LABELS['xrechnung-cii'], key: 'xrechnungCii', syntax: 'XRechnung 3.0, CII syntax' },
+  { value: 'xrechnung-ubl', label: EINVOICE_FORMAT_LABELS['xrechnung-ubl'], key: 'xrechnungUbl', syntax: 'XRechnung 3.0, UBL syntax' },
+  { value: 'ubl', label: EINVOICE_FORMAT_LABELS['ubl'], key: 'ubl', syntax: 'UBL 2.1, Peppol BIS Billing 3.0' },
+  { value: 'cii', label: EINVOICE_FORMAT_LABELS['cii'], key: 'cii', syntax: 'UN/CEFACT CII D16B' },
+] as const satisfies readonly { value: EinvoiceFormat; label: string; key: string; syntax: string }[];
 
 export type EInvoiceFormat = EinvoiceFormat;
 

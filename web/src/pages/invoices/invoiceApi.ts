@@ -10,6 +10,7 @@ import type { CreditNoteOut } from '../../../../src/modules/credit-notes/credit-
 import type { ProductOut } from '../../../../src/modules/products/products.schemas.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
 import { isEInvoiceFormat, type EInvoiceFormat } from './einvoiceFormats.ts';
+import { i18next } from '../../i18n/index.ts';
 
 export type Invoice = InvoiceOut;
 export type InvoiceSummary = InvoiceSummaryOut;
@@ -18,15 +19,36 @@ export type CreditNote = CreditNoteOut;
 export type Product = ProductOut;
 export type TaxRate = TaxRateOut;
 
-export const PAYMENT_METHODS = [
-  { value: 'cash', label: 'Cash' },
-  { value: 'bank_transfer', label: 'Bank transfer' },
-  { value: 'card', label: 'Card' },
-  { value: 'check', label: 'Check' },
-  { value: 'online', label: 'Online' },
-  { value: 'direct_debit', label: 'Direct debit' },
-  { value: 'other', label: 'Other' },
-];
+/** The payment methods a person records by hand (the API's values). */
+export const PAYMENT_METHOD_VALUES = ['cash', 'bank_transfer', 'card', 'check', 'online', 'direct_debit', 'other'] as const;
+
+/** A payment method in the interface language; unknown ones (customer_credit, new ones) in words. */
+export function paymentMethodLabel(method: string): string {
+  switch (method) {
+    case 'cash':
+    case 'bank_transfer':
+    case 'card':
+    case 'check':
+    case 'online':
+    case 'direct_debit':
+    case 'other':
+    case 'customer_credit':
+      return i18next.t(`invoice.methods.${method}`);
+    default:
+      return method.replaceAll('_', ' ');
+  }
+}
+
+/**
+ * The methods for a Select, labelled in the interface language: each label is read when it is
+ * shown (a getter), so a list built once still follows a change of language.
+ */
+export const PAYMENT_METHODS: { readonly value: string; readonly label: string }[] = PAYMENT_METHOD_VALUES.map((value) => ({
+  value,
+  get label() {
+    return paymentMethodLabel(value);
+  },
+}));
 
 export function useInvoice(id: string | undefined) {
   return useQuery({
