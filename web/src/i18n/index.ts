@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The interface's translations: i18next with ICU messages (plurals, numbers and selects in
  * the message itself, so translators see whole sentences). Every area keeps its strings in
