@@ -4,7 +4,7 @@
  * customer name) with a link, filters by who, what and when work, and another organization
  * never sees any of it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { USER_PASSWORD, createCustomer, secondOrganization, setupOwner, unique, userWithRole } from '../support/factories.ts';
 import { finalizedInvoice } from '../support/billing-factories.ts';

@@ -104,7 +104,7 @@ const LOOKUPS: Record<string, Lookup> = {
     const rows = await db.selectFrom('email_messages').select(['id', 'to_address as label']).where('organization_id', '=', orgId).where('id', 'in', ids).execute();
     return byId(rows, () => '/emails');
   },
-  payment_gateway: async (_db, _orgId, ids) => new Map(ids.map((id) => [id, { label: 'Stripe', path: '/settings/payments' }])),
+  payment_gateway: (_db, _orgId, ids) => Promise.resolve(new Map(ids.map((id) => [id, { label: 'Stripe', path: '/settings/payments' }]))),
 };
 
 /** A name from the entry's own snapshot (after, else before), for a resource that is gone. */
