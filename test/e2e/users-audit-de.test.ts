@@ -56,7 +56,7 @@ describe.skipIf(!chromiumAvailable)('users and audit log in German', () => {
       await page.goto(`${server.url}/settings/audit`);
       await page.getByText('Anmeldung', { exact: true }).first().waitFor();
       await page.getByRole('link', { name: 'Bäckerei Müller' }).first().waitFor();
-      await page.getByLabel('Was').click();
+      await page.getByRole('combobox', { name: 'Was' }).click();
       await page.getByRole('option', { name: 'Anmeldung', exact: true }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get('what')).toBe('action:user.signed_in');
       await expect.poll(() => page.locator('[data-audit-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-audit-action')))).toEqual(
