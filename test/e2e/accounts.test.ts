@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
       const { page } = ivy;
       await page.goto(await linkFromMail('invited you', 1));
       await page.getByRole('heading', { name: 'Join Acme GmbH' }).waitFor();
-      await page.getByText('Olivia Owner invited you as accountant.').waitFor();
+      await page.getByText('Olivia Owner invited you as Accountant.').waitFor();
       await page.getByLabel(/^Choose your password/).fill('password12');
       await page.getByRole('button', { name: 'Accept and join' }).click();
       await page.getByText(/too easy to guess/).waitFor();

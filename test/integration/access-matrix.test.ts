@@ -53,6 +53,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/auth/sessions/:id': 'viewer',
   'POST /api/v1/auth/logout': 'viewer',
   'GET /api/v1/auth/me': 'viewer',
+  'GET /api/v1/auth/session': 'public',
   'POST /api/v1/auth/switch-organization': 'viewer',
   'GET /api/v1/organizations': 'viewer',
   'POST /api/v1/organizations': 'viewer',

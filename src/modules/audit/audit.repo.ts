@@ -49,6 +49,11 @@ export interface AuditQuery {
   resourceId?: string | undefined;
   resourceType?: string | undefined;
   action?: string | undefined;
+  actorId?: string | undefined;
+  /** Entries at or after this instant (ISO). */
+  from?: string | undefined;
+  /** Entries before this instant (ISO). */
+  before?: string | undefined;
 }
 
 export class AuditRepo {
@@ -62,6 +67,9 @@ export class AuditRepo {
     if (query.resourceId) q = q.where('resource_id', '=', query.resourceId);
     if (query.resourceType) q = q.where('resource_type', '=', query.resourceType);
     if (query.action) q = q.where('action', '=', query.action);
+    if (query.actorId) q = q.where('actor_id', '=', query.actorId);
+    if (query.from) q = q.where('created_at', '>=', query.from);
+    if (query.before) q = q.where('created_at', '<', query.before);
     if (query.cursor) q = q.where('id', '<', query.cursor);
     return q.orderBy('id', 'desc').limit(query.limit + 1).execute();
   }

@@ -7,7 +7,7 @@ import { requestDb } from '../../kernel/http/request-transaction.ts';
 import { problemResponses } from '../../kernel/http/schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { SwitchOrganization } from '../organizations/organizations.schemas.ts';
-import { LoginBody, LoginTwoFactorBody, Me, SetupBody, TwoFactorRequired } from './auth.schemas.ts';
+import { LoginBody, LoginTwoFactorBody, Me, SetupBody, SignedIn, SignedOut, TwoFactorRequired } from './auth.schemas.ts';
 import { me, setup, switchOrganization, type AuthDeps } from './auth.service.ts';
 import { CHALLENGE_COOKIE, CHALLENGE_TTL_MS, completeTwoFactorSignIn, signIn, type SignIn } from './sign-in.ts';
 import { SESSION_COOKIE, deleteSession } from './sessions.ts';
@@ -144,6 +144,26 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: { tags, summary: 'The signed-in user, their role and organization', response: { 200: Me, ...problemResponses(401) } },
     },
     async (request) => me(deps.db, principalOf(request), deps.clock),
+  );
+
+  api.get(
+    '/auth/session',
+    {
+      config: { requires: 'public' },
+      schema: {
+        tags,
+        security: [],
+        summary: 'Whether anyone is signed in: always 200, `{signed_in: false}` or the same object as GET /auth/me with `signed_in: true`',
+        description:
+          'For clients that ask "am I signed in?" on start (the web app): unlike GET /auth/me, which answers 401 without a session, a signed-out browser gets a 200 here and logs no failed request.',
+        response: { 200: z.union([SignedIn, SignedOut]) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal;
+      if (principal === null) return { signed_in: false as const };
+      return { signed_in: true as const, ...(await me(deps.db, principal, deps.clock)) };
+    },
   );
 
   api.post(

@@ -39,6 +39,12 @@ export const Me = z
 
 export type MeOut = z.output<typeof Me>;
 
+/** GET /auth/session: the `Me` object of a signed-in caller, marked `signed_in: true`. */
+export const SignedIn = z.object({ signed_in: z.literal(true), ...Me.shape }).meta({ id: 'SessionSignedIn' });
+/** GET /auth/session when nobody is signed in. */
+export const SignedOut = z.object({ signed_in: z.literal(false) }).meta({ id: 'SessionSignedOut' });
+export type SessionOut = z.output<typeof SignedIn> | z.output<typeof SignedOut>;
+
 /** The first step of a sign-in with two factors: nothing is granted until POST /auth/login/2fa. */
 export const TwoFactorRequired = z
   .object({

@@ -6,7 +6,8 @@
  * - With 2FA on, a correct password grants nothing but a challenge: a random token (its
  *   SHA-256 stored, valid 5 minutes, 5 tries) that POST /auth/login/2fa exchanges, with a
  *   current code or a recovery code, for a session.
- * - Sign-ins and failed sign-ins of known accounts are audit events in their organizations.
+ * - Sign-ins and failed sign-ins of known accounts are audit events in every organization
+ *   they are an active member of (the e-mail typed and the address; never the password).
  */
 import { inTransaction } from '../../db/transaction.ts';
 import { announceJobs, enqueueJob } from '../../kernel/jobs/queue.ts';
@@ -43,8 +44,8 @@ async function openSession(deps: AuthDeps, user: { id: string; name: string }, o
   if (!first) throw new AppError('unauthorized', 'This account has no active organization: it was deactivated, or its invitation has not been accepted yet');
   const token = await inTransaction(deps.db, async (trx) => {
     const session = await createSession(trx, user.id, first.id, now, deps.sessionDays, origin);
-    const actor: Actor = { type: 'user', id: user.id, name: user.name, userId: user.id };
-    await emit(trx, { orgId: first.id, actor, requestId: null, clock: deps.clock }, { type: 'user.signed_in', resource: { type: 'user', id: user.id }, after: { method, ip: origin.ip ?? null } });
+    // Every organization the person works in sees the sign-in: the session can switch to any of them.
+    await auditInOrganizations(trx, deps, user, 'user.signed_in', { method, ip: origin.ip ?? null });
     return session;
   });
   const principal = await principalFromSession(db, token, now, deps.sessionDays);
@@ -59,7 +60,10 @@ export async function signIn(deps: AuthDeps, input: { email: string; password: s
   const user = await db.selectFrom('users').select(['id', 'name', 'password_hash', 'totp_enabled_at']).where('email', '=', input.email).executeTakeFirst();
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid) {
-    if (user) await recordFailure(deps, user, origin.ip, attempts);
+    // A failed sign-in of a known account is audited in its organizations, with the address
+    // typed and where from (never the password). An unknown address belongs to no
+    // organization, so nothing organization-scoped is written (the throttle still counts it).
+    if (user) await recordFailure(deps, user, input.email, origin.ip, attempts);
     throw new AppError('unauthorized', WRONG);
   }
   await clearLoginAttempts(db, input.email, origin.ip);
@@ -73,10 +77,10 @@ export async function signIn(deps: AuthDeps, input: { email: string; password: s
 }
 
 /** Audits a failed sign-in of a known account, and e-mails its owner when the attempts from one address reach the limit. */
-async function recordFailure(deps: AuthDeps, user: { id: string; name: string }, ip: string, attempts: number): Promise<void> {
+async function recordFailure(deps: AuthDeps, user: { id: string; name: string }, email: string, ip: string, attempts: number): Promise<void> {
   const notify = deps.smtp && attempts === deps.throttle.maxFailures;
   await inTransaction(deps.db, async (trx) => {
-    await auditInOrganizations(trx, deps, user, 'user.sign_in_failed', { ip, attempts });
+    await auditInOrganizations(trx, deps, user, 'user.sign_in_failed', { email, ip, attempts, step: 'password' });
     if (notify) {
       await enqueueJob(trx, {
         orgId: null,

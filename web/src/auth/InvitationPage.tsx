@@ -6,13 +6,16 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, post } from '../api/client.ts';
 import { LoadingState } from '../components/states.tsx';
 import { AuthFrame, NewPasswordInput } from './AuthFrame.tsx';
 import type { AcceptedOut, InvitationOut } from '../../../src/modules/auth/account.schemas.ts';
+import { roleKey } from '../pages/settings/roles.ts';
 
 export default function InvitationPage() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const navigate = useNavigate();
@@ -29,7 +32,7 @@ export default function InvitationPage() {
       post<AcceptedOut>('/auth/invitations/accept', { token, ...(password === undefined ? {} : { password }) }),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries();
-      await navigate(result.signed_in ? '/' : '/login', { replace: true, state: { notice: `You joined ${result.organization.name}. Sign in with your password.` } });
+      await navigate(result.signed_in ? '/' : '/login', { replace: true, state: { notice: t('auth.invitation.joined', { organization: result.organization.name }) } });
     },
     onError: (error) => {
       if (error instanceof ApiError) form.setErrors(error.byField());
@@ -38,13 +41,13 @@ export default function InvitationPage() {
 
   if (token === '' || invitation.isError) {
     return (
-      <AuthFrame title="Invitation">
+      <AuthFrame title={t('auth.invitation.title')}>
         <Stack>
-          <Alert color="red" role="alert" title="This invitation link does not work">
-            It was already used, it expired, or a newer invitation was sent. Ask the person who invited you to send it again.
+          <Alert color="red" role="alert" title={t('auth.invitation.brokenTitle')}>
+            {t('auth.invitation.broken')}
           </Alert>
           <Anchor component={Link} to="/login">
-            Go to sign in
+            {t('auth.invitation.goToSignIn')}
           </Anchor>
         </Stack>
       </AuthFrame>
@@ -53,17 +56,24 @@ export default function InvitationPage() {
   if (invitation.isPending) return <LoadingState />;
   const info = invitation.data;
   return (
-    <AuthFrame title={`Join ${info.organization.name}`} subtitle={`${info.invited_by ?? 'An administrator'} invited you as ${info.role}.`}>
+    <AuthFrame
+      title={t('auth.invitation.join', { organization: info.organization.name })}
+      subtitle={
+        info.invited_by
+          ? t('auth.invitation.invitedBy', { name: info.invited_by, role: t(`users.roles.${roleKey(info.role)}.name`) })
+          : t('auth.invitation.invitedByAdmin', { role: t(`users.roles.${roleKey(info.role)}.name`) })
+      }
+    >
       <form onSubmit={form.onSubmit((values) => accept.mutate(info.needs_password ? values.password : undefined))}>
         <Stack>
           <Text size="sm">
-            Account: <strong>{info.email}</strong>
+            {t('auth.invitation.account')} <strong>{info.email}</strong>
           </Text>
           {info.needs_password ? (
-            <NewPasswordInput label="Choose your password" {...form.getInputProps('password')} />
+            <NewPasswordInput label={t('auth.invitation.choosePassword')} {...form.getInputProps('password')} />
           ) : (
             <Text size="sm" c="dimmed">
-              You already have a Settle account. Accept, then sign in with your password.
+              {t('auth.invitation.existing')}
             </Text>
           )}
           {accept.isError && !(accept.error instanceof ApiError && accept.error.fieldErrors.some((e) => e.path === 'password')) ? (
@@ -72,7 +82,7 @@ export default function InvitationPage() {
             </Alert>
           ) : null}
           <Button type="submit" loading={accept.isPending}>
-            Accept and join
+            {t('auth.invitation.accept')}
           </Button>
         </Stack>
       </form>

@@ -1,21 +1,22 @@
 /** First run: create the organization and its owner (signs the owner in). */
-import { Button, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../api/client.ts';
+import { CurrencySelect } from '../components/inputs/pickers.tsx';
 import { AuthFrame, NewPasswordInput } from './AuthFrame.tsx';
 
-const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
-
 export default function SetupPage() {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { organization: '', currency: 'EUR', name: '', email: '', password: '' },
     validate: {
-      organization: (v) => (v.trim() ? null : 'Enter your business name'),
-      name: (v) => (v.trim() ? null : 'Enter your name'),
-      email: (v) => (/^\S+@\S+$/.test(v) ? null : 'Enter an e-mail address'),
-      password: (v) => (v.length >= 10 ? null : 'Use at least 10 characters'),
+      organization: (v) => (v.trim() ? null : t('auth.setup.businessRequired')),
+      name: (v) => (v.trim() ? null : t('auth.setup.nameRequired')),
+      email: (v) => (/^\S+@\S+$/.test(v) ? null : t('auth.setup.emailInvalid')),
+      password: (v) => (v.length >= 10 ? null : t('auth.setup.passwordShort')),
     },
   });
   const setup = useMutation({
@@ -39,21 +40,21 @@ export default function SetupPage() {
     },
   });
   return (
-    <AuthFrame title="Welcome to Settle" subtitle="Set up your business and your owner account." size={460}>
+    <AuthFrame title={t('auth.setup.title')} subtitle={t('auth.setup.subtitle')} size={460}>
       <form onSubmit={form.onSubmit((values) => setup.mutate(values))}>
         <Stack>
-          <TextInput label="Business name" required {...form.getInputProps('organization')} />
-          <Select label="Currency" data={CURRENCIES} allowDeselect={false} {...form.getInputProps('currency')} />
-          <TextInput label="Your name" required {...form.getInputProps('name')} />
-          <TextInput label="E-mail" type="email" required {...form.getInputProps('email')} />
-          <NewPasswordInput label="Password" {...form.getInputProps('password')} />
+          <TextInput label={t('auth.setup.business')} required {...form.getInputProps('organization')} />
+          <CurrencySelect label={t('auth.setup.currency')} clearable={false} {...form.getInputProps('currency')} value={form.values.currency} onChange={(value) => form.setFieldValue('currency', value)} />
+          <TextInput label={t('auth.setup.yourName')} required {...form.getInputProps('name')} />
+          <TextInput label={t('auth.email')} type="email" required {...form.getInputProps('email')} />
+          <NewPasswordInput label={t('auth.password')} {...form.getInputProps('password')} />
           {setup.isError && !(setup.error instanceof ApiError && setup.error.fieldErrors.length > 0) ? (
             <Text c="red" role="alert">
               {setup.error.message}
             </Text>
           ) : null}
           <Button type="submit" loading={setup.isPending}>
-            Create my account
+            {t('auth.setup.submit')}
           </Button>
         </Stack>
       </form>

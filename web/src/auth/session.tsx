@@ -4,7 +4,8 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from '../api/client.ts';
+import { get } from '../api/client.ts';
+import type { SessionOut } from '../../../src/modules/auth/auth.schemas.ts';
 import type { Me, Role } from '../api/types.ts';
 import { ROLES, roleAtLeast } from '../../../src/domain/roles.ts';
 
@@ -26,17 +27,18 @@ export function SessionProvider({ me, children }: { me: Me; children: ReactNode 
   return <SessionContext.Provider value={{ me, can: (required) => roleAtLeast(role, required) }}>{children}</SessionContext.Provider>;
 }
 
-/** The signed-in user, or null when nobody is (401). */
+/**
+ * The signed-in user, or null when nobody is. Asks GET /auth/session, which answers 200 either
+ * way, so a signed-out first visit logs no failed request (GET /auth/me would be a 401).
+ */
 export function useMe() {
   return useQuery({
     queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await get<Me>('/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
+    queryFn: async (): Promise<Me | null> => {
+      const session = await get<SessionOut>('/auth/session');
+      if (!session.signed_in) return null;
+      const { signed_in: _signedIn, ...me } = session;
+      return me;
     },
     staleTime: 60_000,
   });

@@ -5,23 +5,25 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Code, Group, Image, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { renderSVG } from 'uqr';
 import { ApiError, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const { t } = useTranslation();
   const download = () => {
-    const url = URL.createObjectURL(new Blob([`Settle recovery codes (each works once)\n\n${codes.join('\n')}\n`], { type: 'text/plain' }));
+    const url = URL.createObjectURL(new Blob([`${t('users.twoFactor.fileHeading')}\n\n${codes.join('\n')}\n`], { type: 'text/plain' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: 'settle-recovery-codes.txt' });
     link.click();
     URL.revokeObjectURL(url);
   };
   return (
     <Stack>
-      <Alert color="green" title="Two-factor sign-in is on">
-        Keep these recovery codes somewhere safe, away from your phone. Each one signs you in once if you lose your authenticator. They are shown only now.
+      <Alert color="green" title={t('users.twoFactor.isOn')}>
+        {t('users.twoFactor.keepCodes')}
       </Alert>
-      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" aria-label="Recovery codes">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" aria-label={t('users.twoFactor.recoveryCodes')}>
         {codes.map((code) => (
           <Code key={code} ta="center" py={6}>
             {code}
@@ -30,15 +32,16 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
       </SimpleGrid>
       <Group justify="flex-end">
         <Button variant="default" onClick={download}>
-          Download
+          {t('common.actions.download')}
         </Button>
-        <Button onClick={onDone}>I have saved them</Button>
+        <Button onClick={onDone}>{t('users.twoFactor.saved')}</Button>
       </Group>
     </Stack>
   );
 }
 
 export default function TwoFactorCard() {
+  const { t } = useTranslation();
   const { me } = useSession();
   const queryClient = useQueryClient();
   const [setup, setSetup] = useState<{ secret: string; otpauth_url: string } | null>(null);
@@ -68,10 +71,10 @@ export default function TwoFactorCard() {
     <Paper withBorder p="md" component="section" aria-labelledby="two-factor-title">
       <Group justify="space-between" mb="sm">
         <Title order={3} size="h4" id="two-factor-title">
-          Two-factor sign-in
+          {t('users.twoFactor.title')}
         </Title>
         <Badge color={enabled ? 'green' : 'gray'} variant="light">
-          {enabled ? 'On' : 'Off'}
+          {enabled ? t('users.twoFactor.on') : t('users.twoFactor.off')}
         </Badge>
       </Group>
       {recoveryCodes !== null ? (
@@ -84,37 +87,37 @@ export default function TwoFactorCard() {
         />
       ) : enabled ? (
         <Stack maw={440}>
-          <Text size="sm">Signing in asks for a code from your authenticator app after your password.</Text>
+          <Text size="sm">{t('users.twoFactor.onText')}</Text>
           <PasswordInput
-            label="To turn it off: a current code, a recovery code, or your password"
+            label={t('users.twoFactor.disableProof')}
             value={proof}
             onChange={(event) => setProof(event.currentTarget.value)}
             error={fieldError(disable.error)}
-            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide' }}
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.showHidePassword') }}
           />
           <Group justify="flex-end">
             <Button color="red" variant="light" disabled={proof === ''} loading={disable.isPending} onClick={() => disable.mutate()}>
-              Turn off two-factor sign-in
+              {t('users.twoFactor.turnOff')}
             </Button>
           </Group>
         </Stack>
       ) : setup !== null ? (
         <Stack>
-          <Text size="sm">Scan this code with an authenticator app (such as Aegis, Google Authenticator, 1Password or Microsoft Authenticator), then type the 6-digit code it shows.</Text>
+          <Text size="sm">{t('users.twoFactor.scan')}</Text>
           <Group align="flex-start" gap="lg">
-            <Image src={`data:image/svg+xml;utf8,${encodeURIComponent(renderSVG(setup.otpauth_url))}`} alt="QR code for your authenticator app" w={180} h={180} />
+            <Image src={`data:image/svg+xml;utf8,${encodeURIComponent(renderSVG(setup.otpauth_url))}`} alt={t('users.twoFactor.qrAlt')} w={180} h={180} />
             <Stack gap="xs" maw={320}>
               <Text size="sm" c="dimmed">
-                Can’t scan? Enter this key by hand:
+                {t('users.twoFactor.manualKey')}
               </Text>
               <Code style={{ wordBreak: 'break-all' }}>{setup.secret}</Code>
-              <TextInput label="Code from the app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(event) => setCode(event.currentTarget.value)} error={fieldError(enable.error)} />
+              <TextInput label={t('users.twoFactor.codeFromApp')} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(event) => setCode(event.currentTarget.value)} error={fieldError(enable.error)} />
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => setSetup(null)}>
-                  Cancel
+                  {t('common.actions.cancel')}
                 </Button>
                 <Button loading={enable.isPending} disabled={code.trim() === ''} onClick={() => enable.mutate()}>
-                  Turn on
+                  {t('users.twoFactor.turnOn')}
                 </Button>
               </Group>
             </Stack>
@@ -124,14 +127,14 @@ export default function TwoFactorCard() {
         <Stack maw={520}>
           {me.two_factor.required ? (
             <Alert color="orange" role="alert">
-              {me.organization.name} requires two-factor sign-in for admins and owners. Turn it on to keep working there.
+              {t('users.twoFactor.requiredNotice', { organization: me.organization.name })}
             </Alert>
           ) : null}
-          <Text size="sm">Protect your account with a second step at sign-in: a code from an app on your phone, which changes every 30 seconds.</Text>
+          <Text size="sm">{t('users.twoFactor.offText')}</Text>
           {start.isError ? <Alert color="red">{fieldError(start.error)}</Alert> : null}
           <Group justify="flex-end">
             <Button loading={start.isPending} onClick={() => start.mutate()}>
-              Set up two-factor sign-in
+              {t('users.twoFactor.setUp')}
             </Button>
           </Group>
         </Stack>
