@@ -49,6 +49,8 @@ describe.skipIf(!chromiumAvailable)('settings in the browser', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-organization');
 
+    // The toast sits over the form's footer until it closes.
+    await page.getByText('Settings saved').waitFor({ state: 'hidden' });
     await format.fill('INV-{SEQ}-{SEQ}');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('must contain exactly one {SEQ} or {SEQ:n} placeholder').waitFor();
