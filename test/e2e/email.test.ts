@@ -155,7 +155,10 @@ describe.skipIf(!chromiumAvailable)('sending invoices in the browser', () => {
     await subject.fill('Your invoice ');
     await page.getByRole('button', { name: '{invoice_number}' }).click();
     await expect.poll(() => subject.inputValue()).toBe('Your invoice {invoice_number}');
-    await page.getByLabel('Sample').getByText('Your invoice INV-2026-00042').waitFor();
+    // The sample is the organization's latest invoice, with its own name (never "Your company").
+    const latest = (await owner.get('/api/v1/invoices?status=open,partially_paid,paid&limit=1')).body.data[0];
+    await page.getByLabel('Sample').getByText(`Your invoice ${latest?.number ?? 'INV-2026-00042'}`).waitFor();
+    expect(await page.getByLabel('Sample').getByText('Your company').count()).toBe(0);
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('E-mail template saved').waitFor();
     expect((await owner.get('/api/v1/organization/email-template')).body).toMatchObject({ subject: 'Your invoice {invoice_number}', body: null });

@@ -6,6 +6,7 @@
 import { daysBetween } from '../../domain/dates.ts';
 import type { DocumentLanguage } from '../../domain/document-language.ts';
 import { currencyExponent, isCurrencyCode, padFraction } from '../../domain/money/index.ts';
+import { postalLines } from '../../domain/postal-address.ts';
 import { isTaxCategory, type TaxCategory } from '../../domain/tax/index.ts';
 import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
@@ -92,8 +93,7 @@ function countryName(country: string | null, locale: string): string | null {
 
 function addressLines(address: AddressValue | null | undefined, locale: string): string[] {
   if (!address) return [];
-  const cityLine = [address.postal_code, address.city].filter(Boolean).join(' ');
-  return [address.line1, address.line2, cityLine, address.region, countryName(address.country, locale)].filter((line): line is string => Boolean(line));
+  return [...postalLines(address), countryName(address.country, locale)].filter((line): line is string => Boolean(line));
 }
 
 export function partyLines(party: DocumentParty, labels: DocumentLabels, locale: string): string[] {

@@ -195,3 +195,13 @@ describe('PDF', () => {
     expect(await render(`file://${file}`)).not.toContain('/Subtype /Image');
   });
 });
+
+describe('addresses on documents', () => {
+  it('prints each address in its country’s convention, the country named in the document’s language', () => {
+    const invoice = sampleInvoice(1);
+    const us = { ...invoice, invoice: { ...invoice.invoice, customer: { ...invoice.invoice.customer, address: { line1: '1 Market St', line2: null, city: 'San Francisco', region: 'CA', postal_code: '94105', country: 'US' } } } };
+    expect(documentView(us).customer.lines.slice(0, 3)).toEqual(['1 Market St', 'San Francisco, CA 94105', 'United States']);
+    expect(documentView(invoice).customer.lines.slice(0, 4)).toEqual(['Mariahilfer Straße 120', '3. Stock', '1070 Wien', 'Austria']);
+    expect(documentView(invoice).seller.lines.slice(0, 3)).toEqual(['Torstraße 88', '10119 Berlin', 'Germany']);
+  });
+});

@@ -5,6 +5,7 @@
  * "electronic_address.value" land at their input.
  */
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { COMMON_EAS_SCHEMES, EAS_CODES } from '../../../src/domain/einvoice/eas-codes.ts';
 
 export interface ElectronicAddressValues {
@@ -13,10 +14,8 @@ export interface ElectronicAddressValues {
 }
 
 const COMMON = new Set(COMMON_EAS_SCHEMES.map((s) => s.code));
-const SCHEMES = [
-  { group: 'Common', items: COMMON_EAS_SCHEMES.map((s) => ({ value: s.code, label: `${s.label} (${s.code})` })) },
-  { group: 'Other EAS codes', items: [...EAS_CODES].filter((code) => !COMMON.has(code)).map((code) => ({ value: code, label: code })) },
-];
+const COMMON_ITEMS = COMMON_EAS_SCHEMES.map((s) => ({ value: s.code, label: `${s.label} (${s.code})` }));
+const OTHER_ITEMS = [...EAS_CODES].filter((code) => !COMMON.has(code)).map((code) => ({ value: code, label: code }));
 
 export function electronicAddressValues(address: { scheme: string; value: string } | null | undefined): ElectronicAddressValues {
   return { scheme: address?.scheme ?? '', value: address?.value ?? '' };
@@ -36,23 +35,28 @@ interface FormWithAddress {
 }
 
 export function ElectronicAddressFields({ form, readOnly = false }: { form: FormWithAddress; readOnly?: boolean }) {
+  const { t } = useTranslation();
+  const schemes = [
+    { group: t('customers.eaddress.common'), items: COMMON_ITEMS },
+    { group: t('customers.eaddress.other'), items: OTHER_ITEMS },
+  ];
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <Select
-        label="E-invoice address scheme"
-        description="Where e-invoices are delivered, e.g. Peppol (GLN 0088) or e-mail (EM)"
-        data={SCHEMES}
+        label={t('customers.eaddress.scheme')}
+        description={t('customers.eaddress.schemeHelp')}
+        data={schemes}
         searchable
         clearable
         readOnly={readOnly}
-        nothingFoundMessage="No such scheme"
+        nothingFoundMessage={t('customers.eaddress.noScheme')}
         {...form.getInputProps('electronic_address.scheme')}
         value={form.getValues().electronic_address.scheme || null}
         onChange={(value) => form.setFieldValue('electronic_address.scheme', value ?? '')}
       />
       <TextInput
-        label="E-invoice address"
-        description="The identifier in that scheme, e.g. 4012345000009"
+        label={t('customers.eaddress.value')}
+        description={t('customers.eaddress.valueHelp')}
         maxLength={200}
         readOnly={readOnly}
         {...form.getInputProps('electronic_address.value')}

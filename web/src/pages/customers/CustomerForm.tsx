@@ -4,6 +4,9 @@
  * "address.country" is also the form path of the country input.
  */
 import { Alert, Checkbox, Divider, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { CountrySelect, CurrencySelect, LanguageSelect } from '../../components/inputs/pickers.tsx';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, patch, post } from '../../api/client.ts';
@@ -13,9 +16,7 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { ElectronicAddressFields, electronicAddressBody, electronicAddressValues, type ElectronicAddressValues } from '../../components/ElectronicAddressFields.tsx';
 import { EINVOICE_FORMAT_LABELS, EINVOICE_FORMATS } from '../../../../src/domain/einvoice/formats.ts';
 
-const FORMATS = [{ value: '', label: 'None' }, ...EINVOICE_FORMATS.map((f) => ({ value: f, label: EINVOICE_FORMAT_LABELS[f] }))];
-
-const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'CAD', 'AUD', 'NZD', 'BHD'];
+const FORMAT_ITEMS = EINVOICE_FORMATS.map((f) => ({ value: f, label: EINVOICE_FORMAT_LABELS[f] }));
 
 interface Values {
   name: string;
@@ -23,7 +24,7 @@ interface Values {
   phone: string;
   address: { line1: string; line2: string; postal_code: string; city: string; region: string; country: string };
   tax_id: string;
-  currency: string | null;
+  currency: string;
   language: string;
   payment_terms_days: number | string;
   notes: string;
@@ -48,7 +49,7 @@ function initialValues(customer?: Customer): Values {
       country: a?.country ?? '',
     },
     tax_id: customer?.tax_id ?? '',
-    currency: customer?.currency ?? null,
+    currency: customer?.currency ?? '',
     language: customer?.language ?? '',
     payment_terms_days: customer?.payment_terms_days ?? '',
     notes: customer?.notes ?? '',
@@ -82,8 +83,10 @@ function toBody(values: Values) {
 }
 
 export function CustomerFormModal({ opened, onClose, customer, onSaved }: { opened: boolean; onClose: () => void; customer?: Customer; onSaved?: (customer: Customer) => void }) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 40em)');
   return (
-    <Modal opened={opened} onClose={onClose} title={customer ? 'Edit customer' : 'New customer'} size="lg" fullScreen={false}>
+    <Modal opened={opened} onClose={onClose} title={customer ? t('customers.form.editTitle') : t('customers.form.newTitle')} size="lg" fullScreen={phone === true}>
       {/* Mounted only while open, so each opening starts from the customer's current values. */}
       {opened ? <CustomerForm customer={customer} onCancel={onClose} onSaved={(c) => { onSaved?.(c); onClose(); }} /> : null}
     </Modal>
@@ -91,16 +94,17 @@ export function CustomerFormModal({ opened, onClose, customer, onSaved }: { open
 }
 
 function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; onCancel: () => void; onSaved: (customer: Customer) => void }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm<Values>({
     initialValues: initialValues(customer),
-    validate: { name: (v) => (v.trim() ? null : 'Enter the customer’s name') },
+    validate: { name: (v) => (v.trim() ? null : t('customers.form.nameRequired')) },
   });
   const save = useMutation({
     mutationFn: (values: Values) => (customer ? patch<Customer>(`/customers/${customer.id}`, toBody(values)) : post<Customer>('/customers', toBody(values))),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['customers'] });
-      notifySuccess(customer ? `Saved ${saved.name}` : `Created ${saved.name}`);
+      notifySuccess(customer ? t('customers.form.saved', { name: saved.name }) : t('customers.form.created', { name: saved.name }));
       onSaved(saved);
     },
     onError: (error) => {
@@ -108,42 +112,62 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
     },
   });
   const fieldErrorsShown = save.error instanceof ApiError && save.error.fieldErrors.length > 0;
+  /** A picker bound to a form path: the code as value, the server's message at it. */
+  const pick = (path: 'address.country' | 'currency' | 'language', value: string) => ({
+    value,
+    onChange: (next: string) => form.setFieldValue(path, next),
+    error: form.errors[path],
+  });
   return (
     <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="sm">
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('customers.fields.name')} required data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="E-mail" type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput label="Phone" type="tel" {...form.getInputProps('phone')} />
+          <TextInput label={t('customers.fields.email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
+          <TextInput label={t('customers.fields.phone')} type="tel" {...form.getInputProps('phone')} />
         </SimpleGrid>
-        <Divider label="Address" labelPosition="left" />
-        <TextInput label="Address line 1" {...form.getInputProps('address.line1')} />
-        <TextInput label="Address line 2" {...form.getInputProps('address.line2')} />
+        <Divider label={t('customers.fields.address')} labelPosition="left" />
+        <TextInput label={t('customers.fields.line1')} {...form.getInputProps('address.line1')} />
+        <TextInput label={t('customers.fields.line2')} {...form.getInputProps('address.line2')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Postal code" {...form.getInputProps('address.postal_code')} />
-          <TextInput label="City" {...form.getInputProps('address.city')} />
-          <TextInput label="Region" {...form.getInputProps('address.region')} />
-          <TextInput label="Country code" description="Two letters, e.g. DE" {...form.getInputProps('address.country')} />
+          <TextInput label={t('customers.fields.postalCode')} {...form.getInputProps('address.postal_code')} />
+          <TextInput label={t('customers.fields.city')} {...form.getInputProps('address.city')} />
+          <TextInput label={t('customers.fields.region')} {...form.getInputProps('address.region')} />
+          <CountrySelect label={t('customers.fields.country')} placeholder={t('customers.form.countryPlaceholder')} {...pick('address.country', form.values.address.country)} />
         </SimpleGrid>
-        <Divider label="Billing" labelPosition="left" />
+        <Divider label={t('customers.form.billing')} labelPosition="left" />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Tax ID" {...form.getInputProps('tax_id')} />
-          <Select label="Currency" description="Empty: the organization’s" data={CURRENCIES} searchable clearable {...form.getInputProps('currency')} />
-          <TextInput label="Language" description='e.g. "en" or "de-AT"' {...form.getInputProps('language')} />
-          <NumberInput label="Payment terms (days)" description="Empty: the organization’s" min={0} max={3650} allowDecimal={false} allowNegative={false} {...form.getInputProps('payment_terms_days')} />
+          <TextInput label={t('customers.fields.taxId')} {...form.getInputProps('tax_id')} />
+          <CurrencySelect label={t('customers.fields.currency')} description={t('customers.form.emptyOrganization')} {...pick('currency', form.values.currency)} />
+          <LanguageSelect label={t('customers.fields.language')} description={t('customers.form.languageHelp')} {...pick('language', form.values.language)} />
+          <NumberInput
+            label={t('customers.form.paymentTermsDays')}
+            description={t('customers.form.emptyOrganization')}
+            min={0}
+            max={3650}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('payment_terms_days')}
+          />
         </SimpleGrid>
-        <Divider label="E-invoices" labelPosition="left" />
+        <Divider label={t('customers.form.einvoices')} labelPosition="left" />
         <ElectronicAddressFields form={form} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Legal registration ID" description='e.g. "HRB 12345"' {...form.getInputProps('legal_registration_id')} />
-          <Select label="E-invoice format" description="The structured invoice this customer receives" data={FORMATS} allowDeselect={false} {...form.getInputProps('einvoice_format')} />
+          <TextInput label={t('customers.form.legalRegistrationId')} description={t('customers.form.legalRegistrationIdHelp')} {...form.getInputProps('legal_registration_id')} />
+          <Select
+            label={t('customers.form.einvoiceFormat')}
+            description={t('customers.form.einvoiceFormatHelp')}
+            data={[{ value: '', label: t('customers.form.none') }, ...FORMAT_ITEMS]}
+            allowDeselect={false}
+            {...form.getInputProps('einvoice_format')}
+          />
         </SimpleGrid>
         <Checkbox
-          label="Send payment reminders"
-          description="Untick to opt this customer out of the automatic reminders (Settings → Reminders)"
+          label={t('customers.form.reminders')}
+          description={t('customers.form.remindersHelp')}
           {...form.getInputProps('reminders_enabled', { type: 'checkbox' })}
         />
-        <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+        <Textarea label={t('customers.fields.notes')} autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         {save.isError && !fieldErrorsShown ? (
           <Alert color="red" role="alert">
             {save.error.message}
@@ -151,11 +175,11 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
         ) : null}
         {fieldErrorsShown ? (
           <Alert color="red" role="alert">
-            Please correct the highlighted fields.
+            {t('customers.form.correctFields')}
           </Alert>
         ) : null}
         <FormActions onCancel={onCancel} submitting={save.isPending}>
-          {customer ? 'Save' : 'Create customer'}
+          {customer ? t('common.actions.save') : t('customers.form.create')}
         </FormActions>
       </Stack>
     </form>

@@ -7,6 +7,9 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { userLocale } from '../../i18n/locale.ts';
 import { del, get, post } from '../../api/client.ts';
 import type { PaymentMethodOut } from '../../../../src/modules/payment-gateways/saved-methods/payment-methods.schemas.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -14,10 +17,11 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { formatDate } from '../../components/format.ts';
 import { notifyError, notifySuccess } from './listing.tsx';
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', sepa_debit: 'SEPA Direct Debit' };
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 
-function methodLabel(method: PaymentMethodOut): string {
-  const brand = method.brand === null ? method.type : (BRANDS[method.brand] ?? method.brand);
+function methodLabel(method: PaymentMethodOut, t: TFunction): string {
+  const name = method.brand ?? method.type;
+  const brand = name === 'sepa_debit' ? t('customers.paymentMethods.sepaDebit') : name === 'card' ? t('customers.paymentMethods.card') : (BRANDS[name] ?? name);
   return method.last4 === null ? brand : `${brand} •••• ${method.last4}`;
 }
 
@@ -27,8 +31,9 @@ function expiry(method: PaymentMethodOut): string {
 }
 
 export function PaymentMethodsCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
   const session = useSession();
-  const locale = session.me.organization.locale;
+  const locale = userLocale();
   const canManage = session.can('accountant');
   const client = useQueryClient();
   const key = ['customers', 'payment-methods', customerId];
@@ -38,7 +43,7 @@ export function PaymentMethodsCard({ customerId }: { customerId: string }) {
   const makeLink = useMutation({
     mutationFn: () => post<{ url: string; expires_at: string }>(`${base}/setup-link`, {}),
     onSuccess: setLink,
-    onError: (error) => notifyError(error, 'Could not make a link'),
+    onError: (error) => notifyError(error, t('customers.paymentMethods.linkFailed')),
   });
   const refresh = () => client.invalidateQueries({ queryKey: key });
 
@@ -46,24 +51,24 @@ export function PaymentMethodsCard({ customerId }: { customerId: string }) {
     <Paper withBorder p="md" component="section" aria-labelledby="payment-methods-title">
       <Group justify="space-between" mb="sm" wrap="wrap">
         <Title order={3} size="h4" id="payment-methods-title">
-          Payment methods
+          {t('customers.paymentMethods.title')}
         </Title>
         {canManage ? (
           <Button size="xs" variant="light" loading={makeLink.isPending} onClick={() => makeLink.mutate()}>
-            Get a link to save a card
+            {t('customers.paymentMethods.getLink')}
           </Button>
         ) : null}
       </Group>
       {link ? (
-        <Alert color="blue" mb="sm" title="Send this link to the customer" withCloseButton onClose={() => setLink(null)}>
+        <Alert color="blue" mb="sm" title={t('customers.paymentMethods.sendLink')} withCloseButton onClose={() => setLink(null)}>
           <Stack gap="xs">
             <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
               {link.url}
             </Code>
             <Group gap="xs" wrap="wrap">
-              <CopyButton value={link.url}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
+              <CopyButton value={link.url}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? t('customers.paymentMethods.copied') : t('customers.paymentMethods.copyLink')}</Button>}</CopyButton>
               <Text size="xs" c="dimmed">
-                The customer enters the card on Stripe’s page (card numbers never reach Settle). Valid until {formatDate(link.expires_at.slice(0, 10), locale)}.
+                {t('customers.paymentMethods.linkHelp', { date: formatDate(link.expires_at.slice(0, 10), locale) })}
               </Text>
             </Group>
           </Stack>
@@ -71,45 +76,48 @@ export function PaymentMethodsCard({ customerId }: { customerId: string }) {
       ) : null}
       {methods.isError ? (
         <Text size="sm" c="red">
-          Could not load the saved payment methods.
+          {t('customers.paymentMethods.loadError')}
         </Text>
       ) : methods.data === undefined ? (
         <Text size="sm" c="dimmed">
-          Loading…
+          {t('common.states.loading')}
         </Text>
       ) : methods.data.data.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No saved card or SEPA mandate. Recurring invoices that charge automatically need one.
+          {t('customers.paymentMethods.none')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420}>
-          <Table verticalSpacing="xs">
+        <Table.ScrollContainer minWidth={0}>
+          <Table verticalSpacing="xs" aria-label={t('customers.paymentMethods.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Method</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Saved</Table.Th>
-                {canManage ? <Table.Th aria-label="Actions" /> : null}
+                <Table.Th>{t('customers.paymentMethods.method')}</Table.Th>
+                <Table.Th visibleFrom="xs">{t('customers.paymentMethods.expires')}</Table.Th>
+                <Table.Th visibleFrom="xs">{t('customers.paymentMethods.saved')}</Table.Th>
+                {canManage ? <Table.Th aria-label={t('customers.paymentMethods.actions')} /> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {methods.data.data.map((method) => (
                 <Table.Tr key={method.id}>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Text size="sm">{methodLabel(method)}</Text>
+                    <Group gap="xs" wrap="wrap">
+                      <Text size="sm">{methodLabel(method, t)}</Text>
                       {method.is_default ? (
                         <Badge size="xs" variant="light">
-                          Default
+                          {t('customers.paymentMethods.default')}
                         </Badge>
                       ) : null}
                     </Group>
+                    <Text size="xs" c="dimmed" hiddenFrom="xs">
+                      {t('customers.paymentMethods.expiresShort', { date: expiry(method) })}
+                    </Text>
                   </Table.Td>
-                  <Table.Td>{expiry(method)}</Table.Td>
-                  <Table.Td>{formatDate(method.created_at.slice(0, 10), locale)}</Table.Td>
+                  <Table.Td visibleFrom="xs">{expiry(method)}</Table.Td>
+                  <Table.Td visibleFrom="xs">{formatDate(method.created_at.slice(0, 10), locale)}</Table.Td>
                   {canManage ? (
                     <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <Group gap="xs" justify="flex-end" wrap="wrap">
                         {method.is_default ? null : (
                           <Button
                             size="xs"
@@ -120,24 +128,24 @@ export function PaymentMethodsCard({ customerId }: { customerId: string }) {
                                 .catch((error: unknown) => notifyError(error))
                             }
                           >
-                            Make default
+                            {t('customers.paymentMethods.makeDefault')}
                           </Button>
                         )}
                         <ConfirmButton
                           size="xs"
                           variant="subtle"
                           color="red"
-                          label="Remove"
-                          title="Remove this payment method?"
-                          message={`${methodLabel(method)} is detached at Stripe and can no longer be charged. Recurring invoices that charge automatically use another saved method, or fail until the customer saves one.`}
-                          confirmLabel="Remove"
+                          label={t('common.actions.remove')}
+                          title={t('customers.paymentMethods.removeTitle')}
+                          message={t('customers.paymentMethods.removeConfirm', { method: methodLabel(method, t) })}
+                          confirmLabel={t('common.actions.remove')}
                           onConfirm={async () => {
                             try {
                               await del(`${base}/${encodeURIComponent(method.id)}`);
-                              notifySuccess('Payment method removed');
+                              notifySuccess(t('customers.paymentMethods.removed'));
                               await refresh();
                             } catch (error) {
-                              notifyError(error, 'Could not remove it');
+                              notifyError(error, t('customers.paymentMethods.removeFailed'));
                             }
                           }}
                         />

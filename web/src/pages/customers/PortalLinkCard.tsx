@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../../api/client.ts';
 import type { PortalLinkOut, PortalLinkSentOut, PortalLinkStateOut } from '../../../../src/modules/portal/portal.schemas.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -15,6 +16,7 @@ import { formatDate } from '../../components/format.ts';
 import { notifyError, notifySuccess } from './listing.tsx';
 
 export function PortalLinkCard({ customer }: { customer: { id: string; email: string | null; anonymized_at: string | null } }) {
+  const { t } = useTranslation();
   const session = useSession();
   const canChange = session.can('accountant');
   const queryClient = useQueryClient();
@@ -43,7 +45,7 @@ export function PortalLinkCard({ customer }: { customer: { id: string; email: st
       const sent = await post<PortalLinkSentOut>(`/customers/${customer.id}/portal-link/send`, {});
       setShown(null);
       queryClient.setQueryData(key, { id: sent.id, customer_id: customer.id, url: null, created_at: sent.created_at });
-      notifySuccess(`Portal link queued for ${sent.to}`);
+      notifySuccess(t('customers.portal.queued', { to: sent.to }));
     } catch (error) {
       notifyError(error);
     }
@@ -52,83 +54,83 @@ export function PortalLinkCard({ customer }: { customer: { id: string; email: st
     await del(`/customers/${customer.id}/portal-link`);
     setShown(null);
     queryClient.setQueryData(key, null);
-    notifySuccess('Portal link revoked');
+    notifySuccess(t('customers.portal.revoked'));
   };
 
   if (customer.anonymized_at !== null) return null;
   const link = live.data ?? null;
   return (
-    <Paper withBorder p="md" component="section" aria-label="Portal link">
+    <Paper withBorder p="md" component="section" aria-label={t('customers.portal.title')}>
       <Stack gap="xs">
         <Title order={3} size="h5">
-          Portal link
+          {t('customers.portal.title')}
         </Title>
         <Text size="xs" c="dimmed">
-          A private page where this customer sees all its invoices, credit notes, payments and a statement, without an account. Anyone with the link can open it.
+          {t('customers.portal.help')}
         </Text>
         {shown?.url ? (
           <>
-            <TextInput value={shown.url} readOnly aria-label="Portal link URL" size="xs" onFocus={(e) => e.currentTarget.select()} />
+            <TextInput value={shown.url} readOnly aria-label={t('customers.portal.url')} size="xs" onFocus={(e) => e.currentTarget.select()} />
             <Text size="xs" c="dimmed">
-              Copy it now: for your customer&apos;s privacy the address is shown only once.
+              {t('customers.portal.copyNow')}
             </Text>
             <Group gap={6}>
               <CopyButton value={shown.url} timeout={2000}>
                 {({ copied, copy }) => (
                   <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy'}
+                    {copied ? t('customers.portal.copied') : t('customers.portal.copy')}
                   </Button>
                 )}
               </CopyButton>
               <Button component="a" href={shown.url} target="_blank" rel="noopener noreferrer" size="xs" variant="default">
-                Open ↗
+                {t('customers.portal.open')}
               </Button>
             </Group>
           </>
         ) : link ? (
           <Text size="sm" data-testid="portal-link-live">
-            A portal link is live (created {formatDate(link.created_at.slice(0, 10))}).
+            {t('customers.portal.live', { date: formatDate(link.created_at.slice(0, 10)) })}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
-            No portal link yet.
+            {t('customers.portal.none')}
           </Text>
         )}
         {canChange ? (
           <Group gap="xs">
             {link ? (
               <ConfirmButton
-                label="Create a new link"
+                label={t('customers.portal.newLink')}
                 size="xs"
                 variant="light"
-                title="Replace the portal link?"
-                message="The current link stops working at once, also in e-mails already sent. The new link's address is shown once, here."
-                confirmLabel="Create new link"
+                title={t('customers.portal.replaceTitle')}
+                message={t('customers.portal.replaceConfirm')}
+                confirmLabel={t('customers.portal.replaceLabel')}
                 onConfirm={() => create.mutateAsync().then(() => undefined)}
               />
             ) : (
               <Button size="xs" variant="light" loading={create.isPending} onClick={() => create.mutate()}>
-                Create portal link
+                {t('customers.portal.create')}
               </Button>
             )}
             <ConfirmButton
-              label="Send by e-mail"
+              label={t('customers.portal.send')}
               size="xs"
               variant="default"
-              title="E-mail a portal link?"
-              message={`The customer's portal link goes to ${customer.email ?? 'the customer (no e-mail address on file)'}; links in earlier e-mails keep working.`}
-              confirmLabel="Send"
+              title={t('customers.portal.sendTitle')}
+              message={customer.email ? t('customers.portal.sendConfirm', { email: customer.email }) : t('customers.portal.sendConfirmNoEmail')}
+              confirmLabel={t('customers.portal.sendLabel')}
               onConfirm={send}
             />
             {link ? (
               <ConfirmButton
-                label="Revoke"
+                label={t('customers.portal.revoke')}
                 size="xs"
                 variant="subtle"
                 color="red"
-                title="Revoke the portal link?"
-                message="The link stops working at once for anyone who has it. You can create a new one afterwards; it will have a different address."
-                confirmLabel="Revoke link"
+                title={t('customers.portal.revokeTitle')}
+                message={t('customers.portal.revokeConfirm')}
+                confirmLabel={t('customers.portal.revokeLabel')}
                 onConfirm={revoke}
               />
             ) : null}

@@ -6,7 +6,12 @@
  * (bigint) by the domain's money module: never floats.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, ScrollArea, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { DecimalInput } from '../../components/inputs/DecimalInput.tsx';
+import { DateField } from '../../components/inputs/DateField.tsx';
+import { userLocale } from '../../i18n/locale.ts';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ApiError, get, post, type Page } from '../../api/client.ts';
@@ -14,7 +19,7 @@ import type { Customer } from '../../api/types.ts';
 import type { InvoiceSummaryOut } from '../../../../src/modules/invoices/invoices.schemas.ts';
 import type { CustomerPaymentOut } from '../../../../src/modules/payments/payments.schemas.ts';
 import { allocateOldestFirst, compareOldestDue } from '../../../../src/domain/allocation.ts';
-import { formatAmount, parseAmount } from '../../../../src/domain/money/index.ts';
+import { currencyExponent, formatAmount, isCurrencyCode, parseAmount } from '../../../../src/domain/money/index.ts';
 import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -34,13 +39,15 @@ function minorOf(value: string, currency: string): bigint | null {
 }
 
 export function ReceivePaymentButton({ customer, defaultCurrency }: { customer: Customer; defaultCurrency: string }) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 40em)');
   const [opened, setOpened] = useState(false);
   return (
     <>
       <Button variant="light" onClick={() => setOpened(true)}>
-        Receive payment
+        {t('customers.receive.button')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={`Receive payment from ${customer.name}`} size="xl" centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('customers.receive.title', { name: customer.name })} size="xl" centered fullScreen={phone === true}>
         {opened ? <ReceivePaymentForm customer={customer} defaultCurrency={defaultCurrency} onDone={() => setOpened(false)} /> : null}
       </Modal>
     </>
@@ -48,6 +55,10 @@ export function ReceivePaymentButton({ customer, defaultCurrency }: { customer: 
 }
 
 function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: Customer; defaultCurrency: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const locale = userLocale();
+  /** Phones get the open invoices as a list (one set of inputs in the page, not two). */
+  const narrow = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const refresh = useRefreshBilling();
   const open = useQuery({
     queryKey: ['invoices', 'open-of', customer.id],
@@ -95,11 +106,12 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
       }),
     onSuccess: async (result) => {
       await refresh();
+      const recorded = { amount: formatMoney(result.amount, result.currency, locale), count: result.allocations.length };
       notifications.show({
         color: 'green',
-        message:
-          `Payment of ${formatMoney(result.amount, result.currency)} recorded on ${result.allocations.length} invoice(s)` +
-          (minorOf(result.unapplied_amount, result.currency) ? `; ${formatMoney(result.unapplied_amount, result.currency)} kept as credit` : ''),
+        message: minorOf(result.unapplied_amount, result.currency)
+          ? t('customers.receive.recordedWithCredit', { ...recorded, credit: formatMoney(result.unapplied_amount, result.currency, locale) })
+          : t('customers.receive.recorded', recorded),
       });
       onDone();
     },
@@ -108,10 +120,27 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
     },
   });
 
-  if (open.isPending) return <LoadingState label="Loading open invoices" />;
-  if (open.isError) return <ErrorState error={open.error} title="Could not load the open invoices" />;
+  if (open.isPending) return <LoadingState label={t('customers.receive.loading')} />;
+  if (open.isError) return <ErrorState error={open.error} title={t('customers.receive.loadError')} />;
+  const methods = PAYMENT_METHODS.map((m) => ({ value: m.value, label: t(`customers.receive.methods.${m.value}`) }));
+  const applyInput = (invoice: InvoiceSummaryOut, minor: bigint | null, over: boolean, serverError: string | undefined) => (
+    <DecimalInput
+      aria-label={t('customers.receive.applyTo', { number: invoice.number ?? invoice.id })}
+      size="xs"
+      w={130}
+      ml="auto"
+      styles={{ input: { textAlign: 'right' } }}
+      minimumFractionDigits={2}
+      value={allocation[invoice.id] ?? ''}
+      placeholder="0"
+      onChange={(value) => setEdited({ ...allocation, [invoice.id]: value })}
+      error={minor === null ? t('customers.receive.notAnAmountShort') : over ? t('customers.receive.moreThanDue') : serverError}
+    />
+  );
 
   const fieldError = (path: string) => errors[path];
+  const digits = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
+  const money = (minor: bigint) => formatMoney(formatAmount(minor, currency), currency, locale);
   return (
     <form
       noValidate
@@ -122,22 +151,21 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
       }}
     >
       <Stack>
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput
-            label={`Amount received (${currency})`}
-            inputMode="decimal"
+        <SimpleGrid cols={{ base: 1, xs: currencies.length > 1 ? 3 : 2 }} spacing="sm">
+          <DecimalInput
+            label={t('customers.receive.amount', { currency })}
             data-autofocus
+            minimumFractionDigits={digits}
             value={amount}
-            onChange={(e) => {
-              setAmount(e.currentTarget.value);
+            onChange={(value) => {
+              setAmount(value);
               setEdited(null);
             }}
-            error={fieldError('amount') ?? (amountMinor === null ? `Not an amount in ${currency}` : undefined)}
-            miw={160}
+            error={fieldError('amount') ?? (amountMinor === null ? t('customers.receive.notAnAmount', { currency }) : undefined)}
           />
           {currencies.length > 1 ? (
             <Select
-              label="Currency"
+              label={t('customers.receive.currency')}
               data={currencies}
               value={currency}
               allowDeselect={false}
@@ -146,27 +174,27 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
                 setEdited(null);
               }}
               error={fieldError('currency')}
-              miw={110}
             />
           ) : null}
-          <TextInput label="Payment date" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={fieldError('date')} miw={150} />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap">
-          <Select label="Method" data={PAYMENT_METHODS} value={method} allowDeselect={false} onChange={(v) => v && setMethod(v)} miw={150} />
-          <TextInput label="Reference" placeholder="Bank reference, cheque number…" value={reference} onChange={(e) => setReference(e.currentTarget.value)} miw={180} />
-        </Group>
+          <DateField label={t('customers.receive.date')} value={date} onChange={setDate} error={fieldError('date')} clearable={false} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <Select label={t('customers.receive.method')} data={methods} value={method} allowDeselect={false} onChange={(v) => v && setMethod(v)} />
+          <TextInput label={t('customers.receive.reference')} placeholder={t('customers.receive.referencePlaceholder')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+        </SimpleGrid>
 
         {invoices.length === 0 ? (
-          <Alert color="yellow">This customer has no open invoice in {currency}: there is nothing to apply a payment to.</Alert>
+          <Alert color="yellow">{t('customers.receive.noOpen', { currency })}</Alert>
         ) : (
-          <ScrollArea type="auto">
-            <Table aria-label="Open invoices" miw={560} striped>
+          <>
+            {narrow ? null : (
+            <Table aria-label={t('customers.receive.openInvoices')} striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Invoice</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th ta="right">Amount due</Table.Th>
-                  <Table.Th ta="right">Apply</Table.Th>
+                  <Table.Th>{t('customers.receive.invoice')}</Table.Th>
+                  <Table.Th>{t('customers.receive.due')}</Table.Th>
+                  <Table.Th ta="right">{t('customers.receive.amountDue')}</Table.Th>
+                  <Table.Th ta="right">{t('customers.receive.apply')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -176,42 +204,49 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
                   return (
                     <Table.Tr key={invoice.id}>
                       <Table.Td>{invoice.number}</Table.Td>
-                      <Table.Td>{formatDate(invoice.due_date)}</Table.Td>
-                      <Table.Td {...num}>{formatMoney(invoice.amount_due, currency)}</Table.Td>
-                      <Table.Td ta="right">
-                        <TextInput
-                          aria-label={`Apply to ${invoice.number ?? invoice.id}`}
-                          inputMode="decimal"
-                          size="xs"
-                          w={120}
-                          ml="auto"
-                          styles={{ input: { textAlign: 'right' } }}
-                          value={allocation[invoice.id] ?? ''}
-                          placeholder="0"
-                          onChange={(e) => setEdited({ ...allocation, [invoice.id]: e.currentTarget.value })}
-                          error={minor === null ? 'Not an amount' : over ? 'More than due' : serverError}
-                        />
-                      </Table.Td>
+                      <Table.Td style={num.style}>{formatDate(invoice.due_date, locale)}</Table.Td>
+                      <Table.Td {...num}>{formatMoney(invoice.amount_due, currency, locale)}</Table.Td>
+                      <Table.Td ta="right">{applyInput(invoice, minor, over, serverError)}</Table.Td>
                     </Table.Tr>
                   );
                 })}
               </Table.Tbody>
             </Table>
-          </ScrollArea>
+            )}
+            {narrow ? (
+            <Box role="list" aria-label={t('customers.receive.openInvoices')}>
+              {parts.map(({ invoice, minor }, n) => {
+                const over = minor !== null && minor > parseAmount(invoice.amount_due, currency);
+                const serverError = fieldError(`allocations.${n}.amount`) ?? fieldError(`allocations.${n}.invoice_id`);
+                return (
+                  <Group key={invoice.id} role="listitem" justify="space-between" wrap="nowrap" align="flex-start" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+                    <div style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600}>
+                        {invoice.number}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t('customers.receive.dueLine', { date: formatDate(invoice.due_date, locale), amount: formatMoney(invoice.amount_due, currency, locale) })}
+                      </Text>
+                    </div>
+                    {applyInput(invoice, minor, over, serverError)}
+                  </Group>
+                );
+              })}
+            </Box>
+            ) : null}
+          </>
         )}
         <Group justify="space-between" wrap="wrap">
           <Text size="sm">
-            Applied to invoices: <b>{formatMoney(formatAmount(allocated, currency), currency)}</b>
+            {t('customers.receive.applied')} <b>{money(allocated)}</b>
           </Text>
           <Text size="sm" c={credit !== null && credit < 0n ? 'red' : undefined} data-testid="remaining-credit">
-            {credit !== null && credit < 0n
-              ? `Allocated ${formatMoney(formatAmount(-credit, currency), currency)} more than received`
-              : `Becomes customer credit: ${formatMoney(formatAmount(credit ?? 0n, currency), currency)}`}
+            {credit !== null && credit < 0n ? t('customers.receive.overAllocated', { amount: money(-credit) }) : t('customers.receive.becomesCredit', { amount: money(credit ?? 0n) })}
           </Text>
         </Group>
         {edited !== null ? (
           <Button variant="subtle" size="xs" onClick={() => setEdited(null)} style={{ alignSelf: 'flex-start' }}>
-            Fill oldest due first again
+            {t('customers.receive.refill')}
           </Button>
         ) : null}
         {save.error && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
@@ -225,7 +260,7 @@ function ReceivePaymentForm({ customer, defaultCurrency, onDone }: { customer: C
           </Text>
         ) : null}
         <FormActions onCancel={onDone} submitting={save.isPending}>
-          Record payment
+          {t('customers.receive.submit')}
         </FormActions>
       </Stack>
     </form>

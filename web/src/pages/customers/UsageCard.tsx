@@ -4,6 +4,8 @@
  */
 import { Code, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { userLocale } from '../../i18n/locale.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { CustomerUsage } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -27,8 +29,10 @@ function startDate(from: string, timeZone: string): string {
 }
 
 export function UsageCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
   const { me } = useSession();
-  const { locale, time_zone: timeZone } = me.organization;
+  const { time_zone: timeZone } = me.organization;
+  const locale = userLocale();
   const usage = useQuery({
     queryKey: ['customers', 'usage', customerId],
     queryFn: async () => {
@@ -45,10 +49,10 @@ export function UsageCard({ customerId }: { customerId: string }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="usage-title">
       <Title order={3} size="h4" id="usage-title">
-        Usage this month
+        {t('customers.usage.title')}
       </Title>
       <Text size="xs" c="dimmed" mb="sm">
-        {/^\d{4}-\d{2}-\d{2}$/.test(to) ? `${formatDate(from, locale)} – ${formatDate(to, locale)}` : `Since ${formatDate(startDate(from, timeZone), locale)}`}
+        {/^\d{4}-\d{2}-\d{2}$/.test(to) ? `${formatDate(from, locale)} – ${formatDate(to, locale)}` : t('customers.usage.since', { date: formatDate(startDate(from, timeZone), locale) })}
       </Text>
       <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="md">
         {data.map((metric) => (

@@ -7,6 +7,8 @@ import { Alert, Box, Button, Checkbox, ColorInput, FileButton, Group, Image, Pap
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../../i18n/index.ts';
 import { ApiError, get, patch } from '../../api/client.ts';
 import type { Organization } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -66,16 +68,17 @@ async function uploadLogo(file: File): Promise<Organization> {
   });
   const text = await response.text();
   const data = (text ? JSON.parse(text) : null) as (Organization & { detail?: string; title?: string; errors?: { path: string; message: string }[] }) | null;
-  if (!response.ok) throw new ApiError(response.status, data?.detail ?? data?.title ?? `Upload failed (${response.status})`, data?.errors ?? []);
+  if (!response.ok) throw new ApiError(response.status, data?.detail ?? data?.title ?? i18next.t('organization.branding.uploadFailedStatus', { status: response.status }), data?.errors ?? []);
   return data as Organization;
 }
 
 async function removeLogo(): Promise<void> {
   const response = await fetch('/api/v1/organization/logo', { method: 'DELETE', credentials: 'same-origin' });
-  if (!response.ok && response.status !== 404) throw new ApiError(response.status, `Could not remove the logo (${response.status})`);
+  if (!response.ok && response.status !== 404) throw new ApiError(response.status, i18next.t('organization.branding.removeFailedStatus', { status: response.status }));
 }
 
 function LogoCard({ organization, editable }: { organization: Organization; editable: boolean }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const resetRef = useRef<() => void>(null);
@@ -88,15 +91,15 @@ function LogoCard({ organization, editable }: { organization: Organization; edit
     onSuccess: async (org) => {
       setError(null);
       await saved(org);
-      notifications.show({ message: 'Logo uploaded', color: 'green' });
+      notifications.show({ message: t('organization.branding.logoUploaded'), color: 'green' });
     },
-    onError: (e) => setError(e instanceof ApiError ? (e.byField().logo ?? e.message) : 'The upload failed. Please try again.'),
+    onError: (e) => setError(e instanceof ApiError ? (e.byField().logo ?? e.message) : t('organization.branding.uploadFailed')),
     onSettled: () => resetRef.current?.(),
   });
   const choose = (file: File | null) => {
     if (file === null) return;
     if (file.size > LOGO_MAX_BYTES) {
-      setError(`This file is ${Math.ceil(file.size / 1024)} KB; the logo must be at most 512 KB.`);
+      setError(t('organization.branding.tooLarge', { size: Math.ceil(file.size / 1024), max: 512 }));
       resetRef.current?.();
       return;
     }
@@ -105,29 +108,30 @@ function LogoCard({ organization, editable }: { organization: Organization; edit
   const remove = async () => {
     await removeLogo();
     await saved({ ...organization, logo_url: null });
-    notifications.show({ message: 'Logo removed', color: 'green' });
+    notifications.show({ message: t('organization.branding.logoRemoved'), color: 'green' });
   };
 
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="xs">
-        Logo
+        {t('organization.branding.logo')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Printed at the top of invoices and credit notes. PNG, JPEG or SVG, at most 512 KB.
+        {t('organization.branding.logoHelp', { max: 512 })}
       </Text>
       <Group align="center" gap="lg" wrap="wrap">
         <Box
           w={220}
+          maw="100%"
           h={96}
           p="xs"
           style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 6, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fff' }}
         >
           {organization.logo_url ? (
-            <Image src={organization.logo_url} alt="Current logo" mah={76} maw={200} fit="contain" data-testid="logo-preview" />
+            <Image src={organization.logo_url} alt={t('organization.branding.currentLogo')} mah={76} maw={200} fit="contain" data-testid="logo-preview" />
           ) : (
             <Text size="sm" c="dimmed" ta="center">
-              No logo yet
+              {t('organization.branding.noLogo')}
             </Text>
           )}
         </Box>
@@ -136,18 +140,18 @@ function LogoCard({ organization, editable }: { organization: Organization; edit
             <FileButton onChange={choose} accept={LOGO_TYPES} resetRef={resetRef}>
               {(props) => (
                 <Button {...props} variant="light" loading={upload.isPending}>
-                  {organization.logo_url ? 'Replace logo' : 'Upload logo'}
+                  {organization.logo_url ? t('organization.branding.replaceLogo') : t('organization.branding.uploadLogo')}
                 </Button>
               )}
             </FileButton>
             {organization.logo_url ? (
               <ConfirmButton
-                label="Remove"
+                label={t('common.actions.remove')}
                 variant="subtle"
                 color="red"
-                title="Remove the logo?"
-                message="Documents will be printed without a logo until you upload a new one."
-                confirmLabel="Remove logo"
+                title={t('organization.branding.removeTitle')}
+                message={t('organization.branding.removeConfirm')}
+                confirmLabel={t('organization.branding.removeLabel')}
                 onConfirm={remove}
               />
             ) : null}
@@ -164,6 +168,7 @@ function LogoCard({ organization, editable }: { organization: Organization; edit
 }
 
 function BrandingForm({ organization }: { organization: Organization }) {
+  const { t } = useTranslation();
   const session = useSession();
   const editable = session.can('admin');
   const readOnly = !editable;
@@ -176,7 +181,7 @@ function BrandingForm({ organization }: { organization: Organization }) {
       queryClient.setQueryData(['organization'], saved);
       form.resetDirty(valuesOf(saved));
       form.setValues(valuesOf(saved));
-      notifications.show({ message: 'Branding saved', color: 'green' });
+      notifications.show({ message: t('organization.branding.saved'), color: 'green' });
       await queryClient.invalidateQueries({ queryKey: ['me'] });
     },
     onError: (error) => {
@@ -188,8 +193,8 @@ function BrandingForm({ organization }: { organization: Organization }) {
   return (
     <Stack gap="md" maw={760}>
       {readOnly ? (
-        <Alert color="gray" title="Read only">
-          Only admins can change branding.
+        <Alert color="gray" title={t('organization.readOnly')}>
+          {t('organization.branding.readOnly')}
         </Alert>
       ) : null}
       <LogoCard organization={organization} editable={editable} />
@@ -197,13 +202,13 @@ function BrandingForm({ organization }: { organization: Organization }) {
         <Stack gap="md">
           <Paper withBorder p="md">
             <Title order={3} size="h4" mb="sm">
-              Document style
+              {t('organization.branding.style')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <ColorInput
-                label="Accent colour"
-                description="Headings and rules on your documents"
-                placeholder={`${DEFAULT_ACCENT} (default)`}
+                label={t('organization.branding.accent')}
+                description={t('organization.branding.accentHelp')}
+                placeholder={t('organization.branding.accentDefault', { color: DEFAULT_ACCENT })}
                 format="hex"
                 swatches={SWATCHES}
                 swatchesPerRow={7}
@@ -216,9 +221,9 @@ function BrandingForm({ organization }: { organization: Organization }) {
             </SimpleGrid>
             <Textarea
               mt="sm"
-              label="Footer"
-              description={`Printed at the bottom of every page: registration, directors, anything the law asks for (${footerLength}/1000)`}
-              placeholder="e.g. Acme GmbH · Commercial register Berlin HRB 12345 · Managing director: A. Example"
+              label={t('organization.branding.footer')}
+              description={t('organization.branding.footerHelp', { length: footerLength, max: 1000 })}
+              placeholder={t('organization.branding.footerPlaceholder')}
               autosize
               minRows={2}
               maxRows={6}
@@ -228,21 +233,21 @@ function BrandingForm({ organization }: { organization: Organization }) {
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h4" mb="xs">
-              Bank details
+              {t('organization.branding.bank')}
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              Shown on invoices as payment instructions. Leave empty to print none.
+              {t('organization.branding.bankHelp')}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Account holder" readOnly={readOnly} {...form.getInputProps('bank_details.account_holder')} />
-              <TextInput label="Bank name" readOnly={readOnly} {...form.getInputProps('bank_details.bank_name')} />
+              <TextInput label={t('organization.branding.accountHolder')} readOnly={readOnly} {...form.getInputProps('bank_details.account_holder')} />
+              <TextInput label={t('organization.branding.bankName')} readOnly={readOnly} {...form.getInputProps('bank_details.bank_name')} />
               <TextInput label="IBAN" placeholder="DE89 3704 0044 0532 0130 00" readOnly={readOnly} {...form.getInputProps('bank_details.iban')} />
               <TextInput label="BIC" placeholder="COBADEFFXXX" readOnly={readOnly} {...form.getInputProps('bank_details.bic')} />
             </SimpleGrid>
             <Textarea
               mt="sm"
-              label="Payment instructions"
-              placeholder="e.g. Please quote the invoice number with your payment."
+              label={t('organization.branding.instructions')}
+              placeholder={t('organization.branding.instructionsPlaceholder')}
               autosize
               minRows={2}
               maxRows={4}
@@ -250,21 +255,21 @@ function BrandingForm({ organization }: { organization: Organization }) {
               {...form.getInputProps('bank_details.instructions')}
             />
             <Text size="xs" c="dimmed" mt="xs">
-              With an IBAN, EUR invoices with an amount due also carry a QR code (EPC &ldquo;GiroCode&rdquo;) that banking apps scan to fill in the transfer.
+              {t('organization.branding.qrHelp')}
             </Text>
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h4" mb="xs">
-              Receipts
+              {t('organization.branding.receipts')}
             </Title>
             <Checkbox
-              label="E-mail the customer a receipt (PDF) for each payment recorded"
-              description="Sent to the customer's e-mail address through the outbox; customers without one get none."
+              label={t('organization.branding.receiptsLabel')}
+              description={t('organization.branding.receiptsHelp')}
               disabled={readOnly}
               {...form.getInputProps('send_payment_receipts', { type: 'checkbox' })}
             />
           </Paper>
-          <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save branding" />
+          <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label={t('organization.branding.save')} />
         </Stack>
       </form>
     </Stack>

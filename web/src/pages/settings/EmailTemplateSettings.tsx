@@ -3,38 +3,80 @@
  * the same rules as the server (src/domain/email-template.ts) and shown with sample values.
  * Texts left as the built-in ones stay built-in, i.e. in each customer's language.
  */
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { useSession } from '../../auth/session.tsx';
+import { formatDate, formatMoney } from '../../components/format.ts';
+import type { InvoiceSummaryOut } from '../../../../src/modules/invoices/invoices.schemas.ts';
 import { Alert, Badge, Button, Grid, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, get } from '../../api/client.ts';
+import { ApiError, api, get, type Page } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { renderInvoiceEmail, templateProblem, type EmailLanguage, type EmailPlaceholder, type EmailValues } from '../../../../src/domain/email-template.ts';
+import { emailLocale, renderInvoiceEmail, templateProblem, type EmailLanguage, type EmailPlaceholder, type EmailValues } from '../../../../src/domain/email-template.ts';
 import type { EmailTemplateOut } from '../../../../src/modules/email/email.schemas.ts';
 
-const MEANING: Record<EmailPlaceholder, string> = {
-  invoice_number: 'The invoice number',
-  customer_name: 'The customer’s name as on the invoice',
-  organization_name: 'Your organization’s name',
-  amount_due: 'What is still owed',
-  total: 'The invoice total',
-  due_date: 'The due date, written the customer’s way',
-  link: 'The link where the customer views and downloads the invoice',
-};
+const PLACEHOLDERS: EmailPlaceholder[] = ['invoice_number', 'customer_name', 'organization_name', 'amount_due', 'total', 'due_date', 'link'];
 
-const SAMPLE: EmailValues = {
-  invoice_number: 'INV-2026-00042',
-  customer_name: 'Globex Corporation',
-  organization_name: 'Your company',
-  amount_due: '€1,190.00',
-  total: '€1,190.00',
-  due_date: 'Dec 23, 2026',
-  link: 'https://billing.example.com/p/…',
-};
+function meaning(name: EmailPlaceholder, t: TFunction): string {
+  switch (name) {
+    case 'invoice_number':
+      return t('organization.emailTemplate.meaning.invoiceNumber');
+    case 'customer_name':
+      return t('organization.emailTemplate.meaning.customerName');
+    case 'organization_name':
+      return t('organization.emailTemplate.meaning.organizationName');
+    case 'amount_due':
+      return t('organization.emailTemplate.meaning.amountDue');
+    case 'total':
+      return t('organization.emailTemplate.meaning.total');
+    case 'due_date':
+      return t('organization.emailTemplate.meaning.dueDate');
+    case 'link':
+      return t('organization.emailTemplate.meaning.link');
+  }
+}
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
+/** The language's name in the user's language ("de" → "Deutsch" for a German reader). */
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The sample's values: the organization's own name and, when it has one, its latest invoice
+ * (number, customer, amounts, due date), written the way the e-mail's language writes them.
+ */
+function useSampleValues(language: string): EmailValues {
+  const { me } = useSession();
+  const organization = me.organization;
+  const latest = useQuery({
+    queryKey: ['invoices', 'list', { status: 'open,partially_paid,paid', limit: 1 }],
+    queryFn: () => get<Page<InvoiceSummaryOut>>('/invoices?status=open,partially_paid,paid&limit=1'),
+    staleTime: 60_000,
+  });
+  const invoice = latest.data?.data[0];
+  return useMemo(() => {
+    const { locale } = emailLocale(language, organization.locale);
+    const currency = invoice?.currency ?? organization.currency;
+    const dueDate = invoice ? (invoice.due_date ?? invoice.issue_date) : '2026-12-23';
+    return {
+      invoice_number: invoice?.number ?? 'INV-2026-00042',
+      customer_name: invoice?.customer.name ?? 'Globex Corporation',
+      organization_name: organization.name,
+      amount_due: formatMoney(invoice?.amount_due ?? '1190.00', currency, locale),
+      total: formatMoney(invoice?.total ?? '1190.00', currency, locale),
+      due_date: dueDate ? formatDate(dueDate, locale) : '',
+      link: `${window.location.origin}/p/…`,
+    };
+  }, [invoice, language, organization.locale, organization.currency, organization.name]);
+}
 
 export default function EmailTemplateSettings() {
   const template = useQuery({ queryKey: ['email-template'], queryFn: () => get<EmailTemplateOut>('/organization/email-template') });
@@ -45,6 +87,7 @@ export default function EmailTemplateSettings() {
 }
 
 function TemplateForm({ template }: { template: EmailTemplateOut }) {
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { subject: template.subject ?? template.default_subject, body: template.body ?? template.default_body },
@@ -57,7 +100,7 @@ function TemplateForm({ template }: { template: EmailTemplateOut }) {
     mutationFn: (values: { subject: string | null; body: string | null }) => api<EmailTemplateOut>('PUT', '/organization/email-template', values),
     onSuccess: (saved) => {
       queryClient.setQueryData(['email-template'], saved);
-      notifications.show({ color: 'green', message: saved.subject === null && saved.body === null ? 'Built-in texts restored' : 'E-mail template saved' });
+      notifications.show({ color: 'green', message: saved.subject === null && saved.body === null ? t('organization.emailTemplate.restored') : t('organization.emailTemplate.saved') });
     },
     onError: (error) => {
       if (error instanceof ApiError) form.setErrors(error.byField());
@@ -84,46 +127,50 @@ function TemplateForm({ template }: { template: EmailTemplateOut }) {
   };
 
   const custom = template.subject !== null || template.body !== null;
-  const languages = 'in each customer’s language (English, German, French or Spanish)';
   const explanation =
     template.subject !== null && template.body !== null
-      ? 'Every customer receives these texts, whatever its language.'
+      ? t('organization.emailTemplate.ownBoth')
       : template.subject !== null
-        ? `The subject is your own, for every customer; the message is the built-in one, ${languages}.`
+        ? t('organization.emailTemplate.ownSubject')
         : template.body !== null
-          ? `The message is your own, for every customer; the subject is the built-in one, ${languages}.`
-          : `The built-in texts are written ${languages}; shown here in ${LANGUAGE_NAMES[template.language] ?? template.language}.`;
+          ? t('organization.emailTemplate.ownBody')
+          : t('organization.emailTemplate.builtIn', { language: languageName(template.language, i18n.language) });
   const language = template.language as EmailLanguage;
-  const sample = renderInvoiceEmail({ subject: form.values.subject, body: form.values.body }, language, SAMPLE);
+  const sampleValues = useSampleValues(template.language);
+  const sample = renderInvoiceEmail({ subject: form.values.subject, body: form.values.body }, language, sampleValues);
   const unexpected = save.error !== null && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0);
 
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 7 }}>
-        <Paper withBorder p="md" component="section" aria-label="Invoice e-mail template">
+        <Paper withBorder p="md" component="section" aria-label={t('organization.emailTemplate.region')}>
           <form onSubmit={submit} noValidate>
             <Stack>
               <Group justify="space-between" align="flex-start">
                 <div>
                   <Title order={3} size="h4">
-                    Invoice e-mail
+                    {t('organization.emailTemplate.title')}
                   </Title>
                   <Text size="sm" c="dimmed">
-                    What customers receive when you send an invoice. The PDF is attached.
+                    {t('organization.emailTemplate.intro')}
                   </Text>
                 </div>
                 <Badge variant="light" color={custom ? 'indigo' : 'gray'}>
-                  {template.subject !== null && template.body !== null ? 'Your own texts' : custom ? 'Partly your own' : 'Built-in texts'}
+                  {template.subject !== null && template.body !== null
+                    ? t('organization.emailTemplate.badgeOwn')
+                    : custom
+                      ? t('organization.emailTemplate.badgePartly')
+                      : t('organization.emailTemplate.badgeBuiltIn')}
                 </Badge>
               </Group>
               <Text size="sm">{explanation}</Text>
               <TextInput
-                label="Subject"
+                label={t('organization.emailTemplate.subject')}
                 {...form.getInputProps('subject')}
                 onFocus={(e) => (focused.current = { field: 'subject', element: e.currentTarget })}
               />
               <Textarea
-                label="Message"
+                label={t('organization.emailTemplate.message')}
                 autosize
                 minRows={10}
                 maxRows={20}
@@ -138,19 +185,19 @@ function TemplateForm({ template }: { template: EmailTemplateOut }) {
               <Group justify="space-between">
                 {custom ? (
                   <ConfirmButton
-                    label="Restore built-in texts"
+                    label={t('organization.emailTemplate.restore')}
                     variant="default"
                     color="orange"
-                    title="Restore the built-in texts?"
-                    message="Your own subject and message are discarded; customers get the built-in texts in their own language again."
-                    confirmLabel="Restore"
+                    title={t('organization.emailTemplate.restoreTitle')}
+                    message={t('organization.emailTemplate.restoreConfirm')}
+                    confirmLabel={t('organization.emailTemplate.restoreLabel')}
                     onConfirm={() => save.mutateAsync({ subject: null, body: null })}
                   />
                 ) : (
                   <span />
                 )}
                 <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-                  Save template
+                  {t('organization.emailTemplate.save')}
                 </Button>
               </Group>
             </Stack>
@@ -159,36 +206,36 @@ function TemplateForm({ template }: { template: EmailTemplateOut }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
         <Stack gap="md">
-          <Paper withBorder p="md" component="section" aria-label="Placeholders">
+          <Paper withBorder p="md" component="section" aria-label={t('organization.emailTemplate.placeholders')}>
             <Title order={3} size="h5" mb={4}>
-              Placeholders
+              {t('organization.emailTemplate.placeholders')}
             </Title>
             <Text size="xs" c="dimmed" mb="xs">
-              Click one to insert it where the cursor is.
+              {t('organization.emailTemplate.placeholdersHelp')}
             </Text>
             <Table verticalSpacing={4} fz="sm">
               <Table.Tbody>
-                {(Object.keys(MEANING) as EmailPlaceholder[]).map((name) => (
+                {PLACEHOLDERS.map((name) => (
                   <Table.Tr key={name}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip label="Insert" withArrow>
+                      <Tooltip label={t('organization.emailTemplate.insert')} withArrow>
                         <Button size="compact-xs" variant="light" ff="monospace" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(`{${name}}`)}>
                           {`{${name}}`}
                         </Button>
                       </Tooltip>
                     </Table.Td>
-                    <Table.Td>{MEANING[name]}</Table.Td>
+                    <Table.Td>{meaning(name, t)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
             <Text size="xs" c="dimmed" mt="xs">
-              If the message leaves out {'{link}'}, the link is added at the end.
+              {t('organization.emailTemplate.linkAdded', { link: '{link}' })}
             </Text>
           </Paper>
-          <Paper withBorder p="md" component="section" aria-label="Sample">
+          <Paper withBorder p="md" component="section" aria-label={t('organization.emailTemplate.sample')}>
             <Title order={3} size="h5" mb="xs">
-              Sample
+              {t('organization.emailTemplate.sample')}
             </Title>
             <Text size="sm" fw={600} mb={6} style={{ overflowWrap: 'anywhere' }}>
               {sample.subject}

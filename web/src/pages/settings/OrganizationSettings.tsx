@@ -1,6 +1,10 @@
 /** The organization's profile and document numbering; admins edit it, everyone else reads it. */
 import { useMemo } from 'react';
 import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { CountrySelect, CurrencySelect, LanguageSelect } from '../../components/inputs/pickers.tsx';
+import { formatDate } from '../../components/format.ts';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -90,8 +94,10 @@ function today(): string {
 }
 
 /** "Example: INV-2026-00001" under a number format, while the format is valid. */
-function example(format: string): string {
-  return numberFormatProblem(format) === null ? `Example: ${formatDocumentNumber(format, 1, today())}` : 'Placeholders: {YYYY}, {YY}, {MM}, {DD} and one {SEQ} or {SEQ:n}';
+function example(format: string, t: TFunction): string {
+  return numberFormatProblem(format) === null
+    ? t('organization.settings.numberExample', { example: formatDocumentNumber(format, 1, today()) })
+    : t('organization.settings.numberPlaceholders', { placeholders: '{YYYY}, {YY}, {MM}, {DD}', seq: '{SEQ}', seqN: '{SEQ:n}' });
 }
 
 const DEFAULT_ZONE = 'default';
@@ -119,9 +125,8 @@ function useCountryZone(organization: Organization, typedCountry: string): strin
   return known ? organization.time_zone : computed.data;
 }
 
-const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'CAD', 'AUD', 'BHD'];
-
 function OrganizationForm({ organization }: { organization: Organization }) {
+  const { t } = useTranslation();
   const session = useSession();
   const editable = session.can('admin');
   const queryClient = useQueryClient();
@@ -131,7 +136,7 @@ function OrganizationForm({ organization }: { organization: Organization }) {
     mutationFn: (values: Values) => patch<Organization>('/organization', bodyOf(values)),
     onSuccess: async (saved) => {
       queryClient.setQueryData(['organization'], saved);
-      notifications.show({ message: 'Settings saved', color: 'green' });
+      notifications.show({ message: t('organization.settings.saved'), color: 'green' });
       await queryClient.invalidateQueries({ queryKey: ['me'] });
     },
     onError: (error) => {
@@ -143,93 +148,113 @@ function OrganizationForm({ organization }: { organization: Organization }) {
   const countryZone = useCountryZone(organization, form.values.address.country);
   const zones = useMemo(
     () => [
-      { value: DEFAULT_ZONE, label: countryZone ? `Default for the country (${countryZone})` : 'Default for the country' },
+      { value: DEFAULT_ZONE, label: countryZone ? t('organization.settings.zoneDefaultOf', { zone: countryZone }) : t('organization.settings.zoneDefault') },
       ...zoneNames(organization.time_zone).map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
     ],
-    [countryZone, organization.time_zone],
+    [countryZone, organization.time_zone, t],
   );
+  /** A picker bound to a form path: the code as value, the server's message at it. */
+  const pick = (path: 'address.country' | 'currency' | 'locale', value: string) => ({
+    value,
+    onChange: (next: string) => form.setFieldValue(path, next),
+    error: form.errors[path],
+    readOnly,
+  });
+  const sampleLocale = form.values.locale || undefined;
+  const sample = (() => {
+    try {
+      return `${formatMoney('1234.5', form.values.currency || 'EUR', sampleLocale)} · ${formatDate('2026-12-06', sampleLocale)}`;
+    } catch {
+      return '';
+    }
+  })();
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="md" maw={760}>
         {readOnly ? (
-          <Alert color="gray" title="Read only">
-            Only admins can change these settings.
+          <Alert color="gray" title={t('organization.readOnly')}>
+            {t('organization.settings.readOnly')}
           </Alert>
         ) : null}
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">
-            Business
+            {t('organization.settings.business')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Business name" required readOnly={readOnly} {...form.getInputProps('name')} />
-            <TextInput label="Tax ID" readOnly={readOnly} {...form.getInputProps('tax_id')} />
-            <TextInput label="E-mail" type="email" readOnly={readOnly} {...form.getInputProps('email')} />
-            <TextInput label="Phone" type="tel" readOnly={readOnly} {...form.getInputProps('phone')} />
+            <TextInput label={t('organization.settings.name')} required readOnly={readOnly} {...form.getInputProps('name')} />
+            <TextInput label={t('organization.settings.taxId')} readOnly={readOnly} {...form.getInputProps('tax_id')} />
+            <TextInput label={t('organization.settings.email')} type="email" readOnly={readOnly} {...form.getInputProps('email')} />
+            <TextInput label={t('organization.settings.phone')} type="tel" readOnly={readOnly} {...form.getInputProps('phone')} />
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">
-            E-invoices
+            {t('organization.settings.einvoices')}
           </Title>
           <Stack gap="sm">
             <ElectronicAddressFields form={form} readOnly={readOnly} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Legal registration ID" description='Commercial register entry, e.g. "HRB 12345"' readOnly={readOnly} {...form.getInputProps('legal_registration_id')} />
-              <TextInput label="Tax number" description="A tax registration other than the VAT ID (Tax ID), e.g. a German Steuernummer" readOnly={readOnly} {...form.getInputProps('tax_registration_id')} />
+              <TextInput
+                label={t('organization.settings.legalRegistrationId')}
+                description={t('organization.settings.legalRegistrationIdHelp')}
+                readOnly={readOnly}
+                {...form.getInputProps('legal_registration_id')}
+              />
+              <TextInput label={t('organization.settings.taxNumber')} description={t('organization.settings.taxNumberHelp')} readOnly={readOnly} {...form.getInputProps('tax_registration_id')} />
             </SimpleGrid>
           </Stack>
         </Paper>
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">
-            Address
+            {t('organization.settings.address')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Address line 1" readOnly={readOnly} {...form.getInputProps('address.line1')} />
-            <TextInput label="Address line 2" readOnly={readOnly} {...form.getInputProps('address.line2')} />
-            <TextInput label="City" readOnly={readOnly} {...form.getInputProps('address.city')} />
-            <TextInput label="Region" readOnly={readOnly} {...form.getInputProps('address.region')} />
-            <TextInput label="Postal code" readOnly={readOnly} {...form.getInputProps('address.postal_code')} />
-            <TextInput label="Country" description="Two-letter code, e.g. DE" maxLength={2} readOnly={readOnly} {...form.getInputProps('address.country')} />
+            <TextInput label={t('organization.settings.line1')} readOnly={readOnly} {...form.getInputProps('address.line1')} />
+            <TextInput label={t('organization.settings.line2')} readOnly={readOnly} {...form.getInputProps('address.line2')} />
+            <TextInput label={t('organization.settings.postalCode')} readOnly={readOnly} {...form.getInputProps('address.postal_code')} />
+            <TextInput label={t('organization.settings.city')} readOnly={readOnly} {...form.getInputProps('address.city')} />
+            <TextInput label={t('organization.settings.region')} readOnly={readOnly} {...form.getInputProps('address.region')} />
+            <CountrySelect label={t('organization.settings.country')} {...pick('address.country', form.values.address.country)} />
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">
-            Invoicing
+            {t('organization.settings.invoicing')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label="Default currency" data={CURRENCIES.includes(organization.currency) ? CURRENCIES : [organization.currency, ...CURRENCIES]} searchable allowDeselect={false} readOnly={readOnly} {...form.getInputProps('currency')} />
-            <NumberInput label="Payment terms (days)" min={0} max={3650} allowDecimal={false} readOnly={readOnly} {...form.getInputProps('payment_terms_days')} />
-            <TextInput
-              label="Display language"
-              description={`How amounts and dates look, e.g. "en", "de-DE" — ${formatMoney('1234.5', form.values.currency, form.values.locale || undefined)}`}
-              readOnly={readOnly}
-              {...form.getInputProps('locale')}
+            <CurrencySelect label={t('organization.settings.currency')} clearable={false} {...pick('currency', form.values.currency)} />
+            <NumberInput label={t('organization.settings.paymentTerms')} min={0} max={3650} allowDecimal={false} readOnly={readOnly} {...form.getInputProps('payment_terms_days')} />
+            <LanguageSelect
+              label={t('organization.settings.documentLanguage')}
+              description={<span data-testid="document-language-sample">{t('organization.settings.documentLanguageHelp', { sample })}</span>}
+              clearable={false}
+              {...pick('locale', form.values.locale)}
             />
             <Select
-              label="Time zone"
-              description="“Today”, due dates, overdue and recurring billing dates follow it"
+              label={t('organization.settings.timeZone')}
+              description={t('organization.settings.timeZoneHelp')}
               data={zones}
               searchable
               allowDeselect={false}
-              nothingFoundMessage="No such time zone"
+              nothingFoundMessage={t('common.input.nothingFound')}
               readOnly={readOnly}
               {...form.getInputProps('time_zone')}
             />
             <TextInput
-              label="Invoice number format"
-              description={<span data-testid="invoice-number-example">{example(form.values.invoice_number_format)}</span>}
+              label={t('organization.settings.invoiceNumberFormat')}
+              description={<span data-testid="invoice-number-example">{example(form.values.invoice_number_format, t)}</span>}
               readOnly={readOnly}
               {...form.getInputProps('invoice_number_format')}
             />
             <TextInput
-              label="Credit note number format"
-              description={<span data-testid="credit-note-number-example">{example(form.values.credit_note_number_format)}</span>}
+              label={t('organization.settings.creditNoteNumberFormat')}
+              description={<span data-testid="credit-note-number-example">{example(form.values.credit_note_number_format, t)}</span>}
               readOnly={readOnly}
               {...form.getInputProps('credit_note_number_format')}
             />
           </SimpleGrid>
         </Paper>
-        <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save settings" />
+        <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label={t('organization.settings.save')} />
       </Stack>
     </form>
   );
