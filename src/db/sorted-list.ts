@@ -96,7 +96,7 @@ export function sortedPage<Row, Out>(rows: Row[], limit: number, sort: string, m
     const key: (string | number)[] = [sort];
     for (let i = 0; `_sk${i}` in last; i++) {
       const value = last[`_sk${i}`];
-      key.push(typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : String(value ?? ''));
+      key.push(typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' ? value : '');
     }
     next = encodeCursor(key);
   }

@@ -5,7 +5,7 @@
 import type { Executor } from '../../kernel/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { applyCatalogueFilters, applyCatalogueList } from '../../db/catalogue-list.ts';
-import { applySort, countRows, num, text, type SortSpec } from '../../db/sorted-list.ts';
+import { applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
 
 /** `?sort=` of GET /customers (besides `created`). */
 const CUSTOMERS_SORT: SortSpec = {
