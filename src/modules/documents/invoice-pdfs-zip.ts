@@ -74,7 +74,8 @@ export function registerInvoicePdfsZipRoute(app: FastifyInstance, deps: AppDeps)
         try {
           for (const invoice of invoices) {
             const pdf = await invoicePdf(ctx, invoice.id);
-            zip.addBuffer(pdf.content, entryName(invoice.number ?? invoice.id));
+            // PDFs are compressed already: stored as they are.
+            zip.addBuffer(pdf.content, entryName(invoice.number ?? invoice.id), { compress: false });
           }
           zip.end();
         } catch (error) {
