@@ -29,7 +29,7 @@ export function ArchivedFilter({ value, onChange }: { value: ArchivedFilterValue
     <SegmentedControl
       aria-label={t('lists.archived.label')}
       value={value}
-      onChange={(v) => onChange(v as ArchivedFilterValue)}
+      onChange={(v) => onChange(v)}
       data={[
         { value: 'false', label: t('lists.archived.active') },
         { value: 'true', label: t('lists.archived.archived') },
