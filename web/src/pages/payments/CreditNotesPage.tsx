@@ -4,6 +4,7 @@ import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate, formatMoney } from '../../components/format.ts';
+import { DownloadMenu } from '../invoices/DownloadMenu.tsx';
 import type { CreditNoteOut } from '../../../../src/modules/credit-notes/credit-notes.schemas.ts';
 import { ExportCsvButton, FilterPanel, LoadMore, SearchInput, SortHeader, TotalCount, usePagedList, usePhone, useSearch, useSort } from '../customers/listing.tsx';
 
@@ -75,6 +76,7 @@ export default function CreditNotesPage() {
                 <SortHeader field="issue_date" label={t('lists.creditNotes.columns.date')} sort={sort} />
                 <Table.Th>{t('lists.creditNotes.columns.reason')}</Table.Th>
                 <SortHeader field="total" label={t('lists.creditNotes.columns.total')} sort={sort} numeric />
+                <Table.Th>{t('lists.creditNotes.columns.document')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -95,6 +97,17 @@ export default function CreditNotesPage() {
                   <Table.Td>{note.reason}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                     {formatMoney(note.total, note.currency)}
+                  </Table.Td>
+                  <Table.Td onClick={(e) => e.stopPropagation()}>
+                    <Group gap="sm" wrap="nowrap">
+                      <Anchor href={`/api/v1/credit-notes/${note.id}/preview`} target="_blank" rel="noopener" aria-label={t('lists.creditNotes.openLabel', { number: note.number })}>
+                        {t('lists.creditNotes.open')}
+                      </Anchor>
+                      <Anchor href={`/api/v1/credit-notes/${note.id}/pdf`} target="_blank" rel="noopener" aria-label={t('lists.creditNotes.pdfLabel', { number: note.number })}>
+                        PDF
+                      </Anchor>
+                      <DownloadMenu kind="credit-notes" id={note.id} name={t('lists.creditNotes.downloadName', { number: note.number })} size="compact-xs" variant="subtle" />
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
