@@ -20,13 +20,12 @@ export function catalogueCursorKey(sort: CatalogueListQuery['sort'], row: { id: 
   return sort === 'name' ? [row.name, row.id] : [row.id];
 }
 
-export function applyCatalogueList<DB, TB extends keyof DB, O>(
+/** The archived filter and the search, without order or paging (for counts and sorted lists). */
+export function applyCatalogueFilters<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
-  list: CatalogueListQuery,
+  list: Pick<CatalogueListQuery, 'q' | 'archived'>,
   searchColumns: readonly string[],
 ): SelectQueryBuilder<DB, TB, O> {
-  const id = sql.ref<string>('id');
-  const name = sql.ref<string>('name');
   let q = query;
   if (list.archived !== 'all') q = q.where(sql.ref('archived'), '=', list.archived === 'true' ? 1 : 0);
   const text = list.q?.trim();
@@ -34,6 +33,17 @@ export function applyCatalogueList<DB, TB extends keyof DB, O>(
     const pattern = containsPattern(text);
     q = q.where((eb) => eb.or(searchColumns.map((column) => eb(sql`lower(${sql.ref(column)})`, 'like', sql`${pattern} escape '\\'`))));
   }
+  return q;
+}
+
+export function applyCatalogueList<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  list: CatalogueListQuery,
+  searchColumns: readonly string[],
+): SelectQueryBuilder<DB, TB, O> {
+  const id = sql.ref<string>('id');
+  const name = sql.ref<string>('name');
+  let q = applyCatalogueFilters(query, list, searchColumns);
   if (list.sort === 'name') {
     if (list.cursor) {
       const [lastName, lastId] = decodeCursor(list.cursor, 2).map(String) as [string, string];

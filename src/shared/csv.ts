@@ -22,3 +22,21 @@ export function csvCell(value: CsvCell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/**
+ * A cell for a CSV in a locale's own dialect: German, French and Spanish spreadsheets split
+ * on ";" and read "12,50" as a number, so `delimiter` is quoted as a comma is above.
+ * Formula neutralisation as in `csvCell`. A `decimal` is an amount as the API writes it
+ * ("-12.50"), given the locale's decimal separator, and kept numeric (never escaped).
+ */
+export function csvLocaleCell(value: CsvCell | { decimal: string }, delimiter: string, decimalSeparator: string): string {
+  if (value !== null && typeof value === 'object') {
+    if (!PLAIN_NUMBER.test(value.decimal)) return csvLocaleCell(value.decimal, delimiter, decimalSeparator);
+    const text = value.decimal.replace('.', decimalSeparator);
+    return text.includes(delimiter) ? `"${text}"` : text;
+  }
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -146,7 +146,8 @@ describe.skipIf(!chromiumAvailable)('customers in the browser', () => {
     try {
       await signIn(phone, owner, server.url);
       await phone.page.goto(`${server.url}/customers`);
-      await phone.page.getByRole('row', { name: /Alpha Consulting/ }).waitFor();
+      // Cards instead of a table on a phone.
+      await phone.page.getByTestId('customer-card').filter({ hasText: 'Alpha Consulting' }).waitFor();
       expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await screenshot(phone.page, 'customers-phone');
       await phone.page.goto(`${server.url}/customers/${alpha.id}`);

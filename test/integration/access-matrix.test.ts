@@ -102,6 +102,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'DELETE /api/v1/invoices/:id': 'sales',
   'GET /api/v1/invoices/:id/preview': 'viewer',
   'GET /api/v1/invoices/:id/pdf': 'viewer',
+  'GET /api/v1/invoices/pdfs.zip': 'viewer',
   'GET /api/v1/invoices/:id/einvoice': 'viewer',
   'GET /api/v1/invoices/:id/einvoice/validation': 'viewer',
   'GET /api/v1/invoices/:id/timeline': 'viewer',

@@ -328,7 +328,7 @@ describeEachDb('payments', (kind) => {
     const byDate = await owner.get(`/api/v1/payments?customer_id=${customer.id}&from=2026-10-15&to=2026-11-01`);
     expect(byDate.body.data.map((p: { id: string }) => p.id)).toEqual([ids[3], ids[2], ids[1]]);
     const none = await owner.get(`/api/v1/payments?customer_id=${customer.id}&from=2026-12-01`);
-    expect(none.body).toEqual({ data: [], next_cursor: null });
+    expect(none.body).toEqual({ data: [], next_cursor: null, total: 0 });
 
     const refunded = await owner.post(`/api/v1/payments/${ids[0]}/refund`, { amount: '1.00', reason: 'listed' });
     expect(refunded.status).toBe(200);

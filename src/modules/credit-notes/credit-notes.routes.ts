@@ -3,10 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
-import { decodeCursor, toPage } from '../../shared/pagination.ts';
-import { CreditNotesRepo, creditNoteOut } from './credit-notes.repo.ts';
-import { CreateCreditNote, CreditNote, CreditNoteList, CreditNoteListQuery, CreditNotePreview, PreviewCreditNote } from './credit-notes.schemas.ts';
+import { CreateCreditNote, CreditNote, CreditNotePreview, PreviewCreditNote } from './credit-notes.schemas.ts';
 import { getCreditNote, issueCreditNote, previewCreditNote } from './credit-notes.service.ts';
+import { CreditNoteList, CreditNoteListQuery, listCreditNotes, sendCreditNotesCsv } from './credit-notes.list.ts';
 
 const tags = ['Credit notes'];
 
@@ -47,20 +46,17 @@ export function registerCreditNoteRoutes(app: FastifyInstance, deps: AppDeps): v
     '/credit-notes',
     {
       config: { requires: 'viewer' },
-      schema: { tags, summary: 'List credit notes, newest first', querystring: CreditNoteListQuery, response: { 200: CreditNoteList, ...problemResponses(401, 422) } },
+      schema: {
+        tags,
+        summary: 'List credit notes, newest first or by ?sort= (filter by invoice_id, customer_id, currency, q, from/to, ids); ?format=csv exports every match',
+        querystring: CreditNoteListQuery,
+        response: { 200: CreditNoteList, ...problemResponses(401, 422) },
+      },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = contextOf(request, deps);
-      const q = request.query;
-      const rows = await new CreditNotesRepo(ctx.db.kysely, ctx.orgId).list({
-        limit: q.limit,
-        cursor: q.cursor === undefined ? undefined : String(decodeCursor(q.cursor, 1)[0]),
-        invoiceId: q.invoice_id,
-        customerId: q.customer_id,
-        from: q.from,
-        to: q.to,
-      });
-      return toPage(rows, q.limit, (row) => [row.id], (row) => creditNoteOut(row, row.invoice_number));
+      if (request.query.format === 'csv') return sendCreditNotesCsv(ctx, request, reply, request.query);
+      return listCreditNotes(ctx, request.query);
     },
   );
 

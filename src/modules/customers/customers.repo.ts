@@ -4,7 +4,15 @@
  */
 import type { Executor } from '../../kernel/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
-import { applyCatalogueList } from '../../db/catalogue-list.ts';
+import { applyCatalogueFilters, applyCatalogueList } from '../../db/catalogue-list.ts';
+import { applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
+
+/** `?sort=` of GET /customers (besides `created`). */
+const CUSTOMERS_SORT: SortSpec = {
+  name: [text('customers.name')],
+  email: [text('customers.email')],
+  created_at: [text('customers.created_at')],
+};
 import type { CustomerListQueryInput } from './customers.schemas.ts';
 
 export class CustomersRepo {
@@ -21,8 +29,19 @@ export class CustomersRepo {
     return this.scoped().selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** One page, newest first (`created`) or in `sort` order; `limit + 1` rows. */
   list(query: CustomerListQueryInput): Promise<CustomersTable[]> {
-    return applyCatalogueList(this.scoped().selectAll(), query, ['name', 'email', 'tax_id']).execute();
+    let q = this.scoped().selectAll();
+    if (query.ids !== undefined) q = q.where('customers.id', 'in', query.ids);
+    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'email', 'tax_id']).execute();
+    return applySort(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id']), CUSTOMERS_SORT, query.sort, 'customers.id', query.cursor, query.limit).execute();
+  }
+
+  /** How many match the list's filters. */
+  count(query: Pick<CustomerListQueryInput, 'q' | 'archived' | 'ids'>): Promise<number> {
+    let q = this.scoped().selectAll();
+    if (query.ids !== undefined) q = q.where('customers.id', 'in', query.ids);
+    return countRows(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id']));
   }
 
   async insert(row: Omit<CustomersTable, 'organization_id'>): Promise<void> {

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { CreateCustomer, Customer, CustomerList, CustomerListQuery, UpdateCustomer } from './customers.schemas.ts';
-import { anonymizeCustomer, createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service.ts';
+import { anonymizeCustomer, createCustomer, deleteCustomer, getCustomer, listCustomers, sendCustomersCsv, updateCustomer } from './customers.service.ts';
 
 const tags = ['Customers'];
 
@@ -18,12 +18,16 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'List customers (search with q, newest first or by name)',
+        summary: 'List customers (search with q; newest first, or ?sort=name|email|created_at, - for descending); ?format=csv exports every match',
         querystring: CustomerListQuery,
         response: { 200: CustomerList, ...problemResponses(401, 422) },
       },
     },
-    async (request) => listCustomers(contextOf(request, deps), request.query),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      if (request.query.format === 'csv') return sendCustomersCsv(ctx, request, reply, request.query);
+      return listCustomers(ctx, request.query);
+    },
   );
 
   api.post(

@@ -11,6 +11,7 @@ import {
   requiredText,
 } from '../../kernel/http/schemas.ts';
 import { EinvoiceFormat, ElectronicAddressInput, ElectronicAddressOut, RegistrationId } from '../../kernel/http/einvoice-schemas.ts';
+import { CatalogueSortParam, CsvLocale, IdSelection, ListFormat } from '../../kernel/http/csv-export.ts';
 
 /** What the customer owes and holds as credit in one currency (amounts as decimal strings). */
 export const CustomerBalance = z
@@ -88,11 +89,21 @@ export const UpdateCustomer = z
   .strict();
 export type UpdateCustomerInput = z.output<typeof UpdateCustomer>;
 
+/** The fields GET /customers sorts by besides `created` (`?sort=name`, `?sort=-created_at`). */
+export const CUSTOMERS_SORT_FIELDS = ['name', 'email', 'created_at'] as const;
+
 export const CustomerListQuery = ListQuery.extend({
   q: z.string().max(200).optional(),
   archived: z.enum(['true', 'false', 'all']).default('false'),
-  sort: z.enum(['created', 'name']).default('created'),
+  sort: CatalogueSortParam(CUSTOMERS_SORT_FIELDS),
+  ids: IdSelection,
+  format: ListFormat,
+  locale: CsvLocale,
 });
 export type CustomerListQueryInput = z.output<typeof CustomerListQuery>;
 
-export const CustomerList = z.object({ data: z.array(Customer), next_cursor: z.string().nullable() }).meta({ id: 'CustomerList' });
+export const CustomerList = z.object({
+  data: z.array(Customer),
+  next_cursor: z.string().nullable(),
+  total: z.number().int().meta({ description: 'How many customers match the filters (all pages)' }),
+}).meta({ id: 'CustomerList' });

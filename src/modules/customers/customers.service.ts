@@ -12,6 +12,9 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
+import { sortedPage } from '../../db/sorted-list.ts';
+import { allPages, csvDialect, sendCsv, CSV_PAGE, type CsvColumn } from '../../kernel/http/csv-export.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseStoredAddress } from '../../kernel/http/schemas.ts';
 import { electronicAddressColumns, electronicAddressOf } from '../../kernel/http/einvoice-schemas.ts';
 import { isEinvoiceFormat } from '../../domain/einvoice/formats.ts';
@@ -49,10 +52,55 @@ async function withBalance(db: Executor, orgId: string, customer: CustomerFields
   return out;
 }
 
-export async function listCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut>> {
+async function readCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut>> {
   const rows = await new CustomersRepo(ctx.db.kysely, ctx.orgId).list(query);
-  const page = toPage(rows, query.limit, (row) => catalogueCursorKey(query.sort, row), customerOut);
+  const page =
+    query.sort === 'created' || query.sort === undefined
+      ? toPage(rows, query.limit, (row) => catalogueCursorKey('created', row), customerOut)
+      : sortedPage(rows, query.limit, query.sort, customerOut);
   return { ...page, data: await withBalances(ctx.db.kysely, ctx.orgId, page.data) };
+}
+
+/** A page of customers and how many match the filters in all. */
+export async function listCustomers(ctx: RequestContext, query: CustomerListQueryInput): Promise<Page<CustomerOut> & { total: number }> {
+  const [page, total] = await Promise.all([readCustomers(ctx, query), new CustomersRepo(ctx.db.kysely, ctx.orgId).count(query)]);
+  return { ...page, total };
+}
+
+const dec = (value: string) => ({ decimal: value });
+
+const CUSTOMER_COLUMNS: CsvColumn<CustomerOut>[] = [
+  { header: { en: 'Name', de: 'Name', fr: 'Nom', es: 'Nombre' }, value: (c) => c.name },
+  { header: { en: 'Email', de: 'E-Mail', fr: 'E-mail', es: 'Correo electrónico' }, value: (c) => c.email },
+  { header: { en: 'Phone', de: 'Telefon', fr: 'Téléphone', es: 'Teléfono' }, value: (c) => c.phone },
+  { header: { en: 'Tax ID', de: 'USt-IdNr.', fr: 'N° de TVA', es: 'NIF/CIF' }, value: (c) => c.tax_id },
+  {
+    header: { en: 'Address', de: 'Adresse', fr: 'Adresse', es: 'Dirección' },
+    value: (c) => (c.address ? [c.address.line1, c.address.line2, [c.address.postal_code, c.address.city].filter(Boolean).join(' '), c.address.region, c.address.country].filter(Boolean).join(', ') : null),
+  },
+  { header: { en: 'Currency', de: 'Währung', fr: 'Devise', es: 'Moneda' }, value: (c) => c.currency },
+  { header: { en: 'Language', de: 'Sprache', fr: 'Langue', es: 'Idioma' }, value: (c) => c.language },
+  { header: { en: 'Payment terms (days)', de: 'Zahlungsziel (Tage)', fr: 'Délai de paiement (jours)', es: 'Plazo de pago (días)' }, value: (c) => c.payment_terms_days },
+  // Balances are per currency: one "EUR 120.00" entry per currency, never summed across currencies.
+  {
+    header: { en: 'Outstanding', de: 'Offen', fr: 'Impayé', es: 'Pendiente' },
+    value: (c) => (c.balances.length === 1 && c.balances[0] ? dec(c.balances[0].outstanding) : c.balances.map((b) => `${b.currency} ${b.outstanding}`).join(' | ') || null),
+  },
+  { header: { en: 'Balance currency', de: 'Saldowährung', fr: 'Devise du solde', es: 'Moneda del saldo' }, value: (c) => c.balances.map((b) => b.currency).join(' | ') || null },
+  { header: { en: 'Archived', de: 'Archiviert', fr: 'Archivé', es: 'Archivado' }, value: (c) => (c.archived ? 'x' : null) },
+  { header: { en: 'Created', de: 'Angelegt', fr: 'Créé le', es: 'Creado' }, value: (c) => c.created_at.slice(0, 10) },
+];
+
+/** GET /customers?format=csv: every customer matching the filters. */
+export function sendCustomersCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: CustomerListQueryInput): FastifyReply {
+  const language = csvDialect(query.locale, request.headers['accept-language']).language;
+  const name = { en: 'customers', de: 'kunden', fr: 'clients', es: 'clientes' }[language];
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, CUSTOMER_COLUMNS, () =>
+    allPages(async (cursor) => {
+      const page = await readCustomers(ctx, { ...query, cursor, limit: CSV_PAGE });
+      return { rows: page.data, next: page.next_cursor };
+    }),
+  );
 }
 
 export async function getCustomer(ctx: RequestContext, id: string): Promise<CustomerOut> {

@@ -18,6 +18,22 @@ import type {
 import { containsPattern } from '../../db/dialect.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 import type { InvoiceListQueryInput } from './invoices.schemas.ts';
+import { amount, applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
+
+/** The filters of GET /invoices (what the count and the CSV export honour too). */
+export type InvoiceListFilter = Omit<InvoiceListQueryInput, 'limit' | 'cursor' | 'sort' | 'format' | 'locale'>;
+
+/** `?sort=` of GET /invoices; amounts sort by currency first. */
+export const INVOICE_SORT: SortSpec = {
+  number: [text('invoices.number')],
+  issue_date: [text('invoices.issue_date')],
+  due_date: [text('invoices.due_date')],
+  total: amount('invoices.currency', 'invoices.total'),
+  amount_due: amount('invoices.currency', 'invoices.amount_due'),
+  status: [text('invoices.status')],
+  customer_name: [text('customers.name')],
+  created_at: [text('invoices.created_at')],
+};
 
 export type LineRow = Omit<InvoiceLinesTable, 'organization_id' | 'invoice_id'>;
 export type AdjustmentRow = Omit<InvoiceAdjustmentsTable, 'organization_id' | 'invoice_id'>;
@@ -83,36 +99,42 @@ export class InvoicesRepo {
       .execute();
   }
 
-  async list(query: InvoiceListQueryInput, today: string): Promise<InvoicesTable[]> {
-    let q = this.scoped().selectAll('invoices');
+  /** The invoices matching a list's filters (no order, no paging), with the customer's live name. */
+  private filtered(query: InvoiceListFilter, today: string) {
+    let q = this.scoped()
+      .innerJoin('customers', (join) => join.onRef('customers.id', '=', 'invoices.customer_id').on('customers.organization_id', '=', this.orgId))
+      .selectAll('invoices');
+    if (query.ids !== undefined) q = q.where('invoices.id', 'in', query.ids);
     if (query.status !== undefined) q = q.where('invoices.status', 'in', query.status);
     if (query.customer_id !== undefined) q = q.where('invoices.customer_id', '=', query.customer_id);
     if (query.subscription_id !== undefined) q = q.where('invoices.subscription_id', '=', query.subscription_id);
+    if (query.currency !== undefined) q = q.where('invoices.currency', '=', query.currency);
     if (query.overdue === 'true') q = q.where((eb) => overdueCondition(eb, today));
     if (query.overdue === 'false') q = q.where((eb) => eb.not(overdueCondition(eb, today)));
     if (query.from !== undefined) q = q.where('invoices.issue_date', '>=', query.from);
     if (query.to !== undefined) q = q.where('invoices.issue_date', '<=', query.to);
     if (query.q !== undefined && query.q.trim() !== '') {
       const pattern = sql`${containsPattern(query.q.trim())} escape '\\'`;
-      q = q.where((eb) =>
-        eb.or([
-          eb(sql`lower(invoices.number)`, 'like', pattern),
-          eb.exists(
-            eb
-              .selectFrom('customers')
-              .select('customers.id')
-              .whereRef('customers.id', '=', 'invoices.customer_id')
-              .where('customers.organization_id', '=', this.orgId)
-              .where(sql`lower(customers.name)`, 'like', pattern),
-          ),
-        ]),
-      );
+      q = q.where((eb) => eb.or([eb(sql`lower(invoices.number)`, 'like', pattern), eb(sql`lower(customers.name)`, 'like', pattern)]));
     }
+    return q;
+  }
+
+  /** One page: newest first, or in `sort` order (see INVOICE_SORT); `limit + 1` rows. */
+  async list(query: InvoiceListFilter & { limit: number; cursor?: string | undefined; sort?: string | undefined }, today: string): Promise<InvoicesTable[]> {
+    const q = this.filtered(query, today);
+    if (query.sort !== undefined) return applySort(q, INVOICE_SORT, query.sort, 'invoices.id', query.cursor, query.limit).execute();
+    let page = q;
     if (query.cursor) {
       const [id] = decodeCursor(query.cursor, 1) as [string];
-      q = q.where('invoices.id', '<', id);
+      page = page.where('invoices.id', '<', id);
     }
-    return q.orderBy('invoices.id', 'desc').limit(query.limit + 1).execute();
+    return page.orderBy('invoices.id', 'desc').limit(query.limit + 1).execute();
+  }
+
+  /** How many invoices match the filters. */
+  count(query: InvoiceListFilter, today: string): Promise<number> {
+    return countRows(this.filtered(query, today));
   }
 
   async insert(row: Omit<InvoicesTable, 'organization_id'>): Promise<void> {

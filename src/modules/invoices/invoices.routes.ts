@@ -11,7 +11,7 @@ import { roleAtLeast } from '../../domain/roles.ts';
 import { AppError } from '../../shared/errors.ts';
 import { markInvoiceUncollectible, voidInvoice } from './invoice-transitions.ts';
 import { CreateInvoice, Invoice, InvoiceList, InvoiceListQuery, UpdateInvoice } from './invoices.schemas.ts';
-import { getInvoice, listInvoices } from './read-invoices.ts';
+import { getInvoice, listInvoices, sendInvoicesCsv } from './read-invoices.ts';
 import { duplicateInvoice } from './duplicate-invoice.ts';
 
 const tags = ['Invoices'];
@@ -25,12 +25,16 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'List invoices, newest first (filter by status, customer_id, overdue, q, from/to issue date)',
+        summary: 'List invoices, newest first or by ?sort= (filter by status, customer_id, currency, overdue, q, from/to issue date, ids); ?format=csv exports every match',
         querystring: InvoiceListQuery,
         response: { 200: InvoiceList, ...problemResponses(401, 422) },
       },
     },
-    async (request) => listInvoices(contextOf(request, deps), request.query),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      if (request.query.format === 'csv') return sendInvoicesCsv(ctx, request, reply, request.query);
+      return listInvoices(ctx, request.query);
+    },
   );
 
   api.post(

@@ -6,6 +6,7 @@ import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalTex
 import { UnitPrice } from '../products/products.schemas.ts';
 import { unitCodeProblem } from '../../domain/einvoice/unit-codes.ts';
 import { ElectronicAddressOut } from '../../kernel/http/einvoice-schemas.ts';
+import { CsvLocale, IdSelection, ListFormat, SortParam } from '../../kernel/http/csv-export.ts';
 
 export const MAX_LINES = 500;
 export const MAX_ADJUSTMENTS = 20;
@@ -289,6 +290,9 @@ export const Invoice = z
 export type InvoiceOut = z.output<typeof Invoice>;
 
 /** One status or several, comma-separated: ?status=open,partially_paid */
+/** The fields GET /invoices sorts by (`?sort=total`, `?sort=-issue_date`). */
+export const INVOICE_SORT_FIELDS = ['number', 'issue_date', 'due_date', 'total', 'amount_due', 'status', 'customer_name', 'created_at'] as const;
+
 const StatusList = z
   .string()
   .max(200)
@@ -310,7 +314,16 @@ export const InvoiceListQuery = ListQuery.extend({
   q: z.string().max(200).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  currency: CurrencyCode.optional(),
+  ids: IdSelection,
+  sort: SortParam(INVOICE_SORT_FIELDS),
+  format: ListFormat,
+  locale: CsvLocale,
 });
 export type InvoiceListQueryInput = z.output<typeof InvoiceListQuery>;
 
-export const InvoiceList = z.object({ data: z.array(InvoiceSummary), next_cursor: z.string().nullable() }).meta({ id: 'InvoiceList' });
+export const InvoiceList = z.object({
+  data: z.array(InvoiceSummary),
+  next_cursor: z.string().nullable(),
+  total: z.number().int().meta({ description: 'How many invoices match the filters (all pages)' }),
+}).meta({ id: 'InvoiceList' });

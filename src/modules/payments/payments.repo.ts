@@ -6,9 +6,22 @@ import { sql } from 'kysely';
 import type { Executor } from '../../kernel/context.ts';
 import type { PaymentsTable, RefundsTable } from '../../db/schema.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
+import { containsPattern } from '../../db/dialect.ts';
+import { amount, applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
 import type { PaymentListQueryInput } from './payments.schemas.ts';
 
 export type PaymentRow = PaymentsTable & { invoice_number: string | null };
+export type PaymentListRow = PaymentRow & { customer_name: string };
+/** The filters of GET /payments (what the count and the CSV export honour too). */
+export type PaymentListFilter = Omit<PaymentListQueryInput, 'limit' | 'cursor' | 'sort' | 'format' | 'locale'>;
+
+/** `?sort=` of GET /payments; amounts sort by currency first. */
+const PAYMENT_SORT: SortSpec = {
+  date: [text('payments.date')],
+  amount: amount('payments.currency', 'payments.amount'),
+  customer_name: [text('customers.name')],
+  method: [text('payments.method')],
+};
 
 export class PaymentsRepo {
   constructor(
@@ -32,20 +45,43 @@ export class PaymentsRepo {
     return this.scoped().where('payments.id', '=', id).executeTakeFirst();
   }
 
-  /** Newest payment date first, then newest recorded first; `limit + 1` rows. */
-  list(query: PaymentListQueryInput): Promise<PaymentRow[]> {
-    let q = this.scoped();
+  /** The payments matching a list's filters (no order, no paging), with the customer's name. */
+  private filtered(query: PaymentListFilter) {
+    let q = this.scoped()
+      .innerJoin('customers', (join) => join.onRef('customers.id', '=', 'payments.customer_id').on('customers.organization_id', '=', this.orgId))
+      .select('customers.name as customer_name');
+    if (query.ids !== undefined) q = q.where('payments.id', 'in', query.ids);
     if (query.invoice_id !== undefined) q = q.where('payments.invoice_id', '=', query.invoice_id);
     if (query.customer_id !== undefined) q = q.where('payments.customer_id', '=', query.customer_id);
+    if (query.currency !== undefined) q = q.where('payments.currency', '=', query.currency);
+    if (query.method !== undefined) q = q.where('payments.method', '=', query.method);
     if (query.from !== undefined) q = q.where('payments.date', '>=', query.from);
     if (query.to !== undefined) q = q.where('payments.date', '<=', query.to);
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const pattern = sql`${containsPattern(query.q.trim())} escape '\\'`;
+      q = q.where((eb) =>
+        eb.or([eb(sql`lower(invoices.number)`, 'like', pattern), eb(sql`lower(customers.name)`, 'like', pattern), eb(sql`lower(payments.reference)`, 'like', pattern)]),
+      );
+    }
+    return q;
+  }
+
+  /** Newest payment date first, then newest recorded first (or `?sort=`); `limit + 1` rows. */
+  list(query: PaymentListFilter & { limit: number; cursor?: string | undefined; sort?: string | undefined }): Promise<PaymentListRow[]> {
+    const q = this.filtered(query);
+    if (query.sort !== undefined) return applySort(q, PAYMENT_SORT, query.sort, 'payments.id', query.cursor, query.limit).execute();
+    let page = q;
     if (query.cursor) {
       const [date, id] = decodeCursor(query.cursor, 2) as [string, string];
-      q = q.where((eb) =>
+      page = page.where((eb) =>
         eb.or([eb('payments.date', '<', date), eb.and([eb('payments.date', '=', date), eb('payments.id', '<', id)])]),
       );
     }
-    return q.orderBy('payments.date', 'desc').orderBy('payments.id', 'desc').limit(query.limit + 1).execute();
+    return page.orderBy('payments.date', 'desc').orderBy('payments.id', 'desc').limit(query.limit + 1).execute();
+  }
+
+  count(query: PaymentListFilter): Promise<number> {
+    return countRows(this.filtered(query));
   }
 
   /** The refunds of several payments, oldest first, in one query. */

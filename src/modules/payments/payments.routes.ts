@@ -17,7 +17,7 @@ import {
   PaymentTarget,
   RefundPayment,
 } from './payments.schemas.ts';
-import { getPayment, listPayments } from './payments.service.ts';
+import { getPayment, listPayments, sendPaymentsCsv } from './payments.service.ts';
 import { recordPayment } from './record-payment.ts';
 import { recordCustomerPayment } from './record-customer-payment.ts';
 import { refundPayment } from './refund-payment.ts';
@@ -48,12 +48,16 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'Payment history, newest payment date first (filter by invoice_id, customer_id, from/to payment date)',
+        summary: 'Payment history, newest payment date first or by ?sort= (filter by invoice_id, customer_id, currency, method, q, from/to payment date, ids); ?format=csv exports every match',
         querystring: PaymentListQuery,
         response: { 200: PaymentList, ...problemResponses(401, 422) },
       },
     },
-    async (request) => listPayments(contextOf(request, deps), request.query),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      if (request.query.format === 'csv') return sendPaymentsCsv(ctx, request, reply, request.query);
+      return listPayments(ctx, request.query);
+    },
   );
 
   api.post(

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText } from '../../kernel/http/schemas.ts';
 import { DecimalError, parseScaled } from '../../domain/money/index.ts';
+import { CsvLocale, IdSelection, ListFormat, SortParam } from '../../kernel/http/csv-export.ts';
 
 /** Methods a client may record. */
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'check', 'online', 'other', 'direct_debit'] as const;
@@ -82,7 +83,17 @@ export const Payment = z
   .meta({ id: 'Payment' });
 export type PaymentOut = z.output<typeof Payment>;
 
-export const PaymentList = z.object({ data: z.array(Payment), next_cursor: z.string().nullable() }).meta({ id: 'PaymentList' });
+/** A payment in the list: with its customer's name. */
+export const PaymentListItem = Payment.extend({ customer_name: z.string() }).meta({ id: 'PaymentListItem' });
+export type PaymentListItemOut = z.output<typeof PaymentListItem>;
+
+export const PaymentList = z
+  .object({
+    data: z.array(PaymentListItem),
+    next_cursor: z.string().nullable(),
+    total: z.number().int().meta({ description: 'How many payments match the filters (all pages)' }),
+  })
+  .meta({ id: 'PaymentList' });
 
 export const CreatePayment = z
   .object({
@@ -183,10 +194,20 @@ export const ApplyCredit = z
   .transform((v) => v ?? {});
 export type ApplyCreditInput = z.output<typeof ApplyCredit>;
 
+/** The fields GET /payments sorts by (`?sort=-amount`). */
+export const PAYMENT_SORT_FIELDS = ['date', 'amount', 'customer_name', 'method'] as const;
+
 export const PaymentListQuery = ListQuery.extend({
   invoice_id: z.string().min(1).max(64).optional(),
   customer_id: z.string().min(1).max(64).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  currency: CurrencyCode.optional(),
+  method: z.enum(ALL_PAYMENT_METHODS).optional(),
+  q: z.string().max(200).optional(),
+  ids: IdSelection,
+  sort: SortParam(PAYMENT_SORT_FIELDS),
+  format: ListFormat,
+  locale: CsvLocale,
 });
 export type PaymentListQueryInput = z.output<typeof PaymentListQuery>;

@@ -10,8 +10,11 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { todayIn } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
-import { PaymentsRepo, type PaymentRow } from './payments.repo.ts';
-import { MAX_AMOUNT_MAJOR, type PaymentListQueryInput, type PaymentOut } from './payments.schemas.ts';
+import { PaymentsRepo, type PaymentListRow, type PaymentRow } from './payments.repo.ts';
+import { sortedPage } from '../../db/sorted-list.ts';
+import { allPages, csvDialect, sendCsv, CSV_PAGE, type CsvColumn, type CsvLanguage } from '../../kernel/http/csv-export.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_AMOUNT_MAJOR, type PaymentListItemOut, type PaymentListQueryInput, type PaymentOut } from './payments.schemas.ts';
 
 export function paymentOut(row: PaymentRow, refunds: RefundsTable[]): PaymentOut {
   const money = (minor: number) => formatAmount(BigInt(minor), row.currency);
@@ -47,13 +50,59 @@ export function paymentOut(row: PaymentRow, refunds: RefundsTable[]): PaymentOut
   };
 }
 
-export async function listPayments(ctx: RequestContext, query: PaymentListQueryInput): Promise<Page<PaymentOut>> {
+async function readPayments(ctx: RequestContext, query: PaymentListQueryInput): Promise<Page<PaymentListItemOut>> {
   const repo = new PaymentsRepo(ctx.db.kysely, ctx.orgId);
   const rows = await repo.list(query);
   const page = rows.slice(0, query.limit);
   // One query for the refunds of the whole page, not one per payment.
   const refunds = await repo.refundsOf(page.map((row) => row.id));
-  return toPage(rows, query.limit, (row) => [row.date, row.id], (row) => paymentOut(row, refunds));
+  const out = (row: PaymentListRow) => ({ ...paymentOut(row, refunds), customer_name: row.customer_name });
+  return query.sort === undefined ? toPage(rows, query.limit, (row) => [row.date, row.id], out) : sortedPage(rows, query.limit, query.sort, out);
+}
+
+/** A page of the payment history and how many payments match the filters in all. */
+export async function listPayments(ctx: RequestContext, query: PaymentListQueryInput): Promise<Page<PaymentListItemOut> & { total: number }> {
+  const [page, total] = await Promise.all([readPayments(ctx, query), new PaymentsRepo(ctx.db.kysely, ctx.orgId).count(query)]);
+  return { ...page, total };
+}
+
+const METHOD: Record<string, Record<CsvLanguage, string>> = {
+  cash: { en: 'Cash', de: 'Bar', fr: 'Espèces', es: 'Efectivo' },
+  bank_transfer: { en: 'Bank transfer', de: 'Überweisung', fr: 'Virement', es: 'Transferencia' },
+  card: { en: 'Card', de: 'Karte', fr: 'Carte', es: 'Tarjeta' },
+  check: { en: 'Check', de: 'Scheck', fr: 'Chèque', es: 'Cheque' },
+  online: { en: 'Online', de: 'Online', fr: 'En ligne', es: 'En línea' },
+  other: { en: 'Other', de: 'Sonstige', fr: 'Autre', es: 'Otro' },
+  direct_debit: { en: 'Direct debit', de: 'Lastschrift', fr: 'Prélèvement', es: 'Domiciliación' },
+  customer_credit: { en: 'Customer credit', de: 'Kundenguthaben', fr: 'Avoir client', es: 'Saldo del cliente' },
+};
+
+function paymentColumns(language: CsvLanguage): CsvColumn<PaymentListItemOut>[] {
+  const dec = (value: string) => ({ decimal: value });
+  return [
+    { header: { en: 'Date', de: 'Datum', fr: 'Date', es: 'Fecha' }, value: (p) => p.date },
+    { header: { en: 'Invoice', de: 'Rechnung', fr: 'Facture', es: 'Factura' }, value: (p) => p.invoice_number },
+    { header: { en: 'Customer', de: 'Kunde', fr: 'Client', es: 'Cliente' }, value: (p) => p.customer_name },
+    { header: { en: 'Method', de: 'Zahlungsart', fr: 'Mode de paiement', es: 'Método de pago' }, value: (p) => METHOD[p.method]?.[language] ?? p.method },
+    { header: { en: 'Reference', de: 'Referenz', fr: 'Référence', es: 'Referencia' }, value: (p) => p.reference },
+    { header: { en: 'Currency', de: 'Währung', fr: 'Devise', es: 'Moneda' }, value: (p) => p.currency },
+    { header: { en: 'Amount', de: 'Betrag', fr: 'Montant', es: 'Importe' }, value: (p) => dec(p.amount) },
+    { header: { en: 'Applied', de: 'Verrechnet', fr: 'Affecté', es: 'Aplicado' }, value: (p) => dec(p.applied_amount) },
+    { header: { en: 'Refunded', de: 'Erstattet', fr: 'Remboursé', es: 'Reembolsado' }, value: (p) => dec(p.refunded_amount) },
+    { header: { en: 'Notes', de: 'Notizen', fr: 'Notes', es: 'Notas' }, value: (p) => p.notes },
+  ];
+}
+
+/** GET /payments?format=csv: every payment matching the filters. */
+export function sendPaymentsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: PaymentListQueryInput): FastifyReply {
+  const language = csvDialect(query.locale, request.headers['accept-language']).language;
+  const name = { en: 'payments', de: 'zahlungen', fr: 'paiements', es: 'pagos' }[language];
+  return sendCsv(request, reply, `${name}-${todayIn(ctx)}`, query.locale, paymentColumns(language), () =>
+    allPages(async (cursor) => {
+      const page = await readPayments(ctx, { ...query, cursor, limit: CSV_PAGE });
+      return { rows: page.data, next: page.next_cursor };
+    }),
+  );
 }
 
 export async function getPayment(ctx: RequestContext, id: string): Promise<PaymentOut> {

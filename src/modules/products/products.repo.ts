@@ -4,7 +4,16 @@
  */
 import type { Executor } from '../../kernel/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
-import { applyCatalogueList } from '../../db/catalogue-list.ts';
+import { applyCatalogueFilters, applyCatalogueList } from '../../db/catalogue-list.ts';
+import { applySort, countRows, num, text, type SortSpec } from '../../db/sorted-list.ts';
+
+/** `?sort=` of GET /products (besides `created`). */
+const PRODUCTS_SORT: SortSpec = {
+  name: [text('products.name')],
+  sku: [text('products.sku')],
+  unit_price: [num('products.unit_price')],
+  created_at: [text('products.created_at')],
+};
 import type { ProductListQueryInput } from './products.schemas.ts';
 
 export class ProductsRepo {
@@ -21,8 +30,26 @@ export class ProductsRepo {
     return this.scoped().selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** One page, newest first (`created`) or in `sort` order; `limit + 1` rows. */
   list(query: ProductListQueryInput): Promise<ProductsTable[]> {
-    return applyCatalogueList(this.scoped().selectAll(), query, ['name', 'sku', 'description']).execute();
+    let q = this.scoped().selectAll();
+    if (query.ids !== undefined) q = q.where('products.id', 'in', query.ids);
+    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'sku', 'description']).execute();
+    return applySort(applyCatalogueFilters(q, query, ['name', 'sku', 'description']), PRODUCTS_SORT, query.sort, 'products.id', query.cursor, query.limit).execute();
+  }
+
+  /** Tax rates' names with their percentage ("VAT 19%"), for the CSV export. */
+  async taxRateNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('tax_rates').select(['id', 'name', 'percentage']).where('organization_id', '=', this.orgId).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [row.id, `${row.name} ${row.percentage}%`]));
+  }
+
+  /** How many match the list's filters. */
+  count(query: Pick<ProductListQueryInput, 'q' | 'archived' | 'ids'>): Promise<number> {
+    let q = this.scoped().selectAll();
+    if (query.ids !== undefined) q = q.where('products.id', 'in', query.ids);
+    return countRows(applyCatalogueFilters(q, query, ['name', 'sku', 'description']));
   }
 
   /** Whether another product of the organization already carries `sku`. */

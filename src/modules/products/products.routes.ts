@@ -5,7 +5,7 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import { contextOf } from '../../kernel/http/request-context.ts';
 import { IdParams, problemResponses } from '../../kernel/http/schemas.ts';
 import { CreateProduct, Product, ProductList, ProductListQuery, UpdateProduct } from './products.schemas.ts';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.service.ts';
+import { createProduct, deleteProduct, getProduct, listProducts, sendProductsCsv, updateProduct } from './products.service.ts';
 
 const tags = ['Products'];
 
@@ -18,12 +18,16 @@ export function registerProductRoutes(app: FastifyInstance, deps: AppDeps): void
       config: { requires: 'viewer' },
       schema: {
         tags,
-        summary: 'List products and services (search with q in name, SKU and description; newest first or by name)',
+        summary: 'List products and services (search with q in name, SKU and description; newest first, or ?sort=name|sku|unit_price|created_at, - for descending); ?format=csv exports every match',
         querystring: ProductListQuery,
         response: { 200: ProductList, ...problemResponses(401, 422) },
       },
     },
-    async (request) => listProducts(contextOf(request, deps), request.query),
+    async (request, reply) => {
+      const ctx = contextOf(request, deps);
+      if (request.query.format === 'csv') return sendProductsCsv(ctx, request, reply, request.query);
+      return listProducts(ctx, request.query);
+    },
   );
 
   api.post(

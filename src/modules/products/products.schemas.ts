@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../kernel/http/schemas.ts';
+import { CatalogueSortParam, CsvLocale, IdSelection, ListFormat } from '../../kernel/http/csv-export.ts';
 
 /** Unit prices are stored as integers scaled by 10^6 ("19.99" is 19990000). */
 export const UNIT_PRICE_SCALE = 6;
@@ -56,11 +57,21 @@ export const UpdateProduct = z
   .strict();
 export type UpdateProductInput = z.output<typeof UpdateProduct>;
 
+/** The fields GET /products sorts by besides `created` (`?sort=name`, `?sort=-created_at`). */
+export const PRODUCTS_SORT_FIELDS = ['name', 'sku', 'unit_price', 'created_at'] as const;
+
 export const ProductListQuery = ListQuery.extend({
   q: z.string().max(200).optional(),
   archived: z.enum(['true', 'false', 'all']).default('false'),
-  sort: z.enum(['created', 'name']).default('created'),
+  sort: CatalogueSortParam(PRODUCTS_SORT_FIELDS),
+  ids: IdSelection,
+  format: ListFormat,
+  locale: CsvLocale,
 });
 export type ProductListQueryInput = z.output<typeof ProductListQuery>;
 
-export const ProductList = z.object({ data: z.array(Product), next_cursor: z.string().nullable() }).meta({ id: 'ProductList' });
+export const ProductList = z.object({
+  data: z.array(Product),
+  next_cursor: z.string().nullable(),
+  total: z.number().int().meta({ description: 'How many products match the filters (all pages)' }),
+}).meta({ id: 'ProductList' });

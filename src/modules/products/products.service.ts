@@ -12,6 +12,9 @@ import { formatScaledTrimmed, padFraction } from '../../domain/money/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
+import { sortedPage } from '../../db/sorted-list.ts';
+import { allPages, csvDialect, sendCsv, CSV_PAGE, type CsvColumn } from '../../kernel/http/csv-export.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { emit } from '../../kernel/events.ts';
 import { isForeignKeyViolation } from '../../db/dialect.ts';
 import { TaxRatesRepo } from '../tax-rates/tax-rates.repo.ts';
@@ -56,9 +59,43 @@ function writeError(error: unknown, sku: string | null): unknown {
   return error;
 }
 
-export async function listProducts(ctx: RequestContext, query: ProductListQueryInput): Promise<Page<ProductOut>> {
+async function readProducts(ctx: RequestContext, query: ProductListQueryInput): Promise<Page<ProductOut>> {
   const rows = await new ProductsRepo(ctx.db.kysely, ctx.orgId).list(query);
-  return toPage(rows, query.limit, (row) => catalogueCursorKey(query.sort, row), productOut);
+  return query.sort === 'created' || query.sort === undefined
+    ? toPage(rows, query.limit, (row) => catalogueCursorKey('created', row), productOut)
+    : sortedPage(rows, query.limit, query.sort, productOut);
+}
+
+/** A page of products and how many match the filters in all. */
+export async function listProducts(ctx: RequestContext, query: ProductListQueryInput): Promise<Page<ProductOut> & { total: number }> {
+  const [page, total] = await Promise.all([readProducts(ctx, query), new ProductsRepo(ctx.db.kysely, ctx.orgId).count(query)]);
+  return { ...page, total };
+}
+
+type ProductRow = ProductOut & { tax_rate: string | null };
+
+const PRODUCT_COLUMNS: CsvColumn<ProductRow>[] = [
+  { header: { en: 'Name', de: 'Name', fr: 'Nom', es: 'Nombre' }, value: (p) => p.name },
+  { header: { en: 'SKU', de: 'Artikelnummer', fr: 'Référence', es: 'Referencia' }, value: (p) => p.sku },
+  { header: { en: 'Description', de: 'Beschreibung', fr: 'Description', es: 'Descripción' }, value: (p) => p.description },
+  { header: { en: 'Unit price', de: 'Einzelpreis', fr: 'Prix unitaire', es: 'Precio unitario' }, value: (p) => ({ decimal: p.unit_price }) },
+  { header: { en: 'Unit', de: 'Einheit', fr: 'Unité', es: 'Unidad' }, value: (p) => p.unit },
+  { header: { en: 'Tax rate', de: 'Steuersatz', fr: 'Taux de TVA', es: 'Tipo de IVA' }, value: (p) => p.tax_rate },
+  { header: { en: 'Archived', de: 'Archiviert', fr: 'Archivé', es: 'Archivado' }, value: (p) => (p.archived ? 'x' : null) },
+  { header: { en: 'Created', de: 'Angelegt', fr: 'Créé le', es: 'Creado' }, value: (p) => p.created_at.slice(0, 10) },
+];
+
+/** GET /products?format=csv: every product matching the filters, with its tax rate's name. */
+export function sendProductsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: ProductListQueryInput): FastifyReply {
+  const language = csvDialect(query.locale, request.headers['accept-language']).language;
+  const name = { en: 'products', de: 'produkte', fr: 'produits', es: 'productos' }[language];
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, PRODUCT_COLUMNS, () =>
+    allPages(async (cursor) => {
+      const page = await readProducts(ctx, { ...query, cursor, limit: CSV_PAGE });
+      const names = await new ProductsRepo(ctx.db.kysely, ctx.orgId).taxRateNames(page.data.map((p) => p.tax_rate_id).filter((id): id is string => id !== null));
+      return { rows: page.data.map((p) => ({ ...p, tax_rate: p.tax_rate_id === null ? null : (names.get(p.tax_rate_id) ?? null) })), next: page.next_cursor };
+    }),
+  );
 }
 
 export async function getProduct(ctx: RequestContext, id: string): Promise<ProductOut> {

@@ -1,14 +1,28 @@
 /** Customers: a searchable, paginated list with balances, and the form for new customers. */
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useDisclosure } from '@mantine/hooks';
 import type { Customer } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatMoney } from '../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
-import { ArchivedFilter, LoadMore, SearchInput, usePagedList, useSearch, type ArchivedFilterValue } from './listing.tsx';
+import {
+  ArchivedFilter,
+  ExportCsvButton,
+  FilterPanel,
+  LoadMore,
+  SearchInput,
+  SortHeader,
+  TotalCount,
+  usePagedList,
+  usePhone,
+  useSearch,
+  useSort,
+  useUrlParam,
+  type ArchivedFilterValue,
+} from './listing.tsx';
 
 /** One line per currency; a dash when nothing is owed or held. */
 export function BalanceAmounts({ customer, field, locale }: { customer: Customer; field: 'outstanding' | 'credit'; locale?: string }) {
@@ -27,43 +41,78 @@ export function BalanceAmounts({ customer, field, locale }: { customer: Customer
 }
 
 export default function CustomersPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const { me } = session;
   const navigate = useNavigate();
+  const phone = usePhone();
   const { search, setSearch, debounced } = useSearch();
-  const [archived, setArchived] = useState<ArchivedFilterValue>('false');
+  const [archivedParam, setArchived] = useUrlParam('archived', 'false');
+  const archived = (['false', 'true', 'all'].includes(archivedParam) ? archivedParam : 'false') as ArchivedFilterValue;
+  const sort = useSort('name');
   const [formOpened, form] = useDisclosure(false);
-  const list = usePagedList<Customer>('customers', '/customers', { q: debounced || undefined, archived, sort: 'name' });
+  const params = { q: debounced || undefined, archived, sort: sort.sort || 'name' };
+  const list = usePagedList<Customer>('customers', '/customers', params);
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const total = list.data?.pages[0]?.total;
   const canEdit = session.can('sales');
   const locale = me.organization.locale;
   const filtered = debounced !== '' || archived !== 'false';
 
-  const newButton = canEdit ? <Button onClick={form.open}>New customer</Button> : null;
+  const newButton = canEdit ? <Button onClick={form.open}>{t('lists.customers.new')}</Button> : null;
   const open = (customer: Customer) => void navigate(`/customers/${customer.id}`);
+  const archivedBadge = (
+    <Badge color="gray" variant="light" size="sm">
+      {t('lists.archived.archived')}
+    </Badge>
+  );
 
   let body;
-  if (list.isPending) body = <LoadingState label="Loading customers" />;
-  else if (list.isError) body = <ErrorState error={list.error} title="Could not load customers" />;
+  if (list.isPending) body = <LoadingState label={t('lists.customers.loading')} />;
+  else if (list.isError) body = <ErrorState error={list.error} title={t('lists.customers.loadError')} />;
   else if (customers.length === 0)
     body = filtered ? (
-      <EmptyState title="No customers match">Try another search or filter.</EmptyState>
+      <EmptyState title={t('lists.customers.noMatchTitle')}>{t('lists.customers.noMatch')}</EmptyState>
     ) : (
-      <EmptyState title="No customers yet" action={newButton}>
-        {canEdit ? 'Add the people and businesses you bill.' : 'Customers will appear here once someone adds them.'}
+      <EmptyState title={t('lists.customers.emptyTitle')} action={newButton}>
+        {canEdit ? t('lists.customers.emptyCreate') : t('lists.customers.empty')}
       </EmptyState>
+    );
+  else if (phone)
+    body = (
+      <>
+        <Stack gap="xs">
+          {customers.map((c) => (
+            <Card key={c.id} withBorder padding="sm" style={{ cursor: 'pointer' }} onClick={() => open(c)} data-testid="customer-card">
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={`/customers/${c.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
+                    {c.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" truncate>
+                    {c.email ?? '—'}
+                  </Text>
+                  {c.archived ? archivedBadge : null}
+                </Stack>
+                <BalanceAmounts customer={c} field="outstanding" locale={locale} />
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </>
     );
   else
     body = (
       <>
         <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Customers">
+          <Table highlightOnHover verticalSpacing="sm" aria-label={t('lists.customers.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>E-mail</Table.Th>
-                <Table.Th ta="right">Outstanding</Table.Th>
-                <Table.Th ta="right">Credit</Table.Th>
+                <SortHeader field="name" label={t('lists.customers.columns.name')} sort={sort} />
+                <SortHeader field="email" label={t('lists.customers.columns.email')} sort={sort} />
+                <Table.Th ta="right">{t('lists.customers.columns.outstanding')}</Table.Th>
+                <Table.Th ta="right">{t('lists.customers.columns.credit')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -82,11 +131,7 @@ export default function CustomersPage() {
                       <Text size="sm" fw={600}>
                         {c.name}
                       </Text>
-                      {c.archived ? (
-                        <Badge color="gray" variant="light" size="sm">
-                          Archived
-                        </Badge>
-                      ) : null}
+                      {c.archived ? archivedBadge : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>
@@ -112,13 +157,19 @@ export default function CustomersPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>Customers</Title>
-        {newButton}
+        <Title order={2}>{t('lists.customers.title')}</Title>
+        <Group gap="xs">
+          <ExportCsvButton path="/customers" params={params} />
+          {newButton}
+        </Group>
       </Group>
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput label="Search customers" value={search} onChange={setSearch} />
-        <ArchivedFilter value={archived} onChange={setArchived} />
-      </Group>
+      <FilterPanel active={filtered}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <SearchInput label={t('lists.customers.search')} value={search} onChange={setSearch} />
+          <ArchivedFilter value={archived} onChange={setArchived} />
+        </Group>
+      </FilterPanel>
+      <TotalCount shown={customers.length} total={total} />
       {body}
       <CustomerFormModal opened={formOpened} onClose={form.close} />
     </Stack>
