@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Anchor, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -113,7 +114,7 @@ export function CreditNoteHistory({ invoice }: { invoice: Invoice }) {
   const wide = useWide();
   const notes = useInvoiceCreditNotes(invoice.id);
   const numberLink = (n: CreditNote) => (
-    <Anchor href={`/api/v1/credit-notes/${n.id}/pdf`} target="_blank" rel="noopener" title={t('invoice.history.openCreditNotePdf')} inherit>
+    <Anchor component={Link} to={`/credit-notes/${n.id}`} inherit>
       {n.number}
     </Anchor>
   );
