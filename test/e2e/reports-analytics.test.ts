@@ -58,7 +58,7 @@ describe.skipIf(!chromiumAvailable)('customer analytics in the browser', () => {
 
     const link = page.getByRole('link', { name: 'Download CSV', exact: true });
     const href = (await link.getAttribute('href')) ?? '';
-    expect(href).toBe('/api/v1/reports/customer-analytics?from=2026-01-01&to=2026-12-31&format=csv');
+    expect(href).toBe('/api/v1/reports/customer-analytics?from=2026-01-01&to=2026-12-31&format=csv&locale=en-US');
     const csv = await page.request.get(new URL(href, server.url).toString());
     expect(csv.status()).toBe(200);
     const lines = (await csv.text()).trim().split('\r\n');
@@ -82,7 +82,7 @@ describe.skipIf(!chromiumAvailable)('customer analytics in the browser', () => {
     const total = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(53560);
     await page.getByRole('row', { name: /Totals in EUR/ }).getByRole('cell', { name: total, exact: true }).first().waitFor();
     const href = (await page.getByRole('link', { name: 'Download CSV', exact: true }).getAttribute('href')) ?? '';
-    expect(href).toBe('/api/v1/reports/aging?as_of=2026-06-30&format=csv');
+    expect(href).toBe('/api/v1/reports/aging?as_of=2026-06-30&format=csv&locale=en-US');
     const csv = await page.request.get(new URL(href, server.url).toString());
     expect((await csv.text()).trim().split('\r\n').filter((line) => line.includes(',Owing '))).toHaveLength(OWING);
     await screenshot(page, 'reports-aging-largest');

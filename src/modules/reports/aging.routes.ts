@@ -26,7 +26,7 @@ export function registerAgingRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const report = await reportAging(contextOf(request, deps), request.query);
-      return sendReport(reply, request.query.format, `aging-${report.as_of}`, report, agingTable);
+      return sendReport(reply, request.query.format, `aging-${report.as_of}`, report, agingTable, request.query.locale);
     },
   );
 
@@ -44,7 +44,7 @@ export function registerAgingRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const statement = await customerStatement(contextOf(request, deps), request.params.id, request.query);
-      return sendReport(reply, request.query.format, `statement-${statement.customer_id}-${statement.currency}`, statement, statementTable);
+      return sendReport(reply, request.query.format, `statement-${statement.customer_id}-${statement.currency}`, statement, statementTable, request.query.locale);
     },
   );
 }

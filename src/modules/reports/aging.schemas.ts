@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { IdParams, IsoDate } from '../../kernel/http/schemas.ts';
-import { ReportFormat, ReportRowLimit } from './report-response.ts';
+import { ReportCsvLocale, ReportFormat, ReportRowLimit } from './report-response.ts';
 
 export const AgingQuery = z.object({
   as_of: IsoDate.optional().meta({ description: 'The date the invoices are aged at (default: today)' }),
   customer_id: IdParams.shape.id.optional().meta({ description: 'Only this customer' }),
   limit: ReportRowLimit.meta({ description: 'Only the customers with the largest totals, per currency (totals still cover every customer); default: all' }),
   format: ReportFormat,
+  locale: ReportCsvLocale,
 });
 export type AgingQueryInput = z.output<typeof AgingQuery>;
 

@@ -28,7 +28,7 @@ export function registerRankingRoutes(app: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       const report = await topCustomers(contextOf(request, deps), request.query);
-      return sendReport(reply, request.query.format, 'top-customers', report, topCustomersTable);
+      return sendReport(reply, request.query.format, 'top-customers', report, topCustomersTable, request.query.locale);
     },
   );
 
@@ -46,7 +46,7 @@ export function registerRankingRoutes(app: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       const report = await topProducts(contextOf(request, deps), request.query);
-      return sendReport(reply, request.query.format, 'top-products', report, topProductsTable);
+      return sendReport(reply, request.query.format, 'top-products', report, topProductsTable, request.query.locale);
     },
   );
 
@@ -66,7 +66,7 @@ export function registerRankingRoutes(app: FastifyInstance, deps: AppDeps): void
     },
     async (request, reply) => {
       const report = await customerAnalytics(contextOf(request, deps), request.query);
-      return sendReport(reply, request.query.format, 'customer-analytics', report, analyticsTable);
+      return sendReport(reply, request.query.format, 'customer-analytics', report, analyticsTable, request.query.locale);
     },
   );
 }

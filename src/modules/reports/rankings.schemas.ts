@@ -1,7 +1,7 @@
 /** Request and response schemas of the ranking reports (top customers, top products) and customer analytics. */
 import { z } from 'zod';
 import { IsoDate } from '../../kernel/http/schemas.ts';
-import { ReportFormat, ReportRowLimit } from './report-response.ts';
+import { ReportCsvLocale, ReportFormat, ReportRowLimit } from './report-response.ts';
 
 const Period = {
   from: IsoDate.optional(),
@@ -19,6 +19,7 @@ export const RankingQuery = z
     ...Period,
     limit: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number').min(1).max(100).default(10),
     format: ReportFormat,
+    locale: ReportCsvLocale,
   })
   .superRefine(checkOrder);
 export type RankingQueryInput = z.output<typeof RankingQuery>;
@@ -28,6 +29,7 @@ export const AnalyticsQuery = z
     ...Period,
     limit: ReportRowLimit.meta({ description: 'Days to pay of only the `limit` slowest payers per currency, slowest first (the averages still of all); default: every customer, by name' }),
     format: ReportFormat,
+    locale: ReportCsvLocale,
   })
   .superRefine(checkOrder);
 export type AnalyticsQueryInput = z.output<typeof AnalyticsQuery>;

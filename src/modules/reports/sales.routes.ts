@@ -24,7 +24,7 @@ export function registerSalesRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SalesReport, ...problemResponses(401, 403, 422) },
       },
     },
-    async (request, reply) => sendReport(reply, request.query.format, 'sales', await salesReport(contextOf(request, deps), request.query), salesTable),
+    async (request, reply) => sendReport(reply, request.query.format, 'sales', await salesReport(contextOf(request, deps), request.query), salesTable, request.query.locale),
   );
 
   api.get(
@@ -38,7 +38,7 @@ export function registerSalesRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: SalesReport, ...problemResponses(401, 403, 422) },
       },
     },
-    async (request, reply) => sendReport(reply, request.query.format, 'revenue', await revenueReport(contextOf(request, deps), request.query), revenueTable),
+    async (request, reply) => sendReport(reply, request.query.format, 'revenue', await revenueReport(contextOf(request, deps), request.query), revenueTable, request.query.locale),
   );
 
   api.get(
@@ -52,6 +52,6 @@ export function registerSalesRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: TaxesReport, ...problemResponses(401, 403, 422) },
       },
     },
-    async (request, reply) => sendReport(reply, request.query.format, 'taxes', await taxesReport(contextOf(request, deps), request.query), taxesTable),
+    async (request, reply) => sendReport(reply, request.query.format, 'taxes', await taxesReport(contextOf(request, deps), request.query), taxesTable, request.query.locale),
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERIOD_UNITS } from '../../domain/periods.ts';
 import { IsoDate } from '../../kernel/http/schemas.ts';
-import { ReportFormat } from './report-response.ts';
+import { ReportCsvLocale, ReportFormat } from './report-response.ts';
 
 function toNotBeforeFrom(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
   if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
@@ -16,6 +16,7 @@ export const SalesQuery = z
     group_by: z.enum(PERIOD_UNITS, { error: `must be one of ${PERIOD_UNITS.join(', ')}` }).default('month'),
     customer_id: z.string().min(1).max(64).optional(),
     format: ReportFormat,
+    locale: ReportCsvLocale,
   })
   .superRefine(toNotBeforeFrom);
 export type SalesQueryInput = z.output<typeof SalesQuery>;
@@ -25,6 +26,7 @@ export const TaxesQuery = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     format: ReportFormat,
+    locale: ReportCsvLocale,
   })
   .superRefine(toNotBeforeFrom);
 export type TaxesQueryInput = z.output<typeof TaxesQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCode, IsoDate } from '../../kernel/http/schemas.ts';
-import { ReportFormat } from './report-response.ts';
+import { ReportCsvLocale, ReportFormat } from './report-response.ts';
 
 export const StatementQuery = z
   .object({
@@ -8,6 +8,7 @@ export const StatementQuery = z
     to: IsoDate.optional().meta({ description: 'Last day of the statement (default: no end)' }),
     currency: CurrencyCode.optional().meta({ description: "Default: the customer's currency, else the organization's" }),
     format: ReportFormat,
+    locale: ReportCsvLocale,
   })
   .superRefine((value, ctx) => {
     if (value.from !== undefined && value.to !== undefined && value.from > value.to) {

@@ -27,8 +27,9 @@ export function useReport<T>(path: string, params: Params, enabled = true) {
   return useQuery({ queryKey: ['reports', path, params], queryFn: () => get<T>(`${path}${query(params)}`), enabled });
 }
 
+/** The CSV for people: in the user's language and spreadsheet dialect (";" and decimal comma in German). */
 export function csvHref(path: string, params: Params): string {
-  return `/api/v1${path}${query({ ...params, format: 'csv' })}`;
+  return `/api/v1${path}${query({ ...params, format: 'csv', locale: userLocale() })}`;
 }
 
 export function CsvLink({ path, params, label }: { path: string; params: Params; label?: string }) {
