@@ -95,7 +95,7 @@ describe.skipIf(!chromiumAvailable)('catalogue, recurring billing, e-mails and s
       for (const [name, typed] of [
         ['Ermäßigt', '7'],
         ['Sondersatz', '19,5'],
-      ]) {
+      ] as const) {
         await page.getByRole('button', { name: 'Neuer Steuersatz' }).click();
         const dialog = page.getByRole('dialog', { name: 'Neuer Steuersatz' });
         await dialog.getByLabel('Name').fill(name);
