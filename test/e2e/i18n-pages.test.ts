@@ -81,7 +81,7 @@ describe.skipIf(!chromiumAvailable)('catalogue, recurring billing, e-mails and s
       } finally {
         await session.close();
       }
-    });
+    }, 240_000);
   }
 
   it('takes German amounts and percentages and stores exact decimals', async () => {
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable)('catalogue, recurring billing, e-mails and s
         ['Ermäßigt', '7'],
         ['Sondersatz', '19,5'],
       ] as const) {
-        await page.getByRole('button', { name: 'Neuer Steuersatz' }).click();
+        await page.getByRole('button', { name: 'Neuer Steuersatz' }).first().click();
         const dialog = page.getByRole('dialog', { name: 'Neuer Steuersatz' });
         await dialog.getByLabel('Name').fill(name);
         await dialog.getByLabel('Prozentsatz').fill(typed);
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumAvailable)('catalogue, recurring billing, e-mails and s
       expect(byName.get('Sondersatz')).toMatch(/^19\.50*$/);
 
       await visit(page, `${server.url}/products`, 'Produkte & Leistungen');
-      await page.getByRole('button', { name: 'Neues Produkt' }).click();
+      await page.getByRole('button', { name: 'Neues Produkt' }).first().click();
       const dialog = page.getByRole('dialog', { name: 'Neues Produkt oder neue Leistung' });
       await dialog.getByLabel('Name').fill('Beratung');
       await dialog.getByLabel(/Einzelpreis/).fill('1.234,50');
@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('catalogue, recurring billing, e-mails and s
     } finally {
       await session.close();
     }
-  });
+  }, 120_000);
 
   it('shows three pages in French', async () => {
     const session = await openBrowser({ width: 390, locale: 'fr-FR' });
