@@ -5,6 +5,7 @@
 import { Suspense, lazy, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { get } from './api/client.ts';
 import { SessionProvider, useMe } from './auth/session.tsx';
@@ -35,11 +36,14 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage.tsx'));
 const CreditNoteDetailPage = lazy(() => import('./pages/credit-notes/CreditNoteDetailPage.tsx'));
 
-export const FullPageLoader = () => (
-  <Center h="100vh">
-    <Loader aria-label="Loading" />
-  </Center>
-);
+export function FullPageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center h="100vh">
+      <Loader aria-label={t('shared.states.loading')} />
+    </Center>
+  );
+}
 
 function SignedOut() {
   const location = useLocation();
@@ -64,6 +68,7 @@ const ACCOUNT_LINK_PAGES: Record<string, () => ReactElement> = {
 };
 
 export function App() {
+  const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   const accountPage = ACCOUNT_LINK_PAGES[location.pathname];
@@ -80,7 +85,7 @@ export function App() {
   return (
     <SessionProvider me={me.data}>
       <AppLayout>
-        <Suspense fallback={<Center py="xl"><Loader aria-label="Loading" /></Center>}>
+        <Suspense fallback={<Center py="xl"><Loader aria-label={t('shared.states.loading')} /></Center>}>
           <Routes>
             <Route path="/" element={<DashboardPage />} />
             <Route path="/customers" element={<CustomersPage />} />
@@ -104,7 +109,7 @@ export function App() {
             <Route path="/settings/*" element={<SettingsPage />} />
             <Route path="/setup" element={<Navigate to="/" replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
-            <Route path="*" element={<ErrorState title="Page not found" message="There is nothing at this address." />} />
+            <Route path="*" element={<ErrorState title={t('shared.notFound.title')} message={t('shared.notFound.message')} />} />
           </Routes>
         </Suspense>
       </AppLayout>

@@ -4,6 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text, TextInput, type ButtonProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 interface Props extends ButtonProps {
   label: string;
@@ -16,6 +17,7 @@ interface Props extends ButtonProps {
 }
 
 export function ConfirmButton({ label, title, message, confirmLabel, typeToConfirm, onConfirm, ...buttonProps }: Props) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
@@ -37,11 +39,11 @@ export function ConfirmButton({ label, title, message, confirmLabel, typeToConfi
         <Stack>
           <Text size="sm">{message}</Text>
           {typeToConfirm === undefined ? null : (
-            <TextInput label={`Type ${typeToConfirm} to confirm`} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
+            <TextInput label={t('shared.confirm.typeToConfirm', { word: typeToConfirm })} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
-              Cancel
+              {t('common.actions.cancel')}
             </Button>
             <Button color={buttonProps.color ?? 'red'} loading={busy} disabled={typeToConfirm !== undefined && typed !== typeToConfirm} onClick={() => void confirm()}>
               {confirmLabel}

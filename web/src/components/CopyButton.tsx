@@ -5,8 +5,10 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 
 export function CopyButton({ value, label, what }: { value: string; label: string; what: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   useEffect(() => setCopied(false), [value]);
   const copy = async () => {
@@ -14,12 +16,12 @@ export function CopyButton({ value, label, what }: { value: string; label: strin
       await navigator.clipboard.writeText(value);
       setCopied(true);
     } catch {
-      notifications.show({ message: `Copying failed: select the ${what} and copy it by hand`, color: 'red' });
+      notifications.show({ message: t('shared.copy.failed', { what }), color: 'red' });
     }
   };
   return (
     <Button variant="light" onClick={() => void copy()}>
-      {copied ? 'Copied' : label}
+      {copied ? t('shared.copy.copied') : label}
     </Button>
   );
 }

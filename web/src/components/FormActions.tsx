@@ -1,6 +1,7 @@
 /** The foot of a dialog form: Cancel, and the submit button that shows while the request runs. */
 import type { ReactNode } from 'react';
 import { Button, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   onCancel: () => void;
@@ -9,10 +10,11 @@ interface Props {
 }
 
 export function FormActions({ onCancel, submitting, children }: Props) {
+  const { t } = useTranslation();
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
-        Cancel
+        {t('common.actions.cancel')}
       </Button>
       <Button type="submit" loading={submitting}>
         {children}

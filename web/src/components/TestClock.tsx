@@ -7,10 +7,12 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, post } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { FormActions } from './FormActions.tsx';
+import { userLocale } from '../i18n/locale.ts';
 
 interface ClockState {
   now: string;
@@ -104,28 +106,30 @@ export function addToWall(wall: string, amount: { days?: number; months?: number
 // ── The banner and its dialog ────────────────────────────────────────────────
 
 export function TestClockBanner() {
+  const { t } = useTranslation();
   const { me, can } = useSession();
   const clock = useTestClock();
   const [advancing, setAdvancing] = useState(false);
   if (!clock.data) return null;
   const timeZone = safeZone(me.organization.time_zone);
-  const shown = new Intl.DateTimeFormat(me.organization.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(clock.data.now));
+  const shown = new Intl.DateTimeFormat(userLocale(), { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(clock.data.now));
   return (
-    <Alert color="orange" variant="filled" mb="md" role="status" aria-label="Test clock">
+    <Alert color="orange" variant="filled" mb="md" role="status" aria-label={t('shared.testClock.label')}>
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="sm" fw={600}>
-          Test clock: it is {shown} here
+          {t('shared.testClock.banner', { time: shown })}
           <Text span size="sm" fw={400}>
-            {' '}— never use this installation with real customers.
+            {' '}
+            {t('shared.testClock.warning')}
           </Text>
         </Text>
         {can('owner') ? (
           <Button size="xs" variant="white" color="orange" onClick={() => setAdvancing(true)}>
-            Advance…
+            {t('shared.testClock.advance')}
           </Button>
         ) : null}
       </Group>
-      <Modal opened={advancing} onClose={() => setAdvancing(false)} title="Advance the test clock" centered>
+      <Modal opened={advancing} onClose={() => setAdvancing(false)} title={t('shared.testClock.dialogTitle')} centered>
         {advancing ? <AdvanceForm now={clock.data.now} timeZone={me.organization.time_zone} onDone={() => setAdvancing(false)} /> : null}
       </Modal>
     </Alert>
@@ -133,6 +137,7 @@ export function TestClockBanner() {
 }
 
 function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string; onDone: () => void }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [value, setValue] = useState(() => wallTime(new Date(now), timeZone));
   const [error, setError] = useState<string | null>(null);
@@ -141,7 +146,7 @@ function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string;
     onSuccess: async (state) => {
       // Invoices, statuses, "today": everything the clock touches may have changed.
       await queryClient.invalidateQueries();
-      notifications.show({ color: 'green', message: `The test clock is now at ${wallTime(new Date(state.now), timeZone).replace('T', ' ')}` });
+      notifications.show({ color: 'green', message: t('shared.testClock.moved', { time: wallTime(new Date(state.now), timeZone).replace('T', ' ') }) });
       onDone();
     },
     onError: (e) => setError(e instanceof ApiError && e.fieldErrors.length > 0 ? e.fieldErrors.map((f) => f.message).join('; ') : e.message),
@@ -149,7 +154,7 @@ function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string;
   const submit = () => {
     setError(null);
     const target = instantOf(value, timeZone);
-    if (target === null) setError('Enter a date and time');
+    if (target === null) setError(t('shared.testClock.enterDateTime'));
     else move.mutate(target);
   };
   const quick = (label: string, amount: { days?: number; months?: number }) => (
@@ -167,12 +172,11 @@ function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string;
     >
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Everything that falls due on the way runs in order — recurring invoices, sending, overdue — as if that time had passed. The clock
-          only moves forward.
+          {t('shared.testClock.explanation')}
         </Text>
         <TextInput
-          label="Move the clock to"
-          description={`Date and time in ${timeZone}`}
+          label={t('shared.testClock.moveTo')}
+          description={t('shared.testClock.dateTimeIn', { timeZone })}
           type="datetime-local"
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
@@ -180,12 +184,12 @@ function AdvanceForm({ now, timeZone, onDone }: { now: string; timeZone: string;
           data-autofocus
         />
         <Group gap="xs">
-          {quick('+1 day', { days: 1 })}
-          {quick('+1 week', { days: 7 })}
-          {quick('+1 month', { months: 1 })}
+          {quick(t('shared.testClock.plusDay'), { days: 1 })}
+          {quick(t('shared.testClock.plusWeek'), { days: 7 })}
+          {quick(t('shared.testClock.plusMonth'), { months: 1 })}
         </Group>
         <FormActions onCancel={onDone} submitting={move.isPending}>
-          Advance clock
+          {t('shared.testClock.submit')}
         </FormActions>
       </Stack>
     </form>

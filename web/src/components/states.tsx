@@ -1,19 +1,22 @@
 /** Loading, empty and error states, the same everywhere. */
 import type { ReactNode } from 'react';
 import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
-export function LoadingState({ label = 'Loading' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={label} />
+      <Loader aria-label={label ?? t('shared.states.loading')} />
     </Center>
   );
 }
 
-export function ErrorState({ error, title = 'Something went wrong', message }: { error?: unknown; title?: string; message?: string }) {
-  const text = message ?? (error instanceof Error ? error.message : 'Please try again.');
+export function ErrorState({ error, title, message }: { error?: unknown; title?: string; message?: string }) {
+  const { t } = useTranslation();
+  const text = message ?? (error instanceof Error ? error.message : t('shared.states.tryAgain'));
   return (
-    <Alert color="red" title={title} role="alert" m="md">
+    <Alert color="red" title={title ?? t('common.states.error')} role="alert" m="md">
       {text}
     </Alert>
   );

@@ -1,25 +1,21 @@
 /** Products and services: the catalogue invoice lines are picked from. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch, post, query, type Page } from '../../api/client.ts';
 import type { ProductOut } from '../../../../src/modules/products/products.schemas.ts';
 import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.schemas.ts';
-import { currencyExponent, isCurrencyCode } from '../../../../src/domain/money/index.ts';
 import { useSession } from '../../auth/session.tsx';
+import { formatDecimal } from '../../i18n/numbers.ts';
+import { userLocale } from '../../i18n/locale.ts';
+import { formatUnitPrice } from '../../components/format.ts';
+import { DecimalInput } from '../../components/inputs/DecimalInput.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { ArchivedFilter, LoadMore, SearchInput, notifySuccess, usePagedList, useSearch, type ArchivedFilterValue } from '../customers/listing.tsx';
-import { RowActions, useCatalogueActions } from './RowActions.tsx';
+import { RowActionButtons, RowActions, useCatalogueActions } from './RowActions.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
-
-/** A unit price (up to 6 decimals) in a currency: at least the currency's digits, more only when present. */
-export function formatUnitPrice(amount: string, currency: string, locale: string): string {
-  const digits = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 6) });
-  // Intl formats decimal strings exactly; TypeScript's lib only declares number | bigint.
-  return format.format(amount as unknown as number);
-}
 
 /** Every tax rate (archived too, so products keep showing the name of theirs). */
 function useAllTaxRates() {
@@ -29,9 +25,15 @@ function useAllTaxRates() {
   });
 }
 
+/** "Standard (19 %)" in the user's number format. */
+export function rateOptionLabel(rate: Pick<TaxRateOut, 'name' | 'percentage'>): string {
+  return `${rate.name} (${formatDecimal(rate.percentage, userLocale())} %)`;
+}
+
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 export default function ProductsPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const { me } = session;
   const canEdit = session.can('sales');
@@ -44,35 +46,48 @@ export default function ProductsPage() {
   const products = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = debounced !== '' || archived !== 'false';
   const currency = me.organization.currency;
-  const locale = me.organization.locale;
 
   const { archive, remove } = useCatalogueActions<ProductOut>('products', '/products', 'product');
+  const actionsOf = (product: ProductOut) => ({
+    name: product.name,
+    archived: product.archived,
+    noun: 'product' as const,
+    onEdit: () => setEditing(product),
+    onToggleArchive: () => archive.mutate(product),
+    onDelete: () => remove(product),
+  });
+  const archivedBadge = (
+    <Badge color="gray" variant="light" size="sm">
+      {t('catalogue.archived')}
+    </Badge>
+  );
+  const taxName = (product: ProductOut) => (product.tax_rate_id === null ? '—' : (rateName.get(product.tax_rate_id) ?? '…'));
 
-  const newButton = canEdit ? <Button onClick={() => setEditing('new')}>New product</Button> : null;
+  const newButton = canEdit ? <Button onClick={() => setEditing('new')}>{t('catalogue.products.new')}</Button> : null;
   let body;
-  if (list.isPending) body = <LoadingState label="Loading products" />;
-  else if (list.isError) body = <ErrorState error={list.error} title="Could not load products" />;
+  if (list.isPending) body = <LoadingState label={t('catalogue.products.loading')} />;
+  else if (list.isError) body = <ErrorState error={list.error} title={t('catalogue.products.loadFailed')} />;
   else if (products.length === 0)
     body = filtered ? (
-      <EmptyState title="No products match">Try another search or filter.</EmptyState>
+      <EmptyState title={t('catalogue.products.noneMatch')}>{t('catalogue.tryAnother')}</EmptyState>
     ) : (
-      <EmptyState title="No products or services yet" action={newButton}>
-        {canEdit ? 'Add what you sell, with its price and tax rate, to fill invoice lines in one click.' : 'Products will appear here once someone adds them.'}
+      <EmptyState title={t('catalogue.products.emptyTitle')} action={newButton}>
+        {canEdit ? t('catalogue.products.emptyEditor') : t('catalogue.products.emptyViewer')}
       </EmptyState>
     );
   else
     body = (
       <>
-        <Table.ScrollContainer minWidth={canEdit ? 900 : 660}>
-          <Table verticalSpacing="sm" aria-label="Products and services">
+        <Table.ScrollContainer minWidth={canEdit ? 900 : 660} visibleFrom="sm">
+          <Table verticalSpacing="sm" aria-label={t('catalogue.products.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>SKU</Table.Th>
-                <Table.Th>Unit</Table.Th>
-                <Table.Th ta="right">Unit price</Table.Th>
-                <Table.Th>Tax rate</Table.Th>
-                {canEdit ? <Table.Th>Actions</Table.Th> : null}
+                <Table.Th>{t('catalogue.fields.name')}</Table.Th>
+                <Table.Th>{t('catalogue.fields.sku')}</Table.Th>
+                <Table.Th>{t('catalogue.fields.unit')}</Table.Th>
+                <Table.Th ta="right">{t('catalogue.fields.unitPrice')}</Table.Th>
+                <Table.Th>{t('catalogue.fields.taxRate')}</Table.Th>
+                {canEdit ? <Table.Th>{t('catalogue.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -83,11 +98,7 @@ export default function ProductsPage() {
                       <Text size="sm" fw={600}>
                         {product.name}
                       </Text>
-                      {product.archived ? (
-                        <Badge color="gray" variant="light" size="sm">
-                          Archived
-                        </Badge>
-                      ) : null}
+                      {product.archived ? archivedBadge : null}
                     </Group>
                     {product.description ? (
                       <Text size="xs" c="dimmed" lineClamp={1} maw={320}>
@@ -98,24 +109,51 @@ export default function ProductsPage() {
                   <Table.Td>{product.sku ?? '—'}</Table.Td>
                   <Table.Td>{product.unit ?? '—'}</Table.Td>
                   <Table.Td ta="right" style={num}>
-                    {formatUnitPrice(product.unit_price, currency, locale)}
+                    {formatUnitPrice(product.unit_price, currency)}
                   </Table.Td>
-                  <Table.Td>{product.tax_rate_id === null ? '—' : (rateName.get(product.tax_rate_id) ?? '…')}</Table.Td>
-                  {canEdit ? (
-                    <RowActions
-                      name={product.name}
-                      archived={product.archived}
-                      noun="product"
-                      onEdit={() => setEditing(product)}
-                      onToggleArchive={() => archive.mutate(product)}
-                      onDelete={() => remove(product)}
-                    />
-                  ) : null}
+                  <Table.Td>{taxName(product)}</Table.Td>
+                  {canEdit ? <RowActions {...actionsOf(product)} /> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        <Stack gap="xs" hiddenFrom="sm" aria-label={t('catalogue.products.tableLabel')}>
+          {products.map((product) => (
+            <Paper key={product.id} withBorder p="sm" component="article" aria-label={product.name}>
+              <Stack gap={4}>
+                <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+                  <Stack gap={0} miw={0}>
+                    <Group gap="xs">
+                      <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                        {product.name}
+                      </Text>
+                      {product.archived ? archivedBadge : null}
+                    </Group>
+                    {product.description ? (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {product.description}
+                      </Text>
+                    ) : null}
+                  </Stack>
+                  <Text size="sm" fw={600} style={num}>
+                    {formatUnitPrice(product.unit_price, currency)}
+                    {product.unit ? (
+                      <Text span size="xs" c="dimmed">
+                        {' '}/ {product.unit}
+                      </Text>
+                    ) : null}
+                  </Text>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {t('catalogue.fields.taxRate')}: {taxName(product)}
+                  {product.sku ? ` · ${t('catalogue.fields.sku')} ${product.sku}` : ''}
+                </Text>
+                {canEdit ? <RowActionButtons {...actionsOf(product)} /> : null}
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </>
     );
@@ -123,15 +161,15 @@ export default function ProductsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>Products & services</Title>
+        <Title order={2}>{t('catalogue.products.title')}</Title>
         {newButton}
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <SearchInput label="Search products" value={search} onChange={setSearch} />
+        <SearchInput label={t('catalogue.products.search')} value={search} onChange={setSearch} />
         <ArchivedFilter value={archived} onChange={setArchived} />
       </Group>
       {body}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New product or service' : 'Edit product or service'} size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('catalogue.products.newTitle') : t('catalogue.products.editTitle')} size="lg">
         {editing === null ? null : (
           <ProductForm product={editing === 'new' ? undefined : editing} taxRates={taxRates.data?.data ?? []} currency={currency} onDone={() => setEditing(null)} />
         )}
@@ -152,6 +190,7 @@ interface Values {
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 function ProductForm({ product, taxRates, currency, onDone }: { product?: ProductOut; taxRates: TaxRateOut[]; currency: string; onDone: () => void }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm<Values>({
     initialValues: {
@@ -163,8 +202,8 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
       sku: product?.sku ?? '',
     },
     validate: {
-      name: (v) => (v.trim() ? null : 'Enter a name'),
-      unit_price: (v) => (v.trim() ? null : 'Enter a unit price'),
+      name: (v) => (v.trim() ? null : t('catalogue.validation.name')),
+      unit_price: (v) => (v.trim() ? null : t('catalogue.products.enterPrice')),
     },
   });
   const save = useMutation({
@@ -172,7 +211,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
       const body = {
         name: values.name.trim(),
         description: orNull(values.description),
-        unit_price: values.unit_price.trim().replace(',', '.'),
+        unit_price: values.unit_price.trim(),
         unit: orNull(values.unit),
         tax_rate_id: values.tax_rate_id || null,
         sku: orNull(values.sku),
@@ -181,7 +220,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['products'] });
-      notifySuccess(product ? `Saved ${saved.name}` : `Created ${saved.name}`);
+      notifySuccess(product ? t('catalogue.saved', { name: saved.name }) : t('catalogue.created', { name: saved.name }));
       onDone();
     },
     onError: (error) => {
@@ -189,20 +228,33 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
     },
   });
   // Archived rates are offered only when the product already uses one.
-  const rateOptions = taxRates
-    .filter((r) => !r.archived || r.id === product?.tax_rate_id)
-    .map((r) => ({ value: r.id, label: `${r.name} (${r.percentage} %)` }));
+  const rateOptions = taxRates.filter((r) => !r.archived || r.id === product?.tax_rate_id).map((r) => ({ value: r.id, label: rateOptionLabel(r) }));
   const fieldErrorsShown = save.error instanceof ApiError && save.error.fieldErrors.length > 0;
   return (
     <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="sm">
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-        <Textarea label="Description" autosize minRows={2} maxRows={5} {...form.getInputProps('description')} />
+        <TextInput label={t('catalogue.fields.name')} required data-autofocus {...form.getInputProps('name')} />
+        <Textarea label={t('catalogue.fields.description')} autosize minRows={2} maxRows={5} {...form.getInputProps('description')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label={`Unit price (${currency})`} required inputMode="decimal" description="Net, up to 6 decimals" {...form.getInputProps('unit_price')} />
-          <TextInput label="Unit" description="e.g. hour, piece, month" {...form.getInputProps('unit')} />
-          <Select label="Tax rate" placeholder="No tax rate" data={rateOptions} clearable searchable {...form.getInputProps('tax_rate_id')} />
-          <TextInput label="SKU" {...form.getInputProps('sku')} />
+          <DecimalInput
+            label={t('catalogue.products.priceLabel', { currency })}
+            required
+            description={t('catalogue.products.priceHint')}
+            styles={{ input: { textAlign: 'right' } }}
+            {...form.getInputProps('unit_price')}
+            value={form.values.unit_price}
+          />
+          <TextInput label={t('catalogue.fields.unit')} description={t('catalogue.products.unitHint')} {...form.getInputProps('unit')} />
+          <Select
+            label={t('catalogue.fields.taxRate')}
+            placeholder={t('catalogue.products.noTaxRate')}
+            data={rateOptions}
+            clearable
+            searchable
+            comboboxProps={{ width: 'target', withinPortal: true }}
+            {...form.getInputProps('tax_rate_id')}
+          />
+          <TextInput label={t('catalogue.fields.sku')} {...form.getInputProps('sku')} />
         </SimpleGrid>
         {save.isError && !fieldErrorsShown ? (
           <Alert color="red" role="alert">
@@ -210,7 +262,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
           </Alert>
         ) : null}
         <FormActions onCancel={onDone} submitting={save.isPending}>
-          {product ? 'Save' : 'Create product'}
+          {product ? t('common.actions.save') : t('catalogue.products.create')}
         </FormActions>
       </Stack>
     </form>

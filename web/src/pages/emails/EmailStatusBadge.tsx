@@ -1,5 +1,6 @@
 /** An e-mail's delivery status as a coloured badge with words people use. */
 import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { EmailStatus } from './emailApi.ts';
 
 const LOOK: Record<EmailStatus, { color: string; label: string }> = {
@@ -11,10 +12,11 @@ const LOOK: Record<EmailStatus, { color: string; label: string }> = {
 };
 
 export function EmailStatusBadge({ status }: { status: EmailStatus }) {
+  const { t } = useTranslation();
   const look = LOOK[status];
   return (
     <Badge color={look.color} variant="light">
-      {look.label}
+      {t(`emails.status.${status}`, { defaultValue: look.label })}
     </Badge>
   );
 }

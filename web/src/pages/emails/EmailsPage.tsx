@@ -5,9 +5,11 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Anchor, Button, Group, Modal, SegmentedControl, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Paper, SegmentedControl, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../../i18n/index.ts';
 import { get, post, query, type Page } from '../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -15,59 +17,55 @@ import { EmailStatusBadge } from './EmailStatusBadge.tsx';
 import { inFlight, type EmailMessage } from './emailApi.ts';
 
 const PAGE_SIZE = 50;
-const FILTERS = [
-  { value: '', label: 'All' },
-  { value: 'queued', label: 'Queued' },
-  { value: 'sent', label: 'Sent' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'outbox', label: 'Outbox' },
-];
+const FILTERS = ['', 'queued', 'sent', 'failed', 'outbox'];
 
 const retryable = (message: EmailMessage) => message.status === 'failed' || message.status === 'outbox';
 
 function RetryButton({ message }: { message: EmailMessage }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const retry = useMutation({
     mutationFn: () => post<EmailMessage>(`/emails/${message.id}/retry`),
     onSuccess: async () => {
-      notifications.show({ color: 'green', message: `Queued again for ${message.to}` });
+      notifications.show({ color: 'green', message: i18next.t('emails.queuedAgain', { to: message.to }) });
       await queryClient.invalidateQueries({ queryKey: ['emails'] });
     },
-    onError: (error) => notifications.show({ color: 'red', title: 'Could not retry', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', title: i18next.t('emails.retryFailed'), message: error.message }),
   });
   if (!retryable(message)) return null;
   return (
-    <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate()} aria-label={`Retry the message to ${message.to}`}>
-      Retry
+    <Button size="xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate()} aria-label={t('emails.retryLabel', { to: message.to })}>
+      {t('emails.retry')}
     </Button>
   );
 }
 
 function MessageDialog({ message, onClose }: { message: EmailMessage | null; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={message !== null} onClose={onClose} title="E-mail" size="lg" centered>
+    <Modal opened={message !== null} onClose={onClose} title={t('emails.dialogTitle')} size="lg" centered>
       {message ? (
         <Stack gap="xs">
           <Group gap="xs">
             <EmailStatusBadge status={message.status} />
             <Text size="sm" c="dimmed">
-              {message.sent_at ? `Delivered ${formatDateTime(message.sent_at)}` : `Created ${formatDateTime(message.created_at)}`} · {message.attempts}{' '}
-              {message.attempts === 1 ? 'attempt' : 'attempts'}
+              {message.sent_at ? t('emails.deliveredAt', { time: formatDateTime(message.sent_at) }) : t('emails.createdAt', { time: formatDateTime(message.created_at) })} ·{' '}
+              {t('emails.attemptCount', { count: message.attempts })}
             </Text>
           </Group>
           <Text size="sm">
-            <b>To:</b> {message.to}
+            <b>{t('emails.to')}:</b> {message.to}
           </Text>
           <Text size="sm">
-            <b>Subject:</b> {message.subject}
+            <b>{t('emails.subject')}:</b> {message.subject}
           </Text>
           {message.attachment_name ? (
             <Text size="sm">
-              <b>Attachment:</b> {message.attachment_name}
+              <b>{t('emails.attachment')}:</b> {message.attachment_name}
             </Text>
           ) : null}
           {message.last_error ? (
-            <Alert color="red" title="Last error">
+            <Alert color="red" title={t('emails.lastError')}>
               {message.last_error}
             </Alert>
           ) : null}
@@ -77,7 +75,7 @@ function MessageDialog({ message, onClose }: { message: EmailMessage | null; onC
           <Group justify="flex-end">
             <RetryButton message={message} />
             <Button variant="default" onClick={onClose}>
-              Close
+              {t('common.actions.close')}
             </Button>
           </Group>
         </Stack>
@@ -87,6 +85,7 @@ function MessageDialog({ message, onClose }: { message: EmailMessage | null; onC
 }
 
 export default function EmailsPage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const invoiceId = params.get('invoice_id') ?? '';
@@ -110,26 +109,32 @@ export default function EmailsPage() {
 
   return (
     <Stack gap="md">
-      <Title order={2}>Emails</Title>
+      <Title order={2}>{t('emails.title')}</Title>
       <Group justify="space-between" align="center" gap="sm">
-        <SegmentedControl aria-label="Status" value={status} onChange={(value) => setFilter('status', value)} data={FILTERS} />
+        <SegmentedControl
+          aria-label={t('emails.statusLabel')}
+          value={status}
+          onChange={(value) => setFilter('status', value)}
+          data={FILTERS.map((value) => ({ value, label: t(`emails.filters.${value || 'all'}`) }))}
+          style={{ maxWidth: '100%', overflowX: 'auto' }}
+        />
         {invoiceId ? (
           <Group gap="xs">
             <Text size="sm">
-              Invoice{' '}
+              {t('emails.invoice')}{' '}
               <Anchor component={Link} to={`/invoices/${invoiceId}`}>
-                {invoiceNumber ?? 'selected'}
+                {invoiceNumber ?? t('emails.selected')}
               </Anchor>
             </Text>
             <Button size="xs" variant="subtle" onClick={() => setFilter('invoice_id', '')}>
-              Show all invoices
+              {t('emails.showAll')}
             </Button>
           </Group>
         ) : null}
       </Group>
       {rows.some((m) => m.status === 'outbox') ? (
-        <Alert color="yellow" title="Messages in the outbox were not delivered">
-          They were written while no mail server was configured (SMTP_URL). Once one is, retry them here.
+        <Alert color="yellow" title={t('emails.outboxTitle')}>
+          {t('emails.outboxText')}
         </Alert>
       ) : null}
       {emails.isPending ? (
@@ -137,22 +142,22 @@ export default function EmailsPage() {
       ) : emails.isError ? (
         <ErrorState error={emails.error} />
       ) : rows.length === 0 ? (
-        <EmptyState title={status || invoiceId ? 'No messages match' : 'No emails yet'}>
-          {status || invoiceId ? 'Try another filter.' : 'Invoices you send by e-mail show here with their delivery status.'}
+        <EmptyState title={status || invoiceId ? t('emails.noneMatch') : t('emails.emptyTitle')}>
+          {status || invoiceId ? t('emails.tryAnother') : t('emails.emptyText')}
         </EmptyState>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={820}>
+          <Table.ScrollContainer minWidth={820} visibleFrom="sm">
             <Table striped highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Message</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th ta="right">Attempts</Table.Th>
-                  <Table.Th>Last error</Table.Th>
+                  <Table.Th>{t('emails.created')}</Table.Th>
+                  <Table.Th>{t('emails.message')}</Table.Th>
+                  <Table.Th>{t('emails.statusLabel')}</Table.Th>
+                  <Table.Th ta="right">{t('emails.attempts')}</Table.Th>
+                  <Table.Th>{t('emails.lastError')}</Table.Th>
                   <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
+                    <VisuallyHidden>{t('emails.actions')}</VisuallyHidden>
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -165,12 +170,12 @@ export default function EmailsPage() {
                         {message.subject}
                       </Anchor>
                       <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                        to {message.to}
+                        {t('emails.toAddress', { to: message.to })}
                         {message.invoice_id ? (
                           <>
                             {' · '}
                             <Anchor component={Link} to={`/invoices/${message.invoice_id}`} inherit>
-                              {message.invoice_number ?? 'invoice'}
+                              {message.invoice_number ?? t('emails.invoiceWord')}
                             </Anchor>
                           </>
                         ) : null}
@@ -203,10 +208,35 @@ export default function EmailsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          <Stack gap="xs" hiddenFrom="sm">
+            {rows.map((message) => (
+              <Paper key={message.id} withBorder p="sm">
+                <Stack gap={4}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+                    <Anchor component="button" type="button" size="sm" fw={600} ta="left" onClick={() => setOpen(message)} style={{ overflowWrap: 'anywhere' }}>
+                      {message.subject}
+                    </Anchor>
+                    <EmailStatusBadge status={message.status} />
+                  </Group>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {t('emails.toAddress', { to: message.to })} · {formatDateTime(message.created_at)}
+                  </Text>
+                  {message.last_error ? (
+                    <Text size="xs" c="red" lineClamp={2}>
+                      {message.last_error}
+                    </Text>
+                  ) : null}
+                  <Group>
+                    <RetryButton message={message} />
+                  </Group>
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
           {emails.hasNextPage ? (
             <Group justify="center">
               <Button variant="default" loading={emails.isFetchingNextPage} onClick={() => void emails.fetchNextPage()}>
-                Load more
+                {t('common.actions.loadMore')}
               </Button>
             </Group>
           ) : null}

@@ -8,6 +8,9 @@ import { ActionIcon, Alert, Badge, Button, Collapse, Group, NumberInput, Paper, 
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { DecimalInput } from '../../components/inputs/DecimalInput.tsx';
+import { rateOptionLabel } from '../catalogue/ProductsPage.tsx';
 import { ApiError, api, get, query, type Page } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -18,7 +21,6 @@ import type { TaxRateOut } from '../../../../src/modules/tax-rates/tax-rates.sch
 
 const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 type Language = (typeof LANGUAGES)[number];
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
 
 type Texts = Record<Language, { subject: string; body: string }>;
 interface StepValues {
@@ -91,6 +93,7 @@ export default function ReminderSettings() {
 }
 
 function RemindersForm({ settings, taxRates }: { settings: ReminderSettingsOut; taxRates: TaxRateOut[] }) {
+  const { t } = useTranslation();
   const session = useSession();
   const editable = session.can('admin');
   const queryClient = useQueryClient();
@@ -101,7 +104,7 @@ function RemindersForm({ settings, taxRates }: { settings: ReminderSettingsOut; 
     mutationFn: (values: FormValues) => api<ReminderSettingsOut>('PUT', '/organization/reminders', requestBody(values)),
     onSuccess: (saved) => {
       queryClient.setQueryData(['reminder-settings'], saved);
-      notifications.show({ color: 'green', message: saved.enabled ? 'Reminders saved and switched on' : 'Reminders saved (switched off)' });
+      notifications.show({ color: 'green', message: saved.enabled ? t('settings.reminders.savedOn') : t('settings.reminders.savedOff') });
     },
     onError: (error) => {
       if (error instanceof ApiError) form.setErrors(error.byField());
@@ -111,39 +114,38 @@ function RemindersForm({ settings, taxRates }: { settings: ReminderSettingsOut; 
   const stepOptions = form.values.steps
     .filter((s) => s.days_relative_to_due !== '' && Number(s.days_relative_to_due) >= 1)
     .map((s) => ({ value: String(s.days_relative_to_due), label: stepLabel(s.days_relative_to_due) }));
-  const rateOptions = taxRates.filter((r) => !r.archived || r.id === form.values.late_fee.tax_rate_id).map((r) => ({ value: r.id, label: `${r.name} (${r.percentage} %)` }));
+  const rateOptions = taxRates.filter((r) => !r.archived || r.id === form.values.late_fee.tax_rate_id).map((r) => ({ value: r.id, label: rateOptionLabel(r) }));
   const fee = form.values.late_fee;
 
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack gap="md" maw={860}>
-        <Paper withBorder p="md" component="section" aria-label="Payment reminders">
+        <Paper withBorder p="md" component="section" aria-label={t('settings.reminders.title')}>
           <Stack>
             <Group justify="space-between" align="flex-start">
               <div>
                 <Title order={3} size="h4">
-                  Payment reminders
+                  {t('settings.reminders.title')}
                 </Title>
                 <Text size="sm" c="dimmed">
-                  E-mails to customers with open invoices, with the invoice PDF and the pay link. Each step is sent once per invoice and stops as soon
-                  as the invoice is paid, voided or credited. When several steps are due at once (reminders just switched on), only the latest is sent.
+                  {t('settings.reminders.explanation')}
                 </Text>
               </div>
               <Badge variant="light" color={settings.enabled ? 'green' : 'gray'}>
-                {settings.enabled ? 'On' : 'Off'}
+                {settings.enabled ? t('settings.reminders.on') : t('settings.reminders.off')}
               </Badge>
             </Group>
-            <Switch label="Send payment reminders" disabled={!editable} {...form.getInputProps('enabled', { type: 'checkbox' })} />
+            <Switch label={t('settings.reminders.send')} disabled={!editable} {...form.getInputProps('enabled', { type: 'checkbox' })} />
             {typeof form.errors.steps === 'string' ? (
               <Text size="sm" c="red">
                 {form.errors.steps}
               </Text>
             ) : null}
             {form.values.steps.map((step, i) => (
-              <Paper key={i} withBorder p="sm" radius="sm" aria-label={`Step ${i + 1}`}>
+              <Paper key={i} withBorder p="sm" radius="sm" aria-label={t('settings.reminders.stepN', { n: i + 1 })}>
                 <Group align="flex-end" wrap="wrap">
                   <NumberInput
-                    label="Days from the due date"
+                    label={t('settings.reminders.days')}
                     description={stepLabel(step.days_relative_to_due)}
                     allowDecimal={false}
                     min={-60}
@@ -153,11 +155,11 @@ function RemindersForm({ settings, taxRates }: { settings: ReminderSettingsOut; 
                     {...form.getInputProps(`steps.${i}.days_relative_to_due`)}
                   />
                   <Button variant="light" size="sm" onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i}>
-                    {open === i ? 'Hide texts' : 'Edit texts'}
+                    {open === i ? t('settings.reminders.hideTexts') : t('settings.reminders.editTexts')}
                   </Button>
-                  {LANGUAGES.some((l) => step.template[l].subject || step.template[l].body) ? <Badge variant="light">Own texts</Badge> : null}
+                  {LANGUAGES.some((l) => step.template[l].subject || step.template[l].body) ? <Badge variant="light">{t('settings.reminders.ownTexts')}</Badge> : null}
                   {editable ? (
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove step ${i + 1}`} onClick={() => form.removeListItem('steps', i)} ml="auto">
+                    <ActionIcon variant="subtle" color="red" aria-label={t('settings.reminders.removeStep', { n: i + 1 })} onClick={() => form.removeListItem('steps', i)} ml="auto">
                       ✕
                     </ActionIcon>
                   ) : null}
@@ -177,75 +179,91 @@ function RemindersForm({ settings, taxRates }: { settings: ReminderSettingsOut; 
                     form.insertListItem('steps', { days_relative_to_due: last + 7, template: emptyTexts() });
                   }}
                 >
-                  Add step
+                  {t('settings.reminders.addStep')}
                 </Button>
               </Group>
             ) : null}
           </Stack>
         </Paper>
 
-        <Paper withBorder p="md" component="section" aria-label="Late fee">
+        <Paper withBorder p="md" component="section" aria-label={t('settings.reminders.lateFee')}>
           <Stack>
             <div>
               <Title order={3} size="h4">
-                Late fee
+                {t('settings.reminders.lateFee')}
               </Title>
               <Text size="sm" c="dimmed">
-                At a step after the due date, a separate invoice “Late fee for INV-…” is issued to the customer, once per invoice. Finalized invoices
-                never change, so the fee is never added to the overdue invoice itself.
+                {t('settings.reminders.lateFeeText')}
               </Text>
             </div>
-            <Switch label="Charge a late fee" disabled={!editable} {...form.getInputProps('late_fee.on', { type: 'checkbox' })} />
+            <Switch label={t('settings.reminders.chargeFee')} disabled={!editable} {...form.getInputProps('late_fee.on', { type: 'checkbox' })} />
             {fee.on ? (
               <Group align="flex-start" wrap="wrap">
                 <Stack gap={4}>
                   <Text size="sm" fw={500}>
-                    Fee
+                    {t('settings.reminders.fee')}
                   </Text>
                   <SegmentedControl
                     disabled={!editable}
                     data={[
-                      { value: 'fixed', label: 'Fixed amount' },
-                      { value: 'percentage', label: '% of amount due' },
+                      { value: 'fixed', label: t('settings.reminders.fixed') },
+                      { value: 'percentage', label: t('settings.reminders.percentOfDue') },
                     ]}
                     {...form.getInputProps('late_fee.type')}
                   />
                 </Stack>
                 {fee.type === 'fixed' ? (
-                  <TextInput label="Amount" description="In the invoice’s currency, before tax" w={180} disabled={!editable} {...form.getInputProps('late_fee.amount')} />
+                  <DecimalInput
+                    label={t('settings.reminders.amount')}
+                    description={t('settings.reminders.amountHint')}
+                    w={180}
+                    disabled={!editable}
+                    {...form.getInputProps('late_fee.amount')}
+                    value={fee.amount}
+                  />
                 ) : (
-                  <TextInput label="Percent" description="Of the amount due, e.g. 1.5" w={180} disabled={!editable} {...form.getInputProps('late_fee.percent')} />
+                  <DecimalInput
+                    label={t('settings.reminders.percent')}
+                    description={t('settings.reminders.percentHint')}
+                    percent
+                    w={180}
+                    disabled={!editable}
+                    {...form.getInputProps('late_fee.percent')}
+                    value={fee.percent}
+                  />
                 )}
-                <Select label="At step" placeholder="Choose a step" data={stepOptions} w={240} disabled={!editable} {...form.getInputProps('late_fee.days_relative_to_due')} />
-                <Select label="Tax rate" placeholder="No tax" data={rateOptions} clearable w={220} disabled={!editable} {...form.getInputProps('late_fee.tax_rate_id')} />
+                <Select label={t('settings.reminders.atStep')} placeholder={t('settings.reminders.chooseStep')} data={stepOptions} w={240} disabled={!editable} {...form.getInputProps('late_fee.days_relative_to_due')} />
+                <Select label={t('settings.reminders.taxRate')} placeholder={t('settings.reminders.noTax')} data={rateOptions} clearable w={220} disabled={!editable} {...form.getInputProps('late_fee.tax_rate_id')} />
               </Group>
             ) : null}
           </Stack>
         </Paper>
         {save.isError && save.error instanceof ApiError && save.error.fieldErrors.length > 0 ? (
           <Alert color="red" role="alert">
-            Please check the fields marked in red.
+            {t('settings.reminders.checkFields')}
           </Alert>
         ) : null}
-        <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label="Save reminders" />
+        <SettingsFormFooter error={save.error} editable={editable} dirty={form.isDirty()} saving={save.isPending} label={t('settings.reminders.save')} />
       </Stack>
     </form>
   );
 }
 
 function StepTexts({ form, index, settings, editable }: { form: ReturnType<typeof useForm<FormValues>>; index: number; settings: ReminderSettingsOut; editable: boolean }) {
+  const { t } = useTranslation();
   const [language, setLanguage] = useState<Language>('en');
+  const languageName = (l: Language) => t(`settings.reminders.languages.${l}`);
   const days = Number(form.values.steps[index]?.days_relative_to_due ?? 0);
   const builtIn = settings.default_templates[days < 0 ? 'upcoming' : 'overdue'][language];
   return (
     <Stack gap="xs" mt="sm">
-      <SegmentedControl value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
+      <SegmentedControl value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))} />
       <Text size="xs" c="dimmed">
-        Sent in the customer’s language (else your organization’s). Leave a field empty for the built-in text shown as placeholder. Placeholders:{' '}
+        {t('settings.reminders.textsHint')}{' '}
         {settings.placeholders.join(' ')}
       </Text>
-      <TextInput label={`Subject (${LANGUAGE_NAMES[language]})`} placeholder={builtIn.subject} disabled={!editable} {...form.getInputProps(`steps.${index}.template.${language}.subject`)} />
-      <Textarea label={`Message (${LANGUAGE_NAMES[language]})`} placeholder={builtIn.body} autosize minRows={6} maxRows={14} disabled={!editable} {...form.getInputProps(`steps.${index}.template.${language}.body`)} />
+      <TextInput label={t('settings.reminders.subject', { language: languageName(language) })} placeholder={builtIn.subject} disabled={!editable} {...form.getInputProps(`steps.${index}.template.${language}.subject`)} />
+      <Textarea label={t('settings.reminders.message', { language: languageName(language) })} placeholder={builtIn.body} autosize minRows={6} maxRows={14} disabled={!editable} {...form.getInputProps(`steps.${index}.template.${language}.body`)} />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@
  * the save button (only for those who may edit).
  */
 import { Alert, Button, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function SettingsFormFooter({ error, editable, dirty, saving, label }: Props) {
+  const { t } = useTranslation();
   return (
     <>
       {error !== null && !(error instanceof ApiError && error.fieldErrors.length > 0) ? (
@@ -25,7 +27,7 @@ export function SettingsFormFooter({ error, editable, dirty, saving, label }: Pr
       {editable ? (
         <Group justify="flex-end">
           <Text size="sm" c="dimmed">
-            {dirty ? 'Unsaved changes' : ''}
+            {dirty ? t('settings.unsavedChanges') : ''}
           </Text>
           <Button type="submit" loading={saving}>
             {label}

@@ -4,6 +4,7 @@
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session.tsx';
 import OrganizationSettings from './OrganizationSettings.tsx';
 import BrandingSettings from './BrandingSettings.tsx';
@@ -32,6 +33,7 @@ const TABS = [
 ] as const;
 
 export default function SettingsPage() {
+  const { t: translate } = useTranslation();
   const session = useSession();
   const admin = session.can('admin');
   const location = useLocation();
@@ -41,13 +43,13 @@ export default function SettingsPage() {
 
   return (
     <Stack gap="md">
-      <Title order={2}>Settings</Title>
+      <Title order={2}>{translate('settings.title')}</Title>
       {tabs.length > 1 ? (
         <Tabs value={current} onChange={(value) => value && void navigate(`/settings/${value}`)}>
           <Tabs.List style={{ flexWrap: 'wrap' }}>
             {tabs.map((t) => (
               <Tabs.Tab key={t.value} value={t.value}>
-                {t.label}
+                {translate(`settings.tabs.${t.value}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>

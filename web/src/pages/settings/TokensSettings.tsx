@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Code, Group, Modal, Paper, Select, SimpleGrid, St
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, del, get, post, type Page } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -25,22 +26,23 @@ interface ApiToken {
 }
 
 function NewTokenModal({ token, onClose }: { token: (ApiToken & { token: string }) | null; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={token !== null} onClose={onClose} title="Your new API token" centered size="lg">
+    <Modal opened={token !== null} onClose={onClose} title={t('settings.tokens.newTitle')} centered size="lg">
       {token ? (
         <Stack>
-          <Alert color="yellow" title="Copy it now">
-            This is the only time the token is shown. Settle keeps only a fingerprint of it: if you lose it, revoke it and create another.
+          <Alert color="yellow" title={t('settings.tokens.copyNow')}>
+            {t('settings.tokens.copyNowText')}
           </Alert>
           <Text size="sm">
             {token.name} · {roleLabel(token.role)}
           </Text>
-          <Code block aria-label="API token" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+          <Code block aria-label={t('settings.tokens.token')} style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
             {token.token}
           </Code>
           <Group justify="flex-end">
-            <CopyButton value={token.token} label="Copy token" what="token" />
-            <Button onClick={onClose}>Done</Button>
+            <CopyButton value={token.token} label={t('settings.tokens.copy')} what={t('settings.tokens.token')} />
+            <Button onClick={onClose}>{t('settings.done')}</Button>
           </Group>
         </Stack>
       ) : null}
@@ -49,12 +51,13 @@ function NewTokenModal({ token, onClose }: { token: (ApiToken & { token: string 
 }
 
 export default function TokensSettings() {
+  const { t } = useTranslation();
   const session = useSession();
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<(ApiToken & { token: string }) | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => get<Page<ApiToken>>('/api-tokens?limit=200') });
-  const form = useForm({ initialValues: { name: '', role: 'viewer' }, validate: { name: (v) => (v.trim() ? null : 'Enter a name') } });
+  const form = useForm({ initialValues: { name: '', role: 'viewer' }, validate: { name: (v) => (v.trim() ? null : t('settings.tokens.enterName')) } });
   const create = useMutation({
     mutationFn: (values: typeof form.values) => post<ApiToken & { token: string }>('/api-tokens', values),
     onSuccess: async (token) => {
@@ -70,27 +73,46 @@ export default function TokensSettings() {
     setProblem(null);
     try {
       await del(`/api-tokens/${token.id}`);
-      notifications.show({ message: `Token “${token.name}” revoked`, color: 'green' });
+      notifications.show({ message: t('settings.tokens.revoked', { name: token.name }), color: 'green' });
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'Revoking failed');
+      setProblem(error instanceof Error ? error.message : t('settings.tokens.revokeFailed'));
     } finally {
       await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
     }
   };
 
+  const tokenAction = (token: ApiToken) =>
+    token.revoked_at ? (
+      <Badge color="gray" variant="light">
+        {t('settings.tokens.revokedBadge')}
+      </Badge>
+    ) : (
+      <ConfirmButton
+        size="xs"
+        variant="light"
+        color="red"
+        label={t('settings.tokens.revoke')}
+        aria-label={t('settings.tokens.revokeName', { name: token.name })}
+        title={t('settings.tokens.revokeTitle', { name: token.name })}
+        message={t('settings.tokens.revokeText')}
+        confirmLabel={t('settings.tokens.revokeConfirm')}
+        onConfirm={() => revoke(token)}
+      />
+    );
+
   return (
     <Stack gap="md">
       <Paper withBorder p="md" component="section" aria-labelledby="new-token">
         <Title order={3} size="h4" mb="sm" id="new-token">
-          Create an API token
+          {t('settings.tokens.createTitle')}
         </Title>
         <form onSubmit={form.onSubmit((values) => create.mutate(values))}>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Token name" description="What it is for, e.g. Accounting export" required {...form.getInputProps('name')} />
+              <TextInput label={t('settings.tokens.name')} description={t('settings.tokens.nameHint')} required {...form.getInputProps('name')} />
               <Select
-                label="Token role"
-                description="Never more than your own role"
+                label={t('settings.tokens.role')}
+                description={t('settings.tokens.roleHint')}
                 data={ROLE_OPTIONS.filter((r) => session.can(r.value))}
                 allowDeselect={false}
                 {...form.getInputProps('role')}
@@ -103,7 +125,7 @@ export default function TokensSettings() {
             ) : null}
             <Group justify="flex-end">
               <Button type="submit" loading={create.isPending}>
-                Create token
+                {t('settings.tokens.create')}
               </Button>
             </Group>
           </Stack>
@@ -119,22 +141,22 @@ export default function TokensSettings() {
       ) : tokens.isError ? (
         <ErrorState error={tokens.error} />
       ) : tokens.data.data.length === 0 ? (
-        <EmptyState title="No API tokens">Integrations sign in with a token instead of a password.</EmptyState>
+        <EmptyState title={t('settings.tokens.emptyTitle')}>{t('settings.tokens.emptyText')}</EmptyState>
       ) : (
         <Paper withBorder p="md" component="section" aria-labelledby="tokens-title">
           <Title order={3} size="h4" mb="sm" id="tokens-title">
-            API tokens
+            {t('settings.tabs.tokens')}
           </Title>
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} visibleFrom="sm">
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Starts with</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Actions</Table.Th>
+                  <Table.Th>{t('settings.tokens.colName')}</Table.Th>
+                  <Table.Th>{t('settings.tokens.startsWith')}</Table.Th>
+                  <Table.Th>{t('settings.tokens.colRole')}</Table.Th>
+                  <Table.Th>{t('settings.tokens.created')}</Table.Th>
+                  <Table.Th>{t('settings.tokens.lastUsed')}</Table.Th>
+                  <Table.Th>{t('settings.tokens.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -146,31 +168,34 @@ export default function TokensSettings() {
                     </Table.Td>
                     <Table.Td>{roleLabel(token.role)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(token.created_at)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{token.last_used_at ? formatDateTime(token.last_used_at) : 'Never'}</Table.Td>
-                    <Table.Td>
-                      {token.revoked_at ? (
-                        <Badge color="gray" variant="light">
-                          Revoked
-                        </Badge>
-                      ) : (
-                        <ConfirmButton
-                          size="xs"
-                          variant="light"
-                          color="red"
-                          label="Revoke"
-                          aria-label={`Revoke ${token.name}`}
-                          title={`Revoke “${token.name}”?`}
-                          message="Anything using this token stops working at once. This cannot be undone."
-                          confirmLabel="Revoke token"
-                          onConfirm={() => revoke(token)}
-                        />
-                      )}
-                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{token.last_used_at ? formatDateTime(token.last_used_at) : t('settings.tokens.never')}</Table.Td>
+                    <Table.Td>{tokenAction(token)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          <Stack gap="xs" hiddenFrom="sm">
+            {tokens.data.data.map((token) => (
+              <Paper key={token.id} withBorder p="sm">
+                <Stack gap={4}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                      {token.name}
+                    </Text>
+                    <Code>{token.prefix}…</Code>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {roleLabel(token.role)} · {t('settings.tokens.created')} {formatDateTime(token.created_at)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('settings.tokens.lastUsed')}: {token.last_used_at ? formatDateTime(token.last_used_at) : t('settings.tokens.never')}
+                  </Text>
+                  <Group>{tokenAction(token)}</Group>
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
         </Paper>
       )}
       <NewTokenModal token={created} onClose={() => setCreated(null)} />

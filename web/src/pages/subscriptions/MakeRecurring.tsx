@@ -4,16 +4,18 @@
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Grid, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Grid, Modal, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { ApiError, post } from '../../api/client.ts';
 import { useBusinessToday } from '../../components/TestClock.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { DateField } from '../../components/inputs/DateField.tsx';
 import type { Invoice } from '../invoices/invoiceApi.ts';
 import {
-  COLLECTION_OPTIONS,
+  collectionOptions,
   cycleLabel,
   firstOfNextMonth,
   INTERVAL_OPTIONS,
@@ -25,13 +27,14 @@ import {
 } from './subscriptionApi.tsx';
 
 export function MakeRecurringButton({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   return (
     <>
       <Button variant="default" onClick={() => setOpened(true)}>
-        Make recurring
+        {t('subscriptions.make.button')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title="Make this invoice recurring" centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('subscriptions.make.title')} centered>
         {opened ? <MakeRecurringForm invoice={invoice} onDone={() => setOpened(false)} /> : null}
       </Modal>
     </>
@@ -46,6 +49,7 @@ interface Values {
 }
 
 function MakeRecurringForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const refresh = useRefreshSubscriptions();
   const today = useBusinessToday();
@@ -62,7 +66,7 @@ function MakeRecurringForm({ invoice, onDone }: { invoice: Invoice; onDone: () =
       }),
     onSuccess: async (created) => {
       await refresh();
-      notifications.show({ color: 'green', message: 'Recurring invoice created' });
+      notifications.show({ color: 'green', message: t('subscriptions.created') });
       onDone();
       void navigate(`/recurring/${created.id}`);
     },
@@ -70,23 +74,23 @@ function MakeRecurringForm({ invoice, onDone }: { invoice: Invoice; onDone: () =
       if (error instanceof ApiError) form.setErrors(error.byField());
     },
   });
-  const collection = COLLECTION_OPTIONS.find((o) => o.value === form.values.collection);
+  const options = collectionOptions();
+  const collection = options.find((o) => o.value === form.values.collection);
   const unshown = save.error instanceof ApiError ? save.error.fieldErrors.filter((e) => !/^(interval|interval_count|start_date|collection)$/.test(e.path)) : [];
   return (
     <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          An invoice like this one — same customer, lines, notes and terms — is generated every period from the start date. You can change
-          everything afterwards on the recurring invoice’s page.
+          {t('subscriptions.make.explanation')}
         </Text>
         <Grid gap="sm">
           <Grid.Col span={5}>
-            <NumberInput label="Bill every" min={1} max={365} allowDecimal={false} allowNegative={false} data-autofocus {...form.getInputProps('interval_count')} />
+            <NumberInput label={t('subscriptions.editor.billEvery')} min={1} max={365} allowDecimal={false} allowNegative={false} data-autofocus {...form.getInputProps('interval_count')} />
           </Grid.Col>
           <Grid.Col span={7}>
             <Select
-              label="Period"
-              aria-label="Interval"
+              label={t('subscriptions.editor.period')}
+              aria-label={t('subscriptions.editor.interval')}
               data={INTERVAL_OPTIONS.map((o) => ({ value: o.value, label: intervalUnit(o.value, count).replace(/^./, (c) => c.toUpperCase()) }))}
               allowDeselect={false}
               {...form.getInputProps('interval')}
@@ -94,12 +98,18 @@ function MakeRecurringForm({ invoice, onDone }: { invoice: Invoice; onDone: () =
           </Grid.Col>
         </Grid>
         <Text size="sm" data-testid="make-recurring-cycle">
-          {cycleLabel(form.values.interval, count)}, invoiced at the start of each period
+          {cycleLabel(form.values.interval, count)}, {t('subscriptions.make.atStart')}
         </Text>
-        <TextInput label="Start date" type="date" description="First day of the first period" {...form.getInputProps('start_date')} />
+        <DateField
+          label={t('subscriptions.fields.startDate')}
+          description={t('subscriptions.editor.startHint')}
+          clearable={false}
+          {...form.getInputProps('start_date')}
+          value={form.values.start_date}
+        />
         <Select
-          label="Collection"
-          data={COLLECTION_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+          label={t('subscriptions.fields.collection')}
+          data={options.map((o) => ({ value: o.value, label: o.label }))}
           allowDeselect={false}
           description={collection?.description}
           {...form.getInputProps('collection')}
@@ -110,7 +120,7 @@ function MakeRecurringForm({ invoice, onDone }: { invoice: Invoice; onDone: () =
           </Text>
         ) : null}
         <FormActions onCancel={onDone} submitting={save.isPending}>
-          Make recurring
+          {t('subscriptions.make.button')}
         </FormActions>
       </Stack>
     </form>

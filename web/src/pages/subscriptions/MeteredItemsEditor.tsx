@@ -5,6 +5,8 @@
 import { Link } from 'react-router';
 import { ActionIcon, Anchor, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { DecimalInput } from '../../components/inputs/DecimalInput.tsx';
 import type { BillableMetric } from '../../api/types.ts';
 import type { TaxRate } from '../invoices/invoiceApi.ts';
 import { taxOptions } from '../invoices/LinesEditor.tsx';
@@ -12,18 +14,12 @@ import { emptyMetered, type ScheduleValues } from './subscriptionModel.ts';
 
 type Form = ReturnType<typeof useForm<ScheduleValues>>;
 
-const AGGREGATION_WORDS: Record<BillableMetric['aggregation'], string> = {
-  count: 'number of events',
-  sum: 'sum',
-  max: 'maximum',
-  unique_count: 'distinct values',
-};
-
 export function metricOptionLabel(metric: BillableMetric): string {
   return `${metric.name} (${metric.code})`;
 }
 
 export function MeteredItemsEditor({ form, metrics, rates }: { form: Form; metrics: readonly BillableMetric[]; rates: readonly TaxRate[] }) {
+  const { t } = useTranslation();
   const items = form.values.metered_items;
   const taxData = taxOptions(rates);
   const known = new Set(metrics.map((m) => m.code));
@@ -36,48 +32,53 @@ export function MeteredItemsEditor({ form, metrics, rates }: { form: Form; metri
 
   return (
     <Stack gap="sm">
-      <Title order={3}>Metered usage</Title>
+      <Title order={3}>{t('subscriptions.metered.title')}</Title>
       <Text size="sm" c="dimmed">
-        Bill what the customer used of a billable metric — API calls, deliveries, gigabytes — at a price per unit. Usage is counted over each period and
-        billed after it ends (in arrears); with <i>Bill immediately</i> each usage event gets its own invoice instead.
+        {t('subscriptions.metered.explanation')}
       </Text>
       {items.map((item, i) => {
         const metric = metrics.find((m) => m.code === item.metric_code);
         return (
-          <Paper key={item.key} withBorder p="sm" role="group" aria-label={`Metered item ${i + 1}`}>
+          <Paper key={item.key} withBorder p="sm" role="group" aria-label={t('subscriptions.metered.item', { n: i + 1 })}>
             <Grid gap="xs" align="flex-end">
               <Grid.Col span={{ base: 12, md: 4 }}>
                 <Select
-                  label="Metric"
-                  placeholder="Pick a metric"
+                  label={t('subscriptions.metered.metric')}
+                  placeholder={t('subscriptions.metered.pickMetric')}
                   searchable
                   data={metricData}
-                  description={metric ? `Bills the ${AGGREGATION_WORDS[metric.aggregation]}${metric.field ? ` of “${metric.field}”` : ''}` : undefined}
+                  description={
+                    metric
+                      ? metric.field
+                        ? t('subscriptions.metered.billsOf', { aggregation: metric.aggregation, field: metric.field })
+                        : t('subscriptions.metered.bills', { aggregation: metric.aggregation })
+                      : undefined
+                  }
                   {...form.getInputProps(`metered_items.${i}.metric_code`)}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 8 }}>
-                <TextInput label="Description" placeholder={metric?.name ?? 'The metric’s name'} {...form.getInputProps(`metered_items.${i}.description`)} />
+                <TextInput label={t('subscriptions.metered.description')} placeholder={metric?.name ?? t('subscriptions.metered.metricName')} {...form.getInputProps(`metered_items.${i}.description`)} />
               </Grid.Col>
               <Grid.Col span={{ base: 6, sm: 3 }}>
-                <TextInput
-                  label="Unit price"
-                  inputMode="decimal"
+                <DecimalInput
+                  label={t('subscriptions.metered.unitPrice')}
                   styles={{ input: { textAlign: 'right' } }}
                   {...form.getInputProps(`metered_items.${i}.unit_price`)}
+                  value={item.unit_price}
                   error={error(`metered_items.${i}.unit_price`)}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 6, sm: 3 }}>
-                <TextInput label="Unit" placeholder="calls" {...form.getInputProps(`metered_items.${i}.unit`)} />
+                <TextInput label={t('subscriptions.metered.unit')} placeholder={t('subscriptions.metered.unitPlaceholder')} {...form.getInputProps(`metered_items.${i}.unit`)} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 3 }}>
-                <Select label="Tax rate" data={taxData} allowDeselect={false} {...form.getInputProps(`metered_items.${i}.tax_rate_id`)} />
+                <Select label={t('subscriptions.metered.taxRate')} data={taxData} allowDeselect={false} {...form.getInputProps(`metered_items.${i}.tax_rate_id`)} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 3 }}>
                 <Group justify="space-between" wrap="nowrap" gap="xs" h={36}>
-                  <Checkbox label="Bill immediately" {...form.getInputProps(`metered_items.${i}.bill_immediately`, { type: 'checkbox' })} />
-                  <ActionIcon variant="subtle" color="red" aria-label={`Remove metered item ${i + 1}`} onClick={() => form.removeListItem('metered_items', i)}>
+                  <Checkbox label={t('subscriptions.metered.billImmediately')} {...form.getInputProps(`metered_items.${i}.bill_immediately`, { type: 'checkbox' })} />
+                  <ActionIcon variant="subtle" color="red" aria-label={t('subscriptions.metered.remove', { n: i + 1 })} onClick={() => form.removeListItem('metered_items', i)}>
                     ×
                   </ActionIcon>
                 </Group>
@@ -93,16 +94,16 @@ export function MeteredItemsEditor({ form, metrics, rates }: { form: Form; metri
       ) : null}
       {metrics.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No billable metrics yet:{' '}
+          {t('subscriptions.metered.noMetrics')}{' '}
           <Anchor component={Link} to="/billable-metrics" size="sm">
-            define one
+            {t('subscriptions.metered.defineOne')}
           </Anchor>{' '}
-          to bill usage.
+          {t('subscriptions.metered.toBillUsage')}
         </Text>
       ) : (
         <Group gap="xs">
           <Button variant="light" onClick={() => form.insertListItem('metered_items', emptyMetered())}>
-            Add metered item
+            {t('subscriptions.metered.add')}
           </Button>
         </Group>
       )}

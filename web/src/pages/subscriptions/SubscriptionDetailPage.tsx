@@ -7,6 +7,11 @@ import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Grid, Group, Modal, Paper, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../../i18n/index.ts';
+import { formatDecimal } from '../../i18n/numbers.ts';
+import { userLocale } from '../../i18n/locale.ts';
+import { categoryName } from '../catalogue/TaxRatesPage.tsx';
 import { ApiError, post } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
@@ -30,22 +35,28 @@ import {
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
-const BackLink = () => (
-  <Anchor component={Link} to="/recurring" size="sm">
-    ← Recurring billing
-  </Anchor>
-);
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/recurring" size="sm">
+      ← {t('subscriptions.list.title')}
+    </Anchor>
+  );
+}
+
+const qty = (value: string) => formatDecimal(value, userLocale());
 
 export default function SubscriptionDetailPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const subscription = useSubscription(id);
-  if (subscription.isPending) return <LoadingState label="Loading the recurring invoice" />;
+  if (subscription.isPending) return <LoadingState label={t('subscriptions.detail.loading')} />;
   if (subscription.isError) {
     const missing = subscription.error instanceof ApiError && subscription.error.status === 404;
     return (
       <Stack gap="sm">
         <BackLink />
-        <ErrorState error={subscription.error} title={missing ? 'No such recurring invoice' : 'Could not load the recurring invoice'} />
+        <ErrorState error={subscription.error} title={missing ? t('subscriptions.detail.missing') : t('subscriptions.detail.loadFailed')} />
       </Stack>
     );
   }
@@ -66,12 +77,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function endsText(sub: Subscription): string {
-  if (sub.end_date !== null) return `${sub.cancel_at_period_end ? 'Canceled, ends' : 'On'} ${formatDate(sub.end_date)}`;
-  if (sub.max_invoices !== null) return `After ${sub.max_invoices} invoice${sub.max_invoices === 1 ? '' : 's'}`;
-  return 'Never';
+  const t = i18next.t.bind(i18next);
+  if (sub.end_date !== null) return t(sub.cancel_at_period_end ? 'subscriptions.detail.canceledEnds' : 'subscriptions.detail.endsOn', { date: formatDate(sub.end_date) });
+  if (sub.max_invoices !== null) return t('subscriptions.detail.endsAfter', { count: sub.max_invoices });
+  return t('subscriptions.editor.endsNever');
 }
 
 function SubscriptionDetail({ sub }: { sub: Subscription }) {
+  const { t } = useTranslation();
   const live = sub.status === 'active' || sub.status === 'paused';
   return (
     <Stack gap="md">
@@ -85,56 +98,57 @@ function SubscriptionDetail({ sub }: { sub: Subscription }) {
             <SubscriptionStatusBadge subscription={sub} />
           </Group>
           <Text c="dimmed" size="sm">
-            {cycleLabel(sub.interval, sub.interval_count)} · {formatMoney(sub.amount, sub.currency)} per period{sub.metered_items.length > 0 ? ' + usage' : ''}
+            {cycleLabel(sub.interval, sub.interval_count)} · {t('subscriptions.detail.perPeriod', { amount: formatMoney(sub.amount, sub.currency) })}
+            {sub.metered_items.length > 0 ? ` ${t('subscriptions.plusUsage')}` : ''}
           </Text>
         </Stack>
         {live ? <Actions sub={sub} /> : null}
       </Group>
 
       {sub.billing_error ? (
-        <Alert color="red" role="alert" title="The last invoice could not be generated">
-          {sub.billing_error} Settle tries again every few minutes; correct what it names (for example the customer or a tax rate) and it goes through.
+        <Alert color="red" role="alert" title={t('subscriptions.detail.billingErrorTitle')}>
+          {sub.billing_error} {t('subscriptions.detail.billingErrorText')}
         </Alert>
       ) : null}
       {sub.status === 'paused' ? (
-        <Alert color="yellow" title={`Paused since ${formatDate(sub.paused_at)}`}>
-          No invoice is generated for a period that starts while it is paused. When you resume, billing goes on with the next period; nothing is
-          billed for the paused time.
+        <Alert color="yellow" title={t('subscriptions.detail.pausedSince', { date: formatDate(sub.paused_at) })}>
+          {t('subscriptions.detail.pausedText')}
         </Alert>
       ) : null}
       {sub.status === 'active' && sub.cancel_at_period_end ? (
-        <Alert color="orange" title="Canceled at the end of the current period">
-          The current period is still billed as usual; nothing is billed after {formatDate(sub.end_date)}.
+        <Alert color="orange" title={t('subscriptions.detail.cancelAtEndTitle')}>
+          {t('subscriptions.detail.cancelAtEndText', { date: formatDate(sub.end_date) })}
         </Alert>
       ) : null}
 
       <Paper withBorder p="md" component="section" aria-labelledby="schedule-title">
         <Title order={3} size="h4" mb="sm" id="schedule-title">
-          Schedule
+          {t('subscriptions.schedule')}
         </Title>
         <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="md">
-          <Fact label="Customer">
+          <Fact label={t('subscriptions.fields.customer')}>
             <Anchor component={Link} to={`/customers/${sub.customer_id}`} size="sm">
               {sub.customer.name}
             </Anchor>
           </Fact>
-          <Fact label="Cycle">{cycleLabel(sub.interval, sub.interval_count)}</Fact>
-          <Fact label="Current period">{periodLabel(sub.current_period_start, sub.current_period_end, formatDate)}</Fact>
-          <Fact label="Next invoice">{sub.next_invoice_date === null ? 'None' : formatDate(sub.next_invoice_date)}</Fact>
-          <Fact label="Invoices generated">
-            {sub.invoice_count}
-            {sub.max_invoices !== null ? ` of ${sub.max_invoices}` : ''}
+          <Fact label={t('subscriptions.fields.cycle')}>{cycleLabel(sub.interval, sub.interval_count)}</Fact>
+          <Fact label={t('subscriptions.detail.currentPeriod')}>{periodLabel(sub.current_period_start, sub.current_period_end, formatDate)}</Fact>
+          <Fact label={t('subscriptions.fields.nextInvoice')}>{sub.next_invoice_date === null ? t('subscriptions.detail.none') : formatDate(sub.next_invoice_date)}</Fact>
+          <Fact label={t('subscriptions.detail.invoicesGenerated')}>
+            {sub.max_invoices !== null ? t('subscriptions.detail.countOf', { count: sub.invoice_count, max: sub.max_invoices }) : sub.invoice_count}
           </Fact>
-          <Fact label="Invoiced">{billingLabel(sub.billing)}</Fact>
-          <Fact label="Collection">{collectionLabel(sub.collection)}</Fact>
-          <Fact label="Payment terms">{sub.payment_terms_days === null ? 'Customer’s or default' : `${sub.payment_terms_days} days`}</Fact>
-          <Fact label="Started">{formatDate(sub.start_date)}</Fact>
-          <Fact label="Ends">{endsText(sub)}</Fact>
-          {sub.billing_anchor_day !== null ? <Fact label="Billing day">{sub.billing_anchor_day}</Fact> : null}
+          <Fact label={t('subscriptions.detail.invoiced')}>{billingLabel(sub.billing)}</Fact>
+          <Fact label={t('subscriptions.fields.collection')}>{collectionLabel(sub.collection)}</Fact>
+          <Fact label={t('subscriptions.detail.paymentTerms')}>
+            {sub.payment_terms_days === null ? t('subscriptions.detail.termsDefault') : t('subscriptions.detail.days', { count: sub.payment_terms_days })}
+          </Fact>
+          <Fact label={t('subscriptions.detail.started')}>{formatDate(sub.start_date)}</Fact>
+          <Fact label={t('subscriptions.fields.ends')}>{endsText(sub)}</Fact>
+          {sub.billing_anchor_day !== null ? <Fact label={t('subscriptions.detail.billingDay')}>{sub.billing_anchor_day}</Fact> : null}
           {sub.created_from_invoice_id !== null ? (
-            <Fact label="Made from">
+            <Fact label={t('subscriptions.detail.madeFrom')}>
               <Anchor component={Link} to={`/invoices/${sub.created_from_invoice_id}`} size="sm">
-                The original invoice
+                {t('subscriptions.detail.originalInvoice')}
               </Anchor>
             </Fact>
           ) : null}
@@ -156,6 +170,7 @@ function SubscriptionDetail({ sub }: { sub: Subscription }) {
 
 /** Runs an action on the subscription, refreshes, and tells the user; failures are shown. */
 function useSubscriptionAction(sub: Subscription) {
+  const { t } = useTranslation();
   const refresh = useRefreshSubscriptions();
   return useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown; done: string }) => post<Subscription>(`/subscriptions/${sub.id}/${path}`, body),
@@ -163,11 +178,12 @@ function useSubscriptionAction(sub: Subscription) {
       await refresh();
       notifications.show({ color: 'green', message: done });
     },
-    onError: (error) => notifications.show({ color: 'red', title: 'That did not work', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', title: t('subscriptions.detail.failed'), message: error.message }),
   });
 }
 
 function Actions({ sub }: { sub: Subscription }) {
+  const { t } = useTranslation();
   const { can } = useSession();
   const action = useSubscriptionAction(sub);
   const [canceling, setCanceling] = useState(false);
@@ -175,27 +191,27 @@ function Actions({ sub }: { sub: Subscription }) {
   return (
     <Group gap="xs">
       <Button component={Link} to={`/recurring/${sub.id}/edit`} variant="default">
-        Edit
+        {t('common.actions.edit')}
       </Button>
       {sub.status === 'paused' ? (
-        <Button loading={action.isPending} onClick={() => action.mutate({ path: 'resume', done: 'Recurring invoice resumed' })}>
-          Resume
+        <Button loading={action.isPending} onClick={() => action.mutate({ path: 'resume', done: t('subscriptions.detail.resumed') })}>
+          {t('subscriptions.detail.resume')}
         </Button>
       ) : (
         <ConfirmButton
-          label="Pause"
+          label={t('subscriptions.detail.pause')}
           variant="default"
           color="yellow"
-          title="Pause this recurring invoice?"
-          message="No invoice is generated for a period that starts while it is paused. When you resume, billing goes on with the next period; the paused time is not billed."
-          confirmLabel="Pause"
-          onConfirm={() => action.mutateAsync({ path: 'pause', done: 'Recurring invoice paused' }).catch(() => undefined)}
+          title={t('subscriptions.detail.pauseTitle')}
+          message={t('subscriptions.detail.pauseText')}
+          confirmLabel={t('subscriptions.detail.pause')}
+          onConfirm={() => action.mutateAsync({ path: 'pause', done: t('subscriptions.detail.paused') }).catch(() => undefined)}
         />
       )}
       <Button variant="default" color="red" onClick={() => setCanceling(true)}>
-        Cancel…
+        {t('subscriptions.detail.cancelMenu')}
       </Button>
-      <Modal opened={canceling} onClose={() => setCanceling(false)} title="Cancel this recurring invoice?" centered>
+      <Modal opened={canceling} onClose={() => setCanceling(false)} title={t('subscriptions.detail.cancelTitle')} centered>
         {canceling ? <CancelForm sub={sub} onDone={() => setCanceling(false)} /> : null}
       </Modal>
     </Group>
@@ -203,36 +219,37 @@ function Actions({ sub }: { sub: Subscription }) {
 }
 
 function CancelForm({ sub, onDone }: { sub: Subscription; onDone: () => void }) {
+  const { t } = useTranslation();
   const action = useSubscriptionAction(sub);
   // Only an active subscription inside a period can run to its end; otherwise it stops now.
   const canWait = sub.status === 'active' && sub.current_period_end !== null && !sub.cancel_at_period_end;
   const [when, setWhen] = useState<'period_end' | 'now'>(canWait ? 'period_end' : 'now');
   const cancel = () =>
     action.mutate(
-      { path: 'cancel', body: { at_period_end: when === 'period_end' }, done: when === 'period_end' ? 'It stops after the current period' : 'Recurring invoice canceled' },
+      { path: 'cancel', body: { at_period_end: when === 'period_end' }, done: when === 'period_end' ? t('subscriptions.detail.stopsAfterPeriod') : t('subscriptions.detail.canceled') },
       { onSuccess: onDone },
     );
   return (
     <Stack>
-      <Text size="sm">Invoices already generated stay as they are. A canceled recurring invoice cannot be restarted; you would create a new one.</Text>
-      <Radio.Group label="When should it stop?" value={when} onChange={setWhen}>
+      <Text size="sm">{t('subscriptions.detail.cancelText')}</Text>
+      <Radio.Group label={t('subscriptions.detail.whenStop')} value={when} onChange={setWhen}>
         <Stack gap="xs" mt={6}>
           {canWait ? (
             <Radio
               value="period_end"
-              label={`At the end of the current period (${formatDate(sub.current_period_end)})`}
-              description="The current period is billed as usual, then nothing more."
+              label={t('subscriptions.detail.atPeriodEnd', { date: formatDate(sub.current_period_end) })}
+              description={t('subscriptions.detail.atPeriodEndHint')}
             />
           ) : null}
-          <Radio value="now" label="Now" description="No further invoice is generated, not even for the current period." />
+          <Radio value="now" label={t('subscriptions.detail.now')} description={t('subscriptions.detail.nowHint')} />
         </Stack>
       </Radio.Group>
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
-          Keep it
+          {t('subscriptions.detail.keepIt')}
         </Button>
         <Button color="red" loading={action.isPending} onClick={cancel}>
-          Cancel recurring invoice
+          {t('subscriptions.detail.cancelSubmit')}
         </Button>
       </Group>
     </Stack>
@@ -240,10 +257,11 @@ function CancelForm({ sub, onDone }: { sub: Subscription; onDone: () => void }) 
 }
 
 function Upcoming({ sub }: { sub: Subscription }) {
+  const { t } = useTranslation();
   const upcoming = useUpcomingInvoice(sub);
   let body;
-  if (upcoming.isPending) body = <LoadingState label="Loading the upcoming invoice" />;
-  else if (upcoming.isError) body = <ErrorState error={upcoming.error} title="Could not preview the upcoming invoice" />;
+  if (upcoming.isPending) body = <LoadingState label={t('subscriptions.upcoming.loading')} />;
+  else if (upcoming.isError) body = <ErrorState error={upcoming.error} title={t('subscriptions.upcoming.loadFailed')} />;
   else if ('none' in upcoming.data)
     body = (
       <Text size="sm" c="dimmed">
@@ -253,29 +271,30 @@ function Upcoming({ sub }: { sub: Subscription }) {
   else {
     const inv = upcoming.data;
     const money = (amount: string) => formatMoney(amount, inv.currency);
-    const totals: [string, string, boolean?][] = [['Subtotal', money(inv.subtotal)]];
-    if (!isZero(inv.allowance_total)) totals.push(['Allowances', `−${money(inv.allowance_total)}`]);
-    if (!isZero(inv.charge_total)) totals.push(['Charges', money(inv.charge_total)]);
-    for (const tax of inv.taxes) totals.push([`${tax.name ?? (tax.category === 'O' ? 'Not subject to VAT' : `Tax ${tax.category}`)} (${tax.percentage}%)`, money(tax.tax_amount)]);
-    totals.push(['Total', money(inv.total), true]);
+    const totals: [string, string, boolean?][] = [[t('subscriptions.upcoming.subtotal'), money(inv.subtotal)]];
+    if (!isZero(inv.allowance_total)) totals.push([t('subscriptions.upcoming.allowances'), `−${money(inv.allowance_total)}`]);
+    if (!isZero(inv.charge_total)) totals.push([t('subscriptions.upcoming.charges'), money(inv.charge_total)]);
+    for (const tax of inv.taxes)
+      totals.push([`${tax.name ?? (tax.category === 'O' ? categoryName('O') : t('subscriptions.upcoming.tax', { category: tax.category }))} (${qty(tax.percentage)} %)`, money(tax.tax_amount)]);
+    totals.push([t('subscriptions.upcoming.total'), money(inv.total), true]);
     body = (
       <Stack gap="sm">
         <Text size="sm">
-          Generated on <b>{formatDate(inv.billing_date)}</b>
+          {t('subscriptions.upcoming.generatedOn')} <b>{formatDate(inv.billing_date)}</b>
           {inv.period_start !== null ? (
             <>
               {' '}
-              for <b>{periodLabel(inv.period_start, inv.period_end, formatDate)}</b>
+              {t('subscriptions.upcoming.for')} <b>{periodLabel(inv.period_start, inv.period_end, formatDate)}</b>
             </>
           ) : null}
-          {inv.due_date !== null ? <>, due {formatDate(inv.due_date)}</> : null}.
+          {inv.due_date !== null ? <>, {t('subscriptions.upcoming.due', { date: formatDate(inv.due_date) })}</> : null}.
         </Text>
-        <Table aria-label="Upcoming invoice lines" verticalSpacing="xs">
+        <Table aria-label={t('subscriptions.upcoming.linesLabel')} verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Description</Table.Th>
+              <Table.Th>{t('subscriptions.upcoming.description')}</Table.Th>
               <Table.Th ta="right" style={num}>
-                Amount
+                {t('subscriptions.upcoming.amount')}
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -285,9 +304,9 @@ function Upcoming({ sub }: { sub: Subscription }) {
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>
                   {line.description}
                   <Text size="xs" c="dimmed" style={num}>
-                    {line.quantity}
+                    {qty(line.quantity)}
                     {line.unit ? ` ${line.unit}` : ''} × {formatUnitPrice(line.unit_price, inv.currency)}
-                    {line.discount ? `, less ${line.discount}` : ''}
+                    {line.discount ? `, ${t('subscriptions.upcoming.less', { discount: line.discount })}` : ''}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" style={num} valign="top">
@@ -297,7 +316,7 @@ function Upcoming({ sub }: { sub: Subscription }) {
             ))}
           </Table.Tbody>
         </Table>
-        <Table aria-label="Upcoming invoice totals" verticalSpacing={4} maw={360} ml="auto">
+        <Table aria-label={t('subscriptions.upcoming.totalsLabel')} verticalSpacing={4} maw={360} ml="auto">
           <Table.Tbody>
             {totals.map(([label, amount, strong]) => (
               <Table.Tr key={label}>
@@ -313,7 +332,7 @@ function Upcoming({ sub }: { sub: Subscription }) {
         </Table>
         {sub.metered_items.length > 0 ? (
           <Text size="xs" c="dimmed">
-            Usage is counted as it stands now; the invoice bills what was used by the end of the period.
+            {t('subscriptions.upcoming.usageNote')}
           </Text>
         ) : null}
       </Stack>
@@ -322,7 +341,7 @@ function Upcoming({ sub }: { sub: Subscription }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="upcoming-title" h="100%">
       <Title order={3} size="h4" mb="sm" id="upcoming-title">
-        Upcoming invoice
+        {t('subscriptions.upcoming.title')}
       </Title>
       {body}
     </Paper>
@@ -331,21 +350,22 @@ function Upcoming({ sub }: { sub: Subscription }) {
 
 /** What each invoice bills: the fixed lines as entered, and the metered items. */
 function Items({ sub }: { sub: Subscription }) {
+  const { t } = useTranslation();
   const metrics = useBillableMetrics(sub.metered_items.length > 0);
   const metricName = (code: string) => metrics.data?.find((m) => m.code === code)?.name ?? code;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="items-title" h="100%">
       <Title order={3} size="h4" mb="sm" id="items-title">
-        Billed each period
+        {t('subscriptions.items.title')}
       </Title>
       <Stack gap={6}>
         {sub.lines.map((line) => (
           <Group key={line.id} justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {line.description ?? 'Catalogue product'}
+              {line.description ?? t('subscriptions.items.catalogueProduct')}
             </Text>
             <Text size="sm" style={num}>
-              {line.quantity} × {line.unit_price === null ? 'product price' : formatUnitPrice(line.unit_price, sub.currency)}
+              {qty(line.quantity)} × {line.unit_price === null ? t('subscriptions.items.productPrice') : formatUnitPrice(line.unit_price, sub.currency)}
             </Text>
           </Group>
         ))}
@@ -354,18 +374,18 @@ function Items({ sub }: { sub: Subscription }) {
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
               {item.description ?? metricName(item.metric_code)}{' '}
               <Text span size="xs" c="dimmed">
-                (usage of {item.metric_code}
-                {item.bill_immediately ? ', billed immediately' : ''})
+                ({t('subscriptions.items.usageOf', { code: item.metric_code })}
+                {item.bill_immediately ? `, ${t('subscriptions.items.billedImmediately')}` : ''})
               </Text>
             </Text>
             <Text size="sm" style={num}>
-              {formatUnitPrice(item.unit_price, sub.currency)} / {item.unit ?? 'unit'}
+              {formatUnitPrice(item.unit_price, sub.currency)} / {item.unit ?? t('subscriptions.items.unit')}
             </Text>
           </Group>
         ))}
         {sub.notes ? (
           <Text size="xs" c="dimmed" mt="xs" style={{ whiteSpace: 'pre-line' }}>
-            Notes: {sub.notes}
+            {t('subscriptions.items.notes')}: {sub.notes}
           </Text>
         ) : null}
       </Stack>
@@ -374,27 +394,30 @@ function Items({ sub }: { sub: Subscription }) {
 }
 
 function History({ sub }: { sub: Subscription }) {
+  const { t } = useTranslation();
   const invoices = useSubscriptionInvoices(sub.id);
   let body;
-  if (invoices.isPending) body = <LoadingState label="Loading invoices" />;
-  else if (invoices.isError) body = <ErrorState error={invoices.error} title="Could not load the invoices" />;
+  if (invoices.isPending) body = <LoadingState label={t('subscriptions.history.loading')} />;
+  else if (invoices.isError) body = <ErrorState error={invoices.error} title={t('subscriptions.history.loadFailed')} />;
   else if (invoices.data.data.length === 0)
     body = (
       <Text size="sm" c="dimmed">
-        None yet.{sub.next_invoice_date !== null ? ` The first is generated on ${formatDate(sub.next_invoice_date)}.` : ''}
+        {t('subscriptions.history.noneYet')}
+        {sub.next_invoice_date !== null ? ` ${t('subscriptions.history.firstOn', { date: formatDate(sub.next_invoice_date) })}` : ''}
       </Text>
     );
   else
     body = (
-      <Table.ScrollContainer minWidth={620}>
-        <Table aria-label="Generated invoices" verticalSpacing="xs" highlightOnHover>
+      <>
+      <Table.ScrollContainer minWidth={620} visibleFrom="sm">
+        <Table aria-label={t('subscriptions.history.tableLabel')} verticalSpacing="xs" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Number</Table.Th>
-              <Table.Th>Period</Table.Th>
-              <Table.Th>Issued</Table.Th>
-              <Table.Th ta="right">Total</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th>{t('subscriptions.history.number')}</Table.Th>
+              <Table.Th>{t('subscriptions.history.period')}</Table.Th>
+              <Table.Th>{t('subscriptions.history.issued')}</Table.Th>
+              <Table.Th ta="right">{t('subscriptions.upcoming.total')}</Table.Th>
+              <Table.Th>{t('subscriptions.fields.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -402,7 +425,7 @@ function History({ sub }: { sub: Subscription }) {
               <Table.Tr key={invoice.id}>
                 <Table.Td style={num}>
                   <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm">
-                    {invoice.number ?? 'Draft'}
+                    {invoice.number ?? t('subscriptions.history.draft')}
                   </Anchor>
                 </Table.Td>
                 <Table.Td style={num}>{periodLabel(invoice.period_start, invoice.period_end, formatDate)}</Table.Td>
@@ -418,11 +441,32 @@ function History({ sub }: { sub: Subscription }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Stack gap="xs" hiddenFrom="sm">
+        {invoices.data.data.map((invoice) => (
+          <Paper key={invoice.id} withBorder p="xs">
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Anchor component={Link} to={`/invoices/${invoice.id}`} size="sm" fw={600}>
+                {invoice.number ?? t('subscriptions.history.draft')}
+              </Anchor>
+              <StatusBadge status={invoice.status} overdue={invoice.overdue} />
+            </Group>
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Text size="xs" c="dimmed">
+                {periodLabel(invoice.period_start, invoice.period_end, formatDate)}
+              </Text>
+              <Text size="sm" style={num}>
+                {formatMoney(invoice.total, invoice.currency)}
+              </Text>
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+      </>
     );
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="history-title">
       <Title order={3} size="h4" mb="sm" id="history-title">
-        Invoices generated
+        {t('subscriptions.detail.invoicesGenerated')}
       </Title>
       {body}
     </Paper>

@@ -6,15 +6,18 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Anchor, Button, Code, Grid, Group, NumberInput, Paper, Radio, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { currencyCodeList } from '../../../../src/domain/money/index.ts';
 import { ApiError, patch, post } from '../../api/client.ts';
 import type { BillableMetric } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { DateField } from '../../components/inputs/DateField.tsx';
+import { CurrencySelect } from '../../components/inputs/pickers.tsx';
+import { i18next } from '../../i18n/index.ts';
 import { useBusinessToday } from '../../components/TestClock.tsx';
 import { CustomerPicker } from '../invoices/CustomerPicker.tsx';
 import type { EditorValues } from '../invoices/editorModel.ts';
@@ -24,8 +27,8 @@ import { NotesAndTerms, SaveErrorAlert } from '../invoices/DocumentFormParts.tsx
 import { TotalsPanel } from '../invoices/TotalsPanel.tsx';
 import { MeteredItemsEditor } from './MeteredItemsEditor.tsx';
 import {
-  BILLING_OPTIONS,
-  COLLECTION_OPTIONS,
+  billingOptions,
+  collectionOptions,
   cycleLabel,
   firstOfNextMonth,
   INTERVAL_OPTIONS,
@@ -50,6 +53,7 @@ import {
 } from './subscriptionModel.ts';
 
 export default function SubscriptionEditorPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const subscription = useSubscription(id);
   const rates = useTaxRates();
@@ -63,36 +67,38 @@ export default function SubscriptionEditorPage() {
   if ((id !== undefined && subscription.isPending) || rates.isPending || products.isPending || metrics.isPending) return <LoadingState />;
   const sub = subscription.data ?? null;
   if (sub !== null && (sub.status === 'canceled' || sub.status === 'ended')) {
-    return <ErrorState title={`This recurring invoice has ${sub.status === 'ended' ? 'ended' : 'been canceled'}`} message="It can no longer be changed; create a new one instead." />;
+    return <ErrorState title={t(sub.status === 'ended' ? 'subscriptions.editor.ended' : 'subscriptions.editor.canceled')} message={t('subscriptions.editor.noLongerChangeable')} />;
   }
   return (
     <Editor key={id ?? 'new'} subscription={sub} startDate={firstOfNextMonth(today)} rates={rates.data.data} products={products.data.data} metrics={metrics.data} />
   );
 }
 
-const CURRENCIES = currencyCodeList();
-
 /** "Monthly, invoiced on the first day of each period, from Dec 1, 2026, until stopped." */
 function scheduleSummary(values: ScheduleValues, count: number): string {
-  const when = values.billing === 'in_advance' ? 'invoiced on the first day of each period' : 'invoiced the day after each period ends';
-  const from = values.start_date ? `, from ${formatDate(values.start_date)}` : '';
+  const t = i18next.t.bind(i18next);
+  const when = values.billing === 'in_advance' ? t('subscriptions.summary.inAdvance') : t('subscriptions.summary.inArrears');
+  const from = values.start_date ? t('subscriptions.summary.from', { date: formatDate(values.start_date) }) : '';
   const max = Number(values.max_invoices);
   const until =
     values.ends === 'date' && values.end_date
-      ? `, until ${formatDate(values.end_date)}`
+      ? t('subscriptions.summary.until', { date: formatDate(values.end_date) })
       : values.ends === 'count' && max > 0
-        ? `, ${max} invoice${max === 1 ? '' : 's'} in all`
-        : ', until you stop it';
+        ? t('subscriptions.summary.inAll', { count: max })
+        : t('subscriptions.summary.untilStopped');
   return `${cycleLabel(values.interval, count)}, ${when}${from}${until}.`;
 }
 
-const PLACEHOLDER_HINT = (
-  <Text size="sm" c="dimmed">
-    Descriptions may use <Code>{'{period_start}'}</Code>, <Code>{'{period_end}'}</Code>, <Code>{'{month}'}</Code> and <Code>{'{year}'}</Code>: each invoice
-    fills in the period it bills, so “Hosting {'{month}'} {'{year}'}” becomes “Hosting December 2026”. Leave the unit price of a catalogue line empty to
-    bill the product’s price on the day each invoice is made.
-  </Text>
-);
+function PlaceholderHint() {
+  const { t } = useTranslation();
+  const code = (text: string) => <Code>{text}</Code>;
+  return (
+    <Text size="sm" c="dimmed">
+      {t('subscriptions.editor.placeholdersMay')} {code('{period_start}')}, {code('{period_end}')}, {code('{month}')}, {code('{year}')}.{' '}
+      {t('subscriptions.editor.placeholderHint', { example: t('subscriptions.editor.placeholderExample', { month: '{month}', year: '{year}' }) })}
+    </Text>
+  );
+}
 
 interface EditorProps {
   subscription: Subscription | null;
@@ -103,6 +109,7 @@ interface EditorProps {
 }
 
 function Editor({ subscription, startDate, rates, products, metrics }: EditorProps) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const navigate = useNavigate();
   const refresh = useRefreshSubscriptions();
@@ -111,7 +118,7 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
   const live = useMemo(() => periodTotals(doc.values, rates, products), [doc.values, rates, products]);
   // Once invoices exist, their periods must keep lining up: the cycle is fixed (the server says so too).
   const cycleFixed = subscription !== null && subscription.invoice_count > 0;
-  const fixedNote = cycleFixed ? 'Fixed once invoices were generated' : undefined;
+  const fixedNote = cycleFixed ? t('subscriptions.editor.fixedNote') : undefined;
 
   const save = useMutation({
     mutationFn: () =>
@@ -120,7 +127,7 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
         : patch<Subscription>(`/subscriptions/${subscription.id}`, updateBody(doc.values, schedule.values)),
     onSuccess: async (saved) => {
       await refresh();
-      notifications.show({ color: 'green', message: subscription === null ? 'Recurring invoice created' : 'Recurring invoice saved' });
+      notifications.show({ color: 'green', message: subscription === null ? t('subscriptions.created') : t('subscriptions.editor.saved') });
       void navigate(`/recurring/${saved.id}`);
     },
     onError: (error) => {
@@ -150,9 +157,9 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
     >
       <Stack gap="md">
         <Group justify="space-between">
-          <Title order={2}>{subscription === null ? 'New recurring invoice' : 'Edit recurring invoice'}</Title>
+          <Title order={2}>{subscription === null ? t('subscriptions.editor.newTitle') : t('subscriptions.editor.editTitle')}</Title>
           <Anchor component={Link} to={subscription === null ? '/recurring' : `/recurring/${subscription.id}`} size="sm">
-            Cancel
+            {t('common.actions.cancel')}
           </Anchor>
         </Group>
 
@@ -161,7 +168,7 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
             <Grid.Col span={{ base: 12, md: 6 }}>
               {subscription === null ? (
                 <CustomerPicker
-                  label="Customer"
+                  label={t('subscriptions.fields.customer')}
                   required
                   value={doc.values.customer_id}
                   error={doc.errors.customer_id as string | undefined}
@@ -171,30 +178,37 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
                   }}
                 />
               ) : (
-                <TextInput label="Customer" value={subscription.customer.name} readOnly description="The customer of a recurring invoice stays the same" />
+                <TextInput label={t('subscriptions.fields.customer')} value={subscription.customer.name} readOnly description={t('subscriptions.editor.customerFixed')} />
               )}
             </Grid.Col>
-            <Grid.Col span={{ base: 12, xs: 4, md: 2 }}>
-              <Select label="Currency" searchable allowDeselect={false} data={CURRENCIES} disabled={subscription !== null} {...doc.getInputProps('currency')} />
+            <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+              <CurrencySelect
+                label={t('subscriptions.fields.currency')}
+                clearable={false}
+                disabled={subscription !== null}
+                value={doc.values.currency}
+                onChange={(value) => doc.setFieldValue('currency', value)}
+                error={doc.errors.currency}
+              />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, xs: 8, md: 4 }}>
-              <Switch label="Prices include tax" {...doc.getInputProps('prices_include_tax', { type: 'checkbox' })} />
+            <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+              <Switch label={t('subscriptions.editor.pricesIncludeTax')} {...doc.getInputProps('prices_include_tax', { type: 'checkbox' })} />
             </Grid.Col>
           </Grid>
         </Paper>
 
         <Paper withBorder p="md" component="section" aria-labelledby="schedule-title">
           <Title order={3} size="h4" id="schedule-title" mb="sm">
-            Schedule
+            {t('subscriptions.schedule')}
           </Title>
           <Grid gap="sm" align="flex-end">
             <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
-              <NumberInput label="Bill every" min={1} max={365} allowDecimal={false} allowNegative={false} disabled={cycleFixed} {...schedule.getInputProps('interval_count')} />
+              <NumberInput label={t('subscriptions.editor.billEvery')} min={1} max={365} allowDecimal={false} allowNegative={false} disabled={cycleFixed} {...schedule.getInputProps('interval_count')} />
             </Grid.Col>
             <Grid.Col span={{ base: 7, sm: 3, md: 2 }}>
               <Select
-                label="Period"
-                aria-label="Interval"
+                label={t('subscriptions.editor.period')}
+                aria-label={t('subscriptions.editor.interval')}
                 data={INTERVAL_OPTIONS.map((o) => ({ value: o.value, label: intervalUnit(o.value, count).replace(/^./, (c) => c.toUpperCase()) }))}
                 allowDeselect={false}
                 disabled={cycleFixed}
@@ -205,20 +219,21 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <TextInput
-                label="Start date"
-                type="date"
-                description={subscription === null ? 'First day of the first period' : 'The cycle’s start stays as it is'}
+              <DateField
+                label={t('subscriptions.fields.startDate')}
+                description={subscription === null ? t('subscriptions.editor.startHint') : t('subscriptions.editor.startFixed')}
                 disabled={subscription !== null}
+                clearable={false}
                 {...schedule.getInputProps('start_date')}
+                value={schedule.values.start_date}
               />
             </Grid.Col>
             {hasAnchorDay(interval) ? (
               <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
                 <NumberInput
-                  label="Billing day of the month"
-                  placeholder="The start date’s day"
-                  description={fixedNote ?? 'Empty: the start date’s day'}
+                  label={t('subscriptions.editor.anchorDay')}
+                  placeholder={t('subscriptions.editor.anchorPlaceholder')}
+                  description={fixedNote ?? t('subscriptions.editor.anchorHint')}
                   min={1}
                   max={31}
                   allowDecimal={false}
@@ -231,33 +246,39 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
             <Grid.Col span={12}>
               <Stack gap={6}>
                 <Text size="sm" fw={500}>
-                  Ends
+                  {t('subscriptions.fields.ends')}
                 </Text>
                 <SegmentedControl
-                  aria-label="Ends"
+                  aria-label={t('subscriptions.fields.ends')}
                   w={{ base: '100%', sm: 'auto' }}
                   style={{ alignSelf: 'flex-start' }}
                   data={[
-                    { value: 'never', label: 'Never' },
-                    { value: 'date', label: 'On a date' },
-                    { value: 'count', label: 'After N invoices' },
+                    { value: 'never', label: t('subscriptions.editor.endsNever') },
+                    { value: 'date', label: t('subscriptions.editor.endsDate') },
+                    { value: 'count', label: t('subscriptions.editor.endsCount') },
                   ]}
                   value={schedule.values.ends}
                   onChange={(value) => schedule.setFieldValue('ends', value)}
                 />
                 {schedule.values.ends === 'date' ? (
-                  <TextInput label="End date" type="date" description="Last day of service: the last period is cut to end on it" maw={320} {...schedule.getInputProps('end_date')} />
+                  <DateField
+                    label={t('subscriptions.fields.endDate')}
+                    description={t('subscriptions.editor.endHint')}
+                    maw={320}
+                    {...schedule.getInputProps('end_date')}
+                    value={schedule.values.end_date}
+                  />
                 ) : null}
                 {schedule.values.ends === 'count' ? (
-                  <NumberInput label="Number of invoices" min={1} allowDecimal={false} allowNegative={false} maw={320} {...schedule.getInputProps('max_invoices')} />
+                  <NumberInput label={t('subscriptions.editor.invoiceCount')} min={1} allowDecimal={false} allowNegative={false} maw={320} {...schedule.getInputProps('max_invoices')} />
                 ) : null}
                 {schedule.errors.end_date && schedule.values.ends !== 'date' ? <Text c="red" size="sm">{schedule.errors.end_date}</Text> : null}
               </Stack>
             </Grid.Col>
             <Grid.Col span={12}>
-              <Radio.Group label="Invoice each period" description={fixedNote} {...schedule.getInputProps('billing')}>
+              <Radio.Group label={t('subscriptions.editor.invoiceEachPeriod')} description={fixedNote} {...schedule.getInputProps('billing')}>
                 <Stack gap="xs" mt={6}>
-                  {BILLING_OPTIONS.map((o) => (
+                  {billingOptions().map((o) => (
                     <Radio key={o.value} value={o.value} label={o.label} description={o.description} disabled={cycleFixed} />
                   ))}
                 </Stack>
@@ -271,13 +292,13 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
 
         <Paper withBorder p="md" component="section" aria-labelledby="collection-title">
           <Title order={3} size="h4" id="collection-title" mb="sm">
-            Collection
+            {t('subscriptions.fields.collection')}
           </Title>
           <Grid gap="sm">
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <Radio.Group label="When an invoice is generated" {...schedule.getInputProps('collection')}>
+              <Radio.Group label={t('subscriptions.editor.whenGenerated')} {...schedule.getInputProps('collection')}>
                 <Stack gap="xs" mt={6}>
-                  {COLLECTION_OPTIONS.map((o) => (
+                  {collectionOptions().map((o) => (
                     <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
                   ))}
                 </Stack>
@@ -285,9 +306,9 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <NumberInput
-                label="Payment terms (days)"
-                placeholder="Customer’s or your default"
-                description="Days from each invoice’s date to its due date"
+                label={t('subscriptions.editor.paymentTerms')}
+                placeholder={t('subscriptions.editor.paymentTermsPlaceholder')}
+                description={t('subscriptions.editor.paymentTermsHint')}
                 min={0}
                 max={3650}
                 allowDecimal={false}
@@ -298,17 +319,17 @@ function Editor({ subscription, startDate, rates, products, metrics }: EditorPro
           </Grid>
         </Paper>
 
-        <LinesEditor form={doc} products={products} rates={rates} live={live} adjustments={false} hint={PLACEHOLDER_HINT} />
+        <LinesEditor form={doc} products={products} rates={rates} live={live} adjustments={false} hint={<PlaceholderHint />} />
         <TotalsPanel live={live} currency={doc.values.currency} rates={rates} />
 
         <MeteredItemsEditor form={schedule} metrics={metrics} rates={rates} />
 
         <NotesAndTerms form={doc} />
 
-        <SaveErrorAlert error={save.error} title="The recurring invoice was not saved" shownPaths={shownPaths} />
+        <SaveErrorAlert error={save.error} title={t('subscriptions.editor.notSaved')} shownPaths={shownPaths} />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending}>
-            {subscription === null ? 'Create recurring invoice' : 'Save changes'}
+            {subscription === null ? t('subscriptions.editor.create') : t('common.actions.saveChanges')}
           </Button>
         </Group>
       </Stack>

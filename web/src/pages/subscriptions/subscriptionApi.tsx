@@ -4,6 +4,8 @@
  */
 import { Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../../i18n/index.ts';
 import { ApiError, get, query, type Page } from '../../api/client.ts';
 import type { BillableMetric } from '../../api/types.ts';
 import type { SubscriptionOut } from '../../../../src/modules/subscriptions/subscriptions.schemas.ts';
@@ -82,67 +84,57 @@ export function useRefreshSubscriptions() {
 
 // ── Wording ──────────────────────────────────────────────────────────────────
 
-const UNITS: Record<Interval, [adjective: string, singular: string, plural: string]> = {
-  day: ['Daily', 'day', 'days'],
-  week: ['Weekly', 'week', 'weeks'],
-  month: ['Monthly', 'month', 'months'],
-  year: ['Yearly', 'year', 'years'],
-};
-
 /** "Monthly", "Every 3 months". */
 export function cycleLabel(interval: Interval, count: number): string {
-  const [adjective, , plural] = UNITS[interval];
-  return count === 1 ? adjective : `Every ${count} ${plural}`;
+  return i18next.t(`subscriptions.cycle.${interval}`, { count });
 }
 
 /** "month" / "months", for "every [3] months" inputs. */
 export function intervalUnit(interval: Interval, count: number): string {
-  const [, singular, plural] = UNITS[interval];
-  return count === 1 ? singular : plural;
+  return i18next.t(`subscriptions.unit.${interval}`, { count });
 }
 
-export const INTERVAL_OPTIONS: { value: Interval; label: string }[] = [
-  { value: 'day', label: 'Days' },
-  { value: 'week', label: 'Weeks' },
-  { value: 'month', label: 'Months' },
-  { value: 'year', label: 'Years' },
-];
+export const INTERVAL_OPTIONS: { value: Interval }[] = [{ value: 'day' }, { value: 'week' }, { value: 'month' }, { value: 'year' }];
 
-export const COLLECTION_OPTIONS: { value: Collection; label: string; description: string }[] = [
-  { value: 'draft', label: 'Create a draft', description: 'You check each invoice and finalize it yourself.' },
-  { value: 'finalize', label: 'Finalize', description: 'Each invoice is numbered and issued at once; you send it.' },
-  { value: 'send', label: 'Finalize and send by e-mail', description: 'Issued and e-mailed to the customer (finalized only, when the customer has no e-mail address).' },
-  {
-    value: 'charge_automatically',
-    label: 'Charge automatically',
-    description: 'Each invoice is finalized and charged to the customer’s saved card or SEPA mandate; a failed charge is retried after 1, 3 and 5 days and the customer gets a pay link.',
-  },
-];
+const COLLECTIONS: Collection[] = ['draft', 'finalize', 'send', 'charge_automatically'];
 
-export const collectionLabel = (collection: Collection) => COLLECTION_OPTIONS.find((o) => o.value === collection)?.label ?? collection;
+/** How each generated invoice is collected, in the user's language. */
+export function collectionOptions(): { value: Collection; label: string; description: string }[] {
+  return COLLECTIONS.map((value) => ({
+    value,
+    label: i18next.t(`subscriptions.collection.${value}.label`),
+    description: i18next.t(`subscriptions.collection.${value}.description`),
+  }));
+}
 
-export const BILLING_OPTIONS: { value: Billing; label: string; description: string }[] = [
-  { value: 'in_advance', label: 'In advance', description: 'Each period is invoiced on its first day (rent, subscriptions).' },
-  { value: 'in_arrears', label: 'In arrears', description: 'Each period is invoiced the day after it ends (usage, hours worked).' },
-];
+export const collectionLabel = (collection: Collection) => collectionOptions().find((o) => o.value === collection)?.label ?? collection;
 
-export const billingLabel = (billing: Billing) => BILLING_OPTIONS.find((o) => o.value === billing)?.label ?? billing;
+const BILLINGS: Billing[] = ['in_advance', 'in_arrears'];
 
-export const STATUS_OPTIONS = [
-  { value: 'all', label: 'All' },
-  { value: 'active', label: 'Active' },
-  { value: 'paused', label: 'Paused' },
-  { value: 'canceled', label: 'Canceled' },
-  { value: 'ended', label: 'Ended' },
-];
+export function billingOptions(): { value: Billing; label: string; description: string }[] {
+  return BILLINGS.map((value) => ({
+    value,
+    label: i18next.t(`subscriptions.billing.${value}.label`),
+    description: i18next.t(`subscriptions.billing.${value}.description`),
+  }));
+}
+
+export const billingLabel = (billing: Billing) => billingOptions().find((o) => o.value === billing)?.label ?? billing;
+
+const STATUS_FILTERS = ['all', 'active', 'paused', 'canceled', 'ended'] as const;
+
+export function statusOptions(): { value: string; label: string }[] {
+  return STATUS_FILTERS.map((value) => ({ value, label: i18next.t(`subscriptions.statusFilter.${value}`) }));
+}
 
 const STATUS_COLORS: Record<SubscriptionStatus, string> = { active: 'green', paused: 'yellow', canceled: 'red', ended: 'gray' };
 
 export function SubscriptionStatusBadge({ subscription }: { subscription: Pick<Subscription, 'status' | 'cancel_at_period_end'> }) {
+  const { t } = useTranslation();
   const ending = subscription.status === 'active' && subscription.cancel_at_period_end;
   return (
     <Badge color={ending ? 'orange' : STATUS_COLORS[subscription.status]} variant="light">
-      {ending ? 'canceling' : subscription.status}
+      {t(`subscriptions.status.${ending ? 'canceling' : subscription.status}`)}
     </Badge>
   );
 }
@@ -159,5 +151,5 @@ export function firstOfNextMonth(date: string): string {
 /** "1 Dec 2026 – 31 Dec 2026" for a period; "—" without one. */
 export function periodLabel(start: string | null, end: string | null, format: (d: string) => string): string {
   if (start === null) return '—';
-  return end === null ? `from ${format(start)}` : `${format(start)} – ${format(end)}`;
+  return end === null ? i18next.t('subscriptions.periodFrom', { date: format(start) }) : `${format(start)} – ${format(end)}`;
 }
