@@ -1,6 +1,7 @@
 /** An event type as people read it, with its code below (breaking only after a dot on a narrow screen). */
 import { Fragment } from 'react';
 import { Code, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { eventLabel } from './eventTypes.ts';
 
 export function EventCode({ type }: { type: string }) {
@@ -22,6 +23,7 @@ export function EventCode({ type }: { type: string }) {
 }
 
 export function EventName({ type, time }: { type: string; time?: string }) {
+  useTranslation(); // the label follows the language
   return (
     <Stack gap={2} align="flex-start">
       <Text size="sm" fw={500}>

@@ -23,6 +23,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get, query, type Page } from '../../api/client.ts';
 import type { BillingEvent } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
@@ -31,12 +32,14 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { LoadMore } from '../customers/listing.tsx';
 import { eventResource } from './eventResource.ts';
 import { EventName } from './EventName.tsx';
-import { EVENT_GROUPS, EVENT_LABELS, eventLabel } from './eventTypes.ts';
+import { EVENT_GROUPS, eventLabel, groupLabel } from './eventTypes.ts';
 
-const TYPE_OPTIONS = EVENT_GROUPS.map((group) => ({
-  group: group.label,
-  items: group.types.map((type) => ({ value: type, label: EVENT_LABELS[type] })),
-}));
+/** The types to pick from, in the user's language (built at render time, so a language change shows). */
+const typeOptions = () =>
+  EVENT_GROUPS.map((group) => ({
+    group: groupLabel(group),
+    items: group.types.map((type) => ({ value: type, label: eventLabel(type) })),
+  }));
 
 /** Typing finds a type by its words or its code ("paid" or "invoice.pa"). */
 const filterTypes: OptionsFilter = ({ options, search }) => {
@@ -87,6 +90,7 @@ function Resource({ event }: { event: BillingEvent }) {
 }
 
 export default function EventsLog() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? '';
   const [open, setOpen] = useState<Set<string>>(new Set());
@@ -113,33 +117,33 @@ export default function EventsLog() {
 
   let body;
   const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
-  if (events.isPending) body = <LoadingState label="Loading events" />;
-  else if (events.isError) body = <ErrorState error={events.error} title="Could not load the events" />;
+  if (events.isPending) body = <LoadingState label={t('webhooks.events.log.loading')} />;
+  else if (events.isError) body = <ErrorState error={events.error} title={t('webhooks.events.log.loadError')} />;
   else if (rows.length === 0)
     body = type ? (
-      <EmptyState title="No events of this type">
-        Nothing has happened yet that is a “{eventLabel(type)}”.{' '}
+      <EmptyState title={t('webhooks.events.log.noTypeTitle')}>
+        {t('webhooks.events.log.noType', { label: eventLabel(type) })}{' '}
         <Anchor component="button" type="button" inherit onClick={() => setType(null)}>
-          Show all events
+          {t('webhooks.events.log.showAll')}
         </Anchor>
       </EmptyState>
     ) : (
-      <EmptyState title="No events yet">
-        Every change to customers, products, invoices, payments and credit notes is recorded here as an event — the same events webhooks send.
+      <EmptyState title={t('webhooks.events.log.noneTitle')}>
+        {t('webhooks.events.log.none')}
       </EmptyState>
     );
   else
     body = (
       <>
-        <Table aria-label="Events" verticalSpacing="xs" highlightOnHover>
+        <Table aria-label={t('webhooks.events.log.table')} verticalSpacing="xs" highlightOnHover>
           {wide ? (
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={190}>Time</Table.Th>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>About</Table.Th>
+                <Table.Th w={190}>{t('webhooks.events.log.time')}</Table.Th>
+                <Table.Th>{t('webhooks.events.log.event')}</Table.Th>
+                <Table.Th>{t('webhooks.events.log.about')}</Table.Th>
                 <Table.Th w={44}>
-                  <VisuallyHidden>Data</VisuallyHidden>
+                  <VisuallyHidden>{t('webhooks.events.log.data')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -148,7 +152,7 @@ export default function EventsLog() {
             {rows.map((event) => {
               const expanded = open.has(event.id);
               const toggleButton = (
-                <ExpandButton expanded={expanded} controls={`event-${event.id}`} label={`${expanded ? 'Hide' : 'Show'} the data of ${event.type} ${event.id}`} onClick={() => toggle(event.id)} />
+                <ExpandButton expanded={expanded} controls={`event-${event.id}`} label={expanded ? t('webhooks.events.log.hideData', { type: event.type, id: event.id }) : t('webhooks.events.log.showData', { type: event.type, id: event.id })} onClick={() => toggle(event.id)} />
               );
               return (
                 <Fragment key={event.id}>
@@ -182,7 +186,7 @@ export default function EventsLog() {
                       <Table.Td colSpan={wide ? 4 : 1} bg="var(--mantine-color-gray-0)">
                         <Stack gap={4}>
                           <Text size="xs" c="dimmed">
-                            Event id <Code fz="xs">{event.id}</Code>
+                            {t('webhooks.events.log.eventId')} <Code fz="xs">{event.id}</Code>
                           </Text>
                           <Code block style={{ maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                             {JSON.stringify(event.data.object, null, 2)}
@@ -204,13 +208,13 @@ export default function EventsLog() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" gap="sm">
         <Text size="sm" c="dimmed" maw={560}>
-          What happened to your billing data, newest first: the events the events API lists and webhook endpoints receive.
+          {t('webhooks.events.log.intro')}
         </Text>
         <Group gap="xs" align="flex-end" wrap="nowrap" w={{ base: '100%', sm: 'auto' }}>
           <Select
-            label="Event type"
-            placeholder="All events"
-            data={TYPE_OPTIONS}
+            label={t('webhooks.events.log.typeLabel')}
+            placeholder={t('webhooks.events.log.typePlaceholder')}
+            data={typeOptions()}
             filter={filterTypes}
             renderOption={renderType}
             maxDropdownHeight={360}
@@ -223,7 +227,7 @@ export default function EventsLog() {
             comboboxProps={{ position: 'bottom-start' }}
           />
           <Button variant="default" loading={events.isRefetching && !events.isFetchingNextPage} onClick={() => void events.refetch()}>
-            Refresh
+            {t('webhooks.events.log.refresh')}
           </Button>
         </Group>
       </Group>

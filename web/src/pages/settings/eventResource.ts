@@ -4,6 +4,7 @@
  * the app where it has a page and still exists.
  */
 import type { BillingEvent } from '../../api/types.ts';
+import i18next from 'i18next';
 import { formatMoney } from '../../components/format.ts';
 
 export interface EventResource {
@@ -31,6 +32,12 @@ const money = (o: Obj, key: string): string | undefined => {
   const currency = text(o, 'currency');
   return amount && currency ? formatMoney(amount, currency) : undefined;
 };
+/** Words in the user's language; the English ones where i18next is not set up (unit tests under Node). */
+function tr(key: string, english: string, values?: Record<string, unknown>): string {
+  return i18next.isInitialized ? i18next.t(key, values) : english;
+}
+const R = 'webhooks.events.resource';
+
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' · ') || undefined;
 const path = (base: string, id: string | undefined) => (id ? `${base}/${encodeURIComponent(id)}` : undefined);
 
@@ -41,13 +48,13 @@ export function eventResource(event: Pick<BillingEvent, 'type' | 'data'>): Event
   const id = text(o, 'id');
   switch (kind) {
     case 'customer':
-      return { title: text(o, 'name') ?? 'Customer', to: gone ? undefined : path('/customers', id), detail: text(o, 'email') };
+      return { title: text(o, 'name') ?? tr(`${R}.customer`, 'Customer'), to: gone ? undefined : path('/customers', id), detail: text(o, 'email') };
     case 'product':
-      return { title: text(o, 'name') ?? 'Product', detail: text(o, 'sku') };
+      return { title: text(o, 'name') ?? tr(`${R}.product`, 'Product'), detail: text(o, 'sku') };
     case 'invoice': {
       const number = text(o, 'number');
       return {
-        title: number ? `Invoice ${number}` : 'Draft invoice',
+        title: number ? tr(`${R}.invoiceNumber`, `Invoice ${number}`, { number }) : tr(`${R}.draftInvoice`, 'Draft invoice'),
         to: gone ? undefined : path('/invoices', id),
         detail: join(text(child(o, 'customer'), 'name'), money(o, 'total')),
       };
@@ -56,8 +63,8 @@ export function eventResource(event: Pick<BillingEvent, 'type' | 'data'>): Event
       const amount = money(o, 'amount');
       const invoice = text(o, 'invoice_number');
       return {
-        title: amount ? `Payment of ${amount}` : 'Payment',
-        detail: invoice ? `Invoice ${invoice}` : 'Invoice',
+        title: amount ? tr(`${R}.paymentOf`, `Payment of ${amount}`, { amount }) : tr(`${R}.payment`, 'Payment'),
+        detail: invoice ? tr(`${R}.invoiceNumber`, `Invoice ${invoice}`, { number: invoice }) : tr(`${R}.invoice`, 'Invoice'),
         detailTo: path('/invoices', text(o, 'invoice_id')),
       };
     }
@@ -65,8 +72,8 @@ export function eventResource(event: Pick<BillingEvent, 'type' | 'data'>): Event
       const number = text(o, 'number');
       const invoice = text(o, 'invoice_number');
       return {
-        title: join(number ? `Credit note ${number}` : 'Credit note', money(o, 'total')) ?? 'Credit note',
-        detail: invoice ? `Invoice ${invoice}` : 'Invoice',
+        title: join(number ? tr(`${R}.creditNoteNumber`, `Credit note ${number}`, { number }) : tr(`${R}.creditNote`, 'Credit note'), money(o, 'total')) ?? tr(`${R}.creditNote`, 'Credit note'),
+        detail: invoice ? tr(`${R}.invoiceNumber`, `Invoice ${invoice}`, { number: invoice }) : tr(`${R}.invoice`, 'Invoice'),
         detailTo: path('/invoices', text(o, 'invoice_id')),
       };
     }

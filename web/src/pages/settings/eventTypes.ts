@@ -3,6 +3,14 @@
  * resource they concern. A unit test (test/unit/web-event-types.test.ts) holds this list to
  * the server's own, so a type added there and not here fails; no server code is bundled.
  */
+import i18next from 'i18next';
+
+/** A translated string, or the English one where i18next is not set up (unit tests under Node). EVENT_LABELS stay the English words. */
+function tr(key: string, english: string): string {
+  if (!i18next.isInitialized) return english;
+  const text = i18next.t(key);
+  return text && text !== key ? text : english;
+}
 
 export const EVENT_LABELS = {
   'customer.created': 'Customer created',
@@ -40,19 +48,35 @@ export type EventType = keyof typeof EVENT_LABELS;
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 
 /** Types grouped by resource, in the order of the catalogue. */
-export const EVENT_GROUPS: { label: string; noun: string; types: EventType[] }[] = [
-  { label: 'Customers', noun: 'customer', prefix: 'customer.' },
-  { label: 'Products', noun: 'product', prefix: 'product.' },
-  { label: 'Invoices', noun: 'invoice', prefix: 'invoice.' },
-  { label: 'Payments', noun: 'payment', prefix: 'payment.' },
-  { label: 'Credit notes', noun: 'credit note', prefix: 'credit_note.' },
-  { label: 'Recurring billing', noun: 'subscription', prefix: 'subscription.' },
-].map(({ label, noun, prefix }) => ({ label, noun, types: EVENT_TYPES.filter((t) => t.startsWith(prefix)) }));
+export type EventResourceKind = 'customer' | 'product' | 'invoice' | 'payment' | 'credit_note' | 'subscription';
 
-/** What the event means, for any type (the test `ping`, or one this app does not know yet). */
+/** Types grouped by resource, in the order of the catalogue (label and noun in English; see groupLabel). */
+export const EVENT_GROUPS: { key: EventResourceKind; label: string; noun: string; types: EventType[] }[] = (
+  [
+    { key: 'customer', label: 'Customers', noun: 'customer' },
+    { key: 'product', label: 'Products', noun: 'product' },
+    { key: 'invoice', label: 'Invoices', noun: 'invoice' },
+    { key: 'payment', label: 'Payments', noun: 'payment' },
+    { key: 'credit_note', label: 'Credit notes', noun: 'credit note' },
+    { key: 'subscription', label: 'Recurring billing', noun: 'subscription' },
+  ] as const
+).map(({ key, label, noun }) => ({ key, label, noun, types: EVENT_TYPES.filter((t) => t.startsWith(`${key}.`)) }));
+
+/** A group's name in the user's language ("Invoices", "Rechnungen"). */
+export function groupLabel(group: (typeof EVENT_GROUPS)[number]): string {
+  return tr(`webhooks.events.groups.${group.key}`, group.label);
+}
+
+/** A whole group picked, in the user's language ("all invoice events"). */
+export function groupAllLabel(group: (typeof EVENT_GROUPS)[number]): string {
+  return tr(`webhooks.events.allOf.${group.key}`, `all ${group.noun} events`);
+}
+
+/** What the event means, for any type (the test `ping`, or one this app does not know yet), in the user's language. */
 export function eventLabel(type: string): string {
-  if (type === 'ping') return 'Test event';
-  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+  if (type === 'ping') return tr('webhooks.events.ping', 'Test event');
+  const english = (EVENT_LABELS as Record<string, string>)[type];
+  return english ? tr(`webhooks.events.types.${type}`, english) : type;
 }
 
 /** `["*"]` means every event, including types added later. */

@@ -8,6 +8,7 @@ import { Badge, Button, Code, Group, SimpleGrid, Stack, Table, Text, Timeline, T
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { post } from '../../../api/client.ts';
 import type { WebhookAttempt, WebhookDelivery } from '../../../api/types.ts';
 import { formatDateTime } from '../../../components/format.ts';
@@ -20,6 +21,7 @@ import { endpointKeys, useDeliveries } from './webhookApi.ts';
 const ok = (code: number | null | undefined) => code !== null && code !== undefined && code >= 200 && code < 300;
 
 export function DeliveryStatusBadge({ delivery }: { delivery: WebhookDelivery }) {
+  const { t } = useTranslation();
   const look =
     delivery.status === 'delivered'
       ? { color: 'green', label: 'delivered' }
@@ -30,7 +32,7 @@ export function DeliveryStatusBadge({ delivery }: { delivery: WebhookDelivery })
           : { color: 'blue', label: 'pending' };
   return (
     <Badge color={look.color} variant="light" style={{ minWidth: 'max-content' }}>
-      {look.label}
+      {t(`webhooks.deliveries.status.${look.label}`)}
     </Badge>
   );
 }
@@ -52,17 +54,18 @@ function duration(ms: number | null | undefined): string {
 const lastAttempt = (d: WebhookDelivery): WebhookAttempt | undefined => d.attempts.reduce<WebhookAttempt | undefined>((last, a) => (last && last.attempt > a.attempt ? last : a), undefined);
 
 function RetryButton({ endpointId, delivery }: { endpointId: string; delivery: WebhookDelivery }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const retry = useMutation({
     mutationFn: () => post<WebhookDelivery>(`/webhook-endpoints/${endpointId}/deliveries/${delivery.id}/retry`),
     onSuccess: async () => {
-      notifications.show({ color: 'green', message: `${delivery.event_type} is being sent again` });
+      notifications.show({ color: 'green', message: t('webhooks.deliveries.sentAgain', { type: delivery.event_type }) });
       await queryClient.invalidateQueries({ queryKey: endpointKeys.deliveries(endpointId) });
     },
-    onError: (error) => notifications.show({ color: 'red', title: 'Could not retry', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', title: t('webhooks.deliveries.retryError'), message: error.message }),
   });
   // Any delivery may be sent again, with the same webhook-id: a pending one's next attempt is brought forward.
-  const label = delivery.status === 'pending' ? 'Retry now' : delivery.status === 'delivered' ? 'Send again' : 'Retry';
+  const label = delivery.status === 'pending' ? t('webhooks.deliveries.retryNow') : delivery.status === 'delivered' ? t('webhooks.deliveries.sendAgain') : t('webhooks.deliveries.retry');
   return (
     <Button
       size="xs"
@@ -77,14 +80,15 @@ function RetryButton({ endpointId, delivery }: { endpointId: string; delivery: W
 }
 
 function Attempts({ delivery }: { delivery: WebhookDelivery }) {
-  if (delivery.attempts.length === 0) return <Text size="sm" c="dimmed">Not tried yet.</Text>;
+  const { t } = useTranslation();
+  if (delivery.attempts.length === 0) return <Text size="sm" c="dimmed">{t('webhooks.deliveries.notTried')}</Text>;
   const attempts = [...delivery.attempts].sort((a, b) => a.attempt - b.attempt);
   return (
     <Timeline bulletSize={14} lineWidth={2} active={attempts.length - 1}>
       {attempts.map((a) => (
-        <Timeline.Item key={a.attempt} color={ok(a.status_code) ? 'green' : 'red'} title={`Attempt ${a.attempt}`}>
+        <Timeline.Item key={a.attempt} color={ok(a.status_code) ? 'green' : 'red'} title={t('webhooks.deliveries.attempt', { n: a.attempt })}>
           <Text size="xs" c="dimmed">
-            {formatDateTime(a.created_at)} · {a.status_code === null ? 'no answer' : `HTTP ${a.status_code}`} · {duration(a.duration_ms)}
+            {formatDateTime(a.created_at)} · {a.status_code === null ? t('webhooks.deliveries.noAnswer') : `HTTP ${a.status_code}`} · {duration(a.duration_ms)}
           </Text>
           {a.error ? (
             <Text size="xs" c="red.8" style={{ overflowWrap: 'anywhere' }}>
@@ -111,26 +115,27 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Details({ endpointId, delivery, wide }: { endpointId: string; delivery: WebhookDelivery; wide: boolean }) {
+  const { t } = useTranslation();
   const last = lastAttempt(delivery);
   return (
     <Stack gap="sm" py="xs">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" verticalSpacing="xs">
-        <Fact label="Event id">
+        <Fact label={t('webhooks.deliveries.eventId')}>
           <Code fz="xs">{delivery.event_id}</Code>
         </Fact>
         {wide ? null : (
           <>
-            <Fact label="HTTP status">
+            <Fact label={t('webhooks.deliveries.httpStatus')}>
               <HttpStatus code={delivery.last_status_code ?? last?.status_code} />
             </Fact>
-            <Fact label="Duration">{duration(last?.duration_ms)}</Fact>
-            <Fact label="Next retry">{delivery.status === 'pending' && delivery.next_attempt_at ? formatDateTime(delivery.next_attempt_at) : '—'}</Fact>
+            <Fact label={t('webhooks.deliveries.duration')}>{duration(last?.duration_ms)}</Fact>
+            <Fact label={t('webhooks.deliveries.nextRetry')}>{delivery.status === 'pending' && delivery.next_attempt_at ? formatDateTime(delivery.next_attempt_at) : '—'}</Fact>
           </>
         )}
-        {delivery.delivered_at ? <Fact label="Delivered">{formatDateTime(delivery.delivered_at)}</Fact> : null}
+        {delivery.delivered_at ? <Fact label={t('webhooks.deliveries.delivered')}>{formatDateTime(delivery.delivered_at)}</Fact> : null}
       </SimpleGrid>
       {!wide && delivery.last_error ? (
-        <Fact label="Last error">
+        <Fact label={t('webhooks.deliveries.lastError')}>
           <Text span size="sm" c="red.8">
             {delivery.last_error}
           </Text>
@@ -147,15 +152,16 @@ function Details({ endpointId, delivery, wide }: { endpointId: string; delivery:
 }
 
 export function DeliveriesTable({ endpointId }: { endpointId: string }) {
+  const { t } = useTranslation();
   const deliveries = useDeliveries(endpointId);
   const [open, setOpen] = useState<Set<string>>(new Set());
   // Below the sm breakpoint the secondary columns are left out and shown in the opened row.
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
-  if (deliveries.isPending) return <LoadingState label="Loading deliveries" />;
-  if (deliveries.isError) return <ErrorState error={deliveries.error} title="Could not load the deliveries" />;
+  if (deliveries.isPending) return <LoadingState label={t('webhooks.deliveries.loading')} />;
+  if (deliveries.isError) return <ErrorState error={deliveries.error} title={t('webhooks.deliveries.loadError')} />;
   const rows = deliveries.data.pages.flatMap((p) => p.data);
   if (rows.length === 0) {
-    return <EmptyState title="Nothing sent yet">Send a test event to check that the receiving system answers.</EmptyState>;
+    return <EmptyState title={t('webhooks.deliveries.emptyTitle')}>{t('webhooks.deliveries.empty')}</EmptyState>;
   }
   const toggle = (id: string) =>
     setOpen((current) => {
@@ -168,23 +174,23 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
 
   return (
     <>
-      <Table aria-label="Deliveries" verticalSpacing="xs" highlightOnHover layout={wide ? undefined : 'fixed'}>
+      <Table aria-label={t('webhooks.deliveries.table')} verticalSpacing="xs" highlightOnHover layout={wide ? undefined : 'fixed'}>
         <Table.Thead>
           <Table.Tr>
-            {wide ? <Table.Th>Time</Table.Th> : null}
-            <Table.Th>Event</Table.Th>
-            <Table.Th w={wide ? undefined : 96}>Status</Table.Th>
+            {wide ? <Table.Th>{t('webhooks.deliveries.time')}</Table.Th> : null}
+            <Table.Th>{t('webhooks.deliveries.event')}</Table.Th>
+            <Table.Th w={wide ? undefined : 96}>{t('webhooks.deliveries.statusColumn')}</Table.Th>
             {wide ? (
               <>
-                <Table.Th>HTTP</Table.Th>
-                <Table.Th ta="right">Duration</Table.Th>
-                <Table.Th ta="right">Attempts</Table.Th>
-                <Table.Th>Next retry</Table.Th>
-                <Table.Th>Error</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.http')}</Table.Th>
+                <Table.Th ta="right">{t('webhooks.deliveries.duration')}</Table.Th>
+                <Table.Th ta="right">{t('webhooks.deliveries.attempts')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.nextRetry')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveries.error')}</Table.Th>
               </>
             ) : null}
             <Table.Th w={wide ? undefined : 44}>
-              <VisuallyHidden>Actions</VisuallyHidden>
+              <VisuallyHidden>{t('webhooks.deliveries.actions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -203,7 +209,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
                     <DeliveryStatusBadge delivery={d} />
                     {wide ? null : (
                       <Text size="xs" c="dimmed" mt={2}>
-                        {d.attempts.length} {d.attempts.length === 1 ? 'attempt' : 'attempts'}
+                        {t('webhooks.deliveries.attemptCount', { count: d.attempts.length })}
                       </Text>
                     )}
                   </Table.Td>
@@ -237,7 +243,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
                       {wide ? <RetryButton endpointId={endpointId} delivery={d} /> : null}
-                      <ExpandButton expanded={expanded} controls={`delivery-${d.id}`} label={`${expanded ? 'Hide' : 'Show'} attempts of ${d.event_type} ${d.event_id}`} onClick={() => toggle(d.id)} />
+                      <ExpandButton expanded={expanded} controls={`delivery-${d.id}`} label={expanded ? t('webhooks.deliveries.hideAttempts', { type: d.event_type, id: d.event_id }) : t('webhooks.deliveries.showAttempts', { type: d.event_type, id: d.event_id })} onClick={() => toggle(d.id)} />
                     </Group>
                   </Table.Td>
                 </Table.Tr>

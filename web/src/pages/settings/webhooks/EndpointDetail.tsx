@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, del, patch, post } from '../../../api/client.ts';
 import type { WebhookDelivery, WebhookEndpoint } from '../../../api/types.ts';
 import { ConfirmButton } from '../../../components/ConfirmButton.tsx';
@@ -17,15 +18,19 @@ import { EndpointFormModal } from './EndpointFormModal.tsx';
 import { DisabledAlert, EnabledBadge, EventsSummary } from './EndpointParts.tsx';
 import { endpointKeys, useEndpoint } from './webhookApi.ts';
 
-const BackLink = () => (
-  <Anchor component={Link} to="/settings/webhooks" size="sm">
-    ← All webhook endpoints
-  </Anchor>
-);
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/settings/webhooks" size="sm">
+      {t('webhooks.detail.back')}
+    </Anchor>
+  );
+}
 
 const failed = (title: string) => (error: Error) => notifications.show({ color: 'red', title, message: error.message });
 
 function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
@@ -33,17 +38,17 @@ function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
   const test = useMutation({
     mutationFn: () => post<WebhookDelivery>(`/webhook-endpoints/${endpoint.id}/test`),
     onSuccess: async () => {
-      notifications.show({ color: 'green', message: 'Test event queued: its delivery shows below' });
+      notifications.show({ color: 'green', message: t('webhooks.detail.testQueued') });
       await queryClient.invalidateQueries({ queryKey: endpointKeys.deliveries(endpoint.id) });
     },
-    onError: failed('Could not send a test event'),
+    onError: failed(t('webhooks.detail.testError')),
   });
   const setEnabled = async (enabled: boolean) => {
     try {
       await patch<WebhookEndpoint>(`/webhook-endpoints/${endpoint.id}`, { enabled });
-      notifications.show({ color: 'green', message: enabled ? 'Endpoint enabled' : 'Endpoint disabled' });
+      notifications.show({ color: 'green', message: enabled ? t('webhooks.detail.enabledDone') : t('webhooks.detail.disabledDone') });
     } catch (error) {
-      failed(enabled ? 'Could not enable the endpoint' : 'Could not disable the endpoint')(error as Error);
+      failed(enabled ? t('webhooks.detail.enableError') : t('webhooks.detail.disableError'))(error as Error);
     } finally {
       await refresh();
     }
@@ -52,10 +57,10 @@ function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
     try {
       await del(`/webhook-endpoints/${endpoint.id}`);
     } catch (error) {
-      failed('Could not delete the endpoint')(error as Error);
+      failed(t('webhooks.detail.deleteError'))(error as Error);
       return;
     }
-    notifications.show({ color: 'green', message: `Endpoint ${endpoint.url} deleted` });
+    notifications.show({ color: 'green', message: t('webhooks.detail.deleted', { url: endpoint.url }) });
     void navigate('/settings/webhooks', { replace: true });
     queryClient.removeQueries({ queryKey: endpointKeys.one(endpoint.id) });
     await queryClient.invalidateQueries({ queryKey: endpointKeys.list() });
@@ -64,44 +69,43 @@ function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
   return (
     <Group gap="xs">
       <Button onClick={() => test.mutate()} loading={test.isPending}>
-        Send test event
+        {t('webhooks.detail.test')}
       </Button>
       <Button variant="default" onClick={() => setEditing(true)}>
-        Edit
+        {t('webhooks.detail.edit')}
       </Button>
       {endpoint.enabled ? (
         <ConfirmButton
           variant="default"
           color="orange"
-          label="Disable"
-          title="Disable this endpoint?"
-          message="Settle stops sending events to it until you enable it again. Its settings and delivery log are kept."
-          confirmLabel="Disable endpoint"
+          label={t('webhooks.detail.disable')}
+          title={t('webhooks.detail.disableTitle')}
+          message={t('webhooks.detail.disableMessage')}
+          confirmLabel={t('webhooks.detail.disableConfirm')}
           onConfirm={() => setEnabled(false)}
         />
       ) : (
         <ConfirmButton
           variant="light"
           color="green"
-          label="Enable"
-          title="Enable this endpoint?"
-          message="Settle sends new events to it again."
-          confirmLabel="Enable endpoint"
+          label={t('webhooks.detail.enable')}
+          title={t('webhooks.detail.enableTitle')}
+          message={t('webhooks.detail.enableMessage')}
+          confirmLabel={t('webhooks.detail.enableConfirm')}
           onConfirm={() => setEnabled(true)}
         />
       )}
       <ConfirmButton
         variant="subtle"
         color="red"
-        label="Delete"
-        title="Delete this endpoint?"
+        label={t('webhooks.detail.delete')}
+        title={t('webhooks.detail.deleteTitle')}
         message={
           <>
-            Settle stops sending events to <b style={{ overflowWrap: 'anywhere' }}>{endpoint.url}</b> and forgets its signing secret. This cannot be
-            undone.
+            {t('webhooks.detail.deleteBefore')} <b style={{ overflowWrap: 'anywhere' }}>{endpoint.url}</b> {t('webhooks.detail.deleteAfter')}
           </>
         }
-        confirmLabel="Delete endpoint"
+        confirmLabel={t('webhooks.detail.deleteConfirm')}
         onConfirm={remove}
       />
       <EndpointFormModal opened={editing} endpoint={endpoint} onClose={() => setEditing(false)} />
@@ -110,15 +114,16 @@ function Actions({ endpoint }: { endpoint: WebhookEndpoint }) {
 }
 
 export function EndpointDetail() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const endpoint = useEndpoint(id);
-  if (endpoint.isPending) return <LoadingState label="Loading the endpoint" />;
+  if (endpoint.isPending) return <LoadingState label={t('webhooks.detail.loading')} />;
   if (endpoint.isError) {
     const missing = endpoint.error instanceof ApiError && endpoint.error.status === 404;
     return (
       <Stack gap="sm">
         <BackLink />
-        <ErrorState error={endpoint.error} title={missing ? 'No such endpoint' : 'Could not load the endpoint'} message={missing ? 'It may have been deleted.' : undefined} />
+        <ErrorState error={endpoint.error} title={missing ? t('webhooks.detail.missing') : t('webhooks.detail.loadError')} message={missing ? t('webhooks.detail.missingNote') : undefined} />
       </Stack>
     );
   }
@@ -140,12 +145,12 @@ export function EndpointDetail() {
           <DisabledAlert endpoint={e} />
           <Stack gap={4}>
             <Text size="sm" fw={600}>
-              Events
+              {t('webhooks.detail.events')}
             </Text>
             <EventsSummary events={e.events} max={Infinity} />
           </Stack>
           <Text size="xs" c="dimmed">
-            Added {formatDateTime(e.created_at)} · changed {formatDateTime(e.updated_at)}
+            {t('webhooks.detail.addedChanged', { added: formatDateTime(e.created_at), changed: formatDateTime(e.updated_at) })}
           </Text>
           <Actions endpoint={e} />
         </Stack>
@@ -153,11 +158,10 @@ export function EndpointDetail() {
       <Paper withBorder p="md" component="section" aria-labelledby="deliveries-title">
         <Stack gap={4} mb="sm">
           <Title order={3} size="h4" id="deliveries-title">
-            Deliveries
+            {t('webhooks.detail.deliveries')}
           </Title>
           <Text size="sm" c="dimmed">
-            Every event sent to this endpoint, newest first. A delivery that does not get a 2xx answer within 10 seconds is tried again after 5 s, 5 min,
-            30 min, 2 h, 5 h, 10 h and 10 h.
+            {t('webhooks.detail.deliveriesIntro')}
           </Text>
         </Stack>
         <DeliveriesTable endpointId={e.id} />

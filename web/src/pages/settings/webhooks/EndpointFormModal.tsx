@@ -7,6 +7,7 @@ import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, patch, post } from '../../../api/client.ts';
 import type { NewWebhookEndpoint, WebhookEndpoint } from '../../../api/types.ts';
 import { EventPicker } from './EventPicker.tsx';
@@ -33,13 +34,14 @@ const initial = (endpoint?: WebhookEndpoint): Values => ({
 });
 
 export function EndpointFormModal({ opened, endpoint, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const form = useForm<Values>({
     initialValues: initial(endpoint),
     validate: {
-      url: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? null : 'Enter the full address, starting with https://'),
-      events: (v) => (v.length > 0 ? null : 'Pick at least one event, or all events'),
+      url: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? null : t('webhooks.form.urlInvalid')),
+      events: (v) => (v.length > 0 ? null : t('webhooks.form.eventsRequired')),
     },
   });
   const save = useMutation({
@@ -77,19 +79,19 @@ export function EndpointFormModal({ opened, endpoint, onClose, onCreated }: Prop
   const fieldErrorShown = save.error instanceof ApiError && save.error.fieldErrors.some((e) => ['url', 'description', 'events'].includes(e.path.split('.')[0] ?? ''));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={endpoint ? 'Edit endpoint' : 'Add a webhook endpoint'} size="xl" fullScreen={phone} centered>
+    <Modal opened={opened} onClose={onClose} title={endpoint ? t('webhooks.form.editTitle') : t('webhooks.form.addTitle')} size="xl" fullScreen={phone} centered>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack>
           <TextInput
-            label="Endpoint URL"
-            description="Where Settle sends events: an HTTPS address of the receiving system"
+            label={t('webhooks.form.url')}
+            description={t('webhooks.form.urlDescription')}
             placeholder="https://example.com/settle/webhooks"
             required
             type="url"
             data-autofocus
             {...form.getInputProps('url')}
           />
-          <TextInput label="Description" description="Optional: what receives these events, e.g. Accounting sync" {...form.getInputProps('description')} />
+          <TextInput label={t('webhooks.form.description')} description={t('webhooks.form.descriptionDescription')} {...form.getInputProps('description')} />
           <EventPicker value={form.values.events} onChange={(events) => form.setFieldValue('events', events)} error={form.errors.events as string | undefined} />
           {save.isError && !fieldErrorShown ? (
             <Alert color="red" role="alert">
@@ -98,10 +100,10 @@ export function EndpointFormModal({ opened, endpoint, onClose, onCreated }: Prop
           ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('webhooks.form.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              {endpoint ? 'Save changes' : 'Add endpoint'}
+              {endpoint ? t('webhooks.form.save') : t('webhooks.form.add')}
             </Button>
           </Group>
         </Stack>

@@ -1,17 +1,19 @@
 /** Pieces of an endpoint shown in the list and on its page. */
 import type { ReactNode } from 'react';
 import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { WebhookEndpoint } from '../../../api/types.ts';
-import { ALL_EVENTS, EVENT_GROUPS, eventLabel } from '../eventTypes.ts';
+import { ALL_EVENTS, EVENT_GROUPS, eventLabel, groupAllLabel } from '../eventTypes.ts';
 
 export function EnabledBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const { t } = useTranslation();
   return endpoint.enabled ? (
     <Badge color="green" variant="light" style={{ minWidth: 'max-content' }}>
-      Enabled
+      {t('webhooks.enabled')}
     </Badge>
   ) : (
     <Badge color="red" variant="light" style={{ minWidth: 'max-content' }}>
-      Disabled
+      {t('webhooks.disabled')}
     </Badge>
   );
 }
@@ -21,17 +23,18 @@ export function EnabledBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
  * as "all invoice events"), up to `max` badges and how many more.
  */
 export function EventsSummary({ events, max = 4 }: { events: string[]; max?: number }) {
+  const { t } = useTranslation();
   if (events.includes(ALL_EVENTS)) {
     return (
       <Badge variant="outline" color="indigo">
-        All events
+        {t('webhooks.allEvents')}
       </Badge>
     );
   }
   const picked = new Set(events);
   const items: { key: string; label: string; title: string }[] = [];
   for (const group of EVENT_GROUPS) {
-    if (group.types.every((t) => picked.has(t))) items.push({ key: group.label, label: `all ${group.noun} events`, title: group.types.join(', ') });
+    if (group.types.every((t) => picked.has(t))) items.push({ key: group.label, label: groupAllLabel(group), title: group.types.join(', ') });
     else for (const type of group.types.filter((t) => picked.has(t))) items.push({ key: type, label: type, title: eventLabel(type) });
   }
   // Types this app does not know yet (a newer server) still show.
@@ -46,7 +49,7 @@ export function EventsSummary({ events, max = 4 }: { events: string[]; max?: num
       ))}
       {items.length > shown.length ? (
         <Text size="xs" c="dimmed">
-          and {items.length - shown.length} more
+          {t('webhooks.andMore', { count: items.length - shown.length })}
         </Text>
       ) : null}
     </Group>
@@ -54,13 +57,14 @@ export function EventsSummary({ events, max = 4 }: { events: string[]; max?: num
 }
 
 export function DisabledAlert({ endpoint, children }: { endpoint: WebhookEndpoint; children?: ReactNode }) {
+  const { t } = useTranslation();
   if (endpoint.enabled) return null;
   return (
-    <Alert color={endpoint.disabled_reason ? 'red' : 'gray'} title={endpoint.disabled_reason ? 'Settle disabled this endpoint' : 'Disabled'}>
+    <Alert color={endpoint.disabled_reason ? 'red' : 'gray'} title={endpoint.disabled_reason ? t('webhooks.disabledBySettle') : t('webhooks.disabled')}>
       <Stack gap="xs">
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {endpoint.disabled_reason ? `${endpoint.disabled_reason} ` : ''}
-          No events are sent to it until it is enabled again.
+          {t('webhooks.disabledNote')}
         </Text>
         {children}
       </Stack>

@@ -4,8 +4,9 @@
  * that picks or clears the whole group.
  */
 import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { EventCode } from '../EventName.tsx';
-import { ALL_EVENTS, EVENT_GROUPS, EVENT_LABELS, type EventType } from '../eventTypes.ts';
+import { ALL_EVENTS, EVENT_GROUPS, EVENT_LABELS, eventLabel, groupLabel, type EventType } from '../eventTypes.ts';
 
 /** The groups in two columns of about equal length (largest first, each to the shorter column), in catalogue order within each. */
 const COLUMNS = (() => {
@@ -25,6 +26,7 @@ interface Props {
 }
 
 export function EventPicker({ value, onChange, error }: Props) {
+  const { t } = useTranslation();
   const all = value.includes(ALL_EVENTS);
   const picked = new Set(value);
   const setGroup = (types: EventType[], on: boolean) => {
@@ -38,11 +40,11 @@ export function EventPicker({ value, onChange, error }: Props) {
   };
 
   return (
-    <Input.Wrapper label="Events to send" required error={error} description="Settle sends each of these as it happens, signed with the endpoint’s secret.">
+    <Input.Wrapper label={t('webhooks.picker.label')} required error={error} description={t('webhooks.picker.description')}>
       <Stack gap="sm" mt={6}>
         <Checkbox
-          label="All events"
-          description="Every event, including types Settle adds later"
+          label={t('webhooks.picker.all')}
+          description={t('webhooks.picker.allDescription')}
           checked={all}
           onChange={(e) => onChange(e.currentTarget.checked ? [ALL_EVENTS] : [])}
         />
@@ -54,11 +56,11 @@ export function EventPicker({ value, onChange, error }: Props) {
                   const count = group.types.filter((t) => picked.has(t)).length;
                   return (
                     <Fieldset
-                      key={group.label}
+                      key={group.key}
                       p="sm"
                       legend={
                         <Checkbox
-                          label={group.label}
+                          label={groupLabel(group)}
                           fw={600}
                           checked={count === group.types.length}
                           indeterminate={count > 0 && count < group.types.length}
@@ -75,7 +77,7 @@ export function EventPicker({ value, onChange, error }: Props) {
                             onChange={(e) => setGroup([type], e.currentTarget.checked)}
                             label={
                               <Text span size="sm">
-                                {EVENT_LABELS[type]} <EventCode type={type} />
+                                {eventLabel(type)} <EventCode type={type} />
                               </Text>
                             }
                           />

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { NewWebhookEndpoint, WebhookEndpoint } from '../../../api/types.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
@@ -16,6 +17,7 @@ import { SecretModal } from './SecretModal.tsx';
 import { useEndpoints } from './webhookApi.ts';
 
 function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const { t } = useTranslation();
   const to = `/settings/webhooks/${endpoint.id}`;
   return (
     <Paper withBorder p="md" component="article" aria-label={endpoint.url}>
@@ -37,10 +39,10 @@ function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
         <DisabledAlert endpoint={endpoint} />
         <Group justify="space-between" gap="xs">
           <Text size="xs" c="dimmed">
-            Added {formatDateTime(endpoint.created_at)}
+            {t('webhooks.list.added', { date: formatDateTime(endpoint.created_at) })}
           </Text>
-          <Button component={Link} to={to} size="xs" variant="light" aria-label={`Deliveries and settings of ${endpoint.url}`}>
-            Deliveries and settings
+          <Button component={Link} to={to} size="xs" variant="light" aria-label={t('webhooks.list.openOf', { url: endpoint.url })}>
+            {t('webhooks.list.open')}
           </Button>
         </Group>
       </Stack>
@@ -49,17 +51,17 @@ function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
 }
 
 function EndpointList({ onAdd }: { onAdd: () => void }) {
+  const { t } = useTranslation();
   const endpoints = useEndpoints();
-  if (endpoints.isPending) return <LoadingState label="Loading webhook endpoints" />;
-  if (endpoints.isError) return <ErrorState error={endpoints.error} title="Could not load the webhook endpoints" />;
+  if (endpoints.isPending) return <LoadingState label={t('webhooks.list.loading')} />;
+  if (endpoints.isError) return <ErrorState error={endpoints.error} title={t('webhooks.list.loadError')} />;
   const rows = endpoints.data.pages.flatMap((p) => p.data);
-  const addButton = <Button onClick={onAdd}>Add endpoint</Button>;
+  const addButton = <Button onClick={onAdd}>{t('webhooks.list.add')}</Button>;
   if (rows.length === 0) {
     return (
       <Paper withBorder>
-        <EmptyState title="No webhook endpoints yet" action={addButton}>
-          Webhooks let your other software — accounting, a CRM, a shop — react the moment something changes in Settle: for each event you pick, such
-          as an invoice paid, Settle sends a signed HTTPS request to the address you give, and keeps trying for about a day if it does not get through.
+        <EmptyState title={t('webhooks.list.emptyTitle')} action={addButton}>
+          {t('webhooks.list.empty')}
         </EmptyState>
       </Paper>
     );
@@ -69,10 +71,10 @@ function EndpointList({ onAdd }: { onAdd: () => void }) {
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={2}>
           <Title order={3} size="h4">
-            Webhook endpoints
+            {t('webhooks.list.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            Settle sends the events each endpoint asks for as signed HTTPS requests.
+            {t('webhooks.list.intro')}
           </Text>
         </Stack>
         {addButton}
