@@ -44,7 +44,8 @@ createRoot(root).render(
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <I18nextProvider i18n={i18next}>
         <DatesProvider settings={{ locale: languageOf(userLocale()), firstDayOfWeek: userLocale() === 'en-US' ? 0 : 1 }}>
-          <Notifications position="bottom-right" />
+          {/* Every toast closes by itself after 4 s (Mantine pauses the timer while the pointer is on it). */}
+          <Notifications position="bottom-right" autoClose={4000} />
           <QueryClientProvider client={queryClient}>
             <BrowserRouter>
               <App />

@@ -13,6 +13,7 @@ import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, query } from '../../api/client.ts';
+import { i18next } from '../../i18n/index.ts';
 import { userLocale } from '../../i18n/locale.ts';
 
 export type ArchivedFilterValue = 'false' | 'true' | 'all';
@@ -185,7 +186,7 @@ export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage }: { h
 }
 
 export function notifyError(error: unknown, title?: string) {
-  notifications.show({ color: 'red', title: title ?? 'That did not work', message: error instanceof Error ? error.message : 'Please try again.' });
+  notifications.show({ color: 'red', title: title ?? i18next.t('lists.failed'), message: error instanceof Error ? error.message : i18next.t('shared.states.tryAgain') });
 }
 
 export function notifySuccess(message: string) {

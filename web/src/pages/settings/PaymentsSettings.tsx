@@ -10,6 +10,7 @@ import { Alert, Badge, Button, Code, Group, List, Paper, PasswordInput, SimpleGr
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api, del, get } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -33,28 +34,26 @@ export const STRIPE_WEBHOOK_EVENTS = ['checkout.session.completed', 'checkout.se
 const KEY = ['payment-gateways', 'stripe'];
 
 export default function PaymentsSettings() {
+  const { t } = useTranslation();
   const connection = useQuery({ queryKey: KEY, queryFn: () => get<StripeConnection>('/payment-gateways/stripe'), retry: false });
   return (
     <Stack gap="md" maw={760}>
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Title order={3} size="h4">
-            Online payments with Stripe
+            {t('paymentSettings.title')}
           </Title>
           <Text size="sm">
-            Connect your Stripe account and every open invoice gets a <b>Pay now</b> button on the customer's invoice page and in the
-            e-mails: the customer pays by card (or another method you enable in Stripe) on a checkout page hosted by Stripe, and the
-            payment is recorded on the invoice automatically. Card data never reaches Settle: it stays with Stripe. Refunds of those
-            payments made in Settle go back through Stripe.
+            {t('paymentSettings.introStart')} <b>{t('paymentSettings.payNow')}</b> {t('paymentSettings.introEnd')}
           </Text>
         </Stack>
       </Paper>
-      {connection.isPending ? <LoadingState label="Loading the Stripe connection" /> : null}
+      {connection.isPending ? <LoadingState label={t('paymentSettings.loading')} /> : null}
       {connection.isError ? (
         <ErrorState
           error={connection.error}
-          title="Could not load the Stripe connection"
-          message={`The payment settings could not be read (${connection.error.message}). Reload the page; if it persists, the server may not support online payments yet.`}
+          title={t('paymentSettings.loadFailedTitle')}
+          message={t('paymentSettings.loadFailed', { error: connection.error.message })}
         />
       ) : null}
       {connection.data ? <Connection connection={connection.data} /> : null}
@@ -63,24 +62,25 @@ export default function PaymentsSettings() {
 }
 
 function Connection({ connection }: { connection: StripeConnection }) {
+  const { t } = useTranslation();
   return (
     <>
       {connection.connected ? <Connected connection={connection} /> : null}
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Title order={3} size="h4">
-            1. Add a webhook endpoint in Stripe
+            {t('paymentSettings.webhookTitle')}
           </Title>
           <Text size="sm">
-            In the Stripe Dashboard (Developers → Webhooks), add an endpoint with this URL, so Stripe tells Settle about payments:
+            {t('paymentSettings.webhookHelp')}
           </Text>
           <Group gap="xs" wrap="nowrap" align="center">
-            <Code style={{ wordBreak: 'break-all', flex: 1 }} aria-label="Webhook URL">
+            <Code style={{ wordBreak: 'break-all', flex: 1 }} aria-label={t('paymentSettings.webhookUrl')}>
               {connection.webhook_url}
             </Code>
-            <CopyButton value={connection.webhook_url} label="Copy" what="webhook URL" />
+            <CopyButton value={connection.webhook_url} label={t('paymentSettings.copy')} what={t('paymentSettings.copyWhat')} />
           </Group>
-          <Text size="sm">Send these events:</Text>
+          <Text size="sm">{t('paymentSettings.events')}</Text>
           <List size="sm" spacing={2}>
             {STRIPE_WEBHOOK_EVENTS.map((event) => (
               <List.Item key={event}>
@@ -96,16 +96,17 @@ function Connection({ connection }: { connection: StripeConnection }) {
 }
 
 function Connected({ connection }: { connection: StripeConnection }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const disconnect = async () => {
     try {
       await del('/payment-gateways/stripe');
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not disconnect', message: error instanceof Error ? error.message : 'Please try again.' });
+      notifications.show({ color: 'red', title: t('paymentSettings.disconnectFailed'), message: error instanceof Error ? error.message : t('paymentSettings.tryAgain') });
       return;
     }
     await queryClient.invalidateQueries({ queryKey: KEY });
-    notifications.show({ color: 'green', message: 'Stripe disconnected' });
+    notifications.show({ color: 'green', message: t('paymentSettings.disconnected') });
   };
   const test = connection.mode === 'test';
   return (
@@ -114,32 +115,32 @@ function Connected({ connection }: { connection: StripeConnection }) {
         <Group justify="space-between" wrap="wrap">
           <Group gap="xs">
             <Title order={3} size="h4">
-              Stripe is connected
+              {t('paymentSettings.connectedTitle')}
             </Title>
             <Badge color={test ? 'orange' : 'green'} size="lg" variant={test ? 'filled' : 'light'}>
-              {test ? 'Test mode' : connection.mode === 'live' ? 'Live' : 'Connected'}
+              {test ? t('paymentSettings.testMode') : connection.mode === 'live' ? t('paymentSettings.live') : t('paymentSettings.connected')}
             </Badge>
           </Group>
           <ConfirmButton
-            label="Disconnect"
+            label={t('paymentSettings.disconnect')}
             color="red"
             variant="outline"
-            title="Disconnect Stripe?"
-            message="Invoices lose their Pay now button and Stripe's notifications are no longer accepted. Payments already recorded stay."
-            confirmLabel="Disconnect"
+            title={t('paymentSettings.disconnectTitle')}
+            message={t('paymentSettings.disconnectMessage')}
+            confirmLabel={t('paymentSettings.disconnect')}
             onConfirm={disconnect}
           />
         </Group>
         {test ? (
-          <Alert color="orange" title="Test mode">
-            The keys are Stripe test keys: customers can only pay with test cards, and no real money moves.
+          <Alert color="orange" title={t('paymentSettings.testMode')}>
+            {t('paymentSettings.testModeHelp')}
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Fact label="Secret key">{connection.secret_key}</Fact>
-          <Fact label="Webhook signing secret">{connection.webhook_secret}</Fact>
-          <Fact label="Stripe account">{connection.account_id}</Fact>
-          <Fact label="Connected">{connection.connected_at ? formatDateTime(connection.connected_at) : null}</Fact>
+          <Fact label={t('paymentSettings.secretKey')}>{connection.secret_key}</Fact>
+          <Fact label={t('paymentSettings.webhookSecret')}>{connection.webhook_secret}</Fact>
+          <Fact label={t('paymentSettings.account')}>{connection.account_id}</Fact>
+          <Fact label={t('paymentSettings.connectedAt')}>{connection.connected_at ? formatDateTime(connection.connected_at) : null}</Fact>
         </SimpleGrid>
       </Stack>
     </Paper>
@@ -160,6 +161,7 @@ function Fact({ label, children }: { label: string; children: string | null }) {
 }
 
 function ConnectForm({ connected }: { connected: boolean }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({ initialValues: { secret_key: '', webhook_secret: '' } });
   const save = useMutation({
@@ -168,7 +170,7 @@ function ConnectForm({ connected }: { connected: boolean }) {
     onSuccess: (saved) => {
       queryClient.setQueryData(KEY, saved);
       form.reset();
-      notifications.show({ color: 'green', message: saved.mode === 'test' ? 'Stripe connected in test mode' : 'Stripe connected' });
+      notifications.show({ color: 'green', message: saved.mode === 'test' ? t('paymentSettings.connectedTest') : t('paymentSettings.connectedLive') });
     },
     onError: (error) => {
       if (error instanceof ApiError) form.setErrors(error.byField());
@@ -179,14 +181,13 @@ function ConnectForm({ connected }: { connected: boolean }) {
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack gap="sm">
           <Title order={3} size="h4">
-            2. {connected ? 'Replace the keys' : 'Connect'}
+            {connected ? t('paymentSettings.replaceKeys') : t('paymentSettings.connectTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            Paste your secret key (Developers → API keys; sk_test_… for test mode, sk_live_… or a restricted rk_… key for real payments)
-            and the endpoint's signing secret (whsec_…). They are stored encrypted and never shown again.
+            {t('paymentSettings.keysHelp')}
           </Text>
-          <PasswordInput label="Secret key" placeholder="sk_test_…" autoComplete="off" {...form.getInputProps('secret_key')} />
-          <PasswordInput label="Webhook signing secret" placeholder="whsec_…" autoComplete="off" {...form.getInputProps('webhook_secret')} />
+          <PasswordInput label={t('paymentSettings.secretKey')} placeholder="sk_test_…" autoComplete="off" {...form.getInputProps('secret_key')} />
+          <PasswordInput label={t('paymentSettings.webhookSecret')} placeholder="whsec_…" autoComplete="off" {...form.getInputProps('webhook_secret')} />
           {save.error && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
             <Text c="red" size="sm" role="alert">
               {save.error.message}
@@ -194,7 +195,7 @@ function ConnectForm({ connected }: { connected: boolean }) {
           ) : null}
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending}>
-              {connected ? 'Save new keys' : 'Connect Stripe'}
+              {connected ? t('paymentSettings.saveKeys') : t('paymentSettings.connectStripe')}
             </Button>
           </Group>
         </Stack>
