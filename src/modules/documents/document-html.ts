@@ -58,7 +58,7 @@ table.grid{width:100%;margin-top:.2rem}
 .note{color:#616e7c;font-size:.85em;margin-top:.15rem}
 .summary{display:flex;flex-wrap:wrap;gap:0 1.6rem;align-items:flex-start}
 .summary .taxes{flex:1 1 25rem;min-width:0}
-table.taxes th{white-space:normal;overflow-wrap:anywhere;hyphens:auto}
+table.taxes th{white-space:normal;overflow-wrap:normal;word-break:normal;hyphens:auto}
 table.taxes .wrap{min-width:4.5rem}
 table.totals{flex:0 0 17rem;margin:1.95rem 0 0 auto}
 .totals td{padding:.25rem .4rem;color:#616e7c}.totals td:last-child{text-align:right;white-space:nowrap;color:#1f2933}
