@@ -133,7 +133,7 @@ describe.skipIf(!chromiumAvailable)('credit notes in a German browser', () => {
     await page.getByText('Eine Stunde zu viel').first().waitFor();
     await page.getByText(`Offener Betrag der Rechnung ${invoice.number} um 128,52 € gemindert`).waitFor();
     expect(await page.getByRole('link', { name: `Gutschrift ${note.number} als PDF` }).getAttribute('href')).toBe(`/api/v1/credit-notes/${note.id}/pdf`);
-    await page.getByRole('button', { name: `Download Gutschrift ${note.number}` }).waitFor();
+    await page.getByRole('button', { name: `Gutschrift ${note.number} herunterladen` }).waitFor();
     await shot(page, 'detail-1440');
     expect(session.consoleErrors).toEqual([]);
 
