@@ -50,11 +50,11 @@ describe.skipIf(!chromiumAvailable)('lists in the browser', () => {
       await page.waitForURL(/sort=-total/);
       await expect.poll(async () => (await table.locator('tbody tr').first().textContent()) ?? '').toContain(numbers.big);
 
-      await page.getByLabel('Search').fill('Alpha');
+      await page.getByLabel('Search', { exact: true }).fill('Alpha');
       await page.waitForURL(/q=Alpha/);
       await page.getByTestId('list-total').getByText('2 results').waitFor();
       await page.reload();
-      await expect.poll(() => page.getByLabel('Search').inputValue()).toBe('Alpha');
+      await expect.poll(() => page.getByLabel('Search', { exact: true }).inputValue()).toBe('Alpha');
       await page.getByTestId('list-total').getByText('2 results').waitFor();
       expect(await table.getByRole('link', { name: numbers.big }).count()).toBe(0);
       expect(page.url()).toContain('sort=-total');

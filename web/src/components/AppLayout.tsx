@@ -61,7 +61,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Button variant="default" size="xs" onClick={() => spotlight.open()} aria-label={t('common.palette.open')} rightSection={<Kbd size="xs" visibleFrom="sm">{t('common.palette.shortcut')}</Kbd>}>
+            <Button variant="default" size="xs" onClick={() => spotlight.open()} aria-label={t('common.palette.openLabel')} rightSection={<Kbd size="xs" visibleFrom="sm">{t('common.palette.shortcut')}</Kbd>}>
               {t('common.palette.open')}
             </Button>
             {me.organizations.length > 1 ? (
