@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable)('users and audit log in German', () => {
       await expect.poll(() => new URL(page.url()).searchParams.get('what')).toBe('action:user.signed_in');
       // Once the filtered page has loaded, only sign-ins are listed.
       await expect
-        .poll(async () => [...new Set(await page.locator('[data-audit-action]').evaluateAll<string[], unknown>('(els) => els.map((e) => e.getAttribute("data-audit-action"))'))], { timeout: 15_000 })
+        .poll(async () => [...new Set(await page.locator('[data-audit-action]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(name: string): string | null }).getAttribute('data-audit-action'))))], { timeout: 15_000 })
         .toEqual(['user.signed_in']);
       await page.getByRole('button', { name: 'Änderungen anzeigen' }).first().click();
       await page.getByText('IP-Adresse').first().waitFor();
