@@ -45,6 +45,8 @@ describe.skipIf(!chromiumAvailable)('lists in the browser', () => {
       await page.getByTestId('list-total').getByText('3 results').waitFor();
       await table.getByRole('button', { name: 'Total' }).click();
       await page.waitForURL(/sort=total/);
+      // The header re-renders with the new order before a second click can flip it.
+      await table.locator('th[aria-sort="ascending"]').waitFor();
       await expect.poll(async () => (await table.locator('tbody tr').first().textContent()) ?? '').toContain(numbers.small);
       await table.getByRole('button', { name: /Total/ }).click();
       await page.waitForURL(/sort=-total/);
