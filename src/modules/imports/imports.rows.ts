@@ -51,13 +51,21 @@ export class RowProblems {
   }
 }
 
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
 /** The schema's verdict, its issues added to `problems` (paths as field names; `alias` renames). */
 function parsed<S extends z.ZodType>(schema: S, input: unknown, problems: RowProblems, alias: Record<string, string> = {}): z.output<S> | null {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.');
-    problems.add(path === '' ? null : (alias[path] ?? path), issue.message);
+    // An empty cell is an absent value: say so rather than "expected string, received undefined".
+    const message = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined ? 'is required' : issue.message;
+    problems.add(path === '' ? null : (alias[path] ?? path), message);
   }
   return null;
 }
