@@ -3,7 +3,7 @@
  * without a byte order mark, "," ";" or tab delimited (guessed from the header line when not
  * given), quoted cells over several lines. Problems with the file as a whole name `file`.
  */
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse';
 import { AppError } from '../../shared/errors.ts';
 
 /** At most this many data rows in one import. */
@@ -51,14 +51,21 @@ export function decodeUtf8(bytes: Buffer): string {
   return text;
 }
 
-export function readCsv(bytes: Buffer, delimiter: Delimiter | undefined): CsvTable {
+/** csv-parse's callback API (its package entry; the architecture check resolves no sub-path exports). */
+function parseCsv(text: string, options: Options): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    parse(text, options, (error, records: string[][] | undefined) => (error ? reject(error) : resolve(records ?? [])));
+  });
+}
+
+export async function readCsv(bytes: Buffer, delimiter: Delimiter | undefined): Promise<CsvTable> {
   if (bytes.length === 0) throw fileError('is empty');
   const text = decodeUtf8(bytes);
   if (text.includes('\u0000')) throw fileError('contains NUL characters; it is not a text file');
   const chosen = delimiter ?? guessDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, {
+    records = await parseCsv(text, {
       delimiter: chosen,
       bom: true,
       relax_column_count: true,

@@ -103,7 +103,7 @@ class RowsRefused extends Error {
 }
 
 export async function runImport(ctx: RequestContext, upload: Upload, options: ImportOptions): Promise<{ status: 200 | 201; result: ImportResultOut }> {
-  const table = readCsv(upload.bytes, options.delimiter);
+  const table = await readCsv(upload.bytes, options.delimiter);
   const columns = resolveColumns(options.type, options.mapping, table.headers);
   const hash = importHash(upload.bytes, options, table.delimiter);
   const base = { type: options.type, file_name: upload.fileName, rows: table.records.length, dry_run: options.dryRun, replayed: false };
