@@ -3,39 +3,9 @@
  * is checked against the file's header. Mapping problems name `mapping`.
  */
 import { AppError } from '../../shared/errors.ts';
+import { IMPORT_FIELDS, type ImportType } from '../../domain/import-fields.ts';
 
-export const IMPORT_TYPES = ['customers', 'products', 'tax_rates'] as const;
-export type ImportType = (typeof IMPORT_TYPES)[number];
-
-/** The fields a column can be mapped to; `required` ones must be mapped. */
-export const IMPORT_FIELDS: Record<ImportType, { fields: readonly string[]; required: readonly string[] }> = {
-  customers: {
-    fields: [
-      'name',
-      'email',
-      'phone',
-      'tax_id',
-      'currency',
-      'language',
-      'payment_terms_days',
-      'notes',
-      'address.line1',
-      'address.line2',
-      'address.postal_code',
-      'address.city',
-      'address.region',
-      'address.country',
-      'legal_registration_id',
-      'einvoice_format',
-    ],
-    required: ['name'],
-  },
-  products: { fields: ['name', 'sku', 'description', 'unit_price', 'unit', 'tax_rate'], required: ['name'] },
-  tax_rates: { fields: ['name', 'percentage', 'category', 'exemption_reason', 'exemption_reason_code'], required: ['name', 'percentage'] },
-};
-
-/** The field that identifies a duplicate, per type. */
-export const DUPLICATE_KEY: Record<ImportType, string> = { customers: 'email', products: 'sku', tax_rates: 'name' };
+export { IMPORT_TYPES, IMPORT_FIELDS, DUPLICATE_KEY, type ImportType } from '../../domain/import-fields.ts';
 
 /** A mapped column: which header, at which position. */
 export interface Column {
