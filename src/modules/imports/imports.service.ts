@@ -88,7 +88,7 @@ async function write(ctx: RequestContext, type: ImportType, action: Action, colu
     } else if (action.kind === 'create') await createTaxRate(ctx, action.input as CreateTaxRateInput);
     else await updateTaxRate(ctx, action.id, action.input as UpdateTaxRateInput);
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'not_found') throw error;
+    if (!(error instanceof AppError)) throw error;
     const problems = new RowProblems(action.row, columns);
     if (error.fieldErrors.length === 0) problems.add(null, error.message);
     for (const fieldError of error.fieldErrors) problems.add(fieldError.path === 'tax_rate_id' ? 'tax_rate' : fieldError.path, fieldError.message);
