@@ -31,6 +31,7 @@ import { einvoicesModule } from '../modules/einvoices/einvoices.module.ts';
 import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { receiptsModule } from '../modules/receipts/receipts.module.ts';
+import { importsModule } from '../modules/imports/imports.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -64,6 +65,8 @@ export const MODULES: readonly SettleModule[] = [
   // Portal links and pages; receipts (its subscriber queues e-mails: new rows only).
   portalModule,
   receiptsModule,
+  // CSV imports: rows written through the customers, products and tax-rates use cases (no subscribers).
+  importsModule,
   integrityModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,

@@ -74,6 +74,7 @@ function pages(s: Seed): { name: string; path: string }[] {
     { name: 'credit-notes', path: '/credit-notes' },
     { name: 'credit-note', path: `/credit-notes/${s.creditNoteId}` },
     { name: 'emails', path: '/emails' },
+    { name: 'import', path: '/import?type=customers' },
     { name: 'reports', path: '/reports' },
     { name: 'settings', path: '/settings' },
     { name: 'settings-branding', path: '/settings/branding' },

@@ -177,6 +177,10 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/customers/:id/payment-methods/setup-link': 'accountant',
   'DELETE /api/v1/customers/:id/payment-methods/:method_id': 'accountant',
   'POST /api/v1/customers/:id/payment-methods/:method_id/default': 'accountant',
+  // CSV imports write customers, products and tax rates in bulk: tax rates take an accountant, and so does the bulk of the catalogue.
+  'POST /api/v1/imports': 'accountant',
+  'GET /api/v1/imports': 'accountant',
+  'GET /api/v1/imports/:id': 'accountant',
   // Reminders: settings like the e-mail template; reminding and pausing is financial work.
   'GET /api/v1/organization/reminders': 'viewer',
   'PUT /api/v1/organization/reminders': 'admin',

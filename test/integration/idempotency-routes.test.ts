@@ -95,6 +95,9 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/emails/:id/retry': { path: `/api/v1/emails/${emailId}/retry`, status: 409 },
       // Takes XML only: a JSON body is refused before the handler (the route changes nothing either way).
       'POST /api/v1/einvoices/validate': { path: '/api/v1/einvoices/validate', body: {}, status: 415 },
+      // Takes multipart/form-data only: a JSON body is refused before the handler. A real upload
+      // with a key is replayed like any POST (imports.test.ts), and the import is idempotent by its file too.
+      'POST /api/v1/imports': { path: '/api/v1/imports', body: {}, status: 415 },
       'POST /api/v1/invoices/:id/void': { path: `/api/v1/invoices/${toVoid.id}/void`, status: 200 },
       'POST /api/v1/invoices/:id/mark-uncollectible': { path: `/api/v1/invoices/${open.id}/mark-uncollectible`, status: 200 },
       'POST /api/v1/billable-metrics': { path: '/api/v1/billable-metrics', body: { code: unique('keyed.code'), name: 'Keyed', aggregation: 'sum', field: 'n' }, status: 201 },

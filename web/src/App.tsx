@@ -35,6 +35,7 @@ const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
 const EmailsPage = lazy(() => import('./pages/emails/EmailsPage.tsx'));
 const CreditNoteDetailPage = lazy(() => import('./pages/credit-notes/CreditNoteDetailPage.tsx'));
+const ImportPage = lazy(() => import('./pages/imports/ImportPage.tsx'));
 
 export function FullPageLoader() {
   const { t } = useTranslation();
@@ -106,6 +107,7 @@ export function App() {
             <Route path="/credit-notes/:id" element={<CreditNoteDetailPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />
             <Route path="/emails" element={<EmailsPage />} />
+            <Route path="/import" element={<ImportPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />
             <Route path="/setup" element={<Navigate to="/" replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />

@@ -18,3 +18,4 @@ export {
 export { isCurrencyCode, currencyExponent, currencyCodeList } from './currency.ts';
 export { parseAmount, formatAmount } from './amount.ts';
 export { allocate, cumulativeShare } from './allocate.ts';
+export { normalizeLocaleDecimal, type DecimalSeparator } from './locale-decimal.ts';

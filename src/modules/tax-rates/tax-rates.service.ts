@@ -45,8 +45,8 @@ export function taxRateOut(row: TaxRatesTable): TaxRateOut {
   return { ...rest, category: storedCategory(row.category), archived: row.archived === 1 };
 }
 
-/** Category, percentage and exemption reason of a complete rate, checked together. */
-function assertConsistent(rate: { category: TaxCategory; percentage: string; exemption_reason: string | null; exemption_reason_code: string | null }): void {
+/** Category, percentage and exemption reason of a complete rate, checked together (also by CSV imports). */
+export function assertTaxRateConsistent(rate: { category: TaxCategory; percentage: string; exemption_reason: string | null; exemption_reason_code: string | null }): void {
   try {
     checkTaxCategory(rate.category, parseScaled(rate.percentage, DECIMAL_SCALE), 'tax_rate');
   } catch (error) {
@@ -81,7 +81,7 @@ export async function getTaxRate(ctx: RequestContext, id: string): Promise<TaxRa
 }
 
 export async function createTaxRate(ctx: RequestContext, input: CreateTaxRateInput): Promise<TaxRateOut> {
-  assertConsistent(input);
+  assertTaxRateConsistent(input);
   const now = nowIso(ctx.clock);
   const row: Omit<TaxRatesTable, 'organization_id'> = {
     id: newId('txr'),
@@ -103,7 +103,7 @@ export async function updateTaxRate(ctx: RequestContext, id: string, input: Upda
     const repo = new TaxRatesRepo(trx, ctx.orgId);
     const before = await repo.find(id);
     if (!before) throw AppError.notFound('Tax rate');
-    assertConsistent({
+    assertTaxRateConsistent({
       category: input.category ?? storedCategory(before.category),
       percentage: input.percentage ?? before.percentage,
       exemption_reason: input.exemption_reason !== undefined ? input.exemption_reason : before.exemption_reason,

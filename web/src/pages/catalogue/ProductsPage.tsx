@@ -1,5 +1,6 @@
 /** Products and services: the catalogue invoice lines are picked from. */
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -162,7 +163,14 @@ export default function ProductsPage() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('catalogue.products.title')}</Title>
-        {newButton}
+        <Group gap="xs">
+          {session.can('accountant') ? (
+            <Button component={Link} to="/import?type=products" variant="default">
+              {t('imports.action')}
+            </Button>
+          ) : null}
+          {newButton}
+        </Group>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <SearchInput label={t('catalogue.products.search')} value={search} onChange={setSearch} />

@@ -3,6 +3,7 @@
  * exemption reason. Creating and changing rates needs the accountant role.
  */
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -155,7 +156,14 @@ export default function TaxRatesPage() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('catalogue.taxRates.title')}</Title>
-        {newButton}
+        <Group gap="xs">
+          {session.can('accountant') ? (
+            <Button component={Link} to="/import?type=tax_rates" variant="default">
+              {t('imports.action')}
+            </Button>
+          ) : null}
+          {newButton}
+        </Group>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <SearchInput label={t('catalogue.taxRates.search')} value={search} onChange={setSearch} />

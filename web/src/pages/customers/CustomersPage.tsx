@@ -160,6 +160,11 @@ export default function CustomersPage() {
         <Title order={2}>{t('lists.customers.title')}</Title>
         <Group gap="xs">
           <ExportCsvButton path="/customers" params={params} />
+          {session.can('accountant') ? (
+            <Button component={Link} to="/import?type=customers" variant="default">
+              {t('imports.action')}
+            </Button>
+          ) : null}
           {newButton}
         </Group>
       </Group>
