@@ -14,6 +14,7 @@ import type { SubscriptionTables } from './schema/subscriptions.ts';
 import type { GatewayTables } from './schema/gateways.ts';
 import type { PaymentMethodTables } from './schema/payment-methods.ts';
 import type { ReminderTables } from './schema/reminders.ts';
+import type { CustomFieldTables } from './schema/custom-fields.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -24,6 +25,7 @@ export type * from './schema/subscriptions.ts';
 export type * from './schema/gateways.ts';
 export type * from './schema/payment-methods.ts';
 export type * from './schema/reminders.ts';
+export type * from './schema/custom-fields.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -190,6 +192,8 @@ export interface CustomersTable {
   electronic_address_value: string | null;
   legal_registration_id: string | null;
   einvoice_format: string | null;
+  /** JSON {key: value} of the organization's custom fields (migration 0027); null: none. */
+  custom_fields: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -220,11 +224,13 @@ export interface ProductsTable {
   tax_rate_id: string | null;
   sku: string | null;
   archived: number;
+  /** JSON {key: value} of the organization's custom fields (migration 0027); null: none. */
+  custom_fields: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, CustomFieldTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
