@@ -148,6 +148,12 @@ describeEachDb('custom fields', (kind) => {
     expect((await owner.get('/api/v1/customers?q=100%25%20_x_')).body.data.map((c: any) => c.id)).toEqual([customer.id]);
     expect((await owner.get('/api/v1/customers?q=account_manager')).body.total).toBe(0);
     expect((await owner.get(`/api/v1/customers?q=${encodeURIComponent(marker)}&sort=name`)).body.data.map((c: any) => c.id)).toEqual([findable.id]);
+    // The CSV export has a column per definition, headed by its label.
+    const csv = await owner.get(`/api/v1/customers?format=csv&locale=en&q=${encodeURIComponent(marker)}`);
+    expect(csv.status).toBe(200);
+    const [header, row] = csv.text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(header).toContain('Account manager,Credit limit,Contract start,Tier');
+    expect(row).toContain(`Mr ${marker} Smith`);
   });
 
   it('requires required fields on products, validates selects and finds products by value', async () => {

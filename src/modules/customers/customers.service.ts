@@ -3,6 +3,7 @@
  * Responses carry the customer's balances per currency (outstanding and credit), read with
  * one query for a whole list page; the audit log records the customer's own fields only.
  */
+import { customFieldCsvColumns } from '../../kernel/http/csv-custom-fields.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
@@ -94,10 +95,10 @@ const CUSTOMER_COLUMNS: CsvColumn<CustomerOut>[] = [
 ];
 
 /** GET /customers?format=csv: every customer matching the filters. */
-export function sendCustomersCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: CustomerListQueryInput): FastifyReply {
+export async function sendCustomersCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: CustomerListQueryInput): Promise<FastifyReply> {
   const language = csvDialect(query.locale, request.headers['accept-language']).language;
   const name = { en: 'customers', de: 'kunden', fr: 'clients', es: 'clientes' }[language];
-  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, CUSTOMER_COLUMNS, () =>
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, [...CUSTOMER_COLUMNS, ...(await customFieldCsvColumns<CustomerOut>(ctx.db.kysely, ctx.orgId, 'customer'))], () =>
     allPages(async (cursor) => {
       const page = await readCustomers(ctx, { ...query, cursor, limit: CSV_PAGE });
       return { rows: page.data, next: page.next_cursor };

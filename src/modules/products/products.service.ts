@@ -2,6 +2,7 @@
  * Product use cases. Each change runs in one transaction with its audit event. A product's
  * tax rate must belong to the same organization; its SKU is unique within the organization.
  */
+import { customFieldCsvColumns } from '../../kernel/http/csv-custom-fields.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
@@ -87,10 +88,10 @@ const PRODUCT_COLUMNS: CsvColumn<ProductRow>[] = [
 ];
 
 /** GET /products?format=csv: every product matching the filters, with its tax rate's name. */
-export function sendProductsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: ProductListQueryInput): FastifyReply {
+export async function sendProductsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: ProductListQueryInput): Promise<FastifyReply> {
   const language = csvDialect(query.locale, request.headers['accept-language']).language;
   const name = { en: 'products', de: 'produkte', fr: 'produits', es: 'productos' }[language];
-  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, PRODUCT_COLUMNS, () =>
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, [...PRODUCT_COLUMNS, ...(await customFieldCsvColumns<ProductRow>(ctx.db.kysely, ctx.orgId, 'product'))], () =>
     allPages(async (cursor) => {
       const page = await readProducts(ctx, { ...query, cursor, limit: CSV_PAGE });
       const names = await new ProductsRepo(ctx.db.kysely, ctx.orgId).taxRateNames(page.data.map((p) => p.tax_rate_id).filter((id): id is string => id !== null));
