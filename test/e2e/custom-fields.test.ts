@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumAvailable, fitsWidth, openBrowser, screenshot, type BrowserSession, signIn } from '../support/browser.ts';
 import { setupOwner } from '../support/factories.ts';
+import { draftInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
 
 /** Console errors other than the failed requests a test provokes on purpose. */
@@ -105,6 +106,38 @@ describe.skipIf(!chromiumAvailable)('custom fields in the browser', () => {
     expect(await values.textContent()).toContain('Account manager');
     expect(await values.textContent()).toContain('TierGold');
     await screenshot(page, 'custom-fields-customer');
+    expect(unexpected(browser.consoleErrors)).toEqual([]);
+  });
+
+  it('fills invoice fields in the editor (typed number and date) and prints them', async () => {
+    const { page } = browser;
+    for (const body of [
+      { resource: 'invoice', key: 'project_code', label: 'Project code', type: 'text', printed: true },
+      { resource: 'invoice', key: 'budget', label: 'Budget', type: 'number' },
+      { resource: 'invoice', key: 'service_date', label: 'Service date', type: 'date', printed: true },
+    ]) {
+      expect((await owner.post('/api/v1/custom-fields', body)).status).toBe(201);
+    }
+    const customer = (await owner.get('/api/v1/customers?q=Fieldwork')).body.data[0];
+    const draft = await draftInvoice(owner, { customerId: customer.id });
+    await page.goto(`${server.url}/invoices/${draft.id}/edit`);
+    const section = page.getByRole('region', { name: 'Custom fields' });
+    await section.getByLabel('Project code').fill('PRJ-2026-7');
+    await section.getByLabel('Budget').fill('1,234.5');
+    await section.getByLabel('Service date').fill('03/15/2026');
+    await section.getByLabel('Service date').press('Tab');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(`${server.url}/invoices/${draft.id}`);
+    const values = page.getByTestId('custom-field-values');
+    await values.getByText('PRJ-2026-7').waitFor();
+    expect(await values.textContent()).toContain('1,234.5');
+    const saved = (await owner.get(`/api/v1/invoices/${draft.id}`)).body;
+    expect(saved.custom_fields).toEqual({ project_code: 'PRJ-2026-7', budget: '1234.5', service_date: '2026-03-15' });
+    // The document prints the printed ones.
+    const preview = await owner.get(`/api/v1/invoices/${draft.id}/preview`);
+    expect(preview.text).toContain('Project code:</span> PRJ-2026-7');
+    expect(preview.text).not.toContain('Budget:');
+    await screenshot(page, 'custom-fields-invoice');
     expect(unexpected(browser.consoleErrors)).toEqual([]);
   });
 

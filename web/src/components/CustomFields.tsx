@@ -84,7 +84,7 @@ export function CustomFieldInputs({ resource, values, onChange, errors = {}, hea
     </Stack>
   );
   return paper ? (
-    <Paper withBorder p="md" component="section" aria-label={typeof heading === 'string' ? heading : undefined}>
+    <Paper withBorder p="md" component="section" aria-label={t('customFields.inputs.heading')}>
       {inputs}
     </Paper>
   ) : (
