@@ -156,6 +156,21 @@ describeEachDb('custom fields', (kind) => {
     expect(row).toContain(`Mr ${marker} Smith`);
   });
 
+  it('erases custom field values with the customer (GDPR anonymize), in the audit log too', async () => {
+    const secret = unique('Birthday-Secret');
+    const customer = await createCustomer(owner, { name: unique('Erase Co'), custom_fields: { account_manager: secret } });
+    await owner.patch(`/api/v1/customers/${customer.id}`, { custom_fields: { tier: 'Gold' } });
+    const before = await owner.get(`/api/v1/audit-events?resource_id=${customer.id}`);
+    expect(before.text).toContain(secret);
+    const anonymized = await owner.post(`/api/v1/customers/${customer.id}/anonymize`);
+    expect(anonymized.status, anonymized.text).toBe(200);
+    expect(anonymized.body.custom_fields).toEqual({});
+    const after = await owner.get('/api/v1/audit-events?limit=200');
+    expect(after.status).toBe(200);
+    expect(after.text).not.toContain(secret);
+    expect((await owner.get(`/api/v1/customers?q=${encodeURIComponent(secret)}&archived=all`)).body.total).toBe(0);
+  });
+
   it('requires required fields on products, validates selects and finds products by value', async () => {
     const missing = await owner.post('/api/v1/products', { name: unique('Widget'), unit_price: '1.00' });
     expect(missing.status).toBe(422);
