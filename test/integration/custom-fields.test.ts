@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, secondOrganization, setupOwner, unique, userWithRole } from '../support/factories.ts';
 import { draftInvoice } from '../support/billing-factories.ts';
@@ -212,6 +213,9 @@ describeEachDb('custom fields', (kind) => {
     // Frozen: the values cannot change, and a later relabel does not change the issued document.
     const change = await owner.patch(`/api/v1/invoices/${draft.id}`, { custom_fields: { project_code: 'other' } });
     expect(change.status).toBe(409);
+    // The database refuses it too, whoever writes.
+    await expect(sql`update invoices set custom_fields = '{}' where id = ${draft.id}`.execute(server.db.kysely)).rejects.toThrow(/never change/);
+    await expect(sql`update invoices set custom_fields_printed = null where id = ${draft.id}`.execute(server.db.kysely)).rejects.toThrow(/never change/);
     const definitions = (await owner.get('/api/v1/custom-fields?resource=invoice')).body.data;
     const projectCode = definitions.find((d: any) => d.key === 'project_code');
     const relabel = await owner.patch(`/api/v1/custom-fields/${projectCode.id}`, { label: 'Job number' });
