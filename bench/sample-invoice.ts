@@ -94,6 +94,7 @@ export function sampleInvoice(lineCount = 10, options: { locale?: string; status
     buyer_reference: null,
     purchase_order_reference: null,
     delivery_date: null,
+    custom_fields: {},
     created_at: '2026-11-20T14:02:00.000Z',
     updated_at: '2026-11-23T09:30:00.000Z',
     lines: lines.map((l, i) => ({

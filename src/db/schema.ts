@@ -15,6 +15,7 @@ import type { GatewayTables } from './schema/gateways.ts';
 import type { PaymentMethodTables } from './schema/payment-methods.ts';
 import type { ReminderTables } from './schema/reminders.ts';
 import type { ImportTables } from './schema/imports.ts';
+import type { CustomFieldTables } from './schema/custom-fields.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -26,6 +27,7 @@ export type * from './schema/gateways.ts';
 export type * from './schema/payment-methods.ts';
 export type * from './schema/reminders.ts';
 export type * from './schema/imports.ts';
+export type * from './schema/custom-fields.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -192,6 +194,8 @@ export interface CustomersTable {
   electronic_address_value: string | null;
   legal_registration_id: string | null;
   einvoice_format: string | null;
+  /** JSON {key: value} of the organization's custom fields (migration 0027); null: none. */
+  custom_fields: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -222,11 +226,13 @@ export interface ProductsTable {
   tax_rate_id: string | null;
   sku: string | null;
   archived: number;
+  /** JSON {key: value} of the organization's custom fields (migration 0027); null: none. */
+  custom_fields: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables, CustomFieldTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

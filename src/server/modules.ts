@@ -9,6 +9,7 @@ import { organizationsModule } from '../modules/organizations/organizations.modu
 import { customersModule } from '../modules/customers/customers.module.ts';
 import { taxRatesModule } from '../modules/tax-rates/tax-rates.module.ts';
 import { productsModule } from '../modules/products/products.module.ts';
+import { customFieldsModule } from '../modules/custom-fields/custom-fields.module.ts';
 import { auditModule } from '../modules/audit/audit.module.ts';
 import { usersModule } from '../modules/users/users.module.ts';
 import { apiTokensModule } from '../modules/api-tokens/api-tokens.module.ts';
@@ -39,6 +40,8 @@ export const MODULES: readonly SettleModule[] = [
   customersModule,
   taxRatesModule,
   productsModule,
+  // Definitions only (no subscribers); the values live on customers, products and invoices.
+  customFieldsModule,
   auditModule,
   usersModule,
   apiTokensModule,

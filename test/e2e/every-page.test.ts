@@ -54,6 +54,10 @@ async function seed(owner: Client): Promise<Seed> {
   const credit = await owner.post(`/api/v1/invoices/${invoice.id}/credit-notes`, { amount: '107.00', reason: 'Beschädigte Broschüren', tax_rate_id: reduced.id });
   expect(credit.status, credit.text).toBe(201);
   await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-20', lines: [{ description: 'Wartung', quantity: '1', unit_price: '240.00', tax_rate_id: standard.id }] });
+  // A custom field with a value: the settings list, the customer page and the forms show it.
+  const field = await owner.post('/api/v1/custom-fields', { resource: 'customer', key: 'ansprechpartner', label: 'Ansprechpartner', type: 'text' });
+  expect(field.status, field.text).toBe(201);
+  expect((await owner.patch(`/api/v1/customers/${customer.id}`, { custom_fields: { ansprechpartner: 'Frau Müller' } })).status).toBe(200);
   return { customerId: customer.id, invoiceId: invoice.id, creditNoteId: credit.body.id };
 }
 
@@ -81,6 +85,7 @@ function pages(s: Seed): { name: string; path: string }[] {
     { name: 'settings-email', path: '/settings/email' },
     { name: 'settings-payments', path: '/settings/payments' },
     { name: 'settings-reminders', path: '/settings/reminders' },
+    { name: 'settings-custom-fields', path: '/settings/custom-fields' },
     { name: 'settings-users', path: '/settings/users' },
     { name: 'settings-tokens', path: '/settings/tokens' },
     { name: 'settings-webhooks', path: '/settings/webhooks' },

@@ -73,6 +73,7 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
       'POST /api/v1/customers/:id/anonymize': { path: `/api/v1/customers/${(await createCustomer(owner)).id}/anonymize`, status: 200 },
       'POST /api/v1/products': { path: '/api/v1/products', body: { name: unique('Product'), unit_price: '5.00' }, status: 201 },
       'POST /api/v1/tax-rates': { path: '/api/v1/tax-rates', body: { name: unique('Rate'), percentage: '7' }, status: 201 },
+      'POST /api/v1/custom-fields': { path: '/api/v1/custom-fields', body: { resource: 'customer', key: 'keyed_field', label: 'Keyed field', type: 'text' }, status: 201 },
       'POST /api/v1/api-tokens': { path: '/api/v1/api-tokens', body: { name: unique('Token') }, status: 201 },
       'POST /api/v1/invoices': { path: '/api/v1/invoices', body: { customer_id: customer.id, lines: [{ description: 'X', quantity: '1', unit_price: '1.00' }] }, status: 201 },
       'POST /api/v1/invoices/:id/duplicate': { path: `/api/v1/invoices/${open.id}/duplicate`, status: 201 },

@@ -55,6 +55,10 @@ export interface InvoicesTable {
   buyer_reference: string | null;
   purchase_order_reference: string | null;
   delivery_date: string | null;
+  /** JSON {key: value} of the organization's custom fields (migration 0027); null: none. Frozen with the document once finalized. */
+  custom_fields: string | null;
+  /** JSON [{label, type, value}]: the custom fields printed on the document, frozen at finalization (null while draft). */
+  custom_fields_printed: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -14,7 +14,7 @@
 export const ERASED_VALUE = '(erased)';
 
 /** A customer's personal fields, wherever a customer object appears. */
-const PERSONAL_FIELDS = new Set(['name', 'email', 'phone', 'address', 'tax_id', 'notes', 'electronic_address']);
+const PERSONAL_FIELDS = new Set(['name', 'email', 'phone', 'address', 'tax_id', 'notes', 'electronic_address', 'custom_fields']);
 /** Personal wherever they appear in an event about the customer: recipients, its name beside a document. */
 const RECIPIENT_FIELDS = new Set(['sent_to', 'to', 'to_address', 'customer_name']);
 /** Shorter values (a country code, a three-letter town) are only erased by position, never by content. */
@@ -25,7 +25,7 @@ export function personalValues(value: unknown, into: Set<string>): void {
   if (value === null || typeof value !== 'object') return;
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
     if (!PERSONAL_FIELDS.has(key) && !RECIPIENT_FIELDS.has(key)) continue;
-    collectStrings(typeof field === 'string' && key === 'address' ? parseJson(field) : field, into);
+    collectStrings(typeof field === 'string' && (key === 'address' || key === 'custom_fields') ? parseJson(field) : field, into);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Executor } from '../../kernel/context.ts';
 import type { CustomersTable } from '../../db/schema.ts';
 import { applyCatalogueFilters, applyCatalogueList } from '../../db/catalogue-list.ts';
+import { customFieldSearch } from '../../db/custom-fields.ts';
 import { applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
 
 /** `?sort=` of GET /customers (besides `created`). */
@@ -33,15 +34,15 @@ export class CustomersRepo {
   list(query: CustomerListQueryInput): Promise<CustomersTable[]> {
     let q = this.scoped().selectAll();
     if (query.ids !== undefined) q = q.where('customers.id', 'in', query.ids);
-    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'email', 'tax_id']).execute();
-    return applySort(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id']), CUSTOMERS_SORT, query.sort, 'customers.id', query.cursor, query.limit).execute();
+    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'email', 'tax_id'], customFieldSearch(this.db, 'customers.custom_fields')).execute();
+    return applySort(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id'], customFieldSearch(this.db, 'customers.custom_fields')), CUSTOMERS_SORT, query.sort, 'customers.id', query.cursor, query.limit).execute();
   }
 
   /** How many match the list's filters. */
   count(query: Pick<CustomerListQueryInput, 'q' | 'archived' | 'ids'>): Promise<number> {
     let q = this.scoped().selectAll();
     if (query.ids !== undefined) q = q.where('customers.id', 'in', query.ids);
-    return countRows(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id']));
+    return countRows(applyCatalogueFilters(q, query, ['name', 'email', 'tax_id'], customFieldSearch(this.db, 'customers.custom_fields')));
   }
 
   async insert(row: Omit<CustomersTable, 'organization_id'>): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from '../../kernel/http/schemas.ts';
 import { EinvoiceFormat, ElectronicAddressInput, ElectronicAddressOut, RegistrationId } from '../../kernel/http/einvoice-schemas.ts';
 import { CatalogueSortParam, CsvLocale, IdSelection, ListFormat } from '../../kernel/http/csv-export.ts';
+import { CustomFieldsInput, CustomFieldsOut } from '../../kernel/http/custom-field-schemas.ts';
 
 /** What the customer owes and holds as credit in one currency (amounts as decimal strings). */
 export const CustomerBalance = z
@@ -39,6 +40,7 @@ export const Customer = z
     electronic_address: ElectronicAddressOut.nullable().meta({ description: "The buyer's electronic address on e-invoices (EN 16931 BT-49), e.g. a Peppol participant id or a Leitweg-ID; null: none" }),
     legal_registration_id: z.string().nullable().meta({ description: 'Legal registration id (BT-47), e.g. "HRB 12345"' }),
     einvoice_format: EinvoiceFormat.nullable().meta({ description: 'The e-invoice format this customer receives (ubl, cii, xrechnung-ubl, xrechnung-cii, facturx); null: none' }),
+    custom_fields: CustomFieldsOut,
     anonymized_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -64,6 +66,7 @@ const customerFields = {
   electronic_address: ElectronicAddressInput.nullish().transform((v) => v ?? null),
   legal_registration_id: RegistrationId,
   einvoice_format: EinvoiceFormat.nullish().transform((v) => v ?? null),
+  custom_fields: CustomFieldsInput,
 };
 
 export const CreateCustomer = z.object(customerFields).strict();
@@ -85,6 +88,7 @@ export const UpdateCustomer = z
     electronic_address: ElectronicAddressInput.nullish(),
     legal_registration_id: RegistrationId.optional(),
     einvoice_format: EinvoiceFormat.nullish(),
+    custom_fields: CustomFieldsInput,
   })
   .strict();
 export type UpdateCustomerInput = z.output<typeof UpdateCustomer>;

@@ -3,6 +3,7 @@
  * Responses carry the customer's balances per currency (outstanding and credit), read with
  * one query for a whole list page; the audit log records the customer's own fields only.
  */
+import { customFieldCsvColumns } from '../../kernel/http/csv-custom-fields.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
@@ -19,6 +20,7 @@ import { parseStoredAddress } from '../../kernel/http/schemas.ts';
 import { electronicAddressColumns, electronicAddressOf } from '../../kernel/http/einvoice-schemas.ts';
 import { isEinvoiceFormat } from '../../domain/einvoice/formats.ts';
 import { emit } from '../../kernel/events.ts';
+import { customFieldsOut, resolveCustomFields } from '../../db/custom-fields.ts';
 import { CustomerCreditRepo } from '../payments/customer-credit.repo.ts';
 import { CustomersRepo } from './customers.repo.ts';
 import type { CreateCustomerInput, CustomerFields, CustomerListQueryInput, CustomerOut, UpdateCustomerInput } from './customers.schemas.ts';
@@ -28,9 +30,10 @@ import { revokeCustomerPortalLinks } from '../portal/portal-links.service.ts';
 import { eraseCustomerFromAudit } from '../audit/erase-personal-data.ts';
 
 export function customerOut(row: CustomersTable): CustomerFields {
-  const { organization_id: _org, electronic_address_scheme: _scheme, electronic_address_value: _value, einvoice_format: format, ...rest } = row;
+  const { organization_id: _org, electronic_address_scheme: _scheme, electronic_address_value: _value, einvoice_format: format, custom_fields: customFields, ...rest } = row;
   return {
     ...rest,
+    custom_fields: customFieldsOut(customFields),
     address: parseStoredAddress(row.address),
     archived: row.archived === 1,
     reminders_enabled: row.reminders_enabled !== 0,
@@ -92,10 +95,10 @@ const CUSTOMER_COLUMNS: CsvColumn<CustomerOut>[] = [
 ];
 
 /** GET /customers?format=csv: every customer matching the filters. */
-export function sendCustomersCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: CustomerListQueryInput): FastifyReply {
+export async function sendCustomersCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: CustomerListQueryInput): Promise<FastifyReply> {
   const language = csvDialect(query.locale, request.headers['accept-language']).language;
   const name = { en: 'customers', de: 'kunden', fr: 'clients', es: 'clientes' }[language];
-  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, CUSTOMER_COLUMNS, () =>
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, [...CUSTOMER_COLUMNS, ...(await customFieldCsvColumns<CustomerOut>(ctx.db.kysely, ctx.orgId, 'customer'))], () =>
     allPages(async (cursor) => {
       const page = await readCustomers(ctx, { ...query, cursor, limit: CSV_PAGE });
       return { rows: page.data, next: page.next_cursor };
@@ -111,10 +114,11 @@ export async function getCustomer(ctx: RequestContext, id: string): Promise<Cust
 
 export async function createCustomer(ctx: RequestContext, input: CreateCustomerInput): Promise<CustomerOut> {
   const now = nowIso(ctx.clock);
-  const { electronic_address: electronicAddress, ...fields } = input;
+  const { electronic_address: electronicAddress, custom_fields: customFields, ...fields } = input;
   const row: Omit<CustomersTable, 'organization_id'> = {
     id: newId('cus'),
     ...fields,
+    custom_fields: null,
     electronic_address_scheme: electronicAddress?.scheme ?? null,
     electronic_address_value: electronicAddress?.value ?? null,
     address: input.address === null ? null : JSON.stringify(input.address),
@@ -125,6 +129,7 @@ export async function createCustomer(ctx: RequestContext, input: CreateCustomerI
     updated_at: now,
   };
   return inTransaction(ctx.db, async (trx) => {
+    row.custom_fields = await resolveCustomFields(trx, ctx.orgId, 'customer', null, customFields ?? {});
     await new CustomersRepo(trx, ctx.orgId).insert(row);
     const out = customerOut({ ...row, organization_id: ctx.orgId });
     // A new customer has no invoices and no credit yet.
@@ -144,8 +149,9 @@ export async function updateCustomer(ctx: RequestContext, id: string, input: Upd
     if (before.anonymized_at !== null && Object.keys(input).some((key) => key !== 'archived')) {
       throw AppError.conflict('This customer was anonymized; its personal data cannot be filled in again');
     }
-    const { address, archived, reminders_enabled: reminders, electronic_address: electronicAddress, ...rest } = input;
+    const { address, archived, reminders_enabled: reminders, electronic_address: electronicAddress, custom_fields: customFields, ...rest } = input;
     const changes: Partial<CustomersTable> = { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), ...electronicAddressColumns(electronicAddress) };
+    if (customFields !== undefined) changes.custom_fields = await resolveCustomFields(trx, ctx.orgId, 'customer', before.custom_fields, customFields);
     if (address !== undefined) changes.address = address === null ? null : JSON.stringify(address);
     if (archived !== undefined) changes.archived = archived ? 1 : 0;
     if (reminders !== undefined) changes.reminders_enabled = reminders ? 1 : 0;
@@ -213,6 +219,8 @@ export async function anonymizeCustomer(ctx: RequestContext, id: string): Promis
       electronic_address_scheme: null,
       electronic_address_value: null,
       legal_registration_id: null,
+      // Custom field values may be personal (a contact person, a birthday).
+      custom_fields: null,
       archived: 1,
       anonymized_at: now,
       updated_at: now,

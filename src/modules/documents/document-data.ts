@@ -5,6 +5,7 @@
  * outside the context's organization.
  */
 import { documentLocale } from '../../domain/document-language.ts';
+import { invoiceDocumentCustomFields } from '../../db/custom-fields.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CreditNotesRepo, creditNoteOut } from '../credit-notes/credit-notes.repo.ts';
@@ -34,7 +35,11 @@ export async function loadInvoiceDocument(ctx: RequestContext, invoiceId: string
   const repo = new InvoicesRepo(ctx.db.kysely, ctx.orgId);
   const row = await repo.find(invoiceId);
   if (!row) throw AppError.notFound('Invoice');
-  const [invoice, parts] = await Promise.all([loadInvoiceOut(repo, row, ctx), organizationParts(ctx, row.customer_id, row.branding_snapshot)]);
+  const [invoice, parts, customFields] = await Promise.all([
+    loadInvoiceOut(repo, row, ctx),
+    organizationParts(ctx, row.customer_id, row.branding_snapshot),
+    invoiceDocumentCustomFields(ctx.db.kysely, ctx.orgId, row),
+  ]);
   const seller: DocumentParty = row.seller_snapshot !== null ? (JSON.parse(row.seller_snapshot) as DocumentParty) : sellerOf(parts.org);
   return {
     kind: 'invoice',
@@ -44,6 +49,7 @@ export async function loadInvoiceDocument(ctx: RequestContext, invoiceId: string
     locale: parts.locale,
     language: parts.language,
     paymentTermsDays: parts.customer?.payment_terms_days ?? parts.org.payment_terms_days,
+    customFields,
   };
 }
 

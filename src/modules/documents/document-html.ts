@@ -45,6 +45,9 @@ h2{font-size:.7rem;text-transform:uppercase;letter-spacing:.08em;color:${accent}
 .meta div{flex:1 1 9rem;padding:.15rem .75rem}
 .meta .label{display:block;font-size:.75rem;color:#616e7c}
 .meta .value{display:block;font-weight:700;overflow-wrap:break-word}
+.fields{margin-top:.8rem;font-size:.9rem}
+.fields div{overflow-wrap:break-word}
+.fields .label{color:#616e7c}
 table{border-collapse:collapse}
 table.grid{width:100%;margin-top:.2rem}
 .items{margin-top:1.3rem}
@@ -166,7 +169,9 @@ ${view.mark === null ? '' : `<div class="mark" aria-hidden="true">${e(view.mark.
   }</div>
 </header>
 <section class="parties">${party(view.seller)}${party(view.customer)}</section>
-<section class="meta">${view.meta.map((m) => `<div><span class="label">${e(m.label)}</span><span class="value">${e(m.value)}</span></div>`).join('')}</section>
+<section class="meta">${view.meta.map((m) => `<div><span class="label">${e(m.label)}</span><span class="value">${e(m.value)}</span></div>`).join('')}</section>${
+  view.fields.length === 0 ? '' : `\n<section class="fields">${view.fields.map((f) => `<div><span class="label">${e(f.label)}:</span> ${e(f.value)}</div>`).join('')}</section>`
+}
 ${table(view.lines, 'items')}
 ${view.linesNote === null ? '' : `<div class="muted">${e(view.linesNote)}</div>`}
 ${view.adjustments === null ? '' : `<h2>${e(view.adjustments.heading)}</h2>${table(view.adjustments.table, 'adjustments')}`}

@@ -4,6 +4,7 @@
  * the customer reads. Loading it is in document-data.ts; turning it into what the page
  * shows, in document-view.ts. Pure.
  */
+import type { PrintedCustomField } from '../../domain/custom-fields.ts';
 import type { OrganizationLogosTable, OrganizationsTable } from '../../db/schema.ts';
 import type { AddressValue } from '../../kernel/http/schemas.ts';
 import type { CreditNoteOut } from '../credit-notes/credit-notes.schemas.ts';
@@ -57,6 +58,8 @@ export interface InvoiceDocumentData extends Common {
   invoice: InvoiceOut;
   /** For a draft without dates: the terms that will apply when it is finalized. */
   paymentTermsDays: number | null;
+  /** Custom fields printed on it as "Label: value" (frozen at finalization); absent: none. */
+  customFields?: PrintedCustomField[];
 }
 
 export interface CreditNoteDocumentData extends Common {

@@ -57,6 +57,8 @@ export interface DocumentView {
   seller: { heading: string; name: string; lines: string[] };
   customer: { heading: string; name: string; lines: string[] };
   meta: Labelled[];
+  /** Custom fields printed as "Label: value" lines under the meta band (invoices; may be empty). */
+  fields: Labelled[];
   lines: ViewTable;
   linesNote: string | null;
   adjustments: { heading: string; table: ViewTable } | null;
@@ -230,6 +232,8 @@ function invoiceView(data: InvoiceDocumentData): DocumentView {
       { label: labels.dueDate, value: date(invoice.due_date) },
       ...(terms === null ? [] : [{ label: labels.paymentTerms, value: terms }]),
     ],
+    // Custom fields marked printed (issue #19): dates in the document's locale, the rest as stored.
+    fields: (data.customFields ?? []).map((field) => ({ label: field.label, value: field.type === 'date' ? formatDate(field.value, locale) : field.value })),
     lines: { columns, rows },
     linesNote: invoice.prices_include_tax ? labels.pricesIncludeTax : null,
     adjustments:
@@ -324,6 +328,7 @@ function creditNoteView(data: CreditNoteDocumentData): DocumentView {
       { label: labels.issueDate, value: formatDate(note.issue_date, locale) },
       ...(note.invoice_number === null ? [] : [{ label: labels.correctsInvoice, value: note.invoice_number }]),
     ],
+    fields: [],
     lines: {
       // A credited invoice line shows its discount, so quantity × price − discount reads as its amount.
       columns: [

@@ -119,6 +119,20 @@ function drawMeta(flow: PageFlow, view: DocumentView): void {
   flow.y += height + 14;
 }
 
+/** Custom fields printed on the document: one "Label: value" line each, under the meta band. */
+function drawFields(flow: PageFlow, view: DocumentView): void {
+  if (view.fields.length === 0) return;
+  const { doc } = flow;
+  for (const field of view.fields) {
+    doc.fontSize(8.5);
+    ensureSpace(flow, doc.currentLineHeight() + 2);
+    doc.font(FONT_BOLD).fillColor(MUTED).text(`${field.label}: `, flow.left, flow.y, { continued: true, width: flow.width });
+    doc.font(FONT).fillColor(TEXT).text(field.value, { width: flow.width });
+    flow.y = doc.y + 1;
+  }
+  flow.y += 10;
+}
+
 function totalsHeight(doc: PDFKit.PDFDocument, view: DocumentView): number {
   doc.font(FONT).fontSize(9.5);
   return view.totals.length * (doc.currentLineHeight() + 6) + view.totals.filter((t) => t.strong).length * 3;
@@ -351,6 +365,7 @@ export function renderDocumentPdf(original: DocumentView, make: PdfMaker = plain
   drawHeader(flow, view);
   drawParties(flow, view);
   drawMeta(flow, view);
+  drawFields(flow, view);
   drawTable(flow, view.lines, palette);
   if (view.linesNote !== null) {
     flow.y += 4;

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { resolveCustomFields } from '../../db/custom-fields.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
@@ -125,6 +126,9 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
         buyer_reference: input.buyer_reference ?? null,
         purchase_order_reference: input.purchase_order_reference ?? null,
         delivery_date: input.delivery_date ?? null,
+        // Generated invoices (recurring billing, late fees) carry none; drafts by hand are checked (required fields too).
+        custom_fields: await resolveCustomFields(trx, ctx.orgId, 'invoice', null, origin === undefined ? (input.custom_fields ?? {}) : input.custom_fields),
+        custom_fields_printed: null,
         created_at: now,
         updated_at: now,
       };
@@ -181,6 +185,7 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
         buyer_reference: input.buyer_reference !== undefined ? input.buyer_reference : before.buyer_reference,
         purchase_order_reference: input.purchase_order_reference !== undefined ? input.purchase_order_reference : before.purchase_order_reference,
         delivery_date: input.delivery_date !== undefined ? input.delivery_date : before.delivery_date,
+        custom_fields: await resolveCustomFields(trx, ctx.orgId, 'invoice', before.custom_fields, input.custom_fields),
         ...period,
         ...composed.totals,
         amount_due: composed.totals.total,

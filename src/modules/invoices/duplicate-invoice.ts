@@ -11,6 +11,7 @@
  * on a new draft. Tax snapshots follow the rates' current percentages.
  */
 import { inOneTransaction } from '../../db/transaction.ts';
+import { customFieldsOut } from '../../db/custom-fields.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createInvoice } from './draft-invoices.ts';
@@ -53,6 +54,7 @@ export function duplicateInvoice(ctx: RequestContext, id: string): Promise<Invoi
       delivery_date: null,
       period_start: null,
       period_end: null,
+      custom_fields: customFieldsOut(source.custom_fields),
       finalize: false,
     };
     return createInvoice(inner, input);

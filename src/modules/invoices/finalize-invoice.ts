@@ -7,6 +7,7 @@
  * on the single writer (SQLite), in any number of processes, so numbers have no gap (a
  * rolled-back finalization gives its number back) and no duplicate (also a unique index).
  */
+import { printedInvoiceCustomFields } from '../../db/custom-fields.ts';
 import type { InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
@@ -134,6 +135,7 @@ export async function finalizeInvoice(ctx: RequestContext, id: string, options: 
         customer_snapshot: JSON.stringify(customerSummary(customer)),
         seller_snapshot: JSON.stringify(sellerOf(org)),
         branding_snapshot: brandingSnapshot,
+        custom_fields_printed: JSON.stringify(await printedInvoiceCustomFields(trx, ctx.orgId, invoice.custom_fields)),
         finalized_at: now,
         // A zero-total invoice is settled the moment it is issued.
         paid_at: status === 'paid' ? now : null,

@@ -2,6 +2,7 @@
  * How stored invoices look in the API: amounts with exactly the currency's digits, the
  * customer live while draft and frozen once finalized, `overdue` derived for today.
  */
+import { customFieldsOut } from '../../db/custom-fields.ts';
 import type { CustomersTable, EmailMessagesTable, InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable, OrganizationsTable } from '../../db/schema.ts';
 import { isOverdue, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { currencyExponent, formatAmount, padFraction } from '../../domain/money/index.ts';
@@ -162,6 +163,7 @@ export function invoiceSummaryOut(row: InvoicesTable, customer: InvoiceCustomerO
     buyer_reference: row.buyer_reference,
     purchase_order_reference: row.purchase_order_reference,
     delivery_date: row.delivery_date,
+    custom_fields: customFieldsOut(row.custom_fields),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -16,6 +16,7 @@ import type {
   EmailMessagesTable,
 } from '../../db/schema.ts';
 import { containsPattern } from '../../db/dialect.ts';
+import { customFieldSearch } from '../../db/custom-fields.ts';
 import { decodeCursor } from '../../shared/pagination.ts';
 import type { InvoiceListQueryInput } from './invoices.schemas.ts';
 import { amount, applySort, countRows, text, type SortSpec } from '../../db/sorted-list.ts';
@@ -114,8 +115,10 @@ export class InvoicesRepo {
     if (query.from !== undefined) q = q.where('invoices.issue_date', '>=', query.from);
     if (query.to !== undefined) q = q.where('invoices.issue_date', '<=', query.to);
     if (query.q !== undefined && query.q.trim() !== '') {
-      const pattern = sql`${containsPattern(query.q.trim())} escape '\\'`;
-      q = q.where((eb) => eb.or([eb(sql`lower(invoices.number)`, 'like', pattern), eb(sql`lower(customers.name)`, 'like', pattern)]));
+      const text = containsPattern(query.q.trim());
+      const pattern = sql`${text} escape '\\'`;
+      const customFields = customFieldSearch(this.db, 'invoices.custom_fields');
+      q = q.where((eb) => eb.or([eb(sql`lower(invoices.number)`, 'like', pattern), eb(sql`lower(customers.name)`, 'like', pattern), customFields(text)]));
     }
     return q;
   }

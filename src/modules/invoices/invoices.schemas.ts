@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldsInput, CustomFieldsOut } from '../../kernel/http/custom-field-schemas.ts';
 import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
@@ -111,6 +112,7 @@ const draftFields = {
   delivery_date: InvoiceDate.nullish().meta({ description: 'Actual delivery date (BT-72)' }),
   period_start: InvoiceDate.nullish().meta({ description: 'Invoicing period start (BT-73); with period_end' }),
   period_end: InvoiceDate.nullish().meta({ description: 'Invoicing period end (BT-74); with period_start' }),
+  custom_fields: CustomFieldsInput,
 };
 
 export const CreateInvoice = z
@@ -249,6 +251,7 @@ const summaryFields = {
   buyer_reference: z.string().nullable().meta({ description: 'Buyer reference (BT-10), e.g. a Leitweg-ID' }),
   purchase_order_reference: z.string().nullable().meta({ description: 'Purchase order reference (BT-13)' }),
   delivery_date: z.string().nullable().meta({ description: 'Actual delivery date (BT-72)' }),
+  custom_fields: CustomFieldsOut,
   created_at: z.string(),
   updated_at: z.string(),
 };

@@ -1,6 +1,7 @@
 /**
  * Reading invoices: one, or a filtered page of them. (The printed document: documents/invoice-files.ts.)
  */
+import { customFieldCsvColumns } from '../../kernel/http/csv-custom-fields.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { toPage, type Page } from '../../shared/pagination.ts';
@@ -78,11 +79,11 @@ function netOf(i: InvoiceSummaryOut): string {
 }
 
 /** GET /invoices?format=csv: every invoice matching the filters, in the list's order. */
-export function sendInvoicesCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: InvoiceListQueryInput): FastifyReply {
+export async function sendInvoicesCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: InvoiceListQueryInput): Promise<FastifyReply> {
   const today = todayOf(ctx);
   const language = csvDialect(query.locale, request.headers['accept-language']).language;
   const name = { en: 'invoices', de: 'rechnungen', fr: 'factures', es: 'facturas' }[language];
-  return sendCsv(request, reply, `${name}-${today}`, query.locale, invoiceColumns(language), () =>
+  return sendCsv(request, reply, `${name}-${today}`, query.locale, [...invoiceColumns(language), ...(await customFieldCsvColumns<InvoiceSummaryOut>(ctx.db.kysely, ctx.orgId, 'invoice'))], () =>
     allPages(async (cursor) => {
       const page = await readPage(ctx, { ...query, cursor, limit: CSV_PAGE }, today);
       return { rows: page.data, next: page.next_cursor };

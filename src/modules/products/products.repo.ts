@@ -5,6 +5,7 @@
 import type { Executor } from '../../kernel/context.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import { applyCatalogueFilters, applyCatalogueList } from '../../db/catalogue-list.ts';
+import { customFieldSearch } from '../../db/custom-fields.ts';
 import { applySort, countRows, num, text, type SortSpec } from '../../db/sorted-list.ts';
 
 /** `?sort=` of GET /products (besides `created`). */
@@ -34,8 +35,8 @@ export class ProductsRepo {
   list(query: ProductListQueryInput): Promise<ProductsTable[]> {
     let q = this.scoped().selectAll();
     if (query.ids !== undefined) q = q.where('products.id', 'in', query.ids);
-    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'sku', 'description']).execute();
-    return applySort(applyCatalogueFilters(q, query, ['name', 'sku', 'description']), PRODUCTS_SORT, query.sort, 'products.id', query.cursor, query.limit).execute();
+    if (query.sort === 'created' || query.sort === undefined) return applyCatalogueList(q, { ...query, sort: 'created' }, ['name', 'sku', 'description'], customFieldSearch(this.db, 'products.custom_fields')).execute();
+    return applySort(applyCatalogueFilters(q, query, ['name', 'sku', 'description'], customFieldSearch(this.db, 'products.custom_fields')), PRODUCTS_SORT, query.sort, 'products.id', query.cursor, query.limit).execute();
   }
 
   /** Tax rates' names with their percentage ("VAT 19%"), for the CSV export. */
@@ -49,7 +50,7 @@ export class ProductsRepo {
   count(query: Pick<ProductListQueryInput, 'q' | 'archived' | 'ids'>): Promise<number> {
     let q = this.scoped().selectAll();
     if (query.ids !== undefined) q = q.where('products.id', 'in', query.ids);
-    return countRows(applyCatalogueFilters(q, query, ['name', 'sku', 'description']));
+    return countRows(applyCatalogueFilters(q, query, ['name', 'sku', 'description'], customFieldSearch(this.db, 'products.custom_fields')));
   }
 
   /** Whether another product of the organization already carries `sku`. */

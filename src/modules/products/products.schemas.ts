@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ListQuery, optionalText, requiredText, scaledDecimal } from '../../kernel/http/schemas.ts';
 import { CatalogueSortParam, CsvLocale, IdSelection, ListFormat } from '../../kernel/http/csv-export.ts';
+import { CustomFieldsInput, CustomFieldsOut } from '../../kernel/http/custom-field-schemas.ts';
 
 /** Unit prices are stored as integers scaled by 10^6 ("19.99" is 19990000). */
 export const UNIT_PRICE_SCALE = 6;
@@ -22,6 +23,7 @@ export const Product = z
     tax_rate_id: z.string().nullable(),
     sku: z.string().nullable(),
     archived: z.boolean(),
+    custom_fields: CustomFieldsOut,
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -39,6 +41,7 @@ const productFields = {
   tax_rate_id: TaxRateId.nullish().transform((v) => v ?? null),
   sku: optionalText(64),
   archived: z.boolean().default(false),
+  custom_fields: CustomFieldsInput,
 };
 
 export const CreateProduct = z.object(productFields).strict();
@@ -53,6 +56,7 @@ export const UpdateProduct = z
     tax_rate_id: TaxRateId.nullish(),
     sku: optionalText(64).optional(),
     archived: z.boolean().optional(),
+    custom_fields: CustomFieldsInput,
   })
   .strict();
 export type UpdateProductInput = z.output<typeof UpdateProduct>;

@@ -2,6 +2,7 @@
  * Product use cases. Each change runs in one transaction with its audit event. A product's
  * tax rate must belong to the same organization; its SKU is unique within the organization.
  */
+import { customFieldCsvColumns } from '../../kernel/http/csv-custom-fields.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { catalogueCursorKey } from '../../db/catalogue-list.ts';
 import type { Executor, RequestContext } from '../../kernel/context.ts';
@@ -16,6 +17,7 @@ import { sortedPage } from '../../db/sorted-list.ts';
 import { allPages, csvDialect, sendCsv, CSV_PAGE, type CsvColumn } from '../../kernel/http/csv-export.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { emit } from '../../kernel/events.ts';
+import { customFieldsOut, resolveCustomFields } from '../../db/custom-fields.ts';
 import { isForeignKeyViolation } from '../../db/dialect.ts';
 import { TaxRatesRepo } from '../tax-rates/tax-rates.repo.ts';
 import { ProductsRepo } from './products.repo.ts';
@@ -28,8 +30,8 @@ export function formatUnitPrice(scaled: number): string {
 }
 
 export function productOut(row: ProductsTable): ProductOut {
-  const { organization_id: _org, ...rest } = row;
-  return { ...rest, unit_price: formatUnitPrice(row.unit_price), archived: row.archived === 1 };
+  const { organization_id: _org, custom_fields: customFields, ...rest } = row;
+  return { ...rest, unit_price: formatUnitPrice(row.unit_price), archived: row.archived === 1, custom_fields: customFieldsOut(customFields) };
 }
 
 function skuConflict(sku: string | null): AppError {
@@ -86,10 +88,10 @@ const PRODUCT_COLUMNS: CsvColumn<ProductRow>[] = [
 ];
 
 /** GET /products?format=csv: every product matching the filters, with its tax rate's name. */
-export function sendProductsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: ProductListQueryInput): FastifyReply {
+export async function sendProductsCsv(ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, query: ProductListQueryInput): Promise<FastifyReply> {
   const language = csvDialect(query.locale, request.headers['accept-language']).language;
   const name = { en: 'products', de: 'produkte', fr: 'produits', es: 'productos' }[language];
-  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, PRODUCT_COLUMNS, () =>
+  return sendCsv(request, reply, `${name}-${nowIso(ctx.clock).slice(0, 10)}`, query.locale, [...PRODUCT_COLUMNS, ...(await customFieldCsvColumns<ProductRow>(ctx.db.kysely, ctx.orgId, 'product'))], () =>
     allPages(async (cursor) => {
       const page = await readProducts(ctx, { ...query, cursor, limit: CSV_PAGE });
       const names = await new ProductsRepo(ctx.db.kysely, ctx.orgId).taxRateNames(page.data.map((p) => p.tax_rate_id).filter((id): id is string => id !== null));
@@ -106,9 +108,11 @@ export async function getProduct(ctx: RequestContext, id: string): Promise<Produ
 
 export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductOut> {
   const now = nowIso(ctx.clock);
+  const { custom_fields: customFields, ...fields } = input;
   const row: Omit<ProductsTable, 'organization_id'> = {
     id: newId('prd'),
-    ...input,
+    ...fields,
+    custom_fields: null,
     unit_price: Number(input.unit_price),
     archived: input.archived ? 1 : 0,
     created_at: now,
@@ -119,6 +123,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
       const repo = new ProductsRepo(trx, ctx.orgId);
       if (row.tax_rate_id !== null) await assertTaxRateUsable(trx, ctx.orgId, row.tax_rate_id);
       if (row.sku !== null && (await repo.skuTaken(row.sku))) throw skuConflict(row.sku);
+      row.custom_fields = await resolveCustomFields(trx, ctx.orgId, 'product', null, customFields ?? {});
       await repo.insert(row);
       const out = productOut({ ...row, organization_id: ctx.orgId });
       await emit(trx, ctx, { type: 'product.created', resource: { type: 'product', id: row.id }, after: out });
@@ -135,7 +140,7 @@ export async function updateProduct(ctx: RequestContext, id: string, input: Upda
       const repo = new ProductsRepo(trx, ctx.orgId);
       const before = await repo.find(id);
       if (!before) throw AppError.notFound('Product');
-      const { unit_price, archived, ...rest } = input;
+      const { unit_price, archived, custom_fields: customFields, ...rest } = input;
       if (rest.tax_rate_id !== undefined && rest.tax_rate_id !== null && rest.tax_rate_id !== before.tax_rate_id) {
         await assertTaxRateUsable(trx, ctx.orgId, rest.tax_rate_id);
       }
@@ -145,6 +150,7 @@ export async function updateProduct(ctx: RequestContext, id: string, input: Upda
       const changes: Partial<ProductsTable> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
       if (unit_price !== undefined) changes.unit_price = Number(unit_price);
       if (archived !== undefined) changes.archived = archived ? 1 : 0;
+      if (customFields !== undefined) changes.custom_fields = await resolveCustomFields(trx, ctx.orgId, 'product', before.custom_fields, customFields);
       await repo.update(id, { ...changes, updated_at: nowIso(ctx.clock) });
       const after = await repo.find(id);
       if (!after) throw AppError.notFound('Product');

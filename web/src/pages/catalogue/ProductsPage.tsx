@@ -1,4 +1,5 @@
 /** Products and services: the catalogue invoice lines are picked from. */
+import { CustomFieldInputs, customFieldValues } from '../../components/CustomFields.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
@@ -193,6 +194,7 @@ interface Values {
   unit: string;
   tax_rate_id: string | null;
   sku: string;
+  custom_fields: Record<string, string>;
 }
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -208,6 +210,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
       unit: product?.unit ?? '',
       tax_rate_id: product?.tax_rate_id ?? null,
       sku: product?.sku ?? '',
+      custom_fields: customFieldValues(product?.custom_fields),
     },
     validate: {
       name: (v) => (v.trim() ? null : t('catalogue.validation.name')),
@@ -223,6 +226,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
         unit: orNull(values.unit),
         tax_rate_id: values.tax_rate_id || null,
         sku: orNull(values.sku),
+        custom_fields: values.custom_fields,
       };
       return product ? patch<ProductOut>(`/products/${product.id}`, body) : post<ProductOut>('/products', body);
     },
@@ -264,6 +268,7 @@ function ProductForm({ product, taxRates, currency, onDone }: { product?: Produc
           />
           <TextInput label={t('catalogue.fields.sku')} {...form.getInputProps('sku')} />
         </SimpleGrid>
+        <CustomFieldInputs resource="product" values={form.values.custom_fields} onChange={(next) => form.setFieldValue('custom_fields', next)} errors={form.errors} />
         {save.isError && !fieldErrorsShown ? (
           <Alert color="red" role="alert">
             {save.error.message}

@@ -2,6 +2,7 @@
  * One customer: contact and billing details, balances, invoices and payments, and the
  * actions on it (edit, archive, delete, GDPR anonymize) for the roles that may use them.
  */
+import { CustomFieldValues } from '../../components/CustomFields.tsx';
 import { methodLabel } from '../payments/labels.ts';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -182,6 +183,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
           </Field>
           <Field label={t('customers.fields.notes')}>{customer.notes}</Field>
         </SimpleGrid>
+        <CustomFieldValues resource="customer" values={customer.custom_fields} mt="md" />
       </Paper>
 
       <PortalLinkCard customer={customer} />

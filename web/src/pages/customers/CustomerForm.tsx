@@ -15,6 +15,7 @@ import { notifySuccess } from './listing.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { ElectronicAddressFields, electronicAddressBody, electronicAddressValues, type ElectronicAddressValues } from '../../components/ElectronicAddressFields.tsx';
 import { EINVOICE_FORMAT_LABELS, EINVOICE_FORMATS } from '../../../../src/domain/einvoice/formats.ts';
+import { CustomFieldInputs, customFieldValues } from '../../components/CustomFields.tsx';
 
 const FORMAT_ITEMS = EINVOICE_FORMATS.map((f) => ({ value: f, label: EINVOICE_FORMAT_LABELS[f] }));
 
@@ -32,6 +33,7 @@ interface Values {
   electronic_address: ElectronicAddressValues;
   legal_registration_id: string;
   einvoice_format: string;
+  custom_fields: Record<string, string>;
 }
 
 function initialValues(customer?: Customer): Values {
@@ -57,6 +59,7 @@ function initialValues(customer?: Customer): Values {
     electronic_address: electronicAddressValues(customer?.electronic_address),
     legal_registration_id: customer?.legal_registration_id ?? '',
     einvoice_format: customer?.einvoice_format ?? '',
+    custom_fields: customFieldValues(customer?.custom_fields),
   };
 }
 
@@ -79,6 +82,7 @@ function toBody(values: Values) {
     electronic_address: electronicAddressBody(values.electronic_address),
     legal_registration_id: orNull(values.legal_registration_id),
     einvoice_format: values.einvoice_format || null,
+    custom_fields: values.custom_fields,
   };
 }
 
@@ -166,6 +170,13 @@ function CustomerForm({ customer, onCancel, onSaved }: { customer?: Customer; on
           label={t('customers.form.reminders')}
           description={t('customers.form.remindersHelp')}
           {...form.getInputProps('reminders_enabled', { type: 'checkbox' })}
+        />
+        <CustomFieldInputs
+          resource="customer"
+          values={form.values.custom_fields}
+          onChange={(next) => form.setFieldValue('custom_fields', next)}
+          errors={form.errors}
+          heading={<Divider label={t('customFields.inputs.heading')} labelPosition="left" />}
         />
         <Textarea label={t('customers.fields.notes')} autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         {save.isError && !fieldErrorsShown ? (

@@ -1,4 +1,5 @@
 /** One invoice: its document, figures, history and the actions its status allows. */
+import { CustomFieldValues } from '../../components/CustomFields.tsx';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Box, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
@@ -61,6 +62,7 @@ export default function InvoiceDetailPage() {
           <Fact label={t('invoice.detail.dueDate')}>{inv.due_date ? formatDate(inv.due_date) : t('invoice.detail.perPaymentTerms')}</Fact>
           <Fact label={t('invoice.detail.currency')}>{inv.currency}</Fact>
         </SimpleGrid>
+        <CustomFieldValues resource="invoice" values={inv.custom_fields} mt="md" />
         {inv.subscription_id !== null ? (
           <Text size="sm" mt="sm">
             {t('invoice.detail.generatedBy')}{' '}

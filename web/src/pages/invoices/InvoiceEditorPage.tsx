@@ -23,6 +23,7 @@ import { LinesEditor } from './LinesEditor.tsx';
 import { NotesAndTerms, SaveErrorAlert } from './DocumentFormParts.tsx';
 import { TotalsPanel } from './TotalsPanel.tsx';
 import { EinvoiceDetails } from './EinvoiceDetails.tsx';
+import { CustomFieldInputs, customFieldValues } from '../../components/CustomFields.tsx';
 
 export default function InvoiceEditorPage() {
   const { t } = useTranslation();
@@ -75,10 +76,14 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
   const live = useMemo(() => liveTotals(form.values, rates), [form.values, rates]);
   // Set by the first save: from then on every field shows its problem, touched or not.
   const [attempted, setAttempted] = useState(false);
+  // Custom fields (issue #19) beside the shared editor model: sent with every save of an invoice.
+  const [customFields, setCustomFields] = useState(() => customFieldValues(invoice?.custom_fields));
 
   const save = useMutation({
-    mutationFn: (request: ReturnType<typeof prepareRequest>) =>
-      invoice === null ? post<Invoice>('/invoices', request.body) : patch<Invoice>(`/invoices/${invoice.id}`, request.body),
+    mutationFn: (request: ReturnType<typeof prepareRequest>) => {
+      const body = { ...request.body, custom_fields: customFields };
+      return invoice === null ? post<Invoice>('/invoices', body) : patch<Invoice>(`/invoices/${invoice.id}`, body);
+    },
     onSuccess: async (saved) => {
       await refresh();
       notifications.show({ color: 'green', message: t('editor.saved') });
@@ -88,7 +93,7 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
       if (error instanceof ApiError) form.setErrors(formErrors(error.byField(), request));
     },
   });
-  const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|buyer_reference|purchase_order_reference|delivery_date|period_start|period_end|lines\.\d+\.(product_id|description|quantity|unit|unit_code|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id))$/;
+  const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|buyer_reference|purchase_order_reference|delivery_date|period_start|period_end|lines\.\d+\.(product_id|description|quantity|unit|unit_code|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id)|custom_fields\.[a-z0-9_]+)$/;
 
   return (
     <form
@@ -136,6 +141,14 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
       </Paper>
 
       <EinvoiceDetails form={form} />
+      <CustomFieldInputs
+        resource="invoice"
+        values={customFields}
+        onChange={setCustomFields}
+        errors={form.errors}
+        heading={<Title order={3} size="h5">{t('customFields.inputs.heading')}</Title>}
+        paper
+      />
 
       <LinesEditor form={form} products={products} rates={rates} live={live} showAllErrors={attempted} />
       <TotalsPanel live={live} currency={form.values.currency} rates={rates} />

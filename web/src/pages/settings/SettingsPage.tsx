@@ -17,6 +17,7 @@ import EmailTemplateSettings from './EmailTemplateSettings.tsx';
 import ReminderSettings from './ReminderSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
 import PaymentsSettings from './PaymentsSettings.tsx';
+import CustomFieldsSettings from './CustomFieldsSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
@@ -24,6 +25,7 @@ const TABS = [
   { value: 'email', label: 'E-mail', admin: true },
   { value: 'payments', label: 'Payments', admin: true },
   { value: 'reminders', label: 'Reminders', admin: false },
+  { value: 'custom-fields', label: 'Custom fields', admin: true },
   { value: 'users', label: 'Users', admin: true },
   { value: 'tokens', label: 'API tokens', admin: true },
   { value: 'webhooks', label: 'Webhooks', admin: true },
@@ -49,7 +51,7 @@ export default function SettingsPage() {
           <Tabs.List style={{ flexWrap: 'wrap' }}>
             {tabs.map((t) => (
               <Tabs.Tab key={t.value} value={t.value}>
-                {translate(`settings.tabs.${t.value}`)}
+                {translate(`settings.tabs.${t.value === 'custom-fields' ? 'customFields' : t.value}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -62,6 +64,7 @@ export default function SettingsPage() {
         <Route path="email" element={admin ? <EmailTemplateSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="payments" element={admin ? <PaymentsSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="reminders" element={<ReminderSettings />} />
+        <Route path="custom-fields" element={admin ? <CustomFieldsSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="users" element={admin ? <UsersSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="tokens" element={admin ? <TokensSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />

@@ -61,6 +61,7 @@ export const AUDIT_GROUPS: { type: string; actions: string[] }[] = [
   { type: 'subscription', actions: ['subscription.created', 'subscription.updated', 'subscription.paused', 'subscription.resumed', 'subscription.canceled', 'subscription.ended'] },
   { type: 'product', actions: ['product.created', 'product.updated', 'product.archived', 'product.deleted'] },
   { type: 'tax_rate', actions: ['tax_rate.created', 'tax_rate.updated', 'tax_rate.archived', 'tax_rate.deleted'] },
+  { type: 'custom_field', actions: ['custom_field.created', 'custom_field.updated', 'custom_field.deleted'] },
   { type: 'billable_metric', actions: ['billable_metric.created', 'billable_metric.updated', 'billable_metric.deleted', 'usage.recorded'] },
   {
     type: 'user',
