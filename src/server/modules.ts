@@ -31,6 +31,8 @@ import { einvoicesModule } from '../modules/einvoices/einvoices.module.ts';
 import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { receiptsModule } from '../modules/receipts/receipts.module.ts';
+import { accountingExportModule } from '../modules/accounting-export/accounting-export.module.ts';
+import { dataExportModule } from '../modules/data-export/data-export.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -65,6 +67,9 @@ export const MODULES: readonly SettleModule[] = [
   portalModule,
   receiptsModule,
   integrityModule,
+  // Reads only (the accountant's journal, the data exports); the chart of accounts is its own row.
+  accountingExportModule,
+  dataExportModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
   // Last: webhook deliveries of public events (and their GDPR erasure).
