@@ -55,9 +55,9 @@ export function registerJournalRoutes(app: FastifyInstance, deps: AppDeps): void
       if (query.format === 'csv') {
         const dialect = (query.locale ?? request.headers['accept-language'] ?? 'en').slice(0, 2).toLowerCase();
         const prefix = CSV_NAMES[dialect as keyof typeof CSV_NAMES] ?? CSV_NAMES.en;
-        return sendCsv(request, reply, `${prefix}-${currency.toLowerCase()}-${name}`, query.locale, csvColumns(currency), function* () {
-          yield journal.lines;
-        } as never);
+        return sendCsv(request, reply, `${prefix}-${currency.toLowerCase()}-${name}`, query.locale, csvColumns(currency), async function* () {
+          yield await Promise.resolve(journal.lines);
+        });
       }
       if (query.format === 'datev') {
         const text = datevText(journal, { chart, currency, from: query.from, to: query.to, createdAt: deps.clock.now(), exportedBy: principalOf(request).userName });
