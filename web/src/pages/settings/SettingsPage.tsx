@@ -1,6 +1,7 @@
 /**
  * Settings, one tab per nested route: the organization profile (read-only below admin),
- * and for admins payments (Stripe), users, API tokens, webhooks, the events and the audit log; everyone's own account (password).
+ * and for admins payments (Stripe), users, API tokens, webhooks, the events and the audit log; for accountants
+ * the journal export and its chart of accounts (and for admins the export of all data); everyone's own account (password).
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -17,6 +18,7 @@ import EmailTemplateSettings from './EmailTemplateSettings.tsx';
 import ReminderSettings from './ReminderSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
 import PaymentsSettings from './PaymentsSettings.tsx';
+import ExportsSettings from './exports/ExportsSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
@@ -29,6 +31,7 @@ const TABS = [
   { value: 'webhooks', label: 'Webhooks', admin: true },
   { value: 'events', label: 'Events', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
+  { value: 'exports', label: 'Accounting & exports', admin: false, accountant: true },
   { value: 'account', label: 'Your account', admin: false },
 ] as const;
 
@@ -38,7 +41,7 @@ export default function SettingsPage() {
   const admin = session.can('admin');
   const location = useLocation();
   const navigate = useNavigate();
-  const tabs = TABS.filter((t) => admin || !t.admin);
+  const tabs = TABS.filter((t) => (admin || !t.admin) && (!('accountant' in t) || session.can('accountant')));
   const current = location.pathname.split('/')[2] ?? 'organization';
 
   return (
@@ -49,7 +52,7 @@ export default function SettingsPage() {
           <Tabs.List style={{ flexWrap: 'wrap' }}>
             {tabs.map((t) => (
               <Tabs.Tab key={t.value} value={t.value}>
-                {translate(`settings.tabs.${t.value}`)}
+                {translate(t.value === 'exports' ? 'exports.tab' : `settings.tabs.${t.value}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -67,6 +70,7 @@ export default function SettingsPage() {
         <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="events" element={admin ? <EventsLog /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="exports" element={session.can('accountant') ? <ExportsSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="account" element={<AccountSettings />} />
         <Route path="*" element={<Navigate to="/settings/organization" replace />} />
       </Routes>
