@@ -243,6 +243,8 @@ describeEachDb('accounting export: the journal (issue 19)', (kind) => {
       [{ preset: 'skr03', payment_methods: { bitcoin: '1200' } }, 'payment_methods'],
       [{ preset: 'skr03', revenue: { 'S-19': '8400' } }, 'revenue'],
       [{ preset: 'skr03', revenue: { default: '8400', '<x>': '1' } }, 'revenue'],
+      [{ preset: 'skr03', revenue: { default: '8400', 'S-19': '84O0' } }, 'revenue.S-19'],
+      [{ preset: 'skr03', payment_methods: { cash: '' } }, 'payment_methods.cash'],
       [{ preset: 'skr03', datev: { consultant_number: 5 } }, 'datev.consultant_number'],
       [{ preset: 'skr03', extra: true }, ''],
     ];
@@ -251,6 +253,9 @@ describeEachDb('accounting export: the journal (issue 19)', (kind) => {
       expect(response.status, JSON.stringify(chart)).toBe(422);
       if (field !== '') expect(response.body.errors.map((e: any) => e.path).join(' '), JSON.stringify(chart)).toContain(field);
     }
+
+    // Malformed JSON: a 400 like everywhere in the API, nothing saved.
+    expect((await owner.request('PUT', '/api/v1/organization/accounts', '{"preset": ')).status).toBe(400);
 
     const sales = await userWithRole(owner, 'sales');
     const accountant = await userWithRole(owner, 'accountant');
