@@ -203,6 +203,10 @@ describeEachDb('accounting export: the journal (issue 19)', (kind) => {
     expect(skr04.status, skr04.text).toBe(200);
     expect(skr04.body).toMatchObject({ preset: 'skr04', receivable: '1200', saved: true, payment_methods: { bank_transfer: '1800', cash: '1600', card: '1460' }, revenue: { 'S-19': '4400', 'S-7': '4300' }, tax: { 'S-19': '3806', 'S-7': '3801' } });
     expect((await owner.get('/api/v1/organization/accounts')).body).toEqual(skr04.body);
+    // The change is in the audit log, the chart before and after.
+    const audit = (await owner.get('/api/v1/audit-events?limit=200')).body.data.filter((e: any) => e.action === 'organization.accounts_updated');
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+    expect(audit[0]).toMatchObject({ after: { preset: 'skr04', payment_methods: { card: '1460' } } });
     const body = await journal();
     expect(new Set(body.lines.filter((l: any) => l.kind === 'invoice' && l.debit !== '0.00').map((l: any) => l.account))).toEqual(new Set(['1200']));
     expect(body.lines.some((l: any) => l.account === '1460')).toBe(true);

@@ -1,6 +1,7 @@
 /** GET/PUT /organization/accounts: the chart of accounts of the journal export. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { lockOrganizationRow } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { nowIso } from '../../kernel/context.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
@@ -44,8 +45,8 @@ export function registerAccountChartRoutes(app: FastifyInstance, deps: AppDeps):
       const ctx = contextOf(request, deps);
       const chart = chartFrom(request.body);
       return inTransaction(ctx.db, async (trx) => {
-        // The organization row first (lock order), then its chart.
-        await trx.updateTable('organizations').set({ updated_at: nowIso(ctx.clock) }).where('id', '=', ctx.orgId).execute();
+        // The organization row first (lock order): two saves at once each log the other's chart as "before".
+        await lockOrganizationRow(trx, ctx.db.dialect, ctx.orgId);
         const before = await readChart(trx, ctx.orgId);
         const row = { preset: chart.preset, accounts: JSON.stringify(chart), updated_at: nowIso(ctx.clock) };
         await trx
