@@ -50,6 +50,17 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
     expect((await owner.post(`/api/v1/invoices/${aliceInvoices[1].id}/credit-notes`, { amount: '10.00', reason: 'Goodwill' })).status).toBe(201);
     expect((await owner.post(`/api/v1/invoices/${aliceInvoices[1].id}/send`, { to: 'alice@example.com' })).status).toBe(200);
     expect((await owner.post(`/api/v1/invoices/${bobInvoice.id}/send`, { to: 'bob@example.com' })).status).toBe(200);
+    expect((await owner.post('/api/v1/billable-metrics', { code: 'api.calls', name: 'API calls', aggregation: 'count' })).status).toBe(201);
+    for (const [i, customerId] of [alice.id, alice.id, bob.id].entries()) {
+      const used = await owner.post('/api/v1/usage-events', { transaction_id: `tx-${i}`, customer_id: customerId, metric_code: 'api.calls' });
+      expect(used.status, used.text).toBe(201);
+    }
+    // More usage events than one page of the export (500): paging must neither drop nor repeat rows.
+    for (let batch = 0; batch < 2; batch++) {
+      const events = Array.from({ length: 300 }, (_, i) => ({ transaction_id: `bulk-${batch}-${i}`, customer_id: bob.id, metric_code: 'api.calls' }));
+      const sent = await owner.post('/api/v1/usage-events/batch', { events });
+      expect(sent.status, sent.text.slice(0, 300)).toBeLessThan(300);
+    }
     const hook = await owner.post('/api/v1/webhook-endpoints', { url: WEBHOOK_URL, events: ['*'] });
     expect(hook.status, hook.text).toBe(201);
     webhookSecret = hook.body.secret;
@@ -108,6 +119,11 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
       expect(manifest.counts[resource], resource).toBe(count);
       expect(json(zip, `${resource}.json`), resource).toHaveLength(count);
     }
+    expect(expected.billable_metrics).toBe(1);
+    expect(manifest.counts.usage_events).toBe(603);
+    const usage = json(zip, 'usage_events.json');
+    expect(new Set(usage.map((e: any) => e.id)).size).toBe(603);
+    expect(usage.filter((e: any) => e.customer_id === alice.id)).toHaveLength(2);
     expect(manifest.counts.events).toBe(json(zip, 'events.json').length);
     expect(manifest.counts.events).toBeGreaterThan(5);
     expect(manifest.counts.audit_log).toBeGreaterThan(5);
