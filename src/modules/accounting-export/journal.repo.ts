@@ -83,8 +83,8 @@ export async function readJournalInput(db: Executor, orgId: string, period: Peri
 }
 
 /** The organization's chart: the saved one, else the default for its country. */
-export async function readChart(db: Executor, orgId: string): Promise<{ chart: AccountChart; saved: boolean; currency: string; name: string }> {
-  const org = await db.selectFrom('organizations').select(['country', 'currency', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
+export async function readChart(db: Executor, orgId: string): Promise<{ chart: AccountChart; saved: boolean; currency: string; locale: string }> {
+  const org = await db.selectFrom('organizations').select(['country', 'currency', 'locale']).where('id', '=', orgId).executeTakeFirstOrThrow();
   const row = await db.selectFrom('account_charts').select(['accounts']).where('organization_id', '=', orgId).executeTakeFirst();
-  return { chart: row ? (JSON.parse(row.accounts) as AccountChart) : defaultChart(org.country), saved: row !== undefined, currency: org.currency, name: org.name };
+  return { chart: row ? (JSON.parse(row.accounts) as AccountChart) : defaultChart(org.country), saved: row !== undefined, currency: org.currency, locale: org.locale };
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import { csvAmount, sendCsv, type CsvColumn } from '../../kernel/http/csv-export.ts';
 import { contextOf, principalOf } from '../../kernel/http/request-context.ts';
 import { problemResponses } from '../../kernel/http/schemas.ts';
-import { buildJournal, type JournalLine } from './journal.ts';
+import { buildJournal, textWords, type JournalLine } from './journal.ts';
 import { readChart, readJournalInput } from './journal.repo.ts';
 import { JournalOut, JournalQuery } from './journal.schemas.ts';
 import { datevText, toWindows1252 } from './datev.ts';
@@ -48,9 +48,9 @@ export function registerJournalRoutes(app: FastifyInstance, deps: AppDeps): void
     async (request, reply) => {
       const ctx = contextOf(request, deps);
       const query = request.query;
-      const { chart, currency: orgCurrency } = await readChart(ctx.db.kysely, ctx.orgId);
+      const { chart, currency: orgCurrency, locale } = await readChart(ctx.db.kysely, ctx.orgId);
       const currency = query.currency ?? orgCurrency;
-      const journal = buildJournal(await readJournalInput(ctx.db.kysely, ctx.orgId, { currency, from: query.from, to: query.to }), chart);
+      const journal = buildJournal(await readJournalInput(ctx.db.kysely, ctx.orgId, { currency, from: query.from, to: query.to }), chart, textWords(locale));
       const name = `${query.from}_${query.to}`;
       if (query.format === 'csv') {
         const dialect = (query.locale ?? request.headers['accept-language'] ?? 'en').slice(0, 2).toLowerCase();

@@ -75,8 +75,22 @@ export interface Journal {
 
 export class UnbalancedJournalError extends Error {}
 
+/** The words of the booking texts, in the organization's language. */
+export const TEXT_WORDS = {
+  en: { invoice: 'Invoice', credit_note: 'Credit note', payment: 'Payment', refund: 'Refund' },
+  de: { invoice: 'Rechnung', credit_note: 'Gutschrift', payment: 'Zahlung', refund: 'Erstattung' },
+  fr: { invoice: 'Facture', credit_note: 'Avoir', payment: 'Paiement', refund: 'Remboursement' },
+  es: { invoice: 'Factura', credit_note: 'Nota de crédito', payment: 'Pago', refund: 'Reembolso' },
+} as const satisfies Record<string, Record<EntryKind, string>>;
+
+/** The words for a locale such as "de-DE" (English for languages without their own). */
+export function textWords(locale: string): Record<EntryKind, string> {
+  const language = locale.slice(0, 2).toLowerCase();
+  return language in TEXT_WORDS ? TEXT_WORDS[language as keyof typeof TEXT_WORDS] : TEXT_WORDS.en;
+}
+
 /** Books every document of the period into balanced entries, ordered by date, then by kind and number. */
-export function buildJournal(input: JournalInput, chart: AccountChart): Journal {
+export function buildJournal(input: JournalInput, chart: AccountChart, words: Record<EntryKind, string> = TEXT_WORDS.en): Journal {
   type Entry = { kind: EntryKind; date: string; number: string; lines: Omit<JournalLine, 'entry'>[] };
   const entries: Entry[] = [];
   const line = (kind: EntryKind, date: string, number: string, role: JournalLine['role'], account: string, signed: bigint, tax: string | null, text: string): Omit<JournalLine, 'entry'> =>
@@ -84,7 +98,7 @@ export function buildJournal(input: JournalInput, chart: AccountChart): Journal 
 
   // sign: +1 books an invoice (receivable debited), -1 a credit note.
   const document = (kind: 'invoice' | 'credit_note', row: DocumentRow, sign: bigint) => {
-    const text = kind === 'invoice' ? `Invoice ${row.number} ${row.customer_name}` : `Credit note ${row.number} (${row.invoice_number ?? ''}) ${row.customer_name}`;
+    const text = kind === 'invoice' ? `${words.invoice} ${row.number} ${row.customer_name}` : `${words.credit_note} ${row.number} (${row.invoice_number ?? ''}) ${row.customer_name}`;
     const lines = [line(kind, row.date, row.number, 'receivable', chart.receivable, sign * BigInt(row.total), null, text)];
     for (const tax of row.taxes) {
       const code = taxCode(tax.category, tax.percentage);
@@ -95,7 +109,7 @@ export function buildJournal(input: JournalInput, chart: AccountChart): Journal 
   };
   // sign: +1 books cash received, -1 a refund.
   const cash = (kind: 'payment' | 'refund', row: CashRow, sign: bigint) => {
-    const text = `${kind === 'payment' ? 'Payment' : 'Refund'} ${row.invoice_number} ${row.customer_name}${row.reference ? ` ${row.reference}` : ''}`;
+    const text = `${words[kind]} ${row.invoice_number} ${row.customer_name}${row.reference ? ` ${row.reference}` : ''}`;
     entries.push({
       kind,
       date: row.date,

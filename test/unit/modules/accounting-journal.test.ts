@@ -1,7 +1,7 @@
 /** The journal builder and the DATEV rows without a database: balance checks, sides, merging, encoding. */
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src/modules/accounting-export/account-chart.ts';
-import { buildJournal, UnbalancedJournalError, type DocumentRow } from '../../../src/modules/accounting-export/journal.ts';
+import { buildJournal, textWords, UnbalancedJournalError, type DocumentRow } from '../../../src/modules/accounting-export/journal.ts';
 import { datevRows, toWindows1252 } from '../../../src/modules/accounting-export/datev.ts';
 
 const invoice = (fields: Partial<DocumentRow> = {}): DocumentRow => ({
@@ -29,6 +29,11 @@ describe('buildJournal', () => {
       ['1771', 0n, 70n, 'S-7'],
     ]);
     expect(journal.debit).toBe(journal.credit);
+  });
+
+  it('writes the booking texts in the organization’s language', () => {
+    expect(buildJournal({ ...empty, invoices: [invoice()] }, PRESETS.skr03, textWords('de-DE')).lines[0]?.text).toBe('Rechnung INV-1 Müller');
+    expect(buildJournal({ ...empty, invoices: [invoice()] }, PRESETS.skr03, textWords('pt')).lines[0]?.text).toBe('Invoice INV-1 Müller');
   });
 
   it('refuses a document that does not balance', () => {
