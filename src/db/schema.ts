@@ -16,6 +16,7 @@ import type { PaymentMethodTables } from './schema/payment-methods.ts';
 import type { ReminderTables } from './schema/reminders.ts';
 import type { ImportTables } from './schema/imports.ts';
 import type { CustomFieldTables } from './schema/custom-fields.ts';
+import type { AccountingTables } from './schema/accounting.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -28,6 +29,7 @@ export type * from './schema/payment-methods.ts';
 export type * from './schema/reminders.ts';
 export type * from './schema/imports.ts';
 export type * from './schema/custom-fields.ts';
+export type * from './schema/accounting.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -232,7 +234,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables, CustomFieldTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables, CustomFieldTables, AccountingTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

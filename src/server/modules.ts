@@ -33,6 +33,8 @@ import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { receiptsModule } from '../modules/receipts/receipts.module.ts';
 import { importsModule } from '../modules/imports/imports.module.ts';
+import { accountingExportModule } from '../modules/accounting-export/accounting-export.module.ts';
+import { dataExportModule } from '../modules/data-export/data-export.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -71,6 +73,9 @@ export const MODULES: readonly SettleModule[] = [
   // CSV imports: rows written through the customers, products and tax-rates use cases (no subscribers).
   importsModule,
   integrityModule,
+  // Reads only (the accountant's journal, the data exports); the chart of accounts is its own row.
+  accountingExportModule,
+  dataExportModule,
   // After every module that emits or keeps summaries: stores public events last in the transaction.
   eventsModule,
   // Last: webhook deliveries of public events (and their GDPR erasure).

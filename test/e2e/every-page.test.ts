@@ -91,6 +91,7 @@ function pages(s: Seed): { name: string; path: string }[] {
     { name: 'settings-webhooks', path: '/settings/webhooks' },
     { name: 'settings-events', path: '/settings/events' },
     { name: 'settings-audit', path: '/settings/audit' },
+    { name: 'settings-exports', path: '/settings/exports' },
     { name: 'settings-account', path: '/settings/account' },
   ];
 }

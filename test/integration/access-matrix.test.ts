@@ -59,6 +59,14 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/organizations': 'viewer',
   'GET /api/v1/organization': 'viewer',
   'PATCH /api/v1/organization': 'admin',
+  // Issue 19 exports: everything of the organization (admin, like its settings); a customer's personal
+  // data for an access request (accountant: they answer customers about their documents and payments);
+  // the accountant's journal and the chart of accounts it books to (changed by admins, like other settings).
+  'GET /api/v1/organization/export': 'admin',
+  'GET /api/v1/customers/:id/export': 'accountant',
+  'GET /api/v1/exports/journal': 'accountant',
+  'GET /api/v1/organization/accounts': 'accountant',
+  'PUT /api/v1/organization/accounts': 'admin',
   'GET /api/v1/organization/logo': 'viewer',
   'PUT /api/v1/organization/logo': 'admin',
   'DELETE /api/v1/organization/logo': 'admin',

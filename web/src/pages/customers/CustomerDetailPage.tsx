@@ -155,6 +155,11 @@ function CustomerDetail({ customer }: { customer: Customer }) {
         {canEdit || session.can('accountant') ? (
           <Group gap="xs">
             {session.can('accountant') ? <ReceivePaymentButton customer={customer} defaultCurrency={me.organization.currency} /> : null}
+            {session.can('accountant') ? (
+              <Button component="a" variant="default" href={`/api/v1/customers/${encodeURIComponent(customer.id)}/export`} download>
+                {t('exports.customer.button')}
+              </Button>
+            ) : null}
             {canEdit ? <Button onClick={edit.open}>{t('common.actions.edit')}</Button> : null}
             {canEdit ? (
               <Button variant="default" loading={archive.isPending} onClick={() => archive.mutate(!customer.archived)}>

@@ -1,6 +1,7 @@
 /**
  * Settings, one tab per nested route: the organization profile (read-only below admin),
- * and for admins payments (Stripe), users, API tokens, webhooks, the events and the audit log; everyone's own account (password).
+ * and for admins payments (Stripe), users, API tokens, webhooks, the events and the audit log; for accountants
+ * the journal export and its chart of accounts (and for admins the export of all data); everyone's own account (password).
  */
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Stack, Tabs, Title } from '@mantine/core';
@@ -18,6 +19,7 @@ import ReminderSettings from './ReminderSettings.tsx';
 import AccountSettings from './AccountSettings.tsx';
 import PaymentsSettings from './PaymentsSettings.tsx';
 import CustomFieldsSettings from './CustomFieldsSettings.tsx';
+import ExportsSettings from './exports/ExportsSettings.tsx';
 
 const TABS = [
   { value: 'organization', label: 'Organization', admin: false },
@@ -31,6 +33,7 @@ const TABS = [
   { value: 'webhooks', label: 'Webhooks', admin: true },
   { value: 'events', label: 'Events', admin: true },
   { value: 'audit', label: 'Audit log', admin: true },
+  { value: 'exports', label: 'Accounting & exports', admin: false, accountant: true },
   { value: 'account', label: 'Your account', admin: false },
 ] as const;
 
@@ -40,7 +43,7 @@ export default function SettingsPage() {
   const admin = session.can('admin');
   const location = useLocation();
   const navigate = useNavigate();
-  const tabs = TABS.filter((t) => admin || !t.admin);
+  const tabs = TABS.filter((t) => (admin || !t.admin) && (!('accountant' in t) || session.can('accountant')));
   const current = location.pathname.split('/')[2] ?? 'organization';
 
   return (
@@ -51,7 +54,7 @@ export default function SettingsPage() {
           <Tabs.List style={{ flexWrap: 'wrap' }}>
             {tabs.map((t) => (
               <Tabs.Tab key={t.value} value={t.value}>
-                {translate(`settings.tabs.${t.value === 'custom-fields' ? 'customFields' : t.value}`)}
+                {translate(t.value === 'exports' ? 'exports.tab' : `settings.tabs.${t.value === 'custom-fields' ? 'customFields' : t.value}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -70,6 +73,7 @@ export default function SettingsPage() {
         <Route path="webhooks/*" element={admin ? <WebhooksSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="events" element={admin ? <EventsLog /> : <Navigate to="/settings/organization" replace />} />
         <Route path="audit" element={admin ? <AuditLog /> : <Navigate to="/settings/organization" replace />} />
+        <Route path="exports" element={session.can('accountant') ? <ExportsSettings /> : <Navigate to="/settings/organization" replace />} />
         <Route path="account" element={<AccountSettings />} />
         <Route path="*" element={<Navigate to="/settings/organization" replace />} />
       </Routes>

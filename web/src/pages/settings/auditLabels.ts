@@ -87,7 +87,7 @@ export const AUDIT_GROUPS: { type: string; actions: string[] }[] = [
   },
   {
     type: 'organization',
-    actions: ['organization.created', 'organization.updated', 'organization.logo_updated', 'organization.logo_removed', 'organization.email_template_updated', 'organization.reminders_updated'],
+    actions: ['organization.created', 'organization.updated', 'organization.logo_updated', 'organization.logo_removed', 'organization.email_template_updated', 'organization.reminders_updated', 'organization.accounts_updated'],
   },
   { type: 'api_token', actions: ['api_token.created', 'api_token.revoked'] },
   { type: 'webhook_endpoint', actions: ['webhook_endpoint.created', 'webhook_endpoint.updated', 'webhook_endpoint.disabled', 'webhook_endpoint.deleted'] },
