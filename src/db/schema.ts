@@ -14,6 +14,7 @@ import type { SubscriptionTables } from './schema/subscriptions.ts';
 import type { GatewayTables } from './schema/gateways.ts';
 import type { PaymentMethodTables } from './schema/payment-methods.ts';
 import type { ReminderTables } from './schema/reminders.ts';
+import type { QuoteTables } from './schema/quotes.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -24,6 +25,7 @@ export type * from './schema/subscriptions.ts';
 export type * from './schema/gateways.ts';
 export type * from './schema/payment-methods.ts';
 export type * from './schema/reminders.ts';
+export type * from './schema/quotes.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -224,7 +226,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, QuoteTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -31,6 +31,7 @@ import { einvoicesModule } from '../modules/einvoices/einvoices.module.ts';
 import { autoChargeModule } from '../modules/auto-charge/auto-charge.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { receiptsModule } from '../modules/receipts/receipts.module.ts';
+import { quotesModule } from '../modules/quotes/quotes.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -44,6 +45,8 @@ export const MODULES: readonly SettleModule[] = [
   invoicesModule,
   paymentsModule,
   creditNotesModule,
+  // Quotes (document level); converting one creates an invoice through the invoices' use case.
+  quotesModule,
   // Reads only (the invoice timeline): no subscribers.
   timelineModule,
   einvoicesModule,

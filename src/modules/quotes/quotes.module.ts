@@ -1,0 +1,15 @@
+/** Quotes (estimates): drafts, the quote series, the customer's answer, conversion into an invoice. */
+import type { SettleModule } from '../../kernel/module.ts';
+import './quotes.events.ts';
+import { registerQuoteRoutes } from './quotes.routes.ts';
+import { registerQuotePages } from './quote-pages.routes.ts';
+
+export const quotesModule: SettleModule = {
+  name: 'quotes',
+  routes: (api, deps) => {
+    registerQuoteRoutes(api, deps);
+  },
+  pages: (app, deps) => {
+    registerQuotePages(app, deps);
+  },
+};
