@@ -242,6 +242,32 @@ describeEachDb('quotes', (kind) => {
     expect((await owner.get(`/api/v1/quotes/${copy.body.id}`)).status).toBe(404);
   });
 
+  it('prints the quote as a PDF and e-mails its page link in the customer language', async () => {
+    const open = await openQuote();
+    const pdf = await fetch(`${server.url}/api/v1/quotes/${open.id}/pdf`, { headers: { cookie: owner.cookie ?? '' } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain(`Quote-${open.number}.pdf`);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const sent = await owner.post(`/api/v1/quotes/${open.id}/send`, {});
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.body).toMatchObject({ sent_to: 'billing@example.com', status: 'open' });
+    const messages = (await owner.get('/api/v1/emails?limit=50')).body.data as any[];
+    const message = messages.find((m) => m.subject.includes(open.number));
+    expect(message, JSON.stringify(messages.map((m) => m.subject))).toBeDefined();
+    expect(message.subject).toContain('Angebot');
+    expect(message.to).toBe('billing@example.com');
+    const full = (await owner.get(`/api/v1/emails/${message.id}`)).body;
+    expect(JSON.stringify(full)).toContain(open.public_url);
+    // A draft is not sent; a bad address names the field.
+    const draft = (await owner.post('/api/v1/quotes', body())).body;
+    expect((await owner.post(`/api/v1/quotes/${draft.id}/send`, {})).status).toBe(409);
+    const bad = await owner.post(`/api/v1/quotes/${open.id}/send`, { to: 'not-an-address' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('to');
+  });
+
   // Last: moves the clock.
   it('an open quote past its expiry date reads as expired and cannot be accepted or converted', async () => {
     const open = await openQuote({ expiry_date: '2026-11-30' });

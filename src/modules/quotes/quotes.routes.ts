@@ -10,6 +10,8 @@ import { createQuote, deleteQuote, duplicateQuote, updateQuote } from './draft-q
 import { acceptQuote, convertQuote, declineQuote, finalizeQuote } from './quote-lifecycle.ts';
 import { readQuote, type QuoteLinks } from './quote-view.ts';
 import { listQuotes } from './read-quotes.ts';
+import { quotePdf } from './quote-pdf.ts';
+import { attachment } from '../../kernel/http/public-pages.ts';
 import { AcceptQuote, CreateQuote, DeclineQuote, Quote, QuoteList, QuoteListQuery, UpdateQuote } from './quotes.schemas.ts';
 
 const tags = ['Quotes'];
@@ -50,6 +52,23 @@ export function registerQuoteRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/quotes/:id',
     { config: { requires: 'viewer' }, schema: { tags, summary: 'Get a quote with its lines', params: IdParams, response: { 200: Quote, ...problemResponses(401, 404) } } },
     async (request) => readQuote(contextOf(request, deps), request.params.id, links),
+  );
+
+  api.get(
+    '/quotes/:id/pdf',
+    {
+      config: { requires: 'viewer' },
+      schema: {
+        tags,
+        summary: "The quote as PDF in the customer's language (Quote / Angebot / Devis / Presupuesto, with the expiry date)",
+        params: IdParams,
+        response: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.unknown() } } }, ...problemResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await quotePdf(contextOf(request, deps), request.params.id, links);
+      return reply.type('application/pdf').header('Content-Disposition', attachment(pdf.filename)).send(pdf.content);
+    },
   );
 
   api.patch(
