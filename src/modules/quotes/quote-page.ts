@@ -22,7 +22,7 @@ const CSS =
   '.num{text-align:right;white-space:nowrap}.total td{font-weight:700}.status{padding:.6rem .8rem;border-radius:6px;background:#f1f5f9;margin:1rem 0}' +
   'form{margin:1rem 0;display:flex;flex-direction:column;gap:.4rem}input,textarea{font:inherit;padding:.45rem;border:1px solid #94a3b8;border-radius:4px;max-width:100%;box-sizing:border-box}' +
   'button{font:inherit;padding:.55rem 1rem;border:0;border-radius:4px;background:#1f5fbf;color:#fff;font-weight:600;cursor:pointer;align-self:flex-start}button.secondary{background:#64748b}' +
-  '.meta{color:#475569;margin:.2rem 0}.scroll{overflow-x:auto}';
+  '.meta{color:#475569;margin:.2rem 0}.scroll{overflow-x:auto}@media(max-width:480px){.unit{display:none}th,td{padding:.35rem .15rem}}';
 
 export const QUOTE_PAGE_CSP = `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
@@ -44,7 +44,7 @@ export function renderQuotePage(view: { quote: QuoteOut; seller: string; locale:
       (line) =>
         `<tr><td>${escapeHtml(line.description)}${line.discount ? ` <small>(−${escapeHtml(line.discount)})</small>` : ''}</td>` +
         `<td class="num">${escapeHtml(formatNumber(line.quantity, locale))}${line.unit ? ` ${escapeHtml(line.unit)}` : ''}</td>` +
-        `<td class="num">${money(line.unit_price)}</td><td class="num">${money(line.net_amount)}</td></tr>`,
+        `<td class="num unit">${money(line.unit_price)}</td><td class="num">${money(line.net_amount)}</td></tr>`,
     )
     .join('');
   const adjustments = [...quote.allowances.map((a) => ({ ...a, sign: '−' })), ...quote.charges.map((c) => ({ ...c, sign: '' }))]
@@ -77,7 +77,7 @@ export function renderQuotePage(view: { quote: QuoteOut; seller: string; locale:
 <p class="meta">${escapeHtml(quote.customer.name)}</p>
 <p class="meta">${escapeHtml(t.issueDate)}: ${date(quote.issue_date)} · ${escapeHtml(t.expiryDate)}: ${date(quote.expiry_date)}</p>
 <div class="scroll"><table>
-<thead><tr><th>${escapeHtml(t.description)}</th><th class="num">${escapeHtml(t.quantity)}</th><th class="num">${escapeHtml(t.unitPrice)}</th><th class="num">${escapeHtml(t.amount)}</th></tr></thead>
+<thead><tr><th>${escapeHtml(t.description)}</th><th class="num">${escapeHtml(t.quantity)}</th><th class="num unit">${escapeHtml(t.unitPrice)}</th><th class="num">${escapeHtml(t.amount)}</th></tr></thead>
 <tbody>${rows}${adjustments}${taxes}<tr class="total"><td colspan="3">${escapeHtml(t.total)}</td><td class="num">${money(quote.total)}</td></tr></tbody>
 </table></div>
 ${quote.notes ? `<p>${escapeHtml(quote.notes)}</p>` : ''}
