@@ -268,6 +268,33 @@ describeEachDb('quotes', (kind) => {
     expect(bad.body.errors[0].path).toBe('to');
   });
 
+  it("erasing the customer closes its quote pages and clears the answers; deleting it deletes its quotes", async () => {
+    const erased = await createCustomer(owner, { name: 'Erase Me' });
+    const open = await openQuote({ customer_id: erased.id });
+    const token = tokenOf(open.public_url);
+    expect((await owner.post(`/api/v1/quotes/${open.id}/accept`, { name: 'Private Person' })).status).toBe(200);
+    expect((await fetch(`${server.url}/p/${token}`)).status).toBe(200);
+    const anonymized = await owner.post(`/api/v1/customers/${erased.id}/anonymize`);
+    expect(anonymized.status, anonymized.text).toBe(200);
+    expect((await fetch(`${server.url}/p/${token}`)).status).toBe(404);
+    const read = (await owner.get(`/api/v1/quotes/${open.id}`)).body;
+    expect(read).toMatchObject({ status: 'accepted', accepted_name: null, accepted_ip: null, public_url: null });
+    expect(read.accepted_at).not.toBeNull();
+    // The audit log and the stored events about the quote keep no trace of the names.
+    const audit = JSON.stringify((await owner.get('/api/v1/audit-events?limit=200')).body);
+    expect(audit).toContain('quote.accepted');
+    expect(audit).not.toContain('Private Person');
+    expect(audit).not.toContain('Erase Me');
+    const events = JSON.stringify((await owner.get('/api/v1/events?limit=100')).body);
+    expect(events).not.toContain('Private Person');
+
+    const leaving = await createCustomer(owner, { name: 'Leaving' });
+    const draft = (await owner.post('/api/v1/quotes', body({ customer_id: leaving.id }))).body;
+    const deleted = await owner.request('DELETE', `/api/v1/customers/${leaving.id}`);
+    expect(deleted.status, deleted.text).toBe(204);
+    expect((await owner.get(`/api/v1/quotes/${draft.id}`)).status).toBe(404);
+  });
+
   // Last: moves the clock.
   it('an open quote past its expiry date reads as expired and cannot be accepted or converted', async () => {
     const open = await openQuote({ expiry_date: '2026-11-30' });
