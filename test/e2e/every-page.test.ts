@@ -28,6 +28,7 @@ interface Seed {
   customerId: string;
   invoiceId: string;
   creditNoteId: string;
+  quoteId: string;
 }
 
 async function seed(owner: Client): Promise<Seed> {
@@ -54,7 +55,13 @@ async function seed(owner: Client): Promise<Seed> {
   const credit = await owner.post(`/api/v1/invoices/${invoice.id}/credit-notes`, { amount: '107.00', reason: 'Beschädigte Broschüren', tax_rate_id: reduced.id });
   expect(credit.status, credit.text).toBe(201);
   await finalizedInvoice(owner, { customerId: customer.id, issue_date: '2026-11-20', lines: [{ description: 'Wartung', quantity: '1', unit_price: '240.00', tax_rate_id: standard.id }] });
-  return { customerId: customer.id, invoiceId: invoice.id, creditNoteId: credit.body.id };
+  const quote = await owner.post('/api/v1/quotes', {
+    customer_id: customer.id,
+    lines: [{ description: 'Neugestaltung der Website', quantity: '12', unit_price: '95.00', tax_rate_id: standard.id, discount: '5%' }],
+  });
+  expect(quote.status, quote.text).toBe(201);
+  expect((await owner.post(`/api/v1/quotes/${quote.body.id}/finalize`)).status).toBe(200);
+  return { customerId: customer.id, invoiceId: invoice.id, creditNoteId: credit.body.id, quoteId: quote.body.id };
 }
 
 function pages(s: Seed): { name: string; path: string }[] {
@@ -63,6 +70,9 @@ function pages(s: Seed): { name: string; path: string }[] {
     { name: 'invoices', path: '/invoices' },
     { name: 'invoice-editor', path: '/invoices/new' },
     { name: 'invoice', path: `/invoices/${s.invoiceId}` },
+    { name: 'quotes', path: '/quotes' },
+    { name: 'quote-editor', path: '/quotes/new' },
+    { name: 'quote', path: `/quotes/${s.quoteId}` },
     { name: 'customers', path: '/customers' },
     { name: 'customer', path: `/customers/${s.customerId}` },
     { name: 'products', path: '/products' },

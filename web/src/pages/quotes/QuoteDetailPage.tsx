@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { usePhone } from '../customers/listing.tsx';
 import { useQuote, type Quote } from './quoteApi.ts';
 import { QuoteActions } from './QuoteActions.tsx';
 import { QuoteStatusBadge } from './QuoteStatusBadge.tsx';
@@ -33,10 +34,13 @@ export default function QuoteDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const quote = useQuote(id);
+  const narrow = usePhone();
   if (quote.isError) return <ErrorState error={quote.error} />;
   if (quote.isPending) return <LoadingState />;
   const q = quote.data;
   const money = (amount: string) => formatMoney(amount, q.currency);
+  // On a phone the unit price column is left out (quantity × price is in the amount).
+  const span = narrow ? 2 : 3;
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap" gap="xs">
@@ -81,13 +85,13 @@ export default function QuoteDetailPage() {
           </Stack>
         </Paper>
       ) : null}
-      <Table.ScrollContainer minWidth={420}>
+      <Table.ScrollContainer minWidth={300}>
         <Table aria-label={t('quotes.lines')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('quotes.line.description')}</Table.Th>
               <Table.Th ta="right">{t('quotes.line.quantity')}</Table.Th>
-              <Table.Th ta="right">{t('quotes.line.unitPrice')}</Table.Th>
+              {narrow ? null : <Table.Th ta="right">{t('quotes.line.unitPrice')}</Table.Th>}
               <Table.Th ta="right">{t('quotes.line.amount')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -99,24 +103,24 @@ export default function QuoteDetailPage() {
                   {line.discount ? <Text size="xs" c="dimmed">{t('quotes.line.discount', { discount: line.discount })}</Text> : null}
                 </Table.Td>
                 <Table.Td ta="right">{line.quantity}{line.unit ? ` ${line.unit}` : ''}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(line.unit_price)}</Table.Td>
+                {narrow ? null : <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(line.unit_price)}</Table.Td>}
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(line.net_amount)}</Table.Td>
               </Table.Tr>
             ))}
             {[...q.allowances.map((a) => ({ ...a, sign: '−' })), ...q.charges.map((c) => ({ ...c, sign: '' }))].map((a) => (
               <Table.Tr key={a.id}>
-                <Table.Td colSpan={3}>{a.reason}</Table.Td>
+                <Table.Td colSpan={span}>{a.reason}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{a.sign}{money(a.net_amount)}</Table.Td>
               </Table.Tr>
             ))}
             {q.taxes.map((tax) => (
               <Table.Tr key={`${tax.tax_rate_id ?? 'none'}-${tax.percentage}`}>
-                <Table.Td colSpan={3}>{t('quotes.tax', { name: tax.name ?? '', percentage: tax.percentage })}</Table.Td>
+                <Table.Td colSpan={span}>{t('quotes.tax', { name: tax.name ?? t('quotes.taxFallback'), percentage: tax.percentage })}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(tax.tax_amount)}</Table.Td>
               </Table.Tr>
             ))}
             <Table.Tr>
-              <Table.Td colSpan={3} fw={700}>{t('quotes.columns.total')}</Table.Td>
+              <Table.Td colSpan={span} fw={700}>{t('quotes.columns.total')}</Table.Td>
               <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>{money(q.total)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
