@@ -152,6 +152,12 @@ describeEachDb('quotes', (kind) => {
     expect(html).toContain('Ablehnen');
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
     expect(page.headers.get('cache-control')).toBe('no-store');
+    // Its PDF, from the page.
+    expect(html).toContain(`href="/p/${token}/pdf"`);
+    const pdf = await fetch(`${server.url}/p/${token}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain(`Quote-${open.number}.pdf`);
 
     // No name: nothing recorded.
     const empty = await fetch(`${server.url}/p/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=', redirect: 'manual' });

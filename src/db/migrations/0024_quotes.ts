@@ -5,6 +5,8 @@
  * invoice links since 0021); `quote_lines` and `quote_adjustments` mirror invoice_lines and
  * invoice_adjustments (as of 0023), tax snapshots included, so a conversion copies them exactly.
  *
+ * email_messages.quote_id: a quote sent by e-mail, whose PDF is attached at send time.
+ *
  * Quotes are not accounting documents: no freezing triggers and no document chain. Deleting a
  * customer deletes its quotes; deleting a product or tax rate keeps the quote's snapshot; deleting
  * the draft invoice a quote became clears quotes.invoice_id (the quote can be converted again).
@@ -108,9 +110,12 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('quote_adjustments_quote_idx').on('quote_adjustments').columns(['quote_id', 'kind', 'position']).execute();
   await db.schema.createIndex('quote_adjustments_tax_rate_fk_idx').on('quote_adjustments').column('tax_rate_id').execute();
+
+  await db.schema.alterTable('email_messages').addColumn('quote_id', 'text').execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.alterTable('email_messages').dropColumn('quote_id').execute();
   await db.schema.dropTable('quote_adjustments').execute();
   await db.schema.dropTable('quote_lines').execute();
   await db.schema.dropTable('quotes').execute();

@@ -2,7 +2,8 @@
  * `POST /quotes/{id}/send`: e-mails an open (or answered) quote to the customer with the link
  * to its page (Accept / Decline), in the customer's language. In ONE transaction: the quote
  * records sent_at/sent_to (event quote.sent) and the message is stored with its delivery job
- * (without a mail server the job keeps it in the outbox). The link is the quote's own page.
+ * (without a mail server the job keeps it in the outbox); the quote's PDF is attached when it
+ * is delivered. The link is the quote's own page.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -45,6 +46,8 @@ export async function sendQuote(ctx: RequestContext, deps: AppDeps, quoteId: str
       body: t.emailBody(after.customer.name, number, formatMoney(after.total, after.currency, locale), formatDate(after.expiry_date ?? '', locale), after.public_url, seller),
       linkUrl: after.public_url,
       customerId: after.customer_id,
+      quoteId: after.id,
+      attachmentName: `Quote-${number}.pdf`,
       createdBy: ctx.actor.userId,
       now: nowIso(ctx.clock),
     });

@@ -26,7 +26,7 @@ import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
-import { sendQuotePage } from '../quotes/quote-pages.routes.ts';
+import { sendQuotePage, sendQuotePdf } from '../quotes/quote-pages.routes.ts';
 
 const tags = ['Customer pages'];
 
@@ -148,7 +148,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
       onRequest: screen,
       schema: {
         tags,
-        summary: "The customer's invoice as PDF (no login)",
+        summary: "The customer's invoice (or quote) as PDF (no login)",
         security: [],
         params: TokenParams,
         response: pdfResponses(),
@@ -156,7 +156,10 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
     },
     async (request, reply) => {
       const found = await resolve(request, request.params.token);
-      if (!found) return notFound(reply);
+      if (!found) {
+        if (await sendQuotePdf(deps, request, reply, request.params.token)) return reply;
+        return notFound(reply);
+      }
       return sendPdf(reply, await invoicePdf(found.ctx, found.invoiceId));
     },
   );

@@ -22,7 +22,7 @@ const CSS =
   '.num{text-align:right;white-space:nowrap}.total td{font-weight:700}.status{padding:.6rem .8rem;border-radius:6px;background:#f1f5f9;margin:1rem 0}' +
   'form{margin:1rem 0;display:flex;flex-direction:column;gap:.4rem}input,textarea{font:inherit;padding:.45rem;border:1px solid #94a3b8;border-radius:4px;max-width:100%;box-sizing:border-box}' +
   'button{font:inherit;padding:.55rem 1rem;border:0;border-radius:4px;background:#1f5fbf;color:#fff;font-weight:600;cursor:pointer;align-self:flex-start}button.secondary{background:#64748b}' +
-  '.meta{color:#475569;margin:.2rem 0}.scroll{overflow-x:auto}@media(max-width:480px){.unit{display:none}th,td{padding:.35rem .15rem}}';
+  'a{color:#1f5fbf;font-weight:600}.meta{color:#475569;margin:.2rem 0}.scroll{overflow-x:auto}@media(max-width:480px){.unit{display:none}th,td{padding:.35rem .15rem}}';
 
 export const QUOTE_PAGE_CSP = `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
@@ -81,6 +81,7 @@ export function renderQuotePage(view: { quote: QuoteOut; seller: string; locale:
 <tbody>${rows}${adjustments}${taxes}<tr class="total"><td colspan="3">${escapeHtml(t.total)}</td><td class="num">${money(quote.total)}</td></tr></tbody>
 </table></div>
 ${quote.notes ? `<p>${escapeHtml(quote.notes)}</p>` : ''}
+<p><a href="/p/${escapeHtml(token)}/pdf">${escapeHtml(t.download)}</a></p>
 ${status ? `<p class="status" role="status">${status}</p>` : ''}
 ${forms}
 </main></body></html>

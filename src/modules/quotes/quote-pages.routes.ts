@@ -11,11 +11,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { systemContext, type RequestContext } from '../../kernel/context.ts';
-import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses, privateHeaders, screenWith, sendMessagePage, sendPage } from '../../kernel/http/public-pages.ts';
+import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses, privateHeaders, screenWith, sendMessagePage, sendPage, sendPdf } from '../../kernel/http/public-pages.ts';
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { acceptQuote, declineQuote } from './quote-lifecycle.ts';
 import { loadQuoteForPage, QUOTE_PAGE_CSP, renderQuotePage } from './quote-page.ts';
+import { quotePdf } from './quote-pdf.ts';
 import { findQuoteByTokenHash } from './quotes.repo.ts';
 import { quoteLinks } from './quotes.routes.ts';
 
@@ -36,6 +37,14 @@ export async function sendQuotePage(deps: AppDeps, request: FastifyRequest, repl
   if (!found) return false;
   const view = await loadQuoteForPage(found.ctx, found.quoteId, quoteLinks(deps));
   await sendPage(reply, { html: renderQuotePage(view, token), csp: QUOTE_PAGE_CSP });
+  return true;
+}
+
+/** GET /p/{token}/pdf for a quote's token (called by the invoice links' PDF route); false: not a quote's. */
+export async function sendQuotePdf(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, token: string): Promise<boolean> {
+  const found = await resolveQuoteToken(deps, request, token);
+  if (!found) return false;
+  await sendPdf(reply, await quotePdf(found.ctx, found.quoteId, quoteLinks(deps)));
   return true;
 }
 
