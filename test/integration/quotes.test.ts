@@ -136,6 +136,11 @@ describeEachDb('quotes', (kind) => {
     expect((await owner.post(`/api/v1/quotes/${open.id}/accept`, { name: 'Late' })).status).toBe(409);
     expect((await owner.post(`/api/v1/quotes/${open.id}/convert`)).status).toBe(409);
     expect((await owner.get(`/api/v1/quotes?status=declined`)).body.data.map((q: any) => q.id)).toContain(open.id);
+    // No body at all: declined without a reason.
+    const other = await openQuote();
+    const bare = await owner.post(`/api/v1/quotes/${other.id}/decline`);
+    expect(bare.status, bare.text).toBe(200);
+    expect(bare.body).toMatchObject({ status: 'declined', decline_reason: null });
   });
 
   it('the customer page shows Accept and Decline and records name, time and address', async () => {

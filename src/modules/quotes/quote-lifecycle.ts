@@ -108,8 +108,7 @@ export function acceptQuote(ctx: RequestContext, id: string, name: string, answe
   );
 }
 
-export function declineQuote(ctx: RequestContext, id: string, reason: string | null, answer: Answer, links: QuoteLinks): Promise<QuoteOut> {
-  void answer;
+export function declineQuote(ctx: RequestContext, id: string, reason: string | null, links: QuoteLinks): Promise<QuoteOut> {
   return change(
     ctx,
     id,

@@ -117,7 +117,7 @@ export function registerQuotePages(app: FastifyInstance, deps: AppDeps): void {
         bodyLimit: 8192,
         schema: { tags, summary: 'Decline the quote (optional form field `reason`); 303 back to the page', security: [], params: TokenParams, response: responses },
       },
-      async (request, reply) => answer(request, reply, (ctx, quoteId) => declineQuote(ctx, quoteId, field(request.body, 'reason', 2000), { ip: request.ip }, links)),
+      async (request, reply) => answer(request, reply, (ctx, quoteId) => declineQuote(ctx, quoteId, field(request.body, 'reason', 2000), links)),
     );
     done();
   });

@@ -131,7 +131,7 @@ export function registerQuoteRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { requires: 'sales' },
       schema: { tags, summary: 'Record that the customer declined (optional reason). Only an open quote', params: IdParams, body: DeclineQuote, response: { 200: Quote, ...problemResponses(401, 403, 404, 409, 422) } },
     },
-    async (request) => declineQuote(contextOf(request, deps), request.params.id, request.body?.reason ?? null, { ip: request.ip }, links),
+    async (request) => declineQuote(contextOf(request, deps), request.params.id, request.body.reason ?? null, links),
   );
 
   api.post(

@@ -68,7 +68,11 @@ export const UpdateQuote = z
 export type UpdateQuoteInput = z.output<typeof UpdateQuote>;
 
 export const AcceptQuote = z.object({ name: requiredText(200).meta({ description: 'Who accepts, as they sign' }) }).strict();
-export const DeclineQuote = z.object({ reason: optionalText(2000).optional() }).strict();
+export const DeclineQuote = z
+  .object({ reason: optionalText(2000).optional() })
+  .strict()
+  .nullish()
+  .transform((v) => v ?? {});
 
 const Amount = z.string().meta({ description: 'Decimal string with exactly the currency minor-unit digits, e.g. "19.90"' });
 
