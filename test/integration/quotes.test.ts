@@ -128,6 +128,19 @@ describeEachDb('quotes', (kind) => {
     expect(JSON.stringify(audit.body)).toContain('quote.converted');
   });
 
+  it('converts once when two requests race', async () => {
+    const open = await openQuote();
+    const [a, b] = await Promise.all([owner.post(`/api/v1/quotes/${open.id}/convert`), owner.post(`/api/v1/quotes/${open.id}/convert`)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const winner = a.status === 201 ? a : b;
+    const loser = a.status === 201 ? b : a;
+    expect(loser.body.errors).toEqual([{ path: 'invoice_id', message: winner.body.invoice_id }]);
+    const invoices = (await owner.get(`/api/v1/invoices?customer_id=${customer.id}&limit=200`)).body.data as any[];
+    expect(invoices.filter((i) => i.total === open.total && i.status === 'draft').map((i) => i.id)).toContain(winner.body.invoice_id);
+    const created = ((await owner.get('/api/v1/events?limit=100')).body.data as any[]).filter((e) => e.type === 'quote.converted' && e.data.object?.id === open.id);
+    expect(created).toHaveLength(1);
+  });
+
   it('declines with a reason; a declined quote cannot be accepted or converted', async () => {
     const open = await openQuote();
     const declined = await owner.post(`/api/v1/quotes/${open.id}/decline`, { reason: 'Too expensive' });
@@ -199,6 +212,17 @@ describeEachDb('quotes', (kind) => {
     });
     expect(decline.status).toBe(303);
     expect((await owner.get(`/api/v1/quotes/${other.id}`)).body).toMatchObject({ status: 'declined', decline_reason: 'Not now' });
+
+    // Hostile names are refused at the form, nothing recorded.
+    const third = await openQuote();
+    const thirdToken = tokenOf(third.public_url);
+    for (const name of ['x'.repeat(201), 'Bad\u0007Bell', '   ']) {
+      const refused = await fetch(`${server.url}/p/${thirdToken}/accept`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name }).toString(), redirect: 'manual' });
+      expect(refused.status, name).toBe(422);
+    }
+    const asJson = await fetch(`${server.url}/p/${thirdToken}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: { $ne: 1 } }), redirect: 'manual' });
+    expect(asJson.status).toBe(422);
+    expect((await owner.get(`/api/v1/quotes/${third.id}`)).body.status).toBe('open');
 
     // Unknown tokens: the same bare 404.
     expect((await fetch(`${server.url}/p/${'Q'.repeat(43)}/accept`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' })).status).toBe(404);
