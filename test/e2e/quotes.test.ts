@@ -97,6 +97,21 @@ describe.skipIf(!chromiumAvailable)('quotes in the browser', () => {
     expect((await owner.get(`/api/v1/quotes/${quoteId}`)).body).toMatchObject({ status: 'invoiced', invoice_id: invoiceId });
   });
 
+  it('duplicates the quote into a draft that opens in the editor', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/quotes/${quoteId}`);
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByRole('heading', { name: 'Edit quote' }).waitFor();
+    const line1 = page.getByRole('group', { name: 'Line 1' });
+    expect(await line1.getByLabel('Description').inputValue()).toBe('Website redesign');
+    await line1.getByLabel('Quantity').fill('4');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('heading', { name: 'Draft quote' }).waitFor();
+    const copyId = /\/quotes\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+    expect(copyId).not.toBe(quoteId);
+    expect((await owner.get(`/api/v1/quotes/${copyId}`)).body).toMatchObject({ status: 'draft', total: '1440.00' });
+  });
+
   it('the list and the detail fit a 390 px phone', async () => {
     const phone = await openBrowser({ width: 390, height: 844 });
     try {
