@@ -27,6 +27,7 @@ import * as m0020 from './migrations/0020_saved_payment_methods.ts';
 import * as m0021 from './migrations/0021_invoice_link_sealed_tokens.ts';
 import * as m0022 from './migrations/0022_portal_link_sealed_tokens.ts';
 import * as m0023 from './migrations/0023_einvoice_fields.ts';
+import * as m0024 from './migrations/0024_quotes.ts';
 import * as m0025 from './migrations/0025_imports.ts';
 import * as m0026 from './migrations/0026_account_charts.ts';
 import * as m0027 from './migrations/0027_custom_fields.ts';
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0021_invoice_link_sealed_tokens': m0021,
   '0022_portal_link_sealed_tokens': m0022,
   '0023_einvoice_fields': m0023,
+  '0024_quotes': m0024,
   '0025_imports': m0025,
   '0026_account_charts': m0026,
   '0027_custom_fields': m0027,

@@ -17,6 +17,7 @@ import type { ReminderTables } from './schema/reminders.ts';
 import type { ImportTables } from './schema/imports.ts';
 import type { CustomFieldTables } from './schema/custom-fields.ts';
 import type { AccountingTables } from './schema/accounting.ts';
+import type { QuoteTables } from './schema/quotes.ts';
 
 export type * from './schema/billing.ts';
 export type * from './schema/documents.ts';
@@ -30,6 +31,7 @@ export type * from './schema/reminders.ts';
 export type * from './schema/imports.ts';
 export type * from './schema/custom-fields.ts';
 export type * from './schema/accounting.ts';
+export type * from './schema/quotes.ts';
 
 export interface OrganizationsTable {
   id: string;
@@ -234,7 +236,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 
-export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables, CustomFieldTables, AccountingTables {
+export interface Database extends BillingTables, DocumentTables, ReportTables, IntegrityTables, EventTables, SubscriptionTables, GatewayTables, PaymentMethodTables, ReminderTables, ImportTables, CustomFieldTables, AccountingTables, QuoteTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

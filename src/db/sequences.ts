@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
-export type SequenceKind = 'invoice' | 'credit_note';
+export type SequenceKind = 'invoice' | 'credit_note' | 'quote';
 
 export async function nextSequenceValue(trx: Executor, orgId: string, kind: SequenceKind, scope: string): Promise<number> {
   const row = await trx
@@ -38,7 +38,7 @@ export interface LastIssued {
  * document committed by the issuers that held the lock before.
  */
 export async function lastIssuedInSeries(trx: Executor, orgId: string, kind: SequenceKind, scope: string): Promise<LastIssued | undefined> {
-  const table = kind === 'invoice' ? 'invoices' : 'credit_notes';
+  const table = kind === 'invoice' ? 'invoices' : kind === 'quote' ? 'quotes' : 'credit_notes';
   let query = trx
     .selectFrom(table)
     .select(['number', 'issue_date'])

@@ -58,6 +58,14 @@ export const PUBLIC_EVENT_TYPES = [
   'subscription.ended',
   'invoice.payment_failed',
   'invoice.viewed',
+  'quote.created',
+  'quote.updated',
+  'quote.deleted',
+  'quote.finalized',
+  'quote.sent',
+  'quote.accepted',
+  'quote.declined',
+  'quote.converted',
 ] as const;
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

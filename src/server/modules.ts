@@ -35,6 +35,7 @@ import { receiptsModule } from '../modules/receipts/receipts.module.ts';
 import { importsModule } from '../modules/imports/imports.module.ts';
 import { accountingExportModule } from '../modules/accounting-export/accounting-export.module.ts';
 import { dataExportModule } from '../modules/data-export/data-export.module.ts';
+import { quotesModule } from '../modules/quotes/quotes.module.ts';
 
 export const MODULES: readonly SettleModule[] = [
   authModule,
@@ -50,6 +51,8 @@ export const MODULES: readonly SettleModule[] = [
   invoicesModule,
   paymentsModule,
   creditNotesModule,
+  // Quotes (document level); converting one creates an invoice through the invoices' use case.
+  quotesModule,
   // Reads only (the invoice timeline): no subscribers.
   timelineModule,
   einvoicesModule,

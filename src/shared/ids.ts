@@ -12,7 +12,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 
-export type IdPrefix = 'org' | 'usr' | 'cus' | 'prd' | 'txr' | 'tok' | 'aud' | 'inv' | 'lin' | 'adj' | 'pay' | 'ref' | 'cce' | 'crn' | 'job' | 'eml' | 'lnk' | 'atk' | 'rcv' | 'chl' | 'evt' | 'whe' | 'whd' | 'wha' | 'sub' | 'sit' | 'bmt' | 'use' | 'pgr' | 'pgw' | 'chk' | 'gcu' | 'spm' | 'ach' | 'plk' | 'rem' | 'imp' | 'cfd';
+export type IdPrefix = 'org' | 'usr' | 'cus' | 'prd' | 'txr' | 'tok' | 'aud' | 'inv' | 'lin' | 'adj' | 'pay' | 'ref' | 'cce' | 'crn' | 'job' | 'eml' | 'lnk' | 'atk' | 'rcv' | 'chl' | 'evt' | 'whe' | 'whd' | 'wha' | 'sub' | 'sit' | 'bmt' | 'use' | 'pgr' | 'pgw' | 'chk' | 'gcu' | 'spm' | 'ach' | 'plk' | 'rem' | 'imp' | 'cfd' | 'quo';
 
 /** Crockford's base 32, lower case (the ids have always been lower-cased). */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

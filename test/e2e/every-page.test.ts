@@ -28,6 +28,7 @@ interface Seed {
   customerId: string;
   invoiceId: string;
   creditNoteId: string;
+  quoteId: string;
 }
 
 async function seed(owner: Client): Promise<Seed> {
@@ -58,7 +59,13 @@ async function seed(owner: Client): Promise<Seed> {
   const field = await owner.post('/api/v1/custom-fields', { resource: 'customer', key: 'ansprechpartner', label: 'Ansprechpartner', type: 'text' });
   expect(field.status, field.text).toBe(201);
   expect((await owner.patch(`/api/v1/customers/${customer.id}`, { custom_fields: { ansprechpartner: 'Frau Müller' } })).status).toBe(200);
-  return { customerId: customer.id, invoiceId: invoice.id, creditNoteId: credit.body.id };
+  const quote = await owner.post('/api/v1/quotes', {
+    customer_id: customer.id,
+    lines: [{ description: 'Neugestaltung der Website', quantity: '12', unit_price: '95.00', tax_rate_id: standard.id, discount: '5%' }],
+  });
+  expect(quote.status, quote.text).toBe(201);
+  expect((await owner.post(`/api/v1/quotes/${quote.body.id}/finalize`)).status).toBe(200);
+  return { customerId: customer.id, invoiceId: invoice.id, creditNoteId: credit.body.id, quoteId: quote.body.id };
 }
 
 function pages(s: Seed): { name: string; path: string }[] {
@@ -67,6 +74,9 @@ function pages(s: Seed): { name: string; path: string }[] {
     { name: 'invoices', path: '/invoices' },
     { name: 'invoice-editor', path: '/invoices/new' },
     { name: 'invoice', path: `/invoices/${s.invoiceId}` },
+    { name: 'quotes', path: '/quotes' },
+    { name: 'quote-editor', path: '/quotes/new' },
+    { name: 'quote', path: `/quotes/${s.quoteId}` },
     { name: 'customers', path: '/customers' },
     { name: 'customer', path: `/customers/${s.customerId}` },
     { name: 'products', path: '/products' },

@@ -57,7 +57,24 @@ describeEachDb('Idempotency-Key on every POST route', (kind) => {
     const metric = (await owner.post('/api/v1/billable-metrics', { code: unique('keyed.metric'), name: 'Keyed metric', aggregation: 'count' })).body;
     const usageEvent = () => ({ transaction_id: unique('keyed-tx'), customer_id: customer.id, metric_code: metric.code });
 
+    // Quotes: drafts to finalize, open ones to answer, convert, duplicate and send.
+    const quoteBody = { customer_id: customer.id, lines: [{ description: 'Quoted', quantity: '1', unit_price: '10.00' }] };
+    const openQuote = async () => {
+      const quote = (await owner.post('/api/v1/quotes', quoteBody)).body;
+      expect((await owner.post(`/api/v1/quotes/${quote.id}/finalize`)).status).toBe(200);
+      return quote;
+    };
+    const quoteDraft = (await owner.post('/api/v1/quotes', quoteBody)).body;
+    const [toAccept, toDecline, toConvert, toSend] = [await openQuote(), await openQuote(), await openQuote(), await openQuote()];
+
     const cases: Record<string, { path: string; body?: unknown; status: number; as?: Client; replay?: false }> = {
+      'POST /api/v1/quotes': { path: '/api/v1/quotes', body: quoteBody, status: 201 },
+      'POST /api/v1/quotes/:id/finalize': { path: `/api/v1/quotes/${quoteDraft.id}/finalize`, status: 200 },
+      'POST /api/v1/quotes/:id/accept': { path: `/api/v1/quotes/${toAccept.id}/accept`, body: { name: 'Keyed Buyer' }, status: 200 },
+      'POST /api/v1/quotes/:id/decline': { path: `/api/v1/quotes/${toDecline.id}/decline`, body: { reason: 'keyed' }, status: 200 },
+      'POST /api/v1/quotes/:id/convert': { path: `/api/v1/quotes/${toConvert.id}/convert`, status: 201 },
+      'POST /api/v1/quotes/:id/duplicate': { path: `/api/v1/quotes/${toAccept.id}/duplicate`, status: 201 },
+      'POST /api/v1/quotes/:id/send': { path: `/api/v1/quotes/${toSend.id}/send`, body: {}, status: 200 },
       'POST /api/v1/auth/logout': { path: '/api/v1/auth/logout', status: 204, as: leaving, replay: false },
       'POST /api/v1/auth/switch-organization': { path: '/api/v1/auth/switch-organization', body: { organization_id: me.organization.id }, status: 200 },
       // A wrong current password is refused after the handler ran (the owner's password stays).

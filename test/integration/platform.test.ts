@@ -30,7 +30,7 @@ describeEachDb('platform', (kind) => {
   it('migrated an empty database, and migrating again changes nothing', async () => {
     expect(await migrateToLatest(server.db)).toEqual([]);
     const applied = await sql<{ name: string }>`select name from settle_migrations order by name`.execute(server.db.kysely);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_foundation', '0002_billing', '0003_invoice_guards', '0004_credit_note_guards', '0005_documents', '0006_report_summaries', '0007_account_invitations', '0008_invoice_link_hashes', '0009_credit_note_lines', '0010_document_chain', '0011_two_factor', '0012_event_stream', '0013_issue_order_index', '0014_automatic_billing', '0015_foreign_key_indexes', '0016_payment_gateways', '0017_reminders', '0018_portal', '0019_payment_groups', '0020_saved_payment_methods', '0021_invoice_link_sealed_tokens', '0022_portal_link_sealed_tokens', '0023_einvoice_fields', '0025_imports', '0026_account_charts', '0027_custom_fields']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_foundation', '0002_billing', '0003_invoice_guards', '0004_credit_note_guards', '0005_documents', '0006_report_summaries', '0007_account_invitations', '0008_invoice_link_hashes', '0009_credit_note_lines', '0010_document_chain', '0011_two_factor', '0012_event_stream', '0013_issue_order_index', '0014_automatic_billing', '0015_foreign_key_indexes', '0016_payment_gateways', '0017_reminders', '0018_portal', '0019_payment_groups', '0020_saved_payment_methods', '0021_invoice_link_sealed_tokens', '0022_portal_link_sealed_tokens', '0023_einvoice_fields', '0024_quotes', '0025_imports', '0026_account_charts', '0027_custom_fields']);
   });
 
   it('serves a valid OpenAPI 3.1 document that lists every API route', async () => {

@@ -25,6 +25,9 @@ const TaxRatesPage = lazy(() => import('./pages/catalogue/TaxRatesPage.tsx'));
 const InvoicesPage = lazy(() => import('./pages/invoices/InvoicesPage.tsx'));
 const InvoiceEditorPage = lazy(() => import('./pages/invoices/InvoiceEditorPage.tsx'));
 const InvoiceDetailPage = lazy(() => import('./pages/invoices/InvoiceDetailPage.tsx'));
+const QuotesPage = lazy(() => import('./pages/quotes/QuotesPage.tsx'));
+const QuoteEditorPage = lazy(() => import('./pages/quotes/QuoteEditorPage.tsx'));
+const QuoteDetailPage = lazy(() => import('./pages/quotes/QuoteDetailPage.tsx'));
 const SubscriptionsPage = lazy(() => import('./pages/subscriptions/SubscriptionsPage.tsx'));
 const SubscriptionEditorPage = lazy(() => import('./pages/subscriptions/SubscriptionEditorPage.tsx'));
 const SubscriptionDetailPage = lazy(() => import('./pages/subscriptions/SubscriptionDetailPage.tsx'));
@@ -97,6 +100,10 @@ export function App() {
             <Route path="/invoices/new" element={<InvoiceEditorPage />} />
             <Route path="/invoices/:id/edit" element={<InvoiceEditorPage />} />
             <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
+            <Route path="/quotes" element={<QuotesPage />} />
+            <Route path="/quotes/new" element={<QuoteEditorPage />} />
+            <Route path="/quotes/:id/edit" element={<QuoteEditorPage />} />
+            <Route path="/quotes/:id" element={<QuoteDetailPage />} />
             <Route path="/recurring" element={<SubscriptionsPage />} />
             <Route path="/recurring/new" element={<SubscriptionEditorPage />} />
             <Route path="/recurring/:id/edit" element={<SubscriptionEditorPage />} />

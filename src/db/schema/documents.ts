@@ -71,6 +71,8 @@ export interface EmailMessagesTable {
   updated_at: string;
   /** 'reminder' for a payment reminder (migration 0017); null: the invoice itself. */
   purpose?: string | null;
+  /** A quote sent by e-mail (migration 0024): its PDF is attached at send time. */
+  quote_id?: string | null;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';

@@ -36,6 +36,16 @@ const LOOKUPS: Record<string, Lookup> = {
     // A draft has no number yet: its customer names it.
     return byId(rows.map((r) => ({ id: r.id, label: r.number ?? r.customer })), (id) => `/invoices/${id}`);
   },
+  quote: async (db, orgId, ids) => {
+    const rows = await db
+      .selectFrom('quotes')
+      .innerJoin('customers', 'customers.id', 'quotes.customer_id')
+      .select(['quotes.id', 'quotes.number', 'customers.name as customer'])
+      .where('quotes.organization_id', '=', orgId)
+      .where('quotes.id', 'in', ids)
+      .execute();
+    return byId(rows.map((r) => ({ id: r.id, label: r.number ?? r.customer })), (id) => `/quotes/${id}`);
+  },
   customer: async (db, orgId, ids) => {
     const rows = await db.selectFrom('customers').select(['id', 'name as label']).where('organization_id', '=', orgId).where('id', 'in', ids).execute();
     return byId(rows, (id) => `/customers/${id}`);

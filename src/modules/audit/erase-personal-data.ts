@@ -30,6 +30,7 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
   const invoiceIds = trx.selectFrom('invoices').select('id').where('organization_id', '=', orgId).where('customer_id', '=', customerId);
   const creditNoteIds = trx.selectFrom('credit_notes').select('id').where('organization_id', '=', orgId).where('customer_id', '=', customerId);
   const paymentIds = trx.selectFrom('payments').select('id').where('organization_id', '=', orgId).where('customer_id', '=', customerId);
+  const quoteIds = trx.selectFrom('quotes').select('id').where('organization_id', '=', orgId).where('customer_id', '=', customerId);
   const messageIds = trx.selectFrom('email_messages').select('id').where('organization_id', '=', orgId).where('invoice_id', 'in', invoiceIds);
 
   const events = await trx
@@ -41,6 +42,7 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
         eb.and([eb('resource_type', '=', 'customer'), eb('resource_id', '=', customerId)]),
         eb.and([eb('resource_type', '=', 'invoice'), eb('resource_id', 'in', invoiceIds)]),
         eb.and([eb('resource_type', '=', 'credit_note'), eb('resource_id', 'in', creditNoteIds)]),
+        eb.and([eb('resource_type', '=', 'quote'), eb('resource_id', 'in', quoteIds)]),
         eb.and([eb('resource_type', '=', 'payment'), eb('resource_id', 'in', paymentIds)]),
         eb.and([eb('resource_type', '=', 'email_message'), eb('resource_id', 'in', messageIds)]),
       ]),
@@ -65,6 +67,14 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
     personalValues(parseJson(row.customer_snapshot), values);
     if ('sent_to' in row) collectStrings(row.sent_to, values);
   }
+  // Quotes: who accepted them, from where, why they were declined and where they were sent.
+  const answers = await trx
+    .selectFrom('quotes')
+    .select(['accepted_name', 'accepted_ip', 'decline_reason', 'sent_to'])
+    .where('organization_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .execute();
+  for (const row of answers) for (const value of Object.values(row)) collectStrings(value, values);
   const recipients = await trx.selectFrom('email_messages').select('to_address').where('organization_id', '=', orgId).where('invoice_id', 'in', invoiceIds).execute();
   for (const row of recipients) collectStrings(row.to_address, values);
   // Generated placeholders, the id and anything already erased are not personal.
@@ -91,6 +101,7 @@ export async function eraseCustomerFromAudit(trx: Executor, orgId: string, custo
         eb('resource_id', '=', customerId),
         eb('resource_id', 'in', invoiceIds),
         eb('resource_id', 'in', creditNoteIds),
+        eb('resource_id', 'in', quoteIds),
         eb('resource_id', 'in', paymentIds),
       ]),
     )

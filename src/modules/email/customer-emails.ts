@@ -21,6 +21,8 @@ export interface CustomerEmail {
   customerId: string;
   paymentId?: string | null;
   attachmentName?: string | null;
+  /** A quote: its PDF is attached at send time. */
+  quoteId?: string | null;
   createdBy: string | null;
   now: string;
 }
@@ -45,6 +47,7 @@ export async function queueCustomerEmail(trx: Executor, orgId: string, email: Cu
     created_by: email.createdBy,
     created_at: email.now,
     updated_at: email.now,
+    ...(email.quoteId ? { quote_id: email.quoteId } : {}),
   });
   await enqueueJob(trx, { orgId, kind: EMAIL_SEND_JOB, payload: { message_id: id }, now: email.now, maxAttempts: EMAIL_MAX_ATTEMPTS });
   return id;

@@ -13,6 +13,8 @@ import { countEmailDeliveryFailure } from '../../kernel/metrics.ts';
 import type { JobHandler, JobInfo } from '../../kernel/jobs/worker.ts';
 import { invoicePdf } from '../documents/invoice-files.ts';
 import { paymentReceiptPdf } from '../documents/account-documents.ts';
+import { quotePdf } from '../quotes/quote-pdf.ts';
+import { quoteLinks } from '../quotes/quotes.routes.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { EmailMessagesTable } from '../../db/schema.ts';
@@ -136,6 +138,10 @@ export function emailSendHandler(deps: AppDeps): JobHandler<EmailSendPayload> {
         }
       } else if (message.payment_id !== null) {
         const pdf = await paymentReceiptPdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.payment_id);
+        attachmentName = pdf.filename;
+        attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
+      } else if (message.quote_id) {
+        const pdf = await quotePdf(systemContext(deps, job.orgId, 'E-mail delivery', { role: 'owner' }), message.quote_id, quoteLinks(deps));
         attachmentName = pdf.filename;
         attachments.push({ filename: pdf.filename, content: pdf.content, contentType: 'application/pdf' });
       }

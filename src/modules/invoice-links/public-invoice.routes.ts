@@ -26,6 +26,7 @@ import { LINK_TOKEN_PATTERN, TokenParams, linkTokenHash, notFound, pageResponses
 import { VisitorLimit } from '../../kernel/http/visitor-limit.ts';
 import { markInvoiceViewed } from '../invoices/mark-viewed.ts';
 import { findLiveLinkByTokenHash } from './invoice-links.repo.ts';
+import { sendQuotePage, sendQuotePdf } from '../quotes/quote-pages.routes.ts';
 
 const tags = ['Customer pages'];
 
@@ -63,7 +64,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
       onRequest: screen,
       schema: {
         tags,
-        summary: "The customer's invoice page (no login): status, amount due, the document and a PDF download",
+        summary: "The customer's invoice page (no login): status, amount due, the document and a PDF download; for a quote's token, the quote with Accept and Decline",
         security: [],
         params: TokenParams,
         querystring: PageQuery,
@@ -73,7 +74,11 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const { token } = request.params;
       const found = await resolve(request, token);
-      if (!found) return notFound(reply);
+      if (!found) {
+        // A quote's token opens the quote's page (Accept / Decline), see quotes/quote-pages.routes.ts.
+        if (await sendQuotePage(deps, request, reply, token)) return reply;
+        return notFound(reply);
+      }
       await markInvoiceViewed(deps, found.ctx.orgId, found.invoiceId);
       const payable = PAYABLE.has(found.status) && Number(found.amountDue) > 0 && (await hasGateway(found.ctx));
       const paid = found.status === 'paid';
@@ -143,7 +148,7 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
       onRequest: screen,
       schema: {
         tags,
-        summary: "The customer's invoice as PDF (no login)",
+        summary: "The customer's invoice (or quote) as PDF (no login)",
         security: [],
         params: TokenParams,
         response: pdfResponses(),
@@ -151,7 +156,10 @@ export function registerPublicInvoiceRoutes(app: FastifyInstance, deps: AppDeps)
     },
     async (request, reply) => {
       const found = await resolve(request, request.params.token);
-      if (!found) return notFound(reply);
+      if (!found) {
+        if (await sendQuotePdf(deps, request, reply, request.params.token)) return reply;
+        return notFound(reply);
+      }
       return sendPdf(reply, await invoicePdf(found.ctx, found.invoiceId));
     },
   );

@@ -8,7 +8,7 @@ import { lastIssuedInSeries, type SequenceKind } from '../../db/sequences.ts';
 import type { Executor } from '../../kernel/context.ts';
 import { AppError } from '../../shared/errors.ts';
 
-const NOUN: Record<SequenceKind, string> = { invoice: 'invoice', credit_note: 'credit note' };
+const NOUN: Record<SequenceKind, string> = { invoice: 'invoice', credit_note: 'credit note', quote: 'quote' };
 
 /** 409 naming issue_date when `issueDate` is before the last issued document of the series. Call after nextSequenceValue. */
 export async function assertIssueDateInOrder(trx: Executor, orgId: string, kind: SequenceKind, scope: string, issueDate: string): Promise<void> {

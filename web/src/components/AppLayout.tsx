@@ -19,6 +19,7 @@ import { spotlight } from '@mantine/spotlight';
 const NAV: { to: string; key: string; role?: Role }[] = [
   { to: '/', key: 'dashboard' },
   { to: '/invoices', key: 'invoices' },
+  { to: '/quotes', key: 'quotes' },
   { to: '/recurring', key: 'recurring' },
   { to: '/customers', key: 'customers' },
   { to: '/products', key: 'products' },

@@ -53,8 +53,29 @@ export default function InvoiceEditorPage() {
   );
 }
 
-interface EditorProps {
+/**
+ * What the editor edits: an invoice (the default) or another document with the invoice's
+ * body, such as a quote (pages/quotes/QuoteEditorPage.tsx), whose "due date" is its expiry.
+ */
+export interface EditorDocument {
+  listPath: string;
+  detailPath: (id: string) => string;
+  save: (request: ReturnType<typeof prepareRequest>, existingId: string | null) => Promise<{ id: string }>;
+  titleNew: string;
+  titleEdit: string;
+  dueLabel: string;
+  dueHint: string;
+  /** Shows the e-invoice references (buyer reference, order, delivery date, period). */
+  einvoice: boolean;
+  /** Sends and shows the organization's invoice custom fields (quotes have none yet). */
+  customFields: boolean;
+  /** The server's field paths as the form's (e.g. expiry_date → due_date). */
+  formPath?: (path: string) => string;
+}
+
+export interface EditorProps {
   invoice: Invoice | null;
+  document?: EditorDocument;
   /** The customer a new invoice starts with. */
   preset: PickedCustomer | null;
   rates: TaxRate[];
@@ -67,8 +88,19 @@ function initialValues(invoice: Invoice | null, preset: PickedCustomer | null, o
   return preset === null ? blank : { ...blank, customer_id: preset.id, currency: preset.currency ?? blank.currency };
 }
 
-function Editor({ invoice, preset, rates, products }: EditorProps) {
+export function Editor({ invoice, preset, rates, products, document }: EditorProps) {
   const { t } = useTranslation();
+  const doc: EditorDocument = document ?? {
+    listPath: '/invoices',
+    detailPath: (savedId) => `/invoices/${savedId}`,
+    save: (request, existingId) => (existingId === null ? post<Invoice>('/invoices', request.body) : patch<Invoice>(`/invoices/${existingId}`, request.body)),
+    titleNew: t('editor.title.new'),
+    titleEdit: t('editor.title.edit'),
+    dueLabel: t('editor.dueDate'),
+    dueHint: t('editor.dueDateHint'),
+    einvoice: true,
+    customFields: true,
+  };
   const { me } = useSession();
   const navigate = useNavigate();
   const refresh = useRefreshBilling();
@@ -80,17 +112,17 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
   const [customFields, setCustomFields] = useState(() => customFieldValues(invoice?.custom_fields));
 
   const save = useMutation({
-    mutationFn: (request: ReturnType<typeof prepareRequest>) => {
-      const body = { ...request.body, custom_fields: customFields };
-      return invoice === null ? post<Invoice>('/invoices', body) : patch<Invoice>(`/invoices/${invoice.id}`, body);
-    },
+    mutationFn: (request: ReturnType<typeof prepareRequest>) =>
+      doc.save(doc.customFields ? { ...request, body: { ...request.body, custom_fields: customFields } } : request, invoice === null ? null : invoice.id),
     onSuccess: async (saved) => {
       await refresh();
       notifications.show({ color: 'green', message: t('editor.saved') });
-      void navigate(`/invoices/${saved.id}`);
+      void navigate(doc.detailPath(saved.id));
     },
     onError: (error, request) => {
-      if (error instanceof ApiError) form.setErrors(formErrors(error.byField(), request));
+      if (!(error instanceof ApiError)) return;
+      const byField = Object.fromEntries(Object.entries(error.byField()).map(([path, message]) => [doc.formPath?.(path) ?? path, message]));
+      form.setErrors(formErrors(byField, request));
     },
   });
   const shownPaths = /^(customer_id|currency|issue_date|due_date|notes|terms|buyer_reference|purchase_order_reference|delivery_date|period_start|period_end|lines\.\d+\.(product_id|description|quantity|unit|unit_code|unit_price|discount|tax_rate_id)|(allowances|charges)\.\d+\.(reason|amount|tax_rate_id)|custom_fields\.[a-z0-9_]+)$/;
@@ -105,8 +137,8 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
     >
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>{invoice === null ? t('editor.title.new') : t('editor.title.edit')}</Title>
-        <Anchor component={Link} to={invoice === null ? '/invoices' : `/invoices/${invoice.id}`} size="sm">
+        <Title order={2}>{invoice === null ? doc.titleNew : doc.titleEdit}</Title>
+        <Anchor component={Link} to={invoice === null ? doc.listPath : doc.detailPath(invoice.id)} size="sm">
           {t('common.actions.cancel')}
         </Anchor>
       </Group>
@@ -132,7 +164,7 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
             <DateField label={t('editor.issueDate')} description={t('editor.issueDateHint')} {...form.getInputProps('issue_date')} value={form.values.issue_date} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4, md: 2 }}>
-            <DateField label={t('editor.dueDate')} description={t('editor.dueDateHint')} {...form.getInputProps('due_date')} value={form.values.due_date} />
+            <DateField label={doc.dueLabel} description={doc.dueHint} {...form.getInputProps('due_date')} value={form.values.due_date} />
           </Grid.Col>
           <Grid.Col span={12}>
             <Switch label={t('editor.pricesIncludeTax')} {...form.getInputProps('prices_include_tax', { type: 'checkbox' })} />
@@ -140,15 +172,17 @@ function Editor({ invoice, preset, rates, products }: EditorProps) {
         </Grid>
       </Paper>
 
-      <EinvoiceDetails form={form} />
-      <CustomFieldInputs
-        resource="invoice"
-        values={customFields}
-        onChange={setCustomFields}
-        errors={form.errors}
-        heading={<Title order={3} size="h5">{t('customFields.inputs.heading')}</Title>}
-        paper
-      />
+      {doc.einvoice ? <EinvoiceDetails form={form} /> : null}
+      {doc.customFields ? (
+        <CustomFieldInputs
+          resource="invoice"
+          values={customFields}
+          onChange={setCustomFields}
+          errors={form.errors}
+          heading={<Title order={3} size="h5">{t('customFields.inputs.heading')}</Title>}
+          paper
+        />
+      ) : null}
 
       <LinesEditor form={form} products={products} rates={rates} live={live} showAllErrors={attempted} />
       <TotalsPanel live={live} currency={form.values.currency} rates={rates} />

@@ -56,6 +56,10 @@ export const AUDIT_GROUPS: { type: string; actions: string[] }[] = [
       'customer.payment_method_removed',
     ],
   },
+  {
+    type: 'quote',
+    actions: ['quote.created', 'quote.updated', 'quote.deleted', 'quote.finalized', 'quote.sent', 'quote.accepted', 'quote.declined', 'quote.converted'],
+  },
   { type: 'payment', actions: ['payment.recorded', 'payment.created', 'payment.refunded', 'customer_credit.applied'] },
   { type: 'credit_note', actions: ['credit_note.issued', 'credit_note.created'] },
   { type: 'subscription', actions: ['subscription.created', 'subscription.updated', 'subscription.paused', 'subscription.resumed', 'subscription.canceled', 'subscription.ended'] },

@@ -41,6 +41,14 @@ export const EVENT_LABELS = {
   'subscription.ended': 'Recurring billing ended',
   'invoice.payment_failed': 'Automatic charge failed',
   'invoice.viewed': 'Invoice viewed by the customer',
+  'quote.created': 'Quote created',
+  'quote.updated': 'Quote updated',
+  'quote.deleted': 'Draft quote deleted',
+  'quote.finalized': 'Quote finalized',
+  'quote.sent': 'Quote sent',
+  'quote.accepted': 'Quote accepted',
+  'quote.declined': 'Quote declined',
+  'quote.converted': 'Quote converted into an invoice',
 } as const;
 
 export type EventType = keyof typeof EVENT_LABELS;
@@ -48,7 +56,7 @@ export type EventType = keyof typeof EVENT_LABELS;
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 
 /** Types grouped by resource, in the order of the catalogue. */
-export type EventResourceKind = 'customer' | 'product' | 'invoice' | 'payment' | 'credit_note' | 'subscription';
+export type EventResourceKind = 'customer' | 'product' | 'invoice' | 'quote' | 'payment' | 'credit_note' | 'subscription';
 
 /** Types grouped by resource, in the order of the catalogue (label and noun in English; see groupLabel). */
 export const EVENT_GROUPS: { key: EventResourceKind; label: string; noun: string; types: EventType[] }[] = (
@@ -56,6 +64,7 @@ export const EVENT_GROUPS: { key: EventResourceKind; label: string; noun: string
     { key: 'customer', label: 'Customers', noun: 'customer' },
     { key: 'product', label: 'Products', noun: 'product' },
     { key: 'invoice', label: 'Invoices', noun: 'invoice' },
+    { key: 'quote', label: 'Quotes', noun: 'quote' },
     { key: 'payment', label: 'Payments', noun: 'payment' },
     { key: 'credit_note', label: 'Credit notes', noun: 'credit note' },
     { key: 'subscription', label: 'Recurring billing', noun: 'subscription' },
