@@ -35,6 +35,7 @@ function asInvoice(quote: QuoteOut): InvoiceOut {
     late_fee_for_invoice_id: null,
     delivery_date: null,
     last_email: null,
+    custom_fields: {},
   };
 }
 

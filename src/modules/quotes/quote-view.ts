@@ -61,6 +61,9 @@ function asInvoiceRow(row: QuotesTable): InvoicesTable {
     billing_key: null,
     late_fee_for_invoice_id: null,
     delivery_date: null,
+    // Quotes carry no custom fields yet (the definitions are for customers, products and invoices).
+    custom_fields: null,
+    custom_fields_printed: null,
   };
 }
 

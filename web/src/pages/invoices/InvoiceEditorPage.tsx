@@ -57,10 +57,13 @@ export default function InvoiceEditorPage() {
  * What the editor edits: an invoice (the default) or another document with the invoice's
  * body, such as a quote (pages/quotes/QuoteEditorPage.tsx), whose "due date" is its expiry.
  */
+/** What a save sends: the editor's request body, with the invoice's custom field values. */
+export type EditorRequestBody = ReturnType<typeof prepareRequest>['body'] & { custom_fields?: Record<string, string> };
+
 export interface EditorDocument {
   listPath: string;
   detailPath: (id: string) => string;
-  save: (request: ReturnType<typeof prepareRequest>, existingId: string | null) => Promise<{ id: string }>;
+  save: (body: EditorRequestBody, existingId: string | null) => Promise<{ id: string }>;
   titleNew: string;
   titleEdit: string;
   dueLabel: string;
@@ -93,7 +96,7 @@ export function Editor({ invoice, preset, rates, products, document }: EditorPro
   const doc: EditorDocument = document ?? {
     listPath: '/invoices',
     detailPath: (savedId) => `/invoices/${savedId}`,
-    save: (request, existingId) => (existingId === null ? post<Invoice>('/invoices', request.body) : patch<Invoice>(`/invoices/${existingId}`, request.body)),
+    save: (body, existingId) => (existingId === null ? post<Invoice>('/invoices', body) : patch<Invoice>(`/invoices/${existingId}`, body)),
     titleNew: t('editor.title.new'),
     titleEdit: t('editor.title.edit'),
     dueLabel: t('editor.dueDate'),
@@ -113,7 +116,7 @@ export function Editor({ invoice, preset, rates, products, document }: EditorPro
 
   const save = useMutation({
     mutationFn: (request: ReturnType<typeof prepareRequest>) =>
-      doc.save(doc.customFields ? { ...request, body: { ...request.body, custom_fields: customFields } } : request, invoice === null ? null : invoice.id),
+      doc.save(doc.customFields ? { ...request.body, custom_fields: customFields } : request.body, invoice === null ? null : invoice.id),
     onSuccess: async (saved) => {
       await refresh();
       notifications.show({ color: 'green', message: t('editor.saved') });

@@ -35,8 +35,7 @@ export default function QuoteEditorPage() {
   const document: EditorDocument = {
     listPath: '/quotes',
     detailPath: (savedId) => `/quotes/${savedId}`,
-    save: (request, existingId) =>
-      existingId === null ? post<Quote>('/quotes', quoteBody(request.body)) : patch<Quote>(`/quotes/${existingId}`, quoteBody(request.body)),
+    save: (body, existingId) => (existingId === null ? post<Quote>('/quotes', quoteBody(body)) : patch<Quote>(`/quotes/${existingId}`, quoteBody(body))),
     titleNew: t('quotes.editor.new'),
     titleEdit: t('quotes.editor.edit'),
     dueLabel: t('quotes.editor.expiryDate'),
