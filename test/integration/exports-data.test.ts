@@ -43,6 +43,10 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
     ];
     bobInvoice = await finalizedInvoice(owner, { customerId: bob.id, lines: [{ description: 'Bob work', quantity: '1', unit_price: '70.00', tax_rate_id: vat.id }] });
     await draftInvoice(owner, { customerId: alice.id });
+    const quote = await owner.post('/api/v1/quotes', { customer_id: alice.id, lines: [{ description: 'Proposal', quantity: '1', unit_price: '80.00', tax_rate_id: vat.id }] });
+    expect(quote.status, quote.text).toBe(201);
+    expect((await owner.post('/api/v1/custom-fields', { resource: 'customer', key: 'region', label: 'Region', type: 'text' })).status).toBe(201);
+    expect((await owner.patch(`/api/v1/customers/${bob.id}`, { custom_fields: { region: 'Nord' } })).status).toBe(200);
     const paid = await owner.post('/api/v1/payments', { invoice_id: aliceInvoices[0].id, amount: '119.00', date: '2026-11-20', method: 'bank_transfer' });
     expect(paid.status, paid.text).toBe(201);
     expect((await owner.post(`/api/v1/payments/${paid.body.id}/refund`, { amount: '19.00', reason: 'Goodwill' })).status).toBe(200);
@@ -113,8 +117,10 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
       users: await total('users'),
       webhook_endpoints: await total('webhook-endpoints'),
       billable_metrics: await total('billable-metrics'),
+      quotes: await total('quotes'),
+      custom_field_definitions: (await owner.get('/api/v1/custom-fields')).body.data.length,
     };
-    expect(expected).toMatchObject({ customers: 7, products: 3, tax_rates: 2, invoices: 4, credit_notes: 1, payments: 2, users: 2, webhook_endpoints: 1 });
+    expect(expected).toMatchObject({ customers: 7, products: 3, tax_rates: 2, invoices: 4, credit_notes: 1, payments: 2, users: 2, webhook_endpoints: 1, quotes: 1, custom_field_definitions: 1 });
     for (const [resource, count] of Object.entries(expected)) {
       expect(manifest.counts[resource], resource).toBe(count);
       expect(json(zip, `${resource}.json`), resource).toHaveLength(count);
@@ -127,6 +133,10 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
     expect(manifest.counts.events).toBe(json(zip, 'events.json').length);
     expect(manifest.counts.events).toBeGreaterThan(5);
     expect(manifest.counts.audit_log).toBeGreaterThan(5);
+    const [quote] = json(zip, 'quotes.json');
+    expect(quote.lines.map((l: any) => l.description)).toEqual(['Proposal']);
+    expect(quote).not.toHaveProperty('link_token_hash');
+    expect(json(zip, 'customers.json').find((c: any) => c.id === bob.id).custom_fields).toEqual({ region: 'Nord' });
 
     // Children nested: lines in invoices, refunds in payments.
     const invoices = json(zip, 'invoices.json');
@@ -170,13 +180,14 @@ describeEachDb('data exports: organization ZIP and customer personal data (issue
     expect(data.invoices.map((i: any) => i.id).sort()).toHaveLength(3); // two issued, one draft
     expect(data.invoices.every((i: any) => i.customer_id === alice.id)).toBe(true);
     expect(data.invoices.find((i: any) => i.id === aliceInvoices[0].id).lines[0].description).toBe('Alice work');
+    expect(data.quotes.map((q: any) => q.lines[0].description)).toEqual(['Proposal']);
     expect(data.credit_notes).toHaveLength(1);
     expect(data.payments).toHaveLength(1);
     expect(data.payments[0].refunds).toHaveLength(1);
     expect(data.emails.length).toBeGreaterThanOrEqual(1);
     expect(data.emails.every((e: any) => e.to_address === 'alice@example.com')).toBe(true);
     expect(data.events.length).toBeGreaterThan(3);
-    const ids = new Set([alice.id, ...data.invoices.map((i: any) => i.id), ...data.credit_notes.map((n: any) => n.id), ...data.payments.map((p: any) => p.id)]);
+    const ids = new Set([alice.id, ...data.quotes.map((q: any) => q.id), ...data.invoices.map((i: any) => i.id), ...data.credit_notes.map((n: any) => n.id), ...data.payments.map((p: any) => p.id)]);
     expect(data.events.every((e: any) => ids.has(e.resource_id))).toBe(true);
     const text = JSON.stringify(data);
     expect(text).not.toContain('Bob Berger');

@@ -48,9 +48,17 @@ export async function customerPersonalData(db: Executor, orgId: string, customer
   const payments = await by('payments');
   const paymentIds = payments.map((row) => row.id);
   const subscriptions = await by('subscriptions');
-  const emails = [...(await by('emails')), ...(await by('emails', 'invoice_id', invoiceIds)), ...(await by('emails', 'payment_id', paymentIds))];
+  // Quotes hold who accepted them and from which address: personal data too.
+  const quotes = await by('quotes');
+  const quoteIds = quotes.map((row) => row.id);
+  const emails = [
+    ...(await by('emails')),
+    ...(await by('emails', 'invoice_id', invoiceIds)),
+    ...(await by('emails', 'payment_id', paymentIds)),
+    ...(await by('emails', 'quote_id', quoteIds)),
+  ];
   const uniqueEmails = [...new Map(emails.map((row) => [row.id, row])).values()].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
-  const resourceIds = [customerId, ...invoiceIds, ...creditNotes.map((row) => row.id), ...paymentIds, ...subscriptions.map((row) => row.id)];
+  const resourceIds = [customerId, ...invoiceIds, ...creditNotes.map((row) => row.id), ...paymentIds, ...subscriptions.map((row) => row.id), ...quoteIds];
   const events = (await by('events', 'resource_id', resourceIds)).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)));
   return {
     format: 'settle-customer-export',
@@ -59,6 +67,7 @@ export async function customerPersonalData(db: Executor, orgId: string, customer
     conventions: 'Stored rows: amounts in minor units (integers), unit prices scaled by 10^6, dates YYYY-MM-DD, timestamps RFC 3339 UTC, booleans 0/1.',
     customer,
     invoices,
+    quotes,
     credit_notes: creditNotes,
     payments,
     customer_credit_entries: await by('customer_credit_entries'),

@@ -32,17 +32,28 @@ export interface ResourceSpec {
 const SNAPSHOTS = ['customer_snapshot', 'seller_snapshot', 'branding_snapshot'];
 
 export const RESOURCES: readonly ResourceSpec[] = [
-  { file: 'customers', table: 'customers', key: 'id', json: ['address'] },
+  { file: 'customers', table: 'customers', key: 'id', json: ['address', 'custom_fields'] },
   { file: 'tax_rates', table: 'tax_rates', key: 'id' },
-  { file: 'products', table: 'products', key: 'id' },
+  { file: 'products', table: 'products', key: 'id', json: ['custom_fields'] },
   {
     file: 'invoices',
     table: 'invoices',
     key: 'id',
-    json: ['taxes', ...SNAPSHOTS],
+    json: ['taxes', 'custom_fields', 'custom_fields_printed', ...SNAPSHOTS],
     children: [
       { key: 'lines', table: 'invoice_lines', parent: 'invoice_id', order: ['position'] },
       { key: 'adjustments', table: 'invoice_adjustments', parent: 'invoice_id', order: ['kind', 'position'] },
+    ],
+  },
+  {
+    file: 'quotes',
+    table: 'quotes',
+    key: 'id',
+    json: ['taxes'],
+    omit: ['link_token_hash', 'link_token_sealed'],
+    children: [
+      { key: 'lines', table: 'quote_lines', parent: 'quote_id', order: ['position'] },
+      { key: 'adjustments', table: 'quote_adjustments', parent: 'quote_id', order: ['kind', 'position'] },
     ],
   },
   {
@@ -76,6 +87,9 @@ export const RESOURCES: readonly ResourceSpec[] = [
   { file: 'events', table: 'events', key: 'id', json: ['object'] },
   { file: 'audit_log', table: 'audit_events', key: 'id', json: ['before', 'after'] },
   { file: 'document_chain', table: 'document_chain', key: 'seq' },
+  { file: 'custom_field_definitions', table: 'custom_field_definitions', key: 'id', json: ['options'] },
+  { file: 'imports', table: 'imports', key: 'id' },
+  { file: 'account_chart', table: 'account_charts', key: 'organization_id', json: ['accounts'] },
 ];
 
 /** Rows read per round trip. */
