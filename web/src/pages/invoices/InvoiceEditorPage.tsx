@@ -66,6 +66,8 @@ export interface EditorDocument {
   save: (body: EditorRequestBody, existingId: string | null) => Promise<{ id: string }>;
   titleNew: string;
   titleEdit: string;
+  issueLabel: string;
+  issueHint: string;
   dueLabel: string;
   dueHint: string;
   /** Shows the e-invoice references (buyer reference, order, delivery date, period). */
@@ -99,6 +101,8 @@ export function Editor({ invoice, preset, rates, products, document }: EditorPro
     save: (body, existingId) => (existingId === null ? post<Invoice>('/invoices', body) : patch<Invoice>(`/invoices/${existingId}`, body)),
     titleNew: t('editor.title.new'),
     titleEdit: t('editor.title.edit'),
+    issueLabel: t('editor.issueDate'),
+    issueHint: t('editor.issueDateHint'),
     dueLabel: t('editor.dueDate'),
     dueHint: t('editor.dueDateHint'),
     einvoice: true,
@@ -164,7 +168,7 @@ export function Editor({ invoice, preset, rates, products, document }: EditorPro
             <CurrencySelect label={t('editor.currency')} clearable={false} {...form.getInputProps('currency')} value={form.values.currency} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4, md: 2 }}>
-            <DateField label={t('editor.issueDate')} description={t('editor.issueDateHint')} {...form.getInputProps('issue_date')} value={form.values.issue_date} />
+            <DateField label={doc.issueLabel} description={doc.issueHint} {...form.getInputProps('issue_date')} value={form.values.issue_date} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, xs: 4, md: 2 }}>
             <DateField label={doc.dueLabel} description={doc.dueHint} {...form.getInputProps('due_date')} value={form.values.due_date} />

@@ -38,6 +38,8 @@ export default function QuoteEditorPage() {
     save: (body, existingId) => (existingId === null ? post<Quote>('/quotes', quoteBody(body)) : patch<Quote>(`/quotes/${existingId}`, quoteBody(body))),
     titleNew: t('quotes.editor.new'),
     titleEdit: t('quotes.editor.edit'),
+    issueLabel: t('quotes.editor.issueDate'),
+    issueHint: t('quotes.editor.issueDateHint'),
     dueLabel: t('quotes.editor.expiryDate'),
     dueHint: t('quotes.editor.expiryHint'),
     einvoice: false,
