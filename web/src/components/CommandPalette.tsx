@@ -27,6 +27,7 @@ interface InvoiceHit {
 const PAGES: { to: string; key: string }[] = [
   { to: '/', key: 'dashboard' },
   { to: '/invoices', key: 'invoices' },
+  { to: '/quotes', key: 'quotes' },
   { to: '/recurring', key: 'recurring' },
   { to: '/customers', key: 'customers' },
   { to: '/products', key: 'products' },
@@ -85,6 +86,7 @@ export function CommandPalette({ canCreate }: { canCreate: boolean }) {
         {canCreate ? (
           <Spotlight.ActionsGroup label={t('common.palette.actions')}>
             <Spotlight.Action label={t('common.palette.newInvoice')} description="n" onClick={go('/invoices/new')} />
+            <Spotlight.Action label={t('common.palette.newQuote')} onClick={go('/quotes/new')} />
           </Spotlight.ActionsGroup>
         ) : null}
         {pages.length > 0 ? (

@@ -395,9 +395,14 @@ function Invoices({ customerId, locale, canCreate }: { customerId: string; local
       title={t('customers.detail.invoices')}
       action={
         canCreate ? (
-          <Button component={Link} to={`/invoices/new?customer_id=${encodeURIComponent(customerId)}`} variant="light" size="xs">
-            {t('customers.detail.newInvoice')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to={`/quotes/new?customer_id=${encodeURIComponent(customerId)}`} variant="subtle" size="xs">
+              {t('common.palette.newQuote')}
+            </Button>
+            <Button component={Link} to={`/invoices/new?customer_id=${encodeURIComponent(customerId)}`} variant="light" size="xs">
+              {t('customers.detail.newInvoice')}
+            </Button>
+          </Group>
         ) : undefined
       }
     >

@@ -25,13 +25,12 @@ import { TotalsPanel } from './TotalsPanel.tsx';
 import { EinvoiceDetails } from './EinvoiceDetails.tsx';
 import { CustomFieldInputs, customFieldValues } from '../../components/CustomFields.tsx';
 
-export default function InvoiceEditorPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
-  const invoice = useInvoice(id);
-  const rates = useTaxRates();
-  const products = useProducts();
-  // "New invoice" from a customer's page arrives with ?customer_id=: start with that customer.
+/**
+ * "New invoice" or "New quote" from a customer's page arrives with ?customer_id=: the new
+ * document starts with that customer. An unknown or archived customer id is ignored: the form
+ * starts empty instead of failing. Editing an existing document (`id`) asks nothing.
+ */
+export function usePresetCustomer(id: string | undefined): { isPending: boolean; customer: Customer | null } {
   const [params] = useSearchParams();
   const presetId = id === undefined ? params.get('customer_id') : null;
   const preset = useQuery({
@@ -39,17 +38,28 @@ export default function InvoiceEditorPage() {
     queryFn: () => get<Customer>(`/customers/${encodeURIComponent(presetId ?? '')}`),
     enabled: presetId !== null,
   });
+  return {
+    isPending: presetId !== null && preset.isPending,
+    customer: preset.data !== undefined && !preset.data.archived ? preset.data : null,
+  };
+}
+
+export default function InvoiceEditorPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const invoice = useInvoice(id);
+  const rates = useTaxRates();
+  const products = useProducts();
+  const preset = usePresetCustomer(id);
   if (invoice.isError) return <ErrorState error={invoice.error} />;
   if (rates.isError) return <ErrorState error={rates.error} />;
   if (products.isError) return <ErrorState error={products.error} />;
-  if ((id !== undefined && invoice.isPending) || rates.isPending || products.isPending || (presetId !== null && preset.isPending)) return <LoadingState />;
+  if ((id !== undefined && invoice.isPending) || rates.isPending || products.isPending || preset.isPending) return <LoadingState />;
   if (invoice.data !== undefined && invoice.data.status !== 'draft') {
     return <ErrorState title={t('editor.notDraft.title')} message={t('editor.notDraft.message')} />;
   }
-  // An unknown or archived customer id is ignored: the form starts empty instead of failing.
-  const presetCustomer = preset.data !== undefined && !preset.data.archived ? preset.data : null;
   return (
-    <Editor key={id ?? 'new'} invoice={invoice.data ?? null} preset={presetCustomer} rates={rates.data.data} products={products.data.data} />
+    <Editor key={id ?? 'new'} invoice={invoice.data ?? null} preset={preset.customer} rates={rates.data.data} products={products.data.data} />
   );
 }
 

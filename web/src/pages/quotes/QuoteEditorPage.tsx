@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { patch, post } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { Editor, type EditorDocument } from '../invoices/InvoiceEditorPage.tsx';
+import { Editor, usePresetCustomer, type EditorDocument } from '../invoices/InvoiceEditorPage.tsx';
 import { useProducts, useTaxRates, type Invoice } from '../invoices/invoiceApi.ts';
 import { useQuote, type Quote } from './quoteApi.ts';
 
@@ -27,10 +27,11 @@ export default function QuoteEditorPage() {
   const quote = useQuote(id);
   const rates = useTaxRates();
   const products = useProducts();
+  const preset = usePresetCustomer(id);
   if (quote.isError) return <ErrorState error={quote.error} />;
   if (rates.isError) return <ErrorState error={rates.error} />;
   if (products.isError) return <ErrorState error={products.error} />;
-  if ((id !== undefined && quote.isPending) || rates.isPending || products.isPending) return <LoadingState />;
+  if ((id !== undefined && quote.isPending) || rates.isPending || products.isPending || preset.isPending) return <LoadingState />;
   if (quote.data !== undefined && quote.data.status !== 'draft') return <ErrorState title={t('quotes.notDraft.title')} message={t('quotes.notDraft.message')} />;
   const document: EditorDocument = {
     listPath: '/quotes',
@@ -47,6 +48,6 @@ export default function QuoteEditorPage() {
     formPath: (path) => (path === 'expiry_date' ? 'due_date' : path),
   };
   return (
-    <Editor key={id ?? 'new'} invoice={quote.data === undefined ? null : asEditable(quote.data)} preset={null} rates={rates.data.data} products={products.data.data} document={document} />
+    <Editor key={id ?? 'new'} invoice={quote.data === undefined ? null : asEditable(quote.data)} preset={preset.customer} rates={rates.data.data} products={products.data.data} document={document} />
   );
 }
