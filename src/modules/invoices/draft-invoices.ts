@@ -3,29 +3,21 @@
  * recomputes its lines and totals, in one transaction with its audit event. Once
  * finalized, an invoice refuses all of these (409), and database triggers refuse it too.
  */
-import type { CustomersTable, InvoicesTable } from '../../db/schema.ts';
+import type { InvoicesTable } from '../../db/schema.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
-import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
+import { isForeignKeyViolation } from '../../db/dialect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { resolveCustomFields } from '../../db/custom-fields.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
-import { findOrganization } from '../organizations/organizations.repo.ts';
-import { composeInvoice, inUseBy, NOTHING_IN_USE, storedContent, type DraftContent } from './invoice-compose.ts';
+import { composeInvoice, inUseBy, storedContent, type DraftContent } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { customerSummary, invoiceOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
+import { composeNewDraft, usableCustomer } from './new-draft.ts';
 import type { CreateInvoiceInput, InvoiceOut, UpdateInvoiceInput } from './invoices.schemas.ts';
-
-/** The customer a draft is (newly) made out to: one of the organization's, not archived. */
-async function usableCustomer(repo: InvoicesRepo, id: string): Promise<CustomersTable> {
-  const customer = await repo.customer(id);
-  if (!customer) throw AppError.validation('customer_id', 'is not a customer of this organization');
-  if (customer.archived === 1) throw AppError.validation('customer_id', 'is an archived customer; restore it first');
-  return customer;
-}
 
 function assertDateOrder(issueDate: string | null, dueDate: string | null): void {
   if (issueDate !== null && dueDate !== null && dueDate < issueDate) {
@@ -76,20 +68,9 @@ export async function createInvoice(ctx: RequestContext, input: CreateInvoiceInp
   assertDateOrder(issueDate, dueDate);
   try {
     return await inTransaction(ctx.db, async (trx) => {
-      const repo = new InvoicesRepo(trx, ctx.orgId);
       // Lock order (db/dialect.ts): the customer first, like every write on its documents.
-      await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [input.customer_id]);
-      const customer = await usableCustomer(repo, input.customer_id);
-      const org = await findOrganization(trx, ctx.orgId);
-      if (!org) throw AppError.notFound('Organization');
-      const content: DraftContent = {
-        currency: input.currency ?? customer.currency ?? org.currency,
-        prices_include_tax: input.prices_include_tax,
-        lines: input.lines.map((line) => ({ ...line, product_id: line.product_id ?? null })),
-        allowances: input.allowances,
-        charges: input.charges,
-      };
-      const composed = await composeInvoice(repo, content, NOTHING_IN_USE);
+      const { customer, content, composed } = await composeNewDraft(trx, ctx, input);
+      const repo = new InvoicesRepo(trx, ctx.orgId);
       const now = nowIso(ctx.clock);
       const row: InvoicesTable = {
         id: newId('inv'),

@@ -2,7 +2,7 @@
  * Draft quotes: create, change, delete, duplicate. Every save recomposes lines and totals
  * with the invoice composer, in one transaction with its event. Only a draft can change.
  */
-import type { CustomersTable, QuotesTable } from '../../db/schema.ts';
+import type { QuotesTable } from '../../db/schema.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import { isForeignKeyViolation, lockCustomers } from '../../db/dialect.ts';
@@ -10,21 +10,14 @@ import { inTransaction } from '../../db/transaction.ts';
 import { emit } from '../../kernel/events.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { findOrganization } from '../organizations/organizations.repo.ts';
-import { composeInvoice, NOTHING_IN_USE, type DraftContent } from '../invoices/invoice-compose.ts';
+import { composeInvoice, type DraftContent } from '../invoices/invoice-compose.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
+import { composeNewDraft, usableCustomer } from '../invoices/new-draft.ts';
 import { todayOf } from '../invoices/invoice-view.ts';
 import { quoteInUse, storedQuoteContent } from './quote-content.ts';
 import { loadQuoteOut, quoteOut, type QuoteLinks } from './quote-view.ts';
 import { QuotesRepo } from './quotes.repo.ts';
 import type { CreateQuoteInput, QuoteOut, UpdateQuoteInput } from './quotes.schemas.ts';
-
-async function usableCustomer(repo: InvoicesRepo, id: string): Promise<CustomersTable> {
-  const customer = await repo.customer(id);
-  if (!customer) throw AppError.validation('customer_id', 'is not a customer of this organization');
-  if (customer.archived === 1) throw AppError.validation('customer_id', 'is an archived customer; restore it first');
-  return customer;
-}
 
 export function assertQuoteDates(issueDate: string | null, expiryDate: string | null): void {
   if (issueDate !== null && expiryDate !== null && expiryDate < issueDate) {
@@ -61,19 +54,8 @@ export async function createQuote(ctx: RequestContext, input: CreateQuoteInput, 
   assertQuoteDates(issueDate, expiryDate);
   try {
     return await inTransaction(ctx.db, async (trx) => {
-      const lookups = new InvoicesRepo(trx, ctx.orgId);
-      await lockCustomers(trx, ctx.db.dialect, ctx.orgId, [input.customer_id]);
-      const customer = await usableCustomer(lookups, input.customer_id);
-      const org = await findOrganization(trx, ctx.orgId);
-      if (!org) throw AppError.notFound('Organization');
-      const content: DraftContent = {
-        currency: input.currency ?? customer.currency ?? org.currency,
-        prices_include_tax: input.prices_include_tax,
-        lines: input.lines.map((line) => ({ ...line, product_id: line.product_id ?? null })),
-        allowances: input.allowances,
-        charges: input.charges,
-      };
-      const composed = await composeInvoice(lookups, content, NOTHING_IN_USE);
+      // Lock order (db/dialect.ts): the customer first, like every write on its documents.
+      const { customer, content, composed } = await composeNewDraft(trx, ctx, input);
       const now = nowIso(ctx.clock);
       const row: QuotesTable = {
         id: newId('quo'),
