@@ -154,6 +154,18 @@ function hashCanonicalJson(hash: crypto.Hash, value: unknown): void {
   }
 }
 
+/**
+ * A streamed upload (multipart/form-data: `POST /imports`) has no parsed body when the key is
+ * judged: its media type and length stand for it, so a key reused for another file is a
+ * conflict rather than a replay of the first file's answer. The boundary is left out: clients
+ * draw a new one when they retry the same request.
+ */
+export function streamedUpload(headers: { 'content-type'?: string; 'content-length'?: string }): { media_type: string; length: string | null } | undefined {
+  const type = headers['content-type'];
+  if (type === undefined || !/^multipart\//i.test(type)) return undefined;
+  return { media_type: (type.split(';')[0] ?? type).trim().toLowerCase(), length: headers['content-length'] ?? null };
+}
+
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   const hash = crypto.createHash('sha256');
   hash.update(`${method}\n${path}\n`);
@@ -325,7 +337,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; clock:
       principalId: principalKey(principal),
       method: request.method,
       path,
-      requestHash: requestFingerprint(request.method, path, request.body),
+      requestHash: requestFingerprint(request.method, path, request.body ?? streamedUpload(request.headers)),
       nowMs: deps.clock.now().getTime(),
       replay: request.routeOptions.config.idempotency !== 'no-replay',
     };

@@ -233,6 +233,9 @@ describeEachDb('CSV imports', (kind) => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(first.body.id);
+    // The same key with another file is a conflict, not the first file's answer.
+    const other = await postImport(accountant, { file: `Name\n${unique('Another keyed file')}\n`, type: 'customers', mapping: { Name: 'name' } }, { 'idempotency-key': key });
+    expect(other.status, other.text).toBe(409);
   });
 
   it('imports 10,000 customers in one transaction', { timeout: 120_000 }, async () => {
