@@ -60,6 +60,16 @@ export async function resolveCustomFields(db: Executor, orgId: string, resource:
   return storeCustomFieldValues(values);
 }
 
+/**
+ * The required fields a stored set of values lacks (a definition made required after the
+ * record was saved): `custom_fields.<key>` issues, empty when all are there.
+ */
+export async function missingRequiredCustomFields(db: Executor, orgId: string, resource: CustomFieldResource, valuesJson: string | null): Promise<{ path: string; message: string }[]> {
+  const values = parseCustomFieldValues(valuesJson);
+  const definitions = await customFieldDefinitions(db, orgId, resource);
+  return definitions.filter((d) => d.required && (values[d.key] ?? '') === '').map((d) => ({ path: `custom_fields.${d.key}`, message: `is required ("${d.label}")` }));
+}
+
 /** Stored values as the API returns them. */
 export function customFieldsOut(json: string | null): CustomFieldValues {
   return parseCustomFieldValues(json);

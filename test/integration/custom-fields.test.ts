@@ -242,6 +242,19 @@ describeEachDb('custom fields', (kind) => {
     expect((await owner.get(`/api/v1/invoices/${other.id}`)).body.custom_fields).toEqual({});
     expect((await owner.get(`/api/v1/invoices/${draft.id}`)).body.custom_fields.project_code).toBe(code);
     expect((await owner.get(`/api/v1/invoices/${draft.id}/preview`)).text).toContain(`Project code:</span> ${code}`);
+
+    // A field made required after a draft was saved: finalizing asks for it and changes nothing.
+    const required = await owner.post('/api/v1/custom-fields', { resource: 'invoice', key: 'cost_center', label: 'Cost center', type: 'text', required: true });
+    expect(required.status, required.text).toBe(201);
+    const refused = await owner.post(`/api/v1/invoices/${other.id}/finalize`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.errors.map((e: any) => e.path)).toEqual(['custom_fields.cost_center']);
+    expect((await owner.get(`/api/v1/invoices/${other.id}`)).body.status).toBe('draft');
+    expect((await owner.patch(`/api/v1/invoices/${other.id}`, { custom_fields: { cost_center: 'CC-7' } })).status).toBe(200);
+    const issued = await owner.post(`/api/v1/invoices/${other.id}/finalize`);
+    expect(issued.status, issued.text).toBe(200);
+    expect(issued.body.custom_fields.cost_center).toBe('CC-7');
+    expect((await owner.delete(`/api/v1/custom-fields/${required.body.id}`)).status).toBe(204);
   });
 
   it('keeps organizations apart and lets only admins manage definitions', async () => {

@@ -7,7 +7,7 @@
  * on the single writer (SQLite), in any number of processes, so numbers have no gap (a
  * rolled-back finalization gives its number back) and no duplicate (also a unique index).
  */
-import { printedInvoiceCustomFields } from '../../db/custom-fields.ts';
+import { missingRequiredCustomFields, printedInvoiceCustomFields } from '../../db/custom-fields.ts';
 import type { InvoiceAdjustmentsTable, InvoiceLinesTable, InvoicesTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { nextSequenceValue } from '../../db/sequences.ts';
@@ -107,6 +107,12 @@ export async function finalizeInvoice(ctx: RequestContext, id: string, options: 
         throw new AppError('conflict', `The due date ${dueDate} is before the issue date ${issueDate}; change the draft's due date`, [
           { path: 'due_date', message: `must not be before the issue date (${issueDate})` },
         ]);
+      }
+      // A field made required after the draft was saved: the issued invoice must carry it.
+      // Generated invoices (recurring billing, late fees) carry no custom fields.
+      if (invoice.subscription_id === null && invoice.late_fee_for_invoice_id === null) {
+        const missing = await missingRequiredCustomFields(trx, ctx.orgId, 'invoice', invoice.custom_fields);
+        if (missing.length > 0) throw new AppError('conflict', `Fill in ${missing.map((m) => m.path).join(', ')} before finalizing`, missing);
       }
       const composed = await composeInvoice(
         repo,
