@@ -238,6 +238,48 @@ describeEachDb('CSV imports', (kind) => {
     expect(other.status, other.text).toBe(409);
   });
 
+  it('imports custom field columns with the API rules, numbers in the decimal format of the file', async () => {
+    const define = async (body: object) => {
+      const created = await owner.post('/api/v1/custom-fields', { resource: 'customer', ...body });
+      expect(created.status, created.text).toBe(201);
+      return created.body.id as string;
+    };
+    const ids = [
+      await define({ key: 'region', label: 'Region', type: 'select', options: ['Nord', 'Süd'] }),
+      await define({ key: 'budget', label: 'Budget', type: 'number' }),
+      await define({ key: 'since', label: 'Kunde seit', type: 'date', required: true }),
+    ];
+    try {
+      const tag = unique('cf');
+      const mapping = { Firma: 'name', Region: 'custom_fields.region', Budget: 'custom_fields.budget', Seit: 'custom_fields.since' };
+      const bad = `Firma;Region;Budget;Seit\nA ${tag};Nord;1.234,56;2026-01-15\nB ${tag};West;zwölf;\n`;
+      const checked = await postImport(owner, { file: bad, type: 'customers', mapping, decimal_separator: ',', dry_run: true });
+      expect(checked.status, checked.text).toBe(200);
+      expect(checked.body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ row: 2, column: 'Region' }),
+          expect.objectContaining({ row: 2, column: 'Budget' }),
+          expect.objectContaining({ row: 2, column: 'Seit', message: 'is required' }),
+        ]),
+      );
+      expect(checked.body.errors.some((e: any) => e.row === 1)).toBe(false);
+      expect((await postImport(owner, { file: bad, type: 'customers', mapping, decimal_separator: ',' })).status).toBe(422);
+      expect((await owner.get(`/api/v1/customers?q=${encodeURIComponent(tag)}`)).body.data).toHaveLength(0);
+
+      const good = `Firma;Region;Budget;Seit\nA ${tag};Nord;1.234,56;2026-01-15\n`;
+      const imported = await postImport(owner, { file: good, type: 'customers', mapping, decimal_separator: ',' });
+      expect(imported.status, imported.text).toBe(201);
+      const [customer] = (await owner.get(`/api/v1/customers?q=${encodeURIComponent(tag)}`)).body.data;
+      expect(customer.custom_fields).toEqual({ region: 'Nord', budget: '1234.56', since: '2026-01-15' });
+
+      const unknown = await postImport(owner, { file: good, type: 'customers', mapping: { Firma: 'name', Region: 'custom_fields.nope' } });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.errors[0].path).toBe('mapping');
+    } finally {
+      for (const id of ids) expect((await owner.delete(`/api/v1/custom-fields/${id}`)).status).toBe(204);
+    }
+  });
+
   it('imports 10,000 customers in one transaction', { timeout: 120_000 }, async () => {
     const tag = unique('bulk');
     const lines = Array.from({ length: 10_000 }, (_, i) => `Bulk ${tag} ${i};bulk-${i}-${tag}@example.com;DE;${i % 60}`);

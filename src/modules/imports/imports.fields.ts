@@ -39,14 +39,16 @@ export function parseMapping(text: string): Record<string, string | null> {
   return mapping;
 }
 
-export function resolveColumns(type: ImportType, mapping: Record<string, string | null>, headers: readonly string[]): Columns {
+/** `customKeys`: the organization's custom fields of the type, mapped as `custom_fields.<key>`. */
+export function resolveColumns(type: ImportType, mapping: Record<string, string | null>, headers: readonly string[], customKeys: readonly string[] = []): Columns {
   const { fields, required } = IMPORT_FIELDS[type];
+  const targets = [...fields, ...customKeys.map((key) => `custom_fields.${key}`)];
   const columns: Columns = new Map();
   for (const [header, target] of Object.entries(mapping)) {
     if (target === null) continue;
     const index = headers.indexOf(header.trim());
     if (index < 0) throw mappingError(`"${header.slice(0, 100)}" is not a column of the file (its columns: ${headers.filter(Boolean).join(', ').slice(0, 300)})`);
-    if (!fields.includes(target)) throw mappingError(`"${target.slice(0, 100)}" is not a field of ${type} (one of: ${fields.join(', ')})`);
+    if (!targets.includes(target)) throw mappingError(`"${target.slice(0, 100)}" is not a field of ${type} (one of: ${targets.join(', ')})`);
     const taken = columns.get(target);
     if (taken) throw mappingError(`"${target}" is mapped from both "${taken.header}" and "${header}"`);
     columns.set(target, { header: headers[index] ?? header, index });

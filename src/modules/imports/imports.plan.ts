@@ -7,9 +7,11 @@ import type { Executor } from '../../kernel/context.ts';
 import type { CustomersTable, ProductsTable, TaxRatesTable } from '../../db/schema.ts';
 import { formatScaledTrimmed, normalizeLocaleDecimal, parseScaled, type DecimalSeparator } from '../../domain/money/index.ts';
 import { isTaxCategory } from '../../domain/tax/index.ts';
+import type { CustomFieldDefinition } from '../../domain/custom-fields.ts';
 import { parseStoredAddress } from '../../kernel/http/schemas.ts';
 import type { CsvTable } from './imports.csv.ts';
 import { DUPLICATE_KEY, type Columns, type ImportType } from './imports.fields.ts';
+import { customFieldsInput, takeCustomCells } from './imports.custom.ts';
 import { ImportsRepo } from './imports.repo.ts';
 import {
   RowProblems,
@@ -41,6 +43,8 @@ interface PlanOptions {
   type: ImportType;
   decimalSeparator: DecimalSeparator;
   onDuplicate: OnDuplicate;
+  /** The organization's custom fields of the type (none for tax rates). */
+  customFields: readonly CustomFieldDefinition[];
 }
 
 /** How one type reads its rows: the duplicate key of a row, the existing records, create and update inputs. */
@@ -51,6 +55,8 @@ interface Reader<E> {
   duplicate: string;
   toCreate(cells: Cells, problems: RowProblems): unknown;
   toUpdate(cells: Cells, problems: RowProblems, existing: E): unknown;
+  /** The existing record's custom field values (JSON as stored). */
+  customFieldsOf(existing: E): string | null;
 }
 
 const PERCENT_SCALE = 4;
@@ -88,6 +94,7 @@ async function readerFor(db: Executor, orgId: string, options: PlanOptions): Pro
         duplicate: 'a customer with this e-mail already exists',
         toCreate: (cells, problems) => customerToCreate(cells, problems),
         toUpdate: (cells, problems, c) => customerToUpdate(cells, problems, parseStoredAddress(c.address)),
+        customFieldsOf: (c) => c.custom_fields,
       };
       return reader;
     }
@@ -100,6 +107,7 @@ async function readerFor(db: Executor, orgId: string, options: PlanOptions): Pro
         duplicate: 'a product with this SKU already exists',
         toCreate: (cells, problems) => productToCreate(cells, separator, resolve, problems),
         toUpdate: (cells, problems) => productToUpdate(cells, separator, resolve, problems),
+        customFieldsOf: (p) => p.custom_fields,
       };
       return reader;
     }
@@ -123,21 +131,29 @@ async function readerFor(db: Executor, orgId: string, options: PlanOptions): Pro
             exemption_reason: r.exemption_reason,
             exemption_reason_code: r.exemption_reason_code,
           }),
+        customFieldsOf: () => null,
       };
       return reader;
     }
   }
 }
 
+function withCustomFields(input: unknown, customFields: Record<string, string> | undefined): unknown {
+  return customFields === undefined || Object.keys(customFields).length === 0 ? input : { ...(input as object), custom_fields: customFields };
+}
+
 export async function planImport(db: Executor, orgId: string, table: CsvTable, columns: Columns, options: PlanOptions): Promise<Plan> {
   const reader = await readerFor(db, orgId, options);
-  const rows = table.records.map((record) => ({ ...record, values: cellsOf(record.cells, columns) }));
+  const rows = table.records.map((record) => {
+    const values = cellsOf(record.cells, columns);
+    return { ...record, values, custom: takeCustomCells(values) };
+  });
   const keys = rows.map((r) => reader.keyOf(r.values)).filter((k): k is string => k !== undefined);
   const existing = await reader.existing(keys);
   const keyField = DUPLICATE_KEY[options.type];
   const seen = new Map<string, number>();
   const plan: Plan = { actions: [], errors: [] };
-  for (const { row, cells, values } of rows) {
+  for (const { row, cells, values, custom } of rows) {
     const problems = new RowProblems(row, columns);
     if (cells.length > table.headers.length && cells.slice(table.headers.length).some((cell) => cell.trim() !== '')) {
       problems.add(null, `has ${cells.length} cells but the header names ${table.headers.length} columns`);
@@ -152,10 +168,12 @@ export async function planImport(db: Executor, orgId: string, table: CsvTable, c
     else if (match !== undefined && options.onDuplicate === 'report') problems.add(keyField, reader.duplicate);
     else if (match !== undefined) {
       const input = reader.toUpdate(values, problems, match);
-      if (input !== null) action = { row, kind: 'update', id: reader.idOf(match), input };
+      const customFields = customFieldsInput(custom, options.customFields, options.decimalSeparator, { stored: reader.customFieldsOf(match) }, problems);
+      if (input !== null) action = { row, kind: 'update', id: reader.idOf(match), input: withCustomFields(input, customFields) };
     } else {
       const input = reader.toCreate(values, problems);
-      if (input !== null) action = { row, kind: 'create', input };
+      const customFields = customFieldsInput(custom, options.customFields, options.decimalSeparator, null, problems);
+      if (input !== null) action = { row, kind: 'create', input: withCustomFields(input, customFields) };
     }
     if (problems.ok && action !== null) plan.actions.push(action);
     else plan.errors.push(...problems.errors);

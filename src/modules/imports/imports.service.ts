@@ -11,6 +11,7 @@ import type { Transaction } from 'kysely';
 import type { Database, ImportsTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
+import { customFieldDefinitions } from '../../db/custom-fields.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { nowIso } from '../../kernel/context.ts';
 import type { DecimalSeparator } from '../../domain/money/index.ts';
@@ -104,7 +105,13 @@ class RowsRefused extends Error {
 
 export async function runImport(ctx: RequestContext, upload: Upload, options: ImportOptions): Promise<{ status: 200 | 201; result: ImportResultOut }> {
   const table = await readCsv(upload.bytes, options.delimiter);
-  const columns = resolveColumns(options.type, options.mapping, table.headers);
+  const customFields = options.type === 'tax_rates' ? [] : await customFieldDefinitions(ctx.db.kysely, ctx.orgId, options.type === 'customers' ? 'customer' : 'product');
+  const columns = resolveColumns(
+    options.type,
+    options.mapping,
+    table.headers,
+    customFields.map((d) => d.key),
+  );
   const hash = importHash(upload.bytes, options, table.delimiter);
   const base = { type: options.type, file_name: upload.fileName, rows: table.records.length, dry_run: options.dryRun, replayed: false };
   const refused = (errors: RowError[], valid: number): ImportRejected =>
@@ -116,7 +123,7 @@ export async function runImport(ctx: RequestContext, upload: Upload, options: Im
         const earlier = await repo.findByHash(hash);
         if (earlier) return { status: 200 as const, result: storedResult(earlier, true) };
       }
-      const plan = await planImport(trx, ctx.orgId, table, columns, options);
+      const plan = await planImport(trx, ctx.orgId, table, columns, { ...options, customFields });
       const invalidRows = new Set(plan.errors.map((e) => e.row)).size;
       const count = (kind: Action['kind']) => plan.actions.filter((a) => a.kind === kind).length;
       const counts = { created: count('create'), updated: count('update'), skipped: count('skip') };

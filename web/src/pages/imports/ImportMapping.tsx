@@ -10,6 +10,30 @@ import type { Preview } from './importApi.ts';
 
 const SKIP = '';
 
+/** A custom field as a mapping target: `custom_fields.<key>`, shown by its label. */
+export interface CustomTarget {
+  value: string;
+  label: string;
+}
+
+/** Columns the header guess left unmapped whose header is a custom field's label (any case). */
+export function withCustomGuesses(mapping: Record<string, string | null>, headers: readonly string[], targets: readonly CustomTarget[]): Record<string, string | null> {
+  const next = { ...mapping };
+  const taken = new Set(Object.values(next));
+  for (const header of headers) {
+    if ((next[header] ?? null) !== null) continue;
+    const target = targets.find((c) => c.label.trim().toLowerCase() === header.trim().toLowerCase() && !taken.has(c.value));
+    if (target === undefined) continue;
+    next[header] = target.value;
+    taken.add(target.value);
+  }
+  return next;
+}
+
+function targetLabel(field: string, targets: readonly CustomTarget[], t: (key: string) => string): string {
+  return targets.find((c) => c.value === field)?.label ?? t(fieldKey(field));
+}
+
 /** The label key of a field ("address.city" → imports.fields.address_city). */
 export function fieldKey(field: string): string {
   return `imports.fields.${field.replace(/\./g, '_')}`;
@@ -19,15 +43,21 @@ export function MappingFields({
   type,
   preview,
   mapping,
+  customTargets,
   onChange,
 }: {
   type: ImportType;
   preview: Preview;
   mapping: Record<string, string | null>;
+  customTargets: readonly CustomTarget[];
   onChange: (mapping: Record<string, string | null>) => void;
 }) {
   const { t } = useTranslation();
-  const options = [{ value: SKIP, label: t('imports.skipColumn') }, ...IMPORT_FIELDS[type].fields.map((field) => ({ value: field, label: t(fieldKey(field)) }))];
+  const options = [
+    { value: SKIP, label: t('imports.skipColumn') },
+    ...IMPORT_FIELDS[type].fields.map((field) => ({ value: field, label: t(fieldKey(field)) })),
+    ...customTargets,
+  ];
   return (
     <Stack gap="xs">
       <Title order={3}>{t('imports.mapping')}</Title>
@@ -59,7 +89,7 @@ export function MappingFields({
   );
 }
 
-export function PreviewTable({ preview, mapping }: { preview: Preview; mapping: Record<string, string | null> }) {
+export function PreviewTable({ preview, mapping, customTargets }: { preview: Preview; mapping: Record<string, string | null>; customTargets: readonly CustomTarget[] }) {
   const { t } = useTranslation();
   const columns = preview.headers.map((header, index) => ({ header, index, field: mapping[header] ?? null })).filter((c) => c.field !== null);
   if (columns.length === 0 || preview.rows.length === 0) return null;
@@ -73,7 +103,7 @@ export function PreviewTable({ preview, mapping }: { preview: Preview; mapping: 
               <Table.Th>{t('imports.previewRow')}</Table.Th>
               {columns.map((c) => (
                 <Table.Th key={c.index}>
-                  {t(fieldKey(c.field ?? ''))}
+                  {targetLabel(c.field ?? '', customTargets, t)}
                   <Text size="xs" c="dimmed" fw={400}>
                     {c.header}
                   </Text>

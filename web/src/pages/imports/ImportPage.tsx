@@ -13,7 +13,8 @@ import { useSession } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { IMPORT_FIELDS, IMPORT_TYPES, guessImportMapping, type ImportType } from '../../../../src/domain/import-fields.ts';
 import { ImportRefused, previewCsv, sendImport, type DecimalSeparator, type ImportResult, type OnDuplicate, type Preview } from './importApi.ts';
-import { MappingFields, PreviewTable, fieldKey } from './ImportMapping.tsx';
+import { MappingFields, PreviewTable, fieldKey, withCustomGuesses } from './ImportMapping.tsx';
+import { useCustomFieldDefinitions } from '../../components/CustomFields.tsx';
 import { ImportResultPanel } from './ImportResultPanel.tsx';
 
 const isImportType = (value: string | null): value is ImportType => (IMPORT_TYPES as readonly (string | null)[]).includes(value);
@@ -32,6 +33,9 @@ export default function ImportPage() {
   const [decimalSeparator, setDecimalSeparator] = useState<DecimalSeparator>(/^(de|fr|es|it|nl|pt)/.test(session.me.organization.locale) ? ',' : '.');
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('report');
   const [outcome, setOutcome] = useState<{ result: ImportResult; refused: boolean } | null>(null);
+  // The organization's custom fields of customers or products are mapping targets too.
+  const definitions = useCustomFieldDefinitions(type === 'products' ? 'product' : 'customer');
+  const customTargets = type === 'tax_rates' ? [] : (definitions.data ?? []).map((d) => ({ value: `custom_fields.${d.key}`, label: d.label }));
 
   const send = useMutation({
     mutationFn: (dryRun: boolean) => {
@@ -70,7 +74,7 @@ export default function ImportPage() {
       const read = previewCsv(await next.text());
       if (read.headers.every((h) => h === '')) throw new Error(t('imports.noHeader'));
       setPreview(read);
-      setMapping(guessImportMapping(type, read.headers));
+      setMapping(withCustomGuesses(guessImportMapping(type, read.headers), read.headers, customTargets));
     } catch (error) {
       setReadError(t('imports.readError', { message: error instanceof Error ? error.message : String(error) }));
     }
@@ -108,6 +112,7 @@ export default function ImportPage() {
               type={type}
               preview={preview}
               mapping={mapping}
+              customTargets={customTargets}
               onChange={(next) => {
                 setMapping(next);
                 changed();
@@ -119,7 +124,7 @@ export default function ImportPage() {
               </Alert>
             ) : null}
           </Card>
-          <PreviewTable preview={preview} mapping={mapping} />
+          <PreviewTable preview={preview} mapping={mapping} customTargets={customTargets} />
           <Card withBorder padding="md">
             <Stack gap="sm">
               <Title order={3}>{t('imports.options')}</Title>
