@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session.tsx';
 import { formatMoney } from '../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { CustomerFormModal } from './CustomerForm.tsx';
+import { formatCustomFieldValue, useCustomFieldDefinitions } from '../../components/CustomFields.tsx';
 import {
   ArchivedFilter,
   ExportCsvButton,
@@ -40,6 +41,8 @@ export function BalanceAmounts({ customer, field, locale }: { customer: Customer
   );
 }
 
+const MAX_CUSTOM_COLUMNS = 3;
+
 export default function CustomersPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -57,6 +60,8 @@ export default function CustomersPage() {
   const total = list.data?.pages[0]?.total;
   const canEdit = session.can('sales');
   const locale = me.organization.locale;
+  // The first custom fields get a column of their own (all of them are in the CSV and on the customer's page).
+  const customColumns = (useCustomFieldDefinitions('customer').data ?? []).slice(0, MAX_CUSTOM_COLUMNS);
   const filtered = debounced !== '' || archived !== 'false';
 
   const newButton = canEdit ? <Button onClick={form.open}>{t('lists.customers.new')}</Button> : null;
@@ -111,6 +116,9 @@ export default function CustomersPage() {
               <Table.Tr>
                 <SortHeader field="name" label={t('lists.customers.columns.name')} sort={sort} />
                 <SortHeader field="email" label={t('lists.customers.columns.email')} sort={sort} />
+                {customColumns.map((d) => (
+                  <Table.Th key={d.key}>{d.label}</Table.Th>
+                ))}
                 <Table.Th ta="right">{t('lists.customers.columns.outstanding')}</Table.Th>
                 <Table.Th ta="right">{t('lists.customers.columns.credit')}</Table.Th>
               </Table.Tr>
@@ -139,6 +147,16 @@ export default function CustomersPage() {
                       {c.email ?? '—'}
                     </Text>
                   </Table.Td>
+                  {customColumns.map((d) => {
+                    const value = c.custom_fields[d.key];
+                    return (
+                      <Table.Td key={d.key}>
+                        <Text size="sm" c={value ? undefined : 'dimmed'}>
+                          {value ? formatCustomFieldValue(d, value) : '—'}
+                        </Text>
+                      </Table.Td>
+                    );
+                  })}
                   <Table.Td ta="right">
                     <BalanceAmounts customer={c} field="outstanding" locale={locale} />
                   </Table.Td>
