@@ -34,7 +34,25 @@ export function definitionOf(row: CustomFieldDefinitionsTable): CustomFieldDefin
 }
 
 /** The organization's definitions for one resource, in display order. */
-export async function customFieldDefinitions(db: Executor, orgId: string, resource: CustomFieldResource): Promise<CustomFieldDefinition[]> {
+/**
+ * Definitions read inside a transaction, kept for its life: an import writes thousands of
+ * records in one transaction, each checking its values (a third of the import's time on
+ * PostgreSQL when read per row). Only transactions are cached — they end, and definitions are
+ * never changed and then read again in one (the custom-fields module writes them alone).
+ */
+const perTransaction = new WeakMap<Executor, Map<string, Promise<CustomFieldDefinition[]>>>();
+
+export function customFieldDefinitions(db: Executor, orgId: string, resource: CustomFieldResource): Promise<CustomFieldDefinition[]> {
+  if (!db.isTransaction) return readDefinitions(db, orgId, resource);
+  let cached = perTransaction.get(db);
+  if (cached === undefined) perTransaction.set(db, (cached = new Map<string, Promise<CustomFieldDefinition[]>>()));
+  const key = `${orgId}\n${resource}`;
+  let definitions = cached.get(key);
+  if (definitions === undefined) cached.set(key, (definitions = readDefinitions(db, orgId, resource)));
+  return definitions;
+}
+
+async function readDefinitions(db: Executor, orgId: string, resource: CustomFieldResource): Promise<CustomFieldDefinition[]> {
   const rows = await db
     .selectFrom('custom_field_definitions')
     .selectAll()
