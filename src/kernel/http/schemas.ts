@@ -18,6 +18,22 @@ export const ProblemSchema = z
 
 export const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id') });
 
+/** One status or several, comma-separated (`?status=open,partially_paid`), each one of `statuses`. */
+export function statusList<S extends string>(statuses: readonly S[]) {
+  return z
+    .string()
+    .max(200)
+    .transform((value, ctx) => {
+      const parts = value.split(',').map((part) => part.trim());
+      const unknown = parts.find((part) => !(statuses as readonly string[]).includes(part));
+      if (unknown !== undefined) {
+        ctx.issues.push({ code: 'custom', message: `"${unknown}" is not one of ${statuses.join(', ')}`, input: value });
+        return z.NEVER;
+      }
+      return parts as S[];
+    });
+}
+
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CustomFieldsInput, CustomFieldsOut } from '../../kernel/http/custom-field-schemas.ts';
 import { DECIMAL_SCALE, formatScaledTrimmed } from '../../domain/money/index.ts';
-import { INVOICE_STATUSES, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
 import { TAX_CATEGORIES } from '../../domain/tax/index.ts';
-import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, text } from '../../kernel/http/schemas.ts';
+import { AddressOut, CurrencyCode, DecimalInput, IsoDate, ListQuery, optionalText, requiredText, scaledDecimal, statusList, text } from '../../kernel/http/schemas.ts';
 import { UnitPrice } from '../products/products.schemas.ts';
 import { unitCodeProblem } from '../../domain/einvoice/unit-codes.ts';
 import { ElectronicAddressOut } from '../../kernel/http/einvoice-schemas.ts';
@@ -296,18 +296,7 @@ export type InvoiceOut = z.output<typeof Invoice>;
 /** The fields GET /invoices sorts by (`?sort=total`, `?sort=-issue_date`). */
 export const INVOICE_SORT_FIELDS = ['number', 'issue_date', 'due_date', 'total', 'amount_due', 'status', 'customer_name', 'created_at'] as const;
 
-const StatusList = z
-  .string()
-  .max(200)
-  .transform((value, ctx) => {
-    const parts = value.split(',').map((part) => part.trim());
-    const unknown = parts.find((part) => !(INVOICE_STATUSES as readonly string[]).includes(part));
-    if (unknown !== undefined) {
-      ctx.issues.push({ code: 'custom', message: `"${unknown}" is not one of ${INVOICE_STATUSES.join(', ')}`, input: value });
-      return z.NEVER;
-    }
-    return parts as InvoiceStatus[];
-  });
+const StatusList = statusList(INVOICE_STATUSES);
 
 export const InvoiceListQuery = ListQuery.extend({
   status: StatusList.optional(),

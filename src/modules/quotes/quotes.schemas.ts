@@ -5,7 +5,7 @@
  * Lines and adjustments reuse the invoice schemas, so both validate and read alike.
  */
 import { z } from 'zod';
-import { CurrencyCode, IsoDate, ListQuery, optionalText, requiredText } from '../../kernel/http/schemas.ts';
+import { CurrencyCode, IsoDate, ListQuery, optionalText, requiredText, statusList } from '../../kernel/http/schemas.ts';
 import {
   AdjustmentInput,
   InvoiceAdjustment,
@@ -124,18 +124,7 @@ export const Quote = z
   .meta({ id: 'Quote' });
 export type QuoteOut = z.output<typeof Quote>;
 
-const StatusList = z
-  .string()
-  .max(200)
-  .transform((value, ctx) => {
-    const parts = value.split(',').map((part) => part.trim());
-    const unknown = parts.find((part) => !(QUOTE_STATUSES as readonly string[]).includes(part));
-    if (unknown !== undefined) {
-      ctx.issues.push({ code: 'custom', message: `"${unknown}" is not one of ${QUOTE_STATUSES.join(', ')}`, input: value });
-      return z.NEVER;
-    }
-    return parts as QuoteStatus[];
-  });
+const StatusList = statusList(QUOTE_STATUSES);
 
 export const QuoteListQuery = ListQuery.extend({
   status: StatusList.optional(),
