@@ -12,11 +12,11 @@ import { resolveCustomFields } from '../../db/custom-fields.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { emit } from '../../kernel/events.ts';
-import { composeInvoice, inUseBy, storedContent, type DraftContent } from './invoice-compose.ts';
+import { composeInvoice, inUseBy, storedContent } from './invoice-compose.ts';
 import { assertInvoiceAction, lockInvoice } from './invoice-money.ts';
 import { customerSummary, invoiceOut, loadInvoiceOut, todayOf } from './invoice-view.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
-import { composeNewDraft, usableCustomer } from './new-draft.ts';
+import { changedDraftContent, composeNewDraft, usableCustomer } from './new-draft.ts';
 import type { CreateInvoiceInput, InvoiceOut, UpdateInvoiceInput } from './invoices.schemas.ts';
 
 function assertDateOrder(issueDate: string | null, dueDate: string | null): void {
@@ -145,15 +145,7 @@ export async function updateInvoice(ctx: RequestContext, id: string, input: Upda
       assertDateOrder(issueDate, dueDate);
       const period = draftPeriod(before, input);
 
-      // Parts not replaced are composed again too: their tax snapshots follow the current rates.
-      const stored = storedContent(before, storedLines, storedAdjustments);
-      const content: DraftContent = {
-        currency: input.currency ?? before.currency,
-        prices_include_tax: input.prices_include_tax ?? before.prices_include_tax === 1,
-        lines: input.lines?.map((line) => ({ ...line, product_id: line.product_id ?? null })) ?? stored.lines,
-        allowances: input.allowances ?? stored.allowances,
-        charges: input.charges ?? stored.charges,
-      };
+      const content = changedDraftContent(before, storedContent(before, storedLines, storedAdjustments), input);
       const composed = await composeInvoice(repo, content, inUseBy(storedLines, storedAdjustments));
       const changes = {
         customer_id: customer.id,

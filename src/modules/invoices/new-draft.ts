@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import { findOrganization } from '../organizations/organizations.repo.ts';
 import { composeInvoice, NOTHING_IN_USE, type ComposedInvoice, type DraftContent } from './invoice-compose.ts';
 import { InvoicesRepo } from './invoices.repo.ts';
-import type { CreateInvoiceInput } from './invoices.schemas.ts';
+import type { CreateInvoiceInput, UpdateInvoiceInput } from './invoices.schemas.ts';
 
 /** The customer a draft is (newly) made out to: one of the organization's, not archived. */
 export async function usableCustomer(repo: InvoicesRepo, id: string): Promise<CustomersTable> {
@@ -43,4 +43,22 @@ export async function composeNewDraft(trx: Executor, ctx: RequestContext, input:
     charges: input.charges,
   };
   return { customer, content, composed: await composeInvoice(repo, content, NOTHING_IN_USE) };
+}
+
+/**
+ * A draft's body after a change: what the change gives, else what is stored. Parts not
+ * replaced are composed again too, so their tax snapshots follow the current rates.
+ */
+export function changedDraftContent(
+  before: { currency: string; prices_include_tax: number },
+  stored: Pick<DraftContent, 'lines' | 'allowances' | 'charges'>,
+  input: Pick<UpdateInvoiceInput, 'currency' | 'prices_include_tax' | 'lines' | 'allowances' | 'charges'>,
+): DraftContent {
+  return {
+    currency: input.currency ?? before.currency,
+    prices_include_tax: input.prices_include_tax ?? before.prices_include_tax === 1,
+    lines: input.lines?.map((line) => ({ ...line, product_id: line.product_id ?? null })) ?? stored.lines,
+    allowances: input.allowances ?? stored.allowances,
+    charges: input.charges ?? stored.charges,
+  };
 }

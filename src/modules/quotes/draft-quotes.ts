@@ -10,9 +10,9 @@ import { inTransaction } from '../../db/transaction.ts';
 import { emit } from '../../kernel/events.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { composeInvoice, type DraftContent } from '../invoices/invoice-compose.ts';
+import { composeInvoice } from '../invoices/invoice-compose.ts';
 import { InvoicesRepo } from '../invoices/invoices.repo.ts';
-import { composeNewDraft, usableCustomer } from '../invoices/new-draft.ts';
+import { changedDraftContent, composeNewDraft, usableCustomer } from '../invoices/new-draft.ts';
 import { todayOf } from '../invoices/invoice-view.ts';
 import { quoteInUse, storedQuoteContent } from './quote-content.ts';
 import { loadQuoteOut, quoteOut, type QuoteLinks } from './quote-view.ts';
@@ -115,14 +115,7 @@ export async function updateQuote(ctx: RequestContext, id: string, input: Update
       const issueDate = input.issue_date !== undefined ? input.issue_date : before.issue_date;
       const expiryDate = input.expiry_date !== undefined ? input.expiry_date : before.expiry_date;
       assertQuoteDates(issueDate, expiryDate);
-      const stored = storedQuoteContent(before, storedLines, storedAdjustments);
-      const content: DraftContent = {
-        currency: input.currency ?? before.currency,
-        prices_include_tax: input.prices_include_tax ?? before.prices_include_tax === 1,
-        lines: input.lines?.map((line) => ({ ...line, product_id: line.product_id ?? null })) ?? stored.lines,
-        allowances: input.allowances ?? stored.allowances,
-        charges: input.charges ?? stored.charges,
-      };
+      const content = changedDraftContent(before, storedQuoteContent(before, storedLines, storedAdjustments), input);
       const composed = await composeInvoice(lookups, content, quoteInUse(storedLines, storedAdjustments));
       const changes = {
         customer_id: customer.id,
