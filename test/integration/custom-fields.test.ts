@@ -6,25 +6,14 @@
  * value; printed fields on the invoice HTML and PDF, frozen at finalization; another
  * organization sees none of it; only admins manage definitions.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
 import { createCustomer, secondOrganization, setupOwner, unique, userWithRole } from '../support/factories.ts';
 import { draftInvoice } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
+import { pdfText, popplerInstalled } from '../support/pdf-text.ts';
 
-const popplerInstalled = spawnSync('pdftotext', ['-v']).error === undefined;
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-custom-fields-'));
-
-function pdfText(bytes: Buffer): string {
-  const file = path.join(workDir, `doc-${Date.now()}-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
-}
 
 describeEachDb('custom fields', (kind) => {
   let server: TestServer;

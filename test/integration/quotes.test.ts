@@ -10,6 +10,7 @@ import { describeEachDb, startTestServer, type TestServer } from '../support/ser
 import { createCustomer, secondOrganization, setupOwner, unique, userWithRole } from '../support/factories.ts';
 import { createTaxRate } from '../support/billing-factories.ts';
 import type { Client } from '../support/http.ts';
+import { pdfText, popplerInstalled } from '../support/pdf-text.ts';
 
 describeEachDb('quotes', (kind) => {
   let server: TestServer;
@@ -283,7 +284,15 @@ describeEachDb('quotes', (kind) => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain(`Quote-${open.number}.pdf`);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    if (popplerInstalled) {
+      // In the customer's language (German), addressed as a quote, not as an invoice.
+      const text = pdfText(bytes);
+      expect(text).toMatch(new RegExp(`Angebot\\s+${open.number}`));
+      expect(text).toMatch(/Angebot für/i);
+      expect(text).not.toMatch(/Rechnung an/i);
+    }
 
     const sent = await owner.post(`/api/v1/quotes/${open.id}/send`, {});
     expect(sent.status, sent.text).toBe(200);

@@ -6,6 +6,8 @@ export interface QuoteLabels {
   number: string;
   issueDate: string;
   expiryDate: string;
+  /** Above the customer's address (where an invoice says "Bill to"). */
+  customer: string;
   description: string;
   quantity: string;
   unitPrice: string;
@@ -32,6 +34,7 @@ export const QUOTE_LABELS: Record<DocumentLanguage, QuoteLabels> = {
     number: 'Quote number',
     issueDate: 'Date',
     expiryDate: 'Valid until',
+    customer: 'Quote for',
     description: 'Description',
     quantity: 'Qty',
     unitPrice: 'Unit price',
@@ -57,6 +60,7 @@ export const QUOTE_LABELS: Record<DocumentLanguage, QuoteLabels> = {
     number: 'Angebotsnummer',
     issueDate: 'Datum',
     expiryDate: 'Gültig bis',
+    customer: 'Angebot für',
     description: 'Beschreibung',
     quantity: 'Menge',
     unitPrice: 'Einzelpreis',
@@ -82,6 +86,7 @@ export const QUOTE_LABELS: Record<DocumentLanguage, QuoteLabels> = {
     number: 'Numéro de devis',
     issueDate: 'Date',
     expiryDate: 'Valable jusqu’au',
+    customer: 'Devis pour',
     description: 'Description',
     quantity: 'Qté',
     unitPrice: 'Prix unitaire',
@@ -107,6 +112,7 @@ export const QUOTE_LABELS: Record<DocumentLanguage, QuoteLabels> = {
     number: 'Número de presupuesto',
     issueDate: 'Fecha',
     expiryDate: 'Válido hasta',
+    customer: 'Presupuesto para',
     description: 'Descripción',
     quantity: 'Cant.',
     unitPrice: 'Precio unitario',

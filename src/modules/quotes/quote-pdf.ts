@@ -52,6 +52,7 @@ export async function quotePdf(ctx: RequestContext, quoteId: string, links: Quot
     ...view,
     title,
     heading: t.title,
+    customer: { ...view.customer, heading: t.customer },
     mark: isDraft ? { text: 'DRAFT', note: `${view.labels.draftMark} — ${view.labels.draftNote}` } : null,
     meta: [
       ...(quote.number === null ? [] : [{ label: t.number, value: quote.number }]),
