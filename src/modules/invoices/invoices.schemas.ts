@@ -31,7 +31,8 @@ const Discount = DecimalInput.transform((value) => (typeof value === 'number' ? 
   .transform((v) => (v === '' || v === undefined ? null : v));
 
 /** Issue and due dates: real calendar dates within a sane range (so date arithmetic stays in four-digit years). */
-const InvoiceDate = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
+/** A document's date (issue, due, expiry, delivery, period): a real date in a sane range. */
+export const DocumentDate = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
 
 /** A period (invoice BT-73/74, line BT-134/135): both dates or none, the start not after the end. */
 function periodRefinement(value: { period_start?: string | null | undefined; period_end?: string | null | undefined }, ctx: z.RefinementCtx): void {
@@ -78,8 +79,8 @@ export const LineInput = z
     discount: Discount,
     unit_code: UnitCode.optional().meta({ description: 'UN/ECE Rec 20 unit code (EN 16931 BT-130), e.g. "C62" one, "H87" piece, "HUR" hour, "DAY", "MON", "KGM"; unit stays the printed label. Null: none (exports write C62)' }),
     base_quantity: BaseQuantity.optional().meta({ description: 'Price base quantity (BT-149): the unit price is for this many units; net = quantity × unit_price ÷ base_quantity. Default "1"' }),
-    period_start: InvoiceDate.nullish().meta({ description: 'First day of the period this line bills (BT-134); with period_end' }),
-    period_end: InvoiceDate.nullish().meta({ description: 'Last day of the period this line bills (BT-135); with period_start' }),
+    period_start: DocumentDate.nullish().meta({ description: 'First day of the period this line bills (BT-134); with period_end' }),
+    period_end: DocumentDate.nullish().meta({ description: 'Last day of the period this line bills (BT-135); with period_start' }),
   })
   .strict()
   .superRefine((line, ctx) => periodRefinement(line, ctx));
@@ -96,11 +97,11 @@ export const AdjustmentInput = z
   .strict();
 export type AdjustmentInputValue = z.output<typeof AdjustmentInput>;
 
-const draftFields = {
+/** The body an invoice shares with a quote (quotes.schemas.ts adds its expiry date to it). */
+export const documentBodyFields = {
   customer_id: Id,
   currency: CurrencyCode.optional(),
-  issue_date: InvoiceDate.nullish(),
-  due_date: InvoiceDate.nullish(),
+  issue_date: DocumentDate.nullish(),
   prices_include_tax: z.boolean(),
   lines: z.array(LineInput).max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
   allowances: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} allowances`),
@@ -109,19 +110,40 @@ const draftFields = {
   terms: optionalText(5000),
   buyer_reference: optionalText(200).optional().meta({ description: 'Buyer reference (EN 16931 BT-10), e.g. a Leitweg-ID for German public buyers; required by XRechnung' }),
   purchase_order_reference: optionalText(200).optional().meta({ description: "The buyer's purchase order number (BT-13)" }),
-  delivery_date: InvoiceDate.nullish().meta({ description: 'Actual delivery date (BT-72)' }),
-  period_start: InvoiceDate.nullish().meta({ description: 'Invoicing period start (BT-73); with period_end' }),
-  period_end: InvoiceDate.nullish().meta({ description: 'Invoicing period end (BT-74); with period_start' }),
+};
+
+/** On create: no lines yet is an empty draft, and prices are net unless said otherwise. */
+export const createBodyDefaults = {
+  prices_include_tax: documentBodyFields.prices_include_tax.default(false),
+  lines: documentBodyFields.lines.default([]),
+  allowances: documentBodyFields.allowances.default([]),
+  charges: documentBodyFields.charges.default([]),
+};
+
+/** On update: any subset; lines, allowances and charges given replace the old ones. */
+export const updateBodyOptional = {
+  customer_id: documentBodyFields.customer_id.optional(),
+  prices_include_tax: documentBodyFields.prices_include_tax.optional(),
+  lines: documentBodyFields.lines.optional(),
+  allowances: documentBodyFields.allowances.optional(),
+  charges: documentBodyFields.charges.optional(),
+  notes: optionalText(5000).optional(),
+  terms: optionalText(5000).optional(),
+};
+
+const draftFields = {
+  ...documentBodyFields,
+  due_date: DocumentDate.nullish(),
+  delivery_date: DocumentDate.nullish().meta({ description: 'Actual delivery date (BT-72)' }),
+  period_start: DocumentDate.nullish().meta({ description: 'Invoicing period start (BT-73); with period_end' }),
+  period_end: DocumentDate.nullish().meta({ description: 'Invoicing period end (BT-74); with period_start' }),
   custom_fields: CustomFieldsInput,
 };
 
 export const CreateInvoice = z
   .object({
     ...draftFields,
-    prices_include_tax: draftFields.prices_include_tax.default(false),
-    lines: draftFields.lines.default([]),
-    allowances: draftFields.allowances.default([]),
-    charges: draftFields.charges.default([]),
+    ...createBodyDefaults,
     /** True: issue it at once (create + finalize in one transaction; needs the accountant role). */
     finalize: z
       .boolean()
@@ -136,13 +158,7 @@ export type CreateInvoiceInput = z.output<typeof CreateInvoice>;
 export const UpdateInvoice = z
   .object({
     ...draftFields,
-    customer_id: draftFields.customer_id.optional(),
-    prices_include_tax: draftFields.prices_include_tax.optional(),
-    lines: draftFields.lines.optional(),
-    allowances: draftFields.allowances.optional(),
-    charges: draftFields.charges.optional(),
-    notes: optionalText(5000).optional(),
-    terms: optionalText(5000).optional(),
+    ...updateBodyOptional,
   })
   .strict()
   .superRefine((body, ctx) => periodRefinement(body, ctx));

@@ -5,16 +5,16 @@
  * Lines and adjustments reuse the invoice schemas, so both validate and read alike.
  */
 import { z } from 'zod';
-import { CurrencyCode, IsoDate, ListQuery, optionalText, requiredText, statusList } from '../../kernel/http/schemas.ts';
+import { ListQuery, optionalText, requiredText, statusList } from '../../kernel/http/schemas.ts';
 import {
-  AdjustmentInput,
+  createBodyDefaults,
+  DocumentDate,
+  documentBodyFields,
   InvoiceAdjustment,
   InvoiceCustomer,
   InvoiceLine,
   InvoiceTax,
-  LineInput,
-  MAX_ADJUSTMENTS,
-  MAX_LINES,
+  updateBodyOptional,
 } from '../invoices/invoices.schemas.ts';
 
 export const QUOTE_STATUSES = ['draft', 'open', 'accepted', 'declined', 'expired', 'invoiced'] as const;
@@ -23,47 +23,20 @@ export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 /** The default validity of a quote finalized without an expiry date. */
 export const DEFAULT_VALIDITY_DAYS = 30;
 
-const QuoteDate = IsoDate.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
-const Id = z.string().min(1).max(64);
 
 const draftFields = {
-  customer_id: Id,
-  currency: CurrencyCode.optional(),
-  issue_date: QuoteDate.nullish(),
-  expiry_date: QuoteDate.nullish().meta({ description: `Valid until (inclusive); null: ${DEFAULT_VALIDITY_DAYS} days after the issue date, set when finalized` }),
-  prices_include_tax: z.boolean(),
-  lines: z.array(LineInput).max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
-  allowances: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} allowances`),
-  charges: z.array(AdjustmentInput).max(MAX_ADJUSTMENTS, `must have at most ${MAX_ADJUSTMENTS} charges`),
-  notes: optionalText(5000),
-  terms: optionalText(5000),
-  buyer_reference: optionalText(200).optional(),
-  purchase_order_reference: optionalText(200).optional(),
+  ...documentBodyFields,
+  expiry_date: DocumentDate.nullish().meta({ description: `Valid until (inclusive); null: ${DEFAULT_VALIDITY_DAYS} days after the issue date, set when finalized` }),
 };
 
 export const CreateQuote = z
-  .object({
-    ...draftFields,
-    prices_include_tax: draftFields.prices_include_tax.default(false),
-    lines: draftFields.lines.default([]),
-    allowances: draftFields.allowances.default([]),
-    charges: draftFields.charges.default([]),
-  })
+  .object({ ...draftFields, ...createBodyDefaults })
   .strict();
 export type CreateQuoteInput = z.output<typeof CreateQuote>;
 
 /** Any subset of the create fields; lines, allowances and charges given replace the old ones. */
 export const UpdateQuote = z
-  .object({
-    ...draftFields,
-    customer_id: draftFields.customer_id.optional(),
-    prices_include_tax: draftFields.prices_include_tax.optional(),
-    lines: draftFields.lines.optional(),
-    allowances: draftFields.allowances.optional(),
-    charges: draftFields.charges.optional(),
-    notes: optionalText(5000).optional(),
-    terms: optionalText(5000).optional(),
-  })
+  .object({ ...draftFields, ...updateBodyOptional })
   .strict();
 export type UpdateQuoteInput = z.output<typeof UpdateQuote>;
 
@@ -128,7 +101,7 @@ const StatusList = statusList(QUOTE_STATUSES);
 
 export const QuoteListQuery = ListQuery.extend({
   status: StatusList.optional(),
-  customer_id: Id.optional(),
+  customer_id: documentBodyFields.customer_id.optional(),
   q: z.string().max(200).optional(),
 });
 export type QuoteListQueryInput = z.output<typeof QuoteListQuery>;
