@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, startTestServer, type TestServer } from '../support/server.ts';
-import { setupOwner, unique, userWithRole } from '../support/factories.ts';
+import { secondOrganization, setupOwner, unique, userWithRole } from '../support/factories.ts';
 import type { Client } from '../support/http.ts';
 import { postImport } from '../support/imports.ts';
 
@@ -278,6 +278,23 @@ describeEachDb('CSV imports', (kind) => {
     } finally {
       for (const id of ids) expect((await owner.delete(`/api/v1/custom-fields/${id}`)).status).toBe(204);
     }
+  });
+
+  it('keeps organizations apart: their imports, their duplicates and their file hashes', async () => {
+    const email = `${unique('shared')}@example.com`;
+    const file = `Name,E-Mail\nOurs,${email}\n`;
+    const mapping = { Name: 'name', 'E-Mail': 'email' };
+    const ours = await postImport(owner, { file, type: 'customers', mapping });
+    expect(ours.status, ours.text).toBe(201);
+    const other = await secondOrganization(owner, 'Import Rival');
+    // The same file in another organization: no replay of ours, and our customer is no duplicate of theirs.
+    const theirs = await postImport(other, { file, type: 'customers', mapping });
+    expect(theirs.status, theirs.text).toBe(201);
+    expect(theirs.body).toMatchObject({ created: 1, replayed: false });
+    expect(theirs.body.id).not.toBe(ours.body.id);
+    expect((await other.get(`/api/v1/imports/${ours.body.id}`)).status).toBe(404);
+    expect((await other.get('/api/v1/imports')).body.data.map((i: any) => i.id)).toEqual([theirs.body.id]);
+    expect((await owner.get(`/api/v1/customers?q=${encodeURIComponent(email)}`)).body.data).toHaveLength(1);
   });
 
   it('imports 10,000 customers in one transaction', { timeout: 120_000 }, async () => {
