@@ -77,7 +77,11 @@ describe.skipIf(!chromiumAvailable)('invitations and passwords in the browser', 
       await page.context().clearCookies();
       await page.goto(`${server.url}/login`);
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      // The sign-in page has an "E-mail" field too: fill the reset page's, once it is there.
+      await page.waitForURL(/\/forgot-password/);
+      await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
       await page.getByLabel('E-mail').fill(EMAIL);
+      expect(await page.getByLabel('E-mail').inputValue()).toBe(EMAIL);
       await page.getByRole('button', { name: 'E-mail me a link' }).click();
       // Seen taking over 30 s under the full suite's load (two workers, servers, Chromium).
       await page.getByText('Check your inbox').waitFor({ timeout: 60_000 });
